@@ -1,0 +1,31 @@
+import { Command, Option } from "commander";
+import { BYTES_PER_ELEMENT, type Precision } from "../../graph/types.js";
+import { graphCsv, graphJson, graphScaleSim } from "../../report/graph-view.js";
+import { loadModel, parseSets } from "../load.js";
+import { addFormatOption, addSetOption } from "../options.js";
+
+interface GraphOptions {
+  model: string;
+  set?: string[];
+  format: "json" | "csv" | "scalesim";
+  precision: Precision;
+}
+
+export function graphCommand(): Command {
+  const command = new Command("graph")
+    .description("the whole operation graph: every matmul and vector op of every layer")
+    .requiredOption("-m, --model <file>", "model YAML file")
+    .addOption(new Option("-p, --precision <precision>", "element precision for the byte columns").choices(Object.keys(BYTES_PER_ELEMENT)).default("int8"))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  accel-sizer graph -m models/smolvla.yaml --format csv > ops.csv\n  accel-sizer graph -m models/smolvla.yaml --format scalesim > smolvla_gemm.csv",
+    );
+  addSetOption(command);
+  addFormatOption(command, ["json", "csv", "scalesim"], "json");
+  return command.action((options: GraphOptions) => {
+    const { graph } = loadModel(options.model, parseSets(options.set));
+    const bytes = BYTES_PER_ELEMENT[options.precision];
+    const out = options.format === "csv" ? graphCsv(graph, bytes) : options.format === "scalesim" ? graphScaleSim(graph) : graphJson(graph, bytes);
+    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+  });
+}

@@ -1,0 +1,31 @@
+import { Command } from "commander";
+import { layerBreakdown } from "../../graph/breakdown.js";
+import { summarizeMacs } from "../../graph/summary.js";
+import { macsCsv, macsJson, macsTable } from "../../report/macs-view.js";
+import { loadModel, parseSets } from "../load.js";
+import { addFormatOption, addSetOption } from "../options.js";
+
+interface MacsOptions {
+  model: string;
+  set?: string[];
+  format: "table" | "json" | "csv";
+}
+
+export function macsCommand(): Command {
+  const command = new Command("macs")
+    .description("MACs per component (static and per diffusion step) and per layer")
+    .requiredOption("-m, --model <file>", "model YAML file")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  accel-sizer macs -m models/smolvla.yaml\n  accel-sizer macs -m models/smolvla.yaml --set cameras=3 --format json",
+    );
+  addSetOption(command);
+  addFormatOption(command, ["table", "json", "csv"], "table");
+  return command.action((options: MacsOptions) => {
+    const { graph } = loadModel(options.model, parseSets(options.set));
+    const summary = summarizeMacs(graph);
+    const out =
+      options.format === "json" ? macsJson(summary) : options.format === "csv" ? macsCsv(summary) : macsTable(summary, layerBreakdown(graph));
+    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+  });
+}

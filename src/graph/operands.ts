@@ -1,0 +1,35 @@
+import { exactMul } from "../common/exact.js";
+import type { MatmulOp, Op, OperandElements } from "./types.js";
+
+export function operandElements(op: MatmulOp): OperandElements {
+  return {
+    ifmap: exactMul(op.batch, op.m, op.k),
+    filter: exactMul(op.batch, op.k, op.n),
+    ofmap: exactMul(op.batch, op.m, op.n),
+  };
+}
+
+/** Bytes of one execution, split the way a cost model needs them: weights, other inputs, outputs. */
+export interface OpBytes {
+  readonly weightBytes: number;
+  readonly inputBytes: number;
+  readonly outputBytes: number;
+}
+
+export function opBytes(op: Op, bytesPerElement: number): OpBytes {
+  if (op.kind === "vector") {
+    const bytes = exactMul(op.elements, bytesPerElement);
+    return { weightBytes: 0, inputBytes: bytes, outputBytes: bytes };
+  }
+  const e = operandElements(op);
+  return {
+    weightBytes: op.filterIsWeight ? exactMul(e.filter, bytesPerElement) : 0,
+    inputBytes: exactMul(e.ifmap + (op.filterIsWeight ? 0 : e.filter), bytesPerElement),
+    outputBytes: exactMul(e.ofmap, bytesPerElement),
+  };
+}
+
+/** Learned parameters of one op (its weight matrix), counted once per model, not per execution. */
+export function weightParams(op: Op): number {
+  return op.kind === "matmul" && op.filterIsWeight ? exactMul(op.batch, op.k, op.n) : 0;
+}

@@ -1,0 +1,65 @@
+import type { Phase } from "../model/types.js";
+
+export type { Phase };
+
+interface OpCommon {
+  readonly component: string;
+  readonly layer: number;
+  /** The model block the op belongs to (e.g. `attn`, `xattn`, `mlp`), for grouping in summaries. */
+  readonly block: string;
+  readonly name: string;
+  readonly phase: Phase;
+  /** Executions per inference: component instances × (diffusion steps for a per-step op). */
+  readonly count: number;
+}
+
+/**
+ * One GEMM (or `batch` independent GEMMs of the same shape, e.g. one per attention head):
+ * an m×k input (ifmap) times a k×n filter into an m×n output (ofmap).
+ */
+export interface MatmulOp extends OpCommon {
+  readonly kind: "matmul";
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly batch: number;
+  /** MACs of one execution: batch·m·k·n. */
+  readonly macs: number;
+  /** Whether the filter is a learned weight (projections) or an activation (attention K and V). */
+  readonly filterIsWeight: boolean;
+}
+
+/** Non-MAC work (softmax, norms, activations, residual adds): elements × operations per element. */
+export interface VectorOp extends OpCommon {
+  readonly kind: "vector";
+  readonly elements: number;
+  readonly opsPerElement: number;
+}
+
+export type Op = MatmulOp | VectorOp;
+
+export interface ComponentInfo {
+  readonly name: string;
+  readonly phase: Phase;
+  readonly steps: number;
+  readonly instances: number;
+  readonly layers: number;
+  readonly embeddingParams: number;
+}
+
+export interface Graph {
+  readonly model: string;
+  readonly components: readonly ComponentInfo[];
+  readonly ops: readonly Op[];
+}
+
+export type Precision = "int8" | "fp16" | "bf16" | "fp32";
+
+export const BYTES_PER_ELEMENT: Readonly<Record<Precision, number>> = { int8: 1, fp16: 2, bf16: 2, fp32: 4 };
+
+/** Element counts of a matmul's three operands, over all `batch` GEMMs of one execution. */
+export interface OperandElements {
+  readonly ifmap: number;
+  readonly filter: number;
+  readonly ofmap: number;
+}

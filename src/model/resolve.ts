@@ -1,0 +1,181 @@
+import { InputError } from "../common/errors.js";
+import { parseWithSchema } from "../common/schema-errors.js";
+import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
+import type { Expr } from "./expr.js";
+import { evaluateDimension, resolveParams, unknownKeyMessage } from "./params.js";
+import { modelSchema, type BlockFile, type ComponentFile, type ModelFile } from "./schema.js";
+import type { Block, Component, Layer, Model, Phase } from "./types.js";
+
+/** A model file checked against the schema, with its expressions not yet evaluated. */
+export interface ModelSpec {
+  readonly fileName: string;
+  readonly file: ModelFile;
+  readonly locate: (path: KeyPath) => string;
+}
+
+export interface Override {
+  readonly key: string;
+  readonly value: Expr;
+}
+
+export function parseModelSpec(text: string, fileName: string): ModelSpec {
+  const source = parseYamlSource(text, fileName);
+  const file = parseWithSchema(modelSchema, source);
+  return { fileName, file, locate: (path) => source.locate(path) };
+}
+
+/** Every key `--set` accepts for this model: global parameters and `<component>.<parameter>`. */
+export function overridableKeys(spec: ModelSpec): string[] {
+  const keys = Object.keys(spec.file.params ?? {});
+  for (const c of spec.file.components) {
+    for (const p of Object.keys(c.params ?? {})) keys.push(`${c.name}.${p}`);
+    for (const field of ["steps", "instances"] as const) {
+      if (c[field] !== undefined && c.params?.[field] === undefined) keys.push(`${c.name}.${field}`);
+    }
+  }
+  return keys;
+}
+
+/** Applies `--set` overrides and evaluates every parameter and dimension. */
+export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = []): Model {
+  const file = applyOverrides(spec, overrides);
+  const at = (path: KeyPath) => `${spec.locate(path)}: ${formatPath(path)}`;
+  const globals = resolveParams(file.params ?? {}, new Map(), (p) => at(["params", p]));
+  const names = new Set<string>();
+  const components = file.components.map((c, ci) => {
+    if (names.has(c.name)) throw new InputError(`${at(["components", ci, "name"])}: duplicate component '${c.name}'`);
+    names.add(c.name);
+    return resolveComponent(c, globals, (path) => at(["components", ci, ...path]));
+  });
+  return { name: file.name, params: globals, components };
+}
+
+function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): ModelFile {
+  if (overrides.length === 0) return spec.file;
+  const file: ModelFile = structuredClone(spec.file);
+  const known = overridableKeys(spec);
+  for (const { key, value } of overrides) {
+    const dot = key.indexOf(".");
+    if (dot < 0 && file.params !== undefined && key in file.params) {
+      file.params[key] = value;
+      continue;
+    }
+    const component = dot < 0 ? undefined : file.components.find((c) => c.name === key.slice(0, dot));
+    const field = key.slice(dot + 1);
+    if (component?.params !== undefined && field in component.params) {
+      component.params[field] = value;
+    } else if (component !== undefined && (field === "steps" || field === "instances") && component[field] !== undefined) {
+      component[field] = value;
+    } else {
+      throw new InputError(unknownKeyMessage(key, known));
+    }
+  }
+  return file;
+}
+
+type At = (path: KeyPath) => string;
+
+function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>, at: At): Component {
+  const scope = resolveParams(c.params ?? {}, globals, (p) => at(["params", p]));
+  const dim = (value: Expr, path: KeyPath, allowZero = false) =>
+    evaluateDimension(value, scope, "value", at(path), { allowZero });
+  const phase: Phase = c.phase ?? "static";
+  if (phase === "per_step" && c.steps === undefined) {
+    throw new InputError(`${at(["steps"])}: a per_step component needs 'steps'`);
+  }
+  const layers: Layer[] = [];
+  c.layers.forEach((group, gi) => {
+    const repeat = dim(group.repeat, ["layers", gi, "repeat"]);
+    if ((group.blocks === undefined) === (group.pattern === undefined)) {
+      throw new InputError(`${at(["layers", gi])}: a layer group needs exactly one of 'blocks' or 'pattern'`);
+    }
+    const kinds = group.pattern ?? [{ kind: undefined, blocks: group.blocks! }];
+    const resolvedKinds = kinds.map((kind, ki) => {
+      const base: KeyPath = group.pattern ? ["layers", gi, "pattern", ki] : ["layers", gi];
+      return {
+        kind: kind.kind ?? "layer",
+        blocks: kind.blocks.map((b, bi) => resolveBlock(b, phase, scope, (p) => at([...base, "blocks", bi, ...p]))),
+      };
+    });
+    for (let i = 0; i < repeat; i++) {
+      const kind = resolvedKinds[i % resolvedKinds.length]!;
+      layers.push({ index: layers.length, kind: kind.kind, blocks: kind.blocks });
+    }
+  });
+  return {
+    name: c.name,
+    phase,
+    steps: phase === "per_step" ? dim(c.steps!, ["steps"]) : 1,
+    instances: c.instances === undefined ? 1 : dim(c.instances, ["instances"]),
+    embeddingParams: c.embedding_params === undefined ? 0 : dim(c.embedding_params, ["embedding_params"], true),
+    layers,
+  };
+}
+
+function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At): Block {
+  const dim = (value: Expr, key: string) => evaluateDimension(value, scope, "value", at([key]));
+  const phase = b.phase ?? componentPhase;
+  switch (b.type) {
+    case "attention": {
+      const qHeads = dim(b.q_heads, "q_heads");
+      const kvHeads = dim(b.kv_heads, "kv_heads");
+      if (qHeads % kvHeads !== 0) {
+        throw new InputError(`${at(["kv_heads"])}: kv_heads (${kvHeads}) must divide q_heads (${qHeads})`);
+      }
+      const queries = dim(b.queries, "queries");
+      const keys = b.keys === undefined ? queries : dim(b.keys, "keys");
+      const hidden = dim(b.hidden, "hidden");
+      return {
+        type: "attention",
+        name: b.name ?? "",
+        phase,
+        queries,
+        keys,
+        hidden,
+        qHeads,
+        kvHeads,
+        headDim: dim(b.head_dim, "head_dim"),
+        kvInput: b.kv_input === undefined ? hidden : dim(b.kv_input, "kv_input"),
+        kvTokens: b.kv_tokens === undefined ? keys : dim(b.kv_tokens, "kv_tokens"),
+        kvPhase: b.kv_phase ?? phase,
+      };
+    }
+    case "mlp":
+      return {
+        type: "mlp",
+        name: b.name ?? "mlp",
+        phase,
+        tokens: dim(b.tokens, "tokens"),
+        hidden: dim(b.hidden, "hidden"),
+        ffn: dim(b.ffn, "ffn"),
+        gated: b.gated ?? false,
+      };
+    case "linear":
+      return { type: "linear", name: b.name, phase, tokens: dim(b.tokens, "tokens"), inFeatures: dim(b.in, "in"), outFeatures: dim(b.out, "out") };
+    case "conv2d": {
+      // A convolution without padding is a matmul over im2col patches: M = output pixels, K = Cin·k², N = Cout.
+      const kernel = dim(b.kernel, "kernel");
+      const stride = dim(b.stride, "stride");
+      const height = dim(b.height, "height");
+      const width = dim(b.width, "width");
+      if (kernel > height || kernel > width) {
+        throw new InputError(`${at(["kernel"])}: kernel ${kernel} is larger than the ${height}×${width} input`);
+      }
+      const outPixels = (Math.floor((height - kernel) / stride) + 1) * (Math.floor((width - kernel) / stride) + 1);
+      const inChannels = dim(b.in_channels, "in_channels");
+      return { type: "linear", name: b.name, phase, tokens: outPixels, inFeatures: inChannels * kernel * kernel, outFeatures: dim(b.out_channels, "out_channels") };
+    }
+    case "vector":
+      return {
+        type: "vector",
+        name: b.name,
+        phase,
+        elements: dim(b.elements, "elements"),
+        opsPerElement: b.ops_per_element === undefined ? 1 : dim(b.ops_per_element, "ops_per_element"),
+      };
+    default: {
+      const never: never = b;
+      throw new Error(`unhandled block ${JSON.stringify(never)}`);
+    }
+  }
+}

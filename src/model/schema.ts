@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { strictObject } from "../common/schema-errors.js";
+
+/**
+ * The model file format: the single declaration from which the TypeScript types, the validation and the
+ * JSON Schema (`models/schema.json`) all come. Dimensions are numbers or parameter expressions.
+ */
+const expr = z
+  .union([z.number(), z.string().min(1)])
+  .describe("a number or an expression over parameters, e.g. `cameras * 64 + 49`");
+
+const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an identifier (letters, digits, _)");
+const phase = z.enum(["static", "per_step"]);
+
+const params = z
+  .record(name, expr)
+  .describe("named parameters; values are numbers or expressions over other parameters, resolved in dependency order");
+
+const blockCommon = {
+  name: name.optional().describe("prefix of the op names this block produces"),
+  phase: phase.optional().describe("override the component's phase for every op of this block"),
+};
+
+const attention = strictObject({
+  type: z.literal("attention"),
+  ...blockCommon,
+  queries: expr.describe("query length (tokens that attend)"),
+  keys: expr.optional().describe("key length; defaults to queries (self-attention)"),
+  hidden: expr.describe("model width: input of q_proj, output of o_proj"),
+  q_heads: expr,
+  kv_heads: expr.describe("key/value heads (grouped-query attention); must divide q_heads"),
+  head_dim: expr,
+  kv_input: expr.optional().describe("input width of k_proj/v_proj; defaults to hidden"),
+  kv_tokens: expr.optional().describe("tokens projected by k_proj/v_proj; defaults to keys"),
+  kv_phase: z
+    .enum(["static", "per_step", "none"])
+    .optional()
+    .describe("when K/V projections run: static (once per inference), per_step, or none (K/V arrive projected)"),
+  kv_source: z.string().optional().describe("the component whose tokens feed K/V (documentation)"),
+});
+
+const mlp = strictObject({
+  type: z.literal("mlp"),
+  ...blockCommon,
+  tokens: expr,
+  hidden: expr,
+  ffn: expr.describe("intermediate width"),
+  gated: z.boolean().optional().describe("true: SwiGLU/GeGLU (gate, up, down); false: plain (up, down)"),
+});
+
+const linear = strictObject({
+  type: z.literal("linear"),
+  name,
+  phase: phase.optional(),
+  tokens: expr,
+  in: expr,
+  out: expr,
+});
+
+const conv2d = strictObject({
+  type: z.literal("conv2d"),
+  name,
+  phase: phase.optional(),
+  in_channels: expr,
+  out_channels: expr,
+  kernel: expr,
+  stride: expr,
+  height: expr.describe("input height in pixels"),
+  width: expr.describe("input width in pixels"),
+});
+
+const vector = strictObject({
+  type: z.literal("vector"),
+  name,
+  phase: phase.optional(),
+  elements: expr,
+  ops_per_element: expr.optional(),
+});
+
+export const blockSchema = z.discriminatedUnion("type", [attention, mlp, linear, conv2d, vector]);
+
+const layerKind = strictObject({
+  kind: name.optional().describe("a label for this kind of layer, e.g. self_attention"),
+  blocks: z.array(blockSchema).min(1),
+});
+
+const layerGroup = strictObject({
+  repeat: expr.describe("how many layers (or pattern repetitions) this group adds"),
+  blocks: z.array(blockSchema).min(1).optional().describe("the blocks of every layer"),
+  pattern: z
+    .array(layerKind)
+    .min(1)
+    .optional()
+    .describe("layer kinds that alternate: layer i uses pattern[i mod length]; repeat counts layers"),
+});
+
+const component = strictObject({
+  name: name.describe("component name; its parameters are set with --set <name>.<param>=<value>"),
+  description: z.string().optional(),
+  params: params.optional(),
+  phase: phase.optional().describe("static: once per inference (default); per_step: once per diffusion step"),
+  steps: expr.optional().describe("diffusion steps, required when phase is per_step"),
+  instances: expr.optional().describe("how many times the whole component runs per inference (e.g. cameras)"),
+  embedding_params: expr.optional().describe("parameters held in embedding tables (counted, no MACs)"),
+  layers: z.array(layerGroup).min(1),
+});
+
+export const modelSchema = strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  params: params.optional(),
+  components: z.array(component).min(1),
+});
+
+export type ModelFile = z.infer<typeof modelSchema>;
+export type ComponentFile = ModelFile["components"][number];
+export type LayerGroupFile = ComponentFile["layers"][number];
+export type BlockFile = z.infer<typeof blockSchema>;
+export type AttentionBlockFile = z.infer<typeof attention>;

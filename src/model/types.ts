@@ -1,0 +1,71 @@
+/** A model with every parameter and dimension evaluated to a checked positive integer. */
+export type Phase = "static" | "per_step";
+
+export interface AttentionBlock {
+  readonly type: "attention";
+  readonly name: string;
+  readonly phase: Phase;
+  readonly queries: number;
+  readonly keys: number;
+  readonly hidden: number;
+  readonly qHeads: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly kvInput: number;
+  readonly kvTokens: number;
+  /** When the K/V projections run; "none" when K/V arrive already projected. */
+  readonly kvPhase: Phase | "none";
+}
+
+export interface MlpBlock {
+  readonly type: "mlp";
+  readonly name: string;
+  readonly phase: Phase;
+  readonly tokens: number;
+  readonly hidden: number;
+  readonly ffn: number;
+  readonly gated: boolean;
+}
+
+export interface LinearBlock {
+  readonly type: "linear";
+  readonly name: string;
+  readonly phase: Phase;
+  readonly tokens: number;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+}
+
+export interface VectorBlock {
+  readonly type: "vector";
+  readonly name: string;
+  readonly phase: Phase;
+  readonly elements: number;
+  readonly opsPerElement: number;
+}
+
+/** Convolutions are lowered to linear blocks (im2col) when the model is resolved. */
+export type Block = AttentionBlock | MlpBlock | LinearBlock | VectorBlock;
+
+export interface Layer {
+  readonly index: number;
+  readonly kind: string;
+  readonly blocks: readonly Block[];
+}
+
+export interface Component {
+  readonly name: string;
+  readonly phase: Phase;
+  /** Diffusion steps per inference (1 for a static component). */
+  readonly steps: number;
+  /** Executions of the whole component per inference (e.g. one vision encoder pass per camera). */
+  readonly instances: number;
+  readonly embeddingParams: number;
+  readonly layers: readonly Layer[];
+}
+
+export interface Model {
+  readonly name: string;
+  readonly params: ReadonlyMap<string, number>;
+  readonly components: readonly Component[];
+}

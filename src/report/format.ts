@@ -1,0 +1,55 @@
+/** Number and table formatting shared by the CLI and the reports. Rounding happens only here. */
+
+export function formatGiga(value: number, decimals = 2): string {
+  return (value / 1e9).toFixed(decimals);
+}
+
+/** Significant-digit formatting that never prints exponent notation for ordinary magnitudes. */
+export function formatSignificant(value: number, digits = 4): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (value === 0) return "0";
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.max(0, digits - 1 - magnitude);
+  return value.toFixed(Math.min(decimals, 12));
+}
+
+export function formatInteger(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "n/a";
+}
+
+export function formatFixed(value: number, decimals: number): string {
+  return Number.isFinite(value) ? value.toFixed(decimals) : "n/a";
+}
+
+export function formatPercent(fraction: number, decimals = 1): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(decimals)}%` : "n/a";
+}
+
+export type Align = "left" | "right";
+
+/** A plain-text table with a header rule; numeric columns are right-aligned by the caller's choice. */
+export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => ((align?.[i] ?? (i === 0 ? "left" : "right")) === "left" ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** A Markdown table (pipes escaped). */
+export function renderMarkdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  const rule = headers.map((_, i) => ((align?.[i] ?? (i === 0 ? "left" : "right")) === "left" ? ":---" : "---:"));
+  return [headers, rule, ...rows].map((r) => `| ${r.map(esc).join(" | ")} |`).join("\n");
+}
+
+/** RFC 4180 CSV: fields with commas, quotes or newlines are quoted. */
+export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number | boolean)[])[]): string {
+  const field = (v: string | number | boolean) => {
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [headers, ...rows].map((r) => r.map(field).join(",")).join("\n") + "\n";
+}
