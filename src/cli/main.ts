@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { InputError, NoFeasibleDesignError } from "../common/errors.js";
 import { graphCommand } from "./commands/graph.js";
 import { macsCommand } from "./commands/macs.js";
+import { simulateCommand } from "./commands/simulate.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -16,7 +17,7 @@ function buildProgram(): Command {
     .option("--debug", "print stack traces of internal errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const command of [macsCommand(), graphCommand()]) {
+  for (const command of [macsCommand(), graphCommand(), simulateCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError("(run with --help for usage)"));
   }
   return program;

@@ -1,0 +1,124 @@
+import { operandElements } from "../graph/operands.js";
+import type { MatmulOp, VectorOp } from "../graph/types.js";
+import { dramBytesPerCycle, type Target } from "../hardware/types.js";
+import { cyclesPerFold, gemmCycles, mapGemm, sramTraffic } from "./scalesim.js";
+import type { Bound, OpCost } from "./types.js";
+
+/** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
+export interface MemoryPolicy {
+  /** No SRAM or DRAM limits: compute cycles only (SCALE-Sim's stall-free mode). */
+  readonly idealMemory: boolean;
+  /** The op's weights stay in SRAM across its executions (read from DRAM once per inference). */
+  readonly weightsResident: boolean;
+}
+
+/**
+ * Compute cycles of one execution on `count` identical arrays. A batched op (one GEMM per attention head)
+ * runs its GEMMs one after another, spread over the arrays; a single GEMM on several arrays splits its
+ * folds between them. With one array and batch 1 this is exactly SCALE-Sim's count.
+ */
+function computeCyclesPerExecution(op: MatmulOp, target: Target) {
+  const { rows, cols, dataflow, count: arrays } = target.array;
+  const gemm = gemmCycles(dataflow, rows, cols, op.m, op.k, op.n);
+  const t = mapGemm(dataflow, op.m, op.k, op.n).t;
+  if (op.batch >= arrays) {
+    const gemmsPerArray = Math.ceil(op.batch / arrays);
+    return { gemm, cycles: gemmsPerArray * gemm.cycles, foldsOnArray: gemmsPerArray * gemm.folds, t };
+  }
+  const arraysPerGemm = Math.floor(arrays / op.batch);
+  const foldsOnArray = Math.ceil(gemm.folds / arraysPerGemm);
+  return { gemm, cycles: foldsOnArray * cyclesPerFold(dataflow, rows, cols, t) - 1, foldsOnArray, t };
+}
+
+/**
+ * Operand traffic of one GEMM. Arrays that share one GEMM (batch < arrays) split its columns and see the
+ * same ifmap broadcast, so for reuse they act as one array `arraysPerGemm` times wider.
+ */
+function operandTraffic(op: MatmulOp, target: Target) {
+  const { rows, cols, dataflow, count: arrays } = target.array;
+  const arraysPerGemm = Math.max(1, Math.floor(arrays / op.batch));
+  return sramTraffic(dataflow, rows, cols * arraysPerGemm, op.m, op.k, op.n);
+}
+
+/**
+ * DRAM bytes of all executions. The SRAM is split in three like SCALE-Sim's ifmap/filter/ofmap buffers.
+ * An activation that fits its third stays on chip between ops (no DRAM traffic). An operand that does not
+ * fit is streamed, and re-read once per block of the *other* input operand that fits its third (classic
+ * blocked GEMM), but never more often than the array itself re-reads it (the SCALE-Sim SRAM-read count).
+ * A weight is read once per execution, or once per inference when resident across executions.
+ */
+function dramBytes(op: MatmulOp, target: Target, policy: MemoryPolicy): number {
+  const bpe = target.bytesPerElement;
+  const third = target.sramBytes / 3;
+  const elements = operandElements(op);
+  const traffic = operandTraffic(op, target);
+  const ifmapBytes = elements.ifmap * bpe;
+  const filterBytes = elements.filter * bpe;
+  const blocks = (bytes: number) => Math.max(1, Math.ceil(bytes / third));
+  const ifmapPasses = Math.min(traffic.ifmapReads / (elements.ifmap / op.batch), blocks(filterBytes));
+  const filterPasses = Math.min(traffic.filterReads / (elements.filter / op.batch), blocks(ifmapBytes));
+  const ifmap = ifmapBytes <= third ? 0 : ifmapBytes * ifmapPasses;
+  const ofmap = elements.ofmap * bpe <= third ? 0 : elements.ofmap * bpe;
+  if (!op.filterIsWeight) {
+    const filter = filterBytes <= third ? 0 : filterBytes * filterPasses;
+    return Math.ceil(op.count * (ifmap + filter + ofmap));
+  }
+  const weights = filterBytes * filterPasses;
+  if (policy.weightsResident) return Math.ceil(op.count * (ifmap + ofmap) + weights);
+  return Math.ceil(op.count * (ifmap + ofmap + weights));
+}
+
+export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryPolicy): OpCost {
+  const { rows, cols, dataflow, count: arrays } = target.array;
+  const peak = rows * cols * arrays;
+  const totalMacs = op.macs * op.count;
+  const perExecution = computeCyclesPerExecution(op, target);
+  const idealCycles = Math.ceil(totalMacs / peak);
+  // SCALE-Sim's "− 1" can put a 1×1 output-stationary array one cycle under the MAC count; never below ideal.
+  const computeCycles = Math.max(idealCycles, op.count * perExecution.cycles);
+  const fillDrainCycles = op.count * perExecution.foldsOnArray * (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t);
+
+  const traffic = operandTraffic(op, target);
+  const sramBytes = op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;
+  const dram = dramBytes(op, target, policy);
+  const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
+  const dramCycles = policy.idealMemory ? 0 : Math.ceil(dram / dramBytesPerCycle(target));
+
+  const cycles = Math.max(computeCycles, sramCycles, dramCycles);
+  const bound: Bound = cycles === computeCycles ? "compute" : cycles === dramCycles ? "dram" : "sram";
+  return {
+    cycles,
+    computeCycles,
+    sramCycles,
+    dramCycles,
+    idealCycles,
+    fillDrainCycles,
+    stallCycles: cycles - computeCycles,
+    folds: perExecution.gemm.folds,
+    mappingEfficiency: perExecution.gemm.mappingEfficiency,
+    sramBytes,
+    dramBytes: dram,
+    bound,
+    utilization: totalMacs / (cycles * peak),
+  };
+}
+
+/** Vector work runs on the vector unit, from and to SRAM, after the matmul that feeds it (no overlap). */
+export function vectorCost(op: VectorOp, target: Target): OpCost {
+  const cycles = op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+  return {
+    cycles,
+    computeCycles: cycles,
+    sramCycles: 0,
+    dramCycles: 0,
+    idealCycles: cycles,
+    fillDrainCycles: 0,
+    stallCycles: 0,
+    folds: 0,
+    mappingEfficiency: 0,
+    sramBytes: 0,
+    dramBytes: 0,
+    bound: "vector",
+    utilization: 0,
+  };
+}

@@ -1,0 +1,37 @@
+/** What held an op back: the array, the SRAM ports, the DRAM interface, or the vector unit. */
+export type Bound = "compute" | "sram" | "dram" | "vector";
+
+/**
+ * The cost of one op over all its executions in one inference, with every intermediate kept
+ * (ZigZag-style: ideal cycles, mapping, fill/drain, stalls), not only the total.
+ */
+export interface OpCost {
+  /** Cycles of all executions: max(compute, SRAM, DRAM) under double-buffered overlap. */
+  readonly cycles: number;
+  readonly computeCycles: number;
+  readonly sramCycles: number;
+  readonly dramCycles: number;
+  /** MACs / (R·C·arrays): the cycles a perfectly used array would need. */
+  readonly idealCycles: number;
+  /** Cycles spent filling and draining the array (compute cycles beyond streaming T per fold). */
+  readonly fillDrainCycles: number;
+  /** cycles − computeCycles: time the array waits for memory. */
+  readonly stallCycles: number;
+  readonly folds: number;
+  readonly mappingEfficiency: number;
+  readonly sramBytes: number;
+  readonly dramBytes: number;
+  readonly bound: Bound;
+  /** MACs / (cycles · R · C · arrays); 0 for vector ops. */
+  readonly utilization: number;
+}
+
+export interface RooflineCost {
+  readonly computeSeconds: number;
+  readonly memorySeconds: number;
+  readonly seconds: number;
+  /** MACs per compulsory DRAM byte (weights + inputs + outputs). */
+  readonly intensity: number;
+  readonly bytes: number;
+  readonly bound: "compute" | "dram" | "vector";
+}

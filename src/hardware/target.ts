@@ -1,0 +1,82 @@
+import { InputError } from "../common/errors.js";
+import { parseWithSchema } from "../common/schema-errors.js";
+import { didYouMean } from "../common/suggest.js";
+import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
+import { BYTES_PER_ELEMENT } from "../graph/types.js";
+import type { Expr } from "../model/expr.js";
+import { targetSchema, type TargetFile } from "./schema.js";
+import type { Target } from "./types.js";
+
+/** A target file parsed to plain data, overridable with `--set mac_array.rows=32` before it is checked. */
+export interface TargetSpec {
+  readonly fileName: string;
+  readonly source: YamlSource;
+}
+
+export interface TargetOverride {
+  readonly key: string;
+  readonly value: Expr;
+}
+
+export function parseTargetSpec(text: string, fileName: string): TargetSpec {
+  const source = parseYamlSource(text, fileName);
+  parseWithSchema(targetSchema, source);
+  return { fileName, source };
+}
+
+/** The dotted keys a target accepts, e.g. `mac_array.rows`, `clock_mhz`. */
+export function targetKeys(): string[] {
+  const keys: string[] = [];
+  for (const [key, value] of Object.entries(targetSchema.shape)) {
+    const inner = value as unknown as { shape?: Record<string, unknown> };
+    if (inner.shape !== undefined) for (const sub of Object.keys(inner.shape)) keys.push(`${key}.${sub}`);
+    else if (key !== "$schema") keys.push(key);
+  }
+  return keys;
+}
+
+export function isTargetKey(key: string): boolean {
+  const top = key.split(".")[0]!;
+  return targetKeys().some((k) => k === key || k.split(".")[0] === top);
+}
+
+/** Applies overrides to the raw data, then checks it against the schema and converts units. */
+export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverride[] = []): Target {
+  let source = spec.source;
+  if (overrides.length > 0) {
+    const data = structuredClone(spec.source.data) as Record<string, unknown>;
+    const known = targetKeys();
+    for (const { key, value } of overrides) {
+      if (!known.includes(key)) throw new InputError(`--set ${key}: no such target field${didYouMean(key, known)}`);
+      const parts = key.split(".");
+      let node = data;
+      for (const part of parts.slice(0, -1)) {
+        if (typeof node[part] !== "object" || node[part] === null) node[part] = {};
+        node = node[part] as Record<string, unknown>;
+      }
+      node[parts[parts.length - 1]!] = value;
+    }
+    source = { ...spec.source, data, locate: (path) => `--set (over ${spec.source.locate(path)})` };
+  }
+  return toTarget(parseWithSchema(targetSchema, source));
+}
+
+export function toTarget(file: TargetFile): Target {
+  return {
+    name: file.name,
+    description: file.description ?? "",
+    clockHz: file.clock_mhz * 1e6,
+    precision: file.precision,
+    bytesPerElement: BYTES_PER_ELEMENT[file.precision],
+    array: {
+      rows: file.mac_array.rows,
+      cols: file.mac_array.cols,
+      dataflow: file.mac_array.dataflow,
+      count: file.mac_array.count ?? 1,
+    },
+    sramBytes: file.sram.size_kib * 1024,
+    sramBytesPerCycle: file.sram.bandwidth_bytes_per_cycle,
+    dramBytesPerSecond: file.dram.bandwidth_gbps * 1e9,
+    vectorLanes: file.vector.lanes,
+  };
+}

@@ -1,0 +1,108 @@
+import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../simulate/types.js";
+import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
+import { opRecord } from "./graph-view.js";
+
+/** The documented, stable JSON of one simulation (see README "JSON output"). */
+export function simulationRecord(result: SimulationResult) {
+  return {
+    model: result.model,
+    target: result.target.name,
+    hardware: result.target,
+    costModel: result.costModel,
+    idealMemory: result.idealMemory,
+    latencyMs: result.latencyMs,
+    cycles: result.cycles,
+    macs: result.macs,
+    utilization: result.utilization,
+    inferencesPerSecond: result.inferencesPerSecond,
+    boundMix: result.boundMix,
+    components: result.components,
+    ops: result.ops.map((r) => opResultRecord(r, result.target.precision === "int8" ? 1 : result.target.precision === "fp32" ? 4 : 2)),
+  };
+}
+
+export function opResultRecord(r: OpResult, bytesPerElement: number) {
+  const { op, ...cost } = r;
+  return { ...opRecord(op, bytesPerElement), ...cost };
+}
+
+export function simulationJson(result: SimulationResult): string {
+  return JSON.stringify(simulationRecord(result), null, 2);
+}
+
+export function formatBoundMix(mix: BoundMix): string {
+  return (Object.entries(mix) as [string, number][])
+    .filter(([, share]) => share >= 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([bound, share]) => `${bound} ${Math.round(share * 100)}%`)
+    .join(", ");
+}
+
+export function describeTarget(result: SimulationResult): string {
+  const t = result.target;
+  const arrays = t.arrays > 1 ? `${t.arrays} × ` : "";
+  return `${arrays}${t.rows}×${t.cols} ${t.dataflow} ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB SRAM, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+}
+
+export function componentRows(components: readonly ComponentResult[], clockHz: number): string[][] {
+  const ms = (cycles: number) => formatFixed((cycles / clockHz) * 1e3, 3);
+  return components.map((c) => [
+    c.name,
+    ms(c.staticCycles),
+    c.steps > 1 || c.perStepCycles > 0 ? ms(c.perStepCycles) : "",
+    c.steps > 1 || c.perStepCycles > 0 ? String(c.steps) : "",
+    formatFixed(c.latencyMs, 3),
+    formatInteger(c.cycles),
+    formatPercent(c.utilization),
+    formatBoundMix(c.boundMix),
+  ]);
+}
+
+export function topOps(result: SimulationResult, limit = 10): OpResult[] {
+  return [...result.ops].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
+}
+
+export function opShape(r: OpResult): string {
+  const op = r.op;
+  return op.kind === "matmul" ? `${op.batch > 1 ? `${op.batch}×` : ""}${op.m}×${op.k}×${op.n}` : `${formatInteger(op.elements)} el`;
+}
+
+export function simulationTable(result: SimulationResult): string {
+  const clockHz = result.target.clockMhz * 1e6;
+  const mode = result.costModel === "roofline" ? "roofline model" : result.idealMemory ? "systolic model, ideal memory" : "systolic model";
+  const rows = componentRows(result.components, clockHz);
+  rows.push(["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatBoundMix(result.boundMix)]);
+  const top = topOps(result).map((r) => [
+    r.op.component,
+    String(r.op.layer),
+    r.op.name,
+    opShape(r),
+    String(r.op.count),
+    formatFixed(r.latencyMs, 3),
+    formatPercent(r.latencyMs / result.latencyMs),
+    r.bound,
+    r.op.kind === "matmul" ? formatPercent(r.utilization) : "",
+  ]);
+  return [
+    `${result.model} on ${result.target.name} (${describeTarget(result)}) — ${mode}`,
+    "",
+    renderTable(["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Bound mix"], rows, ["left", "right", "right", "right", "right", "right", "right", "left"]),
+    "",
+    `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · ${formatFixed(result.inferencesPerSecond, 2)} inferences/s · ${formatGMacs(result.macs)} G-MACs · utilisation ${formatPercent(result.utilization)}`,
+    "",
+    "Ten most expensive ops (all executions of the op in one inference):",
+    renderTable(["Component", "Layer", "Op", "Shape (batch×M×K×N)", "Runs", "ms", "Share", "Bound", "Utilisation"], top, ["left", "right", "left", "right", "right", "right", "right", "left", "right"]),
+  ].join("\n");
+}
+
+function formatGMacs(macs: number): string {
+  return formatFixed(macs / 1e9, 2);
+}
+
+/** One row per op, for spreadsheets. */
+export function simulationCsv(result: SimulationResult): string {
+  const records = simulationRecord(result).ops.map((o) => ({ target: result.target.name, ...o }));
+  if (records.length === 0) return "";
+  const headers = Object.keys(records[0]!);
+  return toCsv(headers, records.map((r) => headers.map((h) => (r as Record<string, string | number | boolean>)[h]!)));
+}

@@ -1,0 +1,138 @@
+import { rooflineCost } from "../cost/roofline.js";
+import { systolicMatmulCost, vectorCost } from "../cost/systolic.js";
+import type { Bound, OpCost } from "../cost/types.js";
+import type { Graph, Op } from "../graph/types.js";
+import { peakMacsPerCycle, type Target } from "../hardware/types.js";
+import { groupKey, residentGroups } from "./residency.js";
+import { DEFAULT_SIMULATE_OPTIONS, type BoundMix, type ComponentResult, type OpResult, type SimulateOptions, type SimulationResult, type TargetSummary } from "./types.js";
+
+/** Runs every op of a graph through the chosen cost model and adds up latency per component and in total. */
+export function simulate(graph: Graph, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): SimulationResult {
+  const resident = residentGroups(graph, target);
+  const cache = new Map<string, OpCost>();
+  const ops = graph.ops.map((op) => {
+    const weightsResident = resident.has(groupKey(op));
+    const key = shapeKey(op, weightsResident);
+    let cost = cache.get(key);
+    if (cost === undefined) {
+      cost = costOf(op, target, options, weightsResident);
+      cache.set(key, cost);
+    }
+    return toOpResult(op, cost, target, weightsResident);
+  });
+  const components = graph.components.map((info) => componentResult(info.name, info.steps, info.instances, ops.filter((r) => r.op.component === info.name), target));
+  const cycles = sum(components.map((c) => c.cycles));
+  const macs = sum(components.map((c) => c.macs));
+  const latencyMs = (cycles / target.clockHz) * 1e3;
+  return {
+    model: graph.model,
+    target: summarizeTarget(target),
+    costModel: options.costModel,
+    idealMemory: options.idealMemory,
+    latencyMs,
+    cycles,
+    macs,
+    utilization: cycles === 0 ? 0 : macs / (cycles * peakMacsPerCycle(target)),
+    inferencesPerSecond: latencyMs === 0 ? 0 : 1e3 / latencyMs,
+    boundMix: boundMix(ops, cycles),
+    components,
+    ops,
+  };
+}
+
+function shapeKey(op: Op, resident: boolean): string {
+  return op.kind === "matmul"
+    ? `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${resident ? 1 : 0}`
+    : `v${op.elements},${op.opsPerElement},${op.count}`;
+}
+
+function costOf(op: Op, target: Target, options: SimulateOptions, weightsResident: boolean): OpCost {
+  if (options.costModel === "roofline") return rooflineAsCycles(op, target);
+  if (op.kind === "vector") return vectorCost(op, target);
+  return systolicMatmulCost(op, target, { idealMemory: options.idealMemory, weightsResident });
+}
+
+/** The roofline expressed in the same record as the cycle model, for a roofline-only machine. */
+function rooflineAsCycles(op: Op, target: Target): OpCost {
+  const r = rooflineCost(op, target);
+  const computeCycles = Math.ceil(r.computeSeconds * target.clockHz);
+  const dramCycles = Math.ceil(r.memorySeconds * target.clockHz);
+  const cycles = Math.max(computeCycles, dramCycles);
+  const macs = op.kind === "matmul" ? op.macs * op.count : 0;
+  return {
+    cycles,
+    computeCycles,
+    sramCycles: 0,
+    dramCycles,
+    idealCycles: computeCycles,
+    fillDrainCycles: 0,
+    stallCycles: cycles - computeCycles,
+    folds: 0,
+    mappingEfficiency: op.kind === "matmul" ? 1 : 0,
+    sramBytes: 0,
+    dramBytes: r.bytes,
+    bound: r.bound,
+    utilization: op.kind === "matmul" && cycles > 0 ? macs / (cycles * peakMacsPerCycle(target)) : 0,
+  };
+}
+
+function toOpResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean): OpResult {
+  const roofline = rooflineCost(op, target);
+  return {
+    op,
+    ...cost,
+    weightsResident,
+    latencyMs: (cost.cycles / target.clockHz) * 1e3,
+    intensity: roofline.intensity,
+    rooflineMs: roofline.seconds * 1e3,
+    rooflineBound: roofline.bound,
+  };
+}
+
+function componentResult(name: string, steps: number, instances: number, ops: readonly OpResult[], target: Target): ComponentResult {
+  const cycles = sum(ops.map((r) => r.cycles));
+  const staticCycles = sum(ops.filter((r) => r.op.phase === "static").map((r) => r.cycles));
+  const macs = sum(ops.map((r) => (r.op.kind === "matmul" ? r.op.macs * r.op.count : 0)));
+  return {
+    name,
+    latencyMs: (cycles / target.clockHz) * 1e3,
+    cycles,
+    staticCycles,
+    perStepCycles: (cycles - staticCycles) / steps,
+    steps,
+    instances,
+    macs,
+    utilization: cycles === 0 ? 0 : macs / (cycles * peakMacsPerCycle(target)),
+    boundMix: boundMix(ops, cycles),
+  };
+}
+
+function boundMix(ops: readonly OpResult[], total: number): BoundMix {
+  const mix: Record<Bound, number> = { compute: 0, sram: 0, dram: 0, vector: 0 };
+  for (const r of ops) mix[r.bound] += r.cycles;
+  if (total > 0) for (const key of Object.keys(mix) as Bound[]) mix[key] /= total;
+  return mix;
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+export function summarizeTarget(target: Target): TargetSummary {
+  return {
+    name: target.name,
+    clockMhz: target.clockHz / 1e6,
+    precision: target.precision,
+    rows: target.array.rows,
+    cols: target.array.cols,
+    arrays: target.array.count,
+    dataflow: target.array.dataflow,
+    peakMacsPerCycle: peakMacsPerCycle(target),
+    sramKiB: target.sramBytes / 1024,
+    sramBandwidthBytesPerCycle: target.sramBytesPerCycle,
+    dramBandwidthGBps: target.dramBytesPerSecond / 1e9,
+    vectorLanes: target.vectorLanes,
+  };
+}

@@ -1,0 +1,83 @@
+import type { Bound } from "../cost/types.js";
+import type { Op } from "../graph/types.js";
+
+export type CostModel = "systolic" | "roofline";
+
+export interface SimulateOptions {
+  readonly costModel: CostModel;
+  /** Systolic model without SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles. */
+  readonly idealMemory: boolean;
+}
+
+export const DEFAULT_SIMULATE_OPTIONS: SimulateOptions = { costModel: "systolic", idealMemory: false };
+
+/** Share of a component's (or the whole inference's) cycles spent under each bound; sums to 1. */
+export type BoundMix = Readonly<Record<Bound, number>>;
+
+export interface OpResult {
+  readonly op: Op;
+  readonly cycles: number;
+  readonly computeCycles: number;
+  readonly sramCycles: number;
+  readonly dramCycles: number;
+  readonly idealCycles: number;
+  readonly fillDrainCycles: number;
+  readonly stallCycles: number;
+  readonly folds: number;
+  readonly mappingEfficiency: number;
+  readonly sramBytes: number;
+  readonly dramBytes: number;
+  readonly weightsResident: boolean;
+  readonly bound: Bound;
+  readonly utilization: number;
+  readonly latencyMs: number;
+  /** Roofline view of the same op: MACs per compulsory byte and its ideal latency. */
+  readonly intensity: number;
+  readonly rooflineMs: number;
+  readonly rooflineBound: "compute" | "dram" | "vector";
+}
+
+export interface ComponentResult {
+  readonly name: string;
+  readonly latencyMs: number;
+  readonly cycles: number;
+  /** Cycles of the ops that run once per inference. */
+  readonly staticCycles: number;
+  /** Cycles of one diffusion step (0 for a static component). */
+  readonly perStepCycles: number;
+  readonly steps: number;
+  readonly instances: number;
+  readonly macs: number;
+  readonly utilization: number;
+  readonly boundMix: BoundMix;
+}
+
+export interface TargetSummary {
+  readonly name: string;
+  readonly clockMhz: number;
+  readonly precision: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly arrays: number;
+  readonly dataflow: string;
+  readonly peakMacsPerCycle: number;
+  readonly sramKiB: number;
+  readonly sramBandwidthBytesPerCycle: number;
+  readonly dramBandwidthGBps: number;
+  readonly vectorLanes: number;
+}
+
+export interface SimulationResult {
+  readonly model: string;
+  readonly target: TargetSummary;
+  readonly costModel: CostModel;
+  readonly idealMemory: boolean;
+  readonly latencyMs: number;
+  readonly cycles: number;
+  readonly macs: number;
+  readonly utilization: number;
+  readonly inferencesPerSecond: number;
+  readonly boundMix: BoundMix;
+  readonly components: readonly ComponentResult[];
+  readonly ops: readonly OpResult[];
+}
