@@ -1,5 +1,10 @@
-import { parse, type MathNode } from "mathjs";
+import { createRequire } from "node:module";
+import type { MathNode } from "mathjs";
 import { didYouMean } from "../common/suggest.js";
+
+// mathjs's single-file bundle loads in ~0.1 s where its ESM entry (a thousand modules) takes ~1 s: the CLI
+// starts ten times faster. Only `parse` is used.
+const { parse } = createRequire(import.meta.url)("mathjs/lib/browser/math.js") as typeof import("mathjs");
 
 /**
  * Parameter expressions. mathjs is used only as a parser: the tree it returns is checked against a short
@@ -78,7 +83,8 @@ function check(node: MathNode, symbols: Set<string>): Evaluator {
     case "ConstantNode": {
       const value = (node as unknown as { value: unknown }).value;
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        throw new ExprError(`only finite numbers are allowed as constants, found ${JSON.stringify(value)}`);
+        const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+        throw new ExprError(`only finite numbers are allowed as constants, found ${shown}`);
       }
       return () => value;
     }
@@ -98,13 +104,13 @@ function check(node: MathNode, symbols: Set<string>): Evaluator {
     case "OperatorNode": {
       const { fn, args, op } = node as unknown as { fn: string; args: MathNode[]; op: string };
       const checked = args.map((a) => check(a, symbols));
-      if (checked.length === 2 && BINARY[fn] !== undefined) {
-        const f = BINARY[fn];
+      if (checked.length === 2 && Object.hasOwn(BINARY, fn)) {
+        const f = BINARY[fn]!;
         const [a, b] = checked as [Evaluator, Evaluator];
         return (scope) => f(a(scope), b(scope));
       }
-      if (checked.length === 1 && UNARY[fn] !== undefined) {
-        const f = UNARY[fn];
+      if (checked.length === 1 && Object.hasOwn(UNARY, fn)) {
+        const f = UNARY[fn]!;
         const [a] = checked as [Evaluator];
         return (scope) => f(a(scope));
       }
