@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/common/errors.js";
+import { parseScaleSimCfg } from "../../src/hardware/scalesim-cfg.js";
+import { parseTargetSpec, resolveTarget, toTarget } from "../../src/hardware/target.js";
+
+const read = (name: string) => readFileSync(`hardware/${name}.yaml`, "utf8");
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error("expected an InputError");
+};
+
+describe("target files", () => {
+  it("converts units once: TPU v1 at 700 MHz, 24 MiB Unified Buffer, 34 GB/s = 34·10⁹ B/s", () => {
+    const tpu = resolveTarget(parseTargetSpec(read("tpu-v1"), "tpu-v1.yaml"));
+    expect(tpu.clockHz).toBe(700e6);
+    expect(tpu.sramBytes).toBe(24 * 1024 * 1024);
+    expect(tpu.dramBytesPerSecond).toBe(34e9);
+    expect(tpu.array).toEqual({ rows: 256, cols: 256, dataflow: "ws", count: 1 });
+    expect(tpu.bytesPerElement).toBe(1);
+  });
+
+  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin"])("ships %s with a cited source on every figure", (name) => {
+    const text = read(name);
+    resolveTarget(parseTargetSpec(text, name));
+    const figures = text.split("\n").filter((line) => /^\s*(clock_mhz|precision|rows|cols|dataflow|count|size_kib|bandwidth_\w+|lanes):/.test(line));
+    expect(figures.length).toBeGreaterThanOrEqual(10);
+    for (const line of figures) expect(line).toContain("#");
+  });
+
+  it("takes --set overrides of nested fields", () => {
+    const t = resolveTarget(parseTargetSpec(read("xattn-unit"), "x.yaml"), [{ key: "mac_array.rows", value: 32 }, { key: "clock_mhz", value: 500 }]);
+    expect(t.array.rows).toBe(32);
+    expect(t.clockHz).toBe(500e6);
+  });
+
+  it("rejects an unknown key with its line, column and a suggestion", () => {
+    const text = read("xattn-unit").replace("  rows: 16", "  rowz: 16");
+    const line = text.split("\n").findIndex((l) => l.startsWith("  rowz")) + 1;
+    const message = errorOf(() => parseTargetSpec(text, "x.yaml"));
+    expect(message).toContain(`x.yaml:${line}:3`);
+    expect(message).toContain("did you mean 'rows'");
+  });
+
+  it("collects every schema problem, each with its key path and what was expected", () => {
+    const text = read("xattn-unit").replace("dataflow: ws", "dataflow: diagonal").replace("clock_mhz: 300", "clock_mhz: -1");
+    const message = errorOf(() => parseTargetSpec(text, "x.yaml"));
+    expect(message).toContain("mac_array.dataflow");
+    expect(message).toMatch(/"os"\|"ws"\|"is"|os.*ws.*is/);
+    expect(message).toContain("clock_mhz");
+  });
+
+  it("refuses an unknown override with a suggestion", () => {
+    expect(errorOf(() => resolveTarget(parseTargetSpec(read("xattn-unit"), "x.yaml"), [{ key: "sram.size_kb", value: 1 }]))).toContain("sram.size_kib");
+  });
+});
+
+describe("SCALE-Sim .cfg files", () => {
+  const cfg = ["[architecture_presets]", "ArrayHeight: 32", "ArrayWidth : 8", "IfmapSramSzkB: 64", "FilterSramSzkB: 64", "OfmapSramSzkB: 32", "Dataflow : os", "Bandwidth : 10"].join("\n");
+
+  it("maps ArrayHeight/Width, the three SRAMs and the dataflow", () => {
+    const t = toTarget(parseScaleSimCfg(cfg, "a.cfg"));
+    expect(t.array).toEqual({ rows: 32, cols: 8, dataflow: "os", count: 1 });
+    expect(t.sramBytes).toBe(160 * 1024);
+    // 10 words per cycle at the 1 GHz convention and one byte per word.
+    expect(t.dramBytesPerSecond).toBe(10e9);
+  });
+
+  it("names the line of a bad value", () => {
+    expect(errorOf(() => parseScaleSimCfg(cfg.replace("ArrayWidth : 8", "ArrayWidth : eight"), "a.cfg"))).toContain("a.cfg:3:1");
+  });
+});
