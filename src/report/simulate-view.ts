@@ -58,8 +58,30 @@ export function componentRows(components: readonly ComponentResult[], clockHz: n
   ]);
 }
 
+/** Ops that differ only in their layer, added up: "mlp_up in 12 layers" reads better than 12 equal lines. */
+export interface OpGroup {
+  readonly first: OpResult;
+  readonly layers: number;
+  readonly cycles: number;
+  readonly latencyMs: number;
+}
+
 export function topOps(result: SimulationResult, limit = 10): OpResult[] {
   return [...result.ops].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
+}
+
+export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
+  const groups = new Map<string, { first: OpResult; layers: number; cycles: number; latencyMs: number }>();
+  for (const r of result.ops) {
+    const key = `${r.op.component}|${r.op.name}|${opShape(r)}|${r.op.phase}|${r.bound}`;
+    const g = groups.get(key);
+    if (g) {
+      g.layers++;
+      g.cycles += r.cycles;
+      g.latencyMs += r.latencyMs;
+    } else groups.set(key, { first: r, layers: 1, cycles: r.cycles, latencyMs: r.latencyMs });
+  }
+  return [...groups.values()].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
 }
 
 export function opShape(r: OpResult): string {
@@ -72,16 +94,16 @@ export function simulationTable(result: SimulationResult): string {
   const mode = result.costModel === "roofline" ? "roofline model" : result.idealMemory ? "systolic model, ideal memory" : "systolic model";
   const rows = componentRows(result.components, clockHz);
   rows.push(["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatBoundMix(result.boundMix)]);
-  const top = topOps(result).map((r) => [
-    r.op.component,
-    String(r.op.layer),
-    r.op.name,
-    opShape(r),
-    String(r.op.count),
-    formatFixed(r.latencyMs, 3),
-    formatPercent(r.latencyMs / result.latencyMs),
-    r.bound,
-    r.op.kind === "matmul" ? formatPercent(r.utilization) : "",
+  const top = topOpGroups(result).map((g) => [
+    g.first.op.component,
+    g.first.op.name,
+    opShape(g.first),
+    String(g.layers),
+    String(g.first.op.count),
+    formatFixed(g.latencyMs, 3),
+    formatPercent(g.latencyMs / result.latencyMs),
+    g.first.bound,
+    g.first.op.kind === "matmul" ? formatPercent(g.first.utilization) : "",
   ]);
   return [
     `${result.model} on ${result.target.name} (${describeTarget(result)}) — ${mode}`,
@@ -90,8 +112,8 @@ export function simulationTable(result: SimulationResult): string {
     "",
     `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · ${formatFixed(result.inferencesPerSecond, 2)} inferences/s · ${formatGMacs(result.macs)} G-MACs · utilisation ${formatPercent(result.utilization)}`,
     "",
-    "Ten most expensive ops (all executions of the op in one inference):",
-    renderTable(["Component", "Layer", "Op", "Shape (batch×M×K×N)", "Runs", "ms", "Share", "Bound", "Utilisation"], top, ["left", "right", "left", "right", "right", "right", "right", "left", "right"]),
+    "Ten most expensive ops (summed over the layers that have them and over all their runs in one inference):",
+    renderTable(["Component", "Op", "Shape (batch×M×K×N)", "Layers", "Runs", "ms", "Share", "Bound", "Utilisation"], top, ["left", "left", "right", "right", "right", "right", "right", "left", "right"]),
   ].join("\n");
 }
 
