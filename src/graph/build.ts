@@ -109,6 +109,10 @@ function executions(component: Component, phase: Phase): number {
   return phase === "per_step" ? exactMul(component.instances, component.steps) : component.instances;
 }
 
+function common(ctx: Context, name: string, phase: Phase) {
+  return { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, count: executions(ctx.component, phase) };
+}
+
 function matmul(
   ctx: Context,
   name: string,
@@ -121,12 +125,7 @@ function matmul(
 ): void {
   const op: MatmulOp = {
     kind: "matmul",
-    component: ctx.component.name,
-    layer: ctx.layer,
-    block: ctx.block,
-    name,
-    phase,
-    count: executions(ctx.component, phase),
+    ...common(ctx, name, phase),
     m,
     k,
     n,
@@ -140,12 +139,7 @@ function matmul(
 function vector(ctx: Context, name: string, phase: Phase, elements: number, opsPerElement: number): void {
   const op: VectorOp = {
     kind: "vector",
-    component: ctx.component.name,
-    layer: ctx.layer,
-    block: ctx.block,
-    name,
-    phase,
-    count: executions(ctx.component, phase),
+    ...common(ctx, name, phase),
     elements,
     opsPerElement,
   };

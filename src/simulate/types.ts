@@ -1,4 +1,4 @@
-import type { Bound } from "../cost/types.js";
+import type { Bound, OpCost } from "../cost/types.js";
 import type { Op } from "../graph/types.js";
 
 export type CostModel = "systolic" | "roofline";
@@ -14,19 +14,8 @@ export const DEFAULT_SIMULATE_OPTIONS: SimulateOptions = { costModel: "systolic"
 /** Share of a component's (or the whole inference's) cycles spent under each bound; sums to 1. */
 export type BoundMix = Readonly<Record<Bound, number>>;
 
-export interface OpResult {
+export interface OpResult extends OpCost {
   readonly op: Op;
-  readonly cycles: number;
-  readonly computeCycles: number;
-  readonly sramCycles: number;
-  readonly dramCycles: number;
-  readonly idealCycles: number;
-  readonly fillDrainCycles: number;
-  readonly stallCycles: number;
-  readonly folds: number;
-  readonly mappingEfficiency: number;
-  readonly sramBytes: number;
-  readonly dramBytes: number;
   readonly weightsResident: boolean;
   readonly bound: Bound;
   readonly utilization: number;
