@@ -2,8 +2,10 @@
 import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import { InputError, NoFeasibleDesignError } from "../common/errors.js";
+import { compareCommand } from "./commands/compare.js";
 import { graphCommand } from "./commands/graph.js";
 import { macsCommand } from "./commands/macs.js";
+import { reportCommand } from "./commands/report.js";
 import { simulateCommand } from "./commands/simulate.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
@@ -17,7 +19,7 @@ function buildProgram(): Command {
     .option("--debug", "print stack traces of internal errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const command of [macsCommand(), graphCommand(), simulateCommand()]) {
+  for (const command of [macsCommand(), graphCommand(), simulateCommand(), compareCommand(), reportCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError("(run with --help for usage)"));
   }
   return program;

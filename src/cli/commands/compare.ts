@@ -1,0 +1,81 @@
+import { Command } from "commander";
+import { InputError } from "../../common/errors.js";
+import { buildGraph } from "../../graph/build.js";
+import { summarizeMacs, type MacsSummary } from "../../graph/summary.js";
+import { unknownKeyMessage } from "../../model/params.js";
+import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../../model/resolve.js";
+import { compareCsv, compareJson, compareMacs, compareTable, type ComparedLatency } from "../../report/compare-view.js";
+import { simulate } from "../../simulate/simulate.js";
+import { loadModelSpec, loadTarget, splitSets } from "../load.js";
+import { addFormatOption, addSetOption, collect } from "../options.js";
+
+interface CompareOptions {
+  model: string[];
+  target?: string;
+  set?: string[];
+  format: "table" | "json" | "csv";
+}
+
+/**
+ * Sends each `--set` to every model that has the key (so `cameras=2` reaches both, `image_size=384` only
+ * the model that declares it); a key neither model has is an error.
+ */
+export function splitOverrides(specs: readonly ModelSpec[], overrides: readonly Override[]): Override[][] {
+  const keys = specs.map((spec) => new Set(overridableKeys(spec)));
+  const perModel = specs.map((): Override[] => []);
+  for (const override of overrides) {
+    const takers = keys.flatMap((known, i) => (known.has(override.key) ? [i] : []));
+    if (takers.length === 0) throw new InputError(unknownKeyMessage(override.key, new Set(keys.flatMap((k) => [...k]))));
+    for (const i of takers) perModel[i]!.push(override);
+  }
+  return perModel;
+}
+
+function describeSource(path: string, overrides: readonly Override[]): string {
+  return [path, ...overrides.map((o) => `--set ${o.key}=${o.value}`)].join(" ");
+}
+
+export function compareCommand(): Command {
+  const command = new Command("compare")
+    .description("MACs per component of two models side by side, with the difference (B − A)")
+    .requiredOption("-m, --model <file>", "model YAML file; give two: -m <a> -m <b>", collect)
+    .option("-t, --target <file>", "also compare latency per component on this target (YAML or SCALE-Sim .cfg)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Components are matched by name; a component only one model has is listed too.",
+        "Each --set goes to every model that has the parameter.",
+        "",
+        "Examples:",
+        "  accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml",
+        "  accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml --set cameras=2 --format csv",
+        "  accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml -t hardware/xattn-unit.yaml",
+      ].join("\n"),
+    );
+  addSetOption(command, "a parameter of either model");
+  addFormatOption(command, ["table", "json", "csv"], "table");
+  return command.action((options: CompareOptions) => {
+    if (options.model.length !== 2) {
+      throw new InputError(`compare takes exactly two models (-m <a> -m <b>), got ${options.model.length}`);
+    }
+    const specs = options.model.map(loadModelSpec);
+    const sets = splitSets(options.set);
+    const overrides = splitOverrides(specs, sets.model);
+    const graphs = specs.map((spec, i) => buildGraph(resolveModel(spec, overrides[i])));
+    const [a, b] = graphs.map((graph): MacsSummary => summarizeMacs(graph));
+    let latency: ComparedLatency | undefined;
+    if (options.target !== undefined) {
+      const { target } = loadTarget(options.target, sets.target);
+      const [ra, rb] = graphs.map((graph) => simulate(graph, target));
+      latency = { a: new Map(ra!.components.map((c) => [c.name, c.latencyMs])), b: new Map(rb!.components.map((c) => [c.name, c.latencyMs])) };
+    } else if (sets.target.length > 0) {
+      throw new InputError(`--set ${sets.target[0]!.key}: a target field needs a target (-t <file>)`);
+    }
+    const comparison = compareMacs(a!, b!, latency);
+    const sources = { a: describeSource(options.model[0]!, overrides[0]!), b: describeSource(options.model[1]!, overrides[1]!) };
+    const out =
+      options.format === "json" ? compareJson(comparison, sources) : options.format === "csv" ? compareCsv(comparison) : compareTable(comparison, sources);
+    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+  });
+}
