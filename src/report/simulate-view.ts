@@ -64,6 +64,7 @@ export interface OpGroup {
   readonly layers: number;
   readonly cycles: number;
   readonly latencyMs: number;
+  readonly dramBytes: number;
 }
 
 export function topOps(result: SimulationResult, limit = 10): OpResult[] {
@@ -71,7 +72,7 @@ export function topOps(result: SimulationResult, limit = 10): OpResult[] {
 }
 
 export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
-  const groups = new Map<string, { first: OpResult; layers: number; cycles: number; latencyMs: number }>();
+  const groups = new Map<string, { first: OpResult; layers: number; cycles: number; latencyMs: number; dramBytes: number }>();
   for (const r of result.ops) {
     const key = `${r.op.component}|${r.op.name}|${opShape(r)}|${r.op.phase}|${r.bound}`;
     const g = groups.get(key);
@@ -79,7 +80,8 @@ export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
       g.layers++;
       g.cycles += r.cycles;
       g.latencyMs += r.latencyMs;
-    } else groups.set(key, { first: r, layers: 1, cycles: r.cycles, latencyMs: r.latencyMs });
+      g.dramBytes += r.dramBytes;
+    } else groups.set(key, { first: r, layers: 1, cycles: r.cycles, latencyMs: r.latencyMs, dramBytes: r.dramBytes });
   }
   return [...groups.values()].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
 }

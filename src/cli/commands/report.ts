@@ -1,0 +1,127 @@
+import { Command } from "commander";
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { InputError } from "../../common/errors.js";
+import { summarizeMacs } from "../../graph/summary.js";
+import { reportCharts } from "../../report/report-charts.js";
+import { opsCsv, summaryCsv } from "../../report/report-csv.js";
+import { reportHtml } from "../../report/report-html.js";
+import { reportMarkdown } from "../../report/report-markdown.js";
+import { buildReport, reportJson, type ReportInputs } from "../../report/report-model.js";
+import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
+import { simulate } from "../../simulate/simulate.js";
+import { loadModel, loadTarget, splitSets, type LoadedTarget } from "../load.js";
+import { addQuietOption, addSetOption, collect } from "../options.js";
+import { createProgress } from "../progress.js";
+
+interface ReportCliOptions {
+  model: string;
+  target?: string[];
+  allTargets?: boolean;
+  set?: string[];
+  output: string;
+  quiet?: boolean;
+}
+
+/** The folder `--all-targets` reads, relative to the working folder. */
+export const HARDWARE_DIR = "hardware";
+
+const toolVersion = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
+
+/** Every target YAML in `dir`, sorted (schema.json and other non-YAML files are not targets). */
+export function hardwareTargets(dir = HARDWARE_DIR): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new InputError(`--all-targets: no ${dir}/ folder here; run from the project folder or give targets with -t`);
+  }
+  const files = names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(dir, n));
+  if (files.length === 0) throw new InputError(`--all-targets: no *.yaml target in ${dir}/`);
+  return files;
+}
+
+/** Loads every target before any simulation, reporting all the bad ones together. */
+function loadTargets(files: readonly string[], overrides: ReturnType<typeof splitSets>["target"]): LoadedTarget[] {
+  const loaded: LoadedTarget[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(loadTarget(file, overrides));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return loaded;
+}
+
+/** SOURCE_DATE_EPOCH (seconds), when set, pins the date for reproducible reports. */
+function generatedAt(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString();
+}
+
+export function reportCommand(): Command {
+  const command = new Command("report")
+    .description("latency report of a model on one or more targets: report.md, index.html, CSV, JSON and charts in one folder")
+    .requiredOption("-m, --model <file>", "model YAML file")
+    .option("-t, --target <file>", "target YAML file (repeatable)", collect)
+    .option("--all-targets", `every *.yaml target in ./${HARDWARE_DIR}`)
+    .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Writes report.md, index.html (self-contained), summary.csv, ops.csv, result.json and charts/*.png.",
+        "The folder is replaced only when everything succeeded; each --set applies to the model and to every target.",
+        "",
+        "Examples:",
+        "  accel-sizer report -m models/smolvla.yaml --all-targets -o reports/smolvla",
+        "  accel-sizer report -m models/smolvla.yaml -t hardware/xattn-unit.yaml -t hardware/tpu-v1.yaml --set cameras=2 -o reports/two-cameras",
+      ].join("\n"),
+    );
+  addSetOption(command, "a model parameter or target field");
+  addQuietOption(command);
+  return command.action((options: ReportCliOptions) => {
+    checkOutputFolder(options.output);
+    if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
+    const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
+    if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
+    const sets = splitSets(options.set);
+    const { graph } = loadModel(options.model, sets.model);
+    const targets = loadTargets(files, sets.target);
+
+    const progress = createProgress(2 * targets.length, "report", { quiet: options.quiet === true });
+    const runs = targets.map(({ path, target }, i) => {
+      const result = simulate(graph, target);
+      progress.tick(i + 1);
+      return { file: path, result };
+    });
+    const inputs: ReportInputs = {
+      modelFile: options.model,
+      targetFiles: files,
+      allTargets: options.allTargets === true,
+      sets: options.set ?? [],
+      output: options.output,
+      toolVersion,
+      generatedAt: generatedAt(),
+    };
+    const report = buildReport(inputs, summarizeMacs(graph), runs);
+    const charts = reportCharts(report, (done) => progress.tick(targets.length + done));
+    const outputs = new Map<string, string | Uint8Array>([
+      ["report.md", reportMarkdown(report)],
+      ["index.html", reportHtml(report, charts)],
+      ["summary.csv", summaryCsv(report)],
+      ["ops.csv", opsCsv(report)],
+      ["result.json", reportJson(report)],
+      ...charts,
+    ]);
+    writeFolderAtomic(options.output, outputs);
+    progress.done();
+    process.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
+  });
+}

@@ -1,0 +1,273 @@
+/**
+ * Chart renderer: plain data in, PNG Buffer out (Chart.js on @napi-rs/canvas).
+ * No imports from other project files; see chart-canvas.ts for the plumbing.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import {
+  axis, checkSize, colorAt, decadeRange, droppedNote, finiteOrNull, fontSizes, formatNumber,
+  layout, plugins, positive, rangeOpts, renderChart, withAlpha,
+} from './chart-canvas.js';
+
+export { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE, colorAt, ensureFonts, formatNumber } from './chart-canvas.js';
+
+export interface ChartSize {
+  /** Pixels, default 1000. */
+  width?: number;
+  /** Pixels, default 600. */
+  height?: number;
+}
+
+export interface StackedBarChartInput extends ChartSize {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  categories: string[];
+  /** One series per stack segment; values[i] belongs to categories[i]. */
+  series: { label: string; values: number[] }[];
+}
+
+export interface BarChartInput extends ChartSize {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  categories: string[];
+  values: number[];
+  /** CSS colour; default the first palette colour. */
+  color?: string;
+  /** Logarithmic y axis; non-positive values are not drawn. */
+  logY?: boolean;
+}
+
+export interface RooflineRoof {
+  label: string;
+  /** Compute roof, in the y unit (e.g. MAC/s). */
+  peakOpsPerSecond: number;
+  /** Memory roof slope, bytes/s. */
+  bandwidthBytesPerSecond: number;
+}
+
+export interface RooflinePoint {
+  /** Legend group, e.g. component name. */
+  label: string;
+  /** Arithmetic intensity, ops/byte (e.g. MAC/byte). */
+  intensity: number;
+  /** Attained or attainable throughput, ops/s. */
+  attainable: number;
+}
+
+export interface RooflineChartInput extends ChartSize {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  roofs: RooflineRoof[];
+  points: RooflinePoint[];
+}
+
+export interface XYPoint {
+  x: number;
+  y: number;
+}
+
+export interface LineSeries {
+  label: string;
+  points: XYPoint[];
+  /** CSS colour; default from the palette. */
+  color?: string;
+  /** Connect points (sorted by x); default true. false = scatter only. */
+  showLine?: boolean;
+}
+
+export interface LineChartInput extends ChartSize {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: LineSeries[];
+  logX?: boolean;
+  logY?: boolean;
+  /** Drawn on top, thicker, e.g. a Pareto front. */
+  highlight?: LineSeries[];
+}
+
+// ------------------------------------------------------------- charts ------
+
+/** Stacked bars: one bar per category, one stack segment per series. */
+export function stackedBarChart(input: StackedBarChartInput): Buffer {
+  const [w, h] = checkSize(input.width, input.height);
+  const fs = fontSizes(w, h);
+  input.series.forEach((s) => {
+    if (s.values.length !== input.categories.length) {
+      throw new RangeError(`series "${s.label}" has ${s.values.length} values for ${input.categories.length} categories`);
+    }
+  });
+  const config: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: {
+      labels: input.categories,
+      datasets: input.series.map((s, i) => ({
+        label: s.label,
+        data: s.values.map(finiteOrNull),
+        backgroundColor: colorAt(i),
+        borderColor: '#ffffff',
+        borderWidth: 1,
+      })),
+    },
+    options: {
+      layout,
+      plugins: plugins(input.title, fs, true),
+      scales: {
+        x: axis('category', input.xLabel, fs, { stacked: true }),
+        y: axis('linear', input.yLabel, fs, { stacked: true, beginAtZero: true }),
+      },
+    },
+  };
+  return renderChart(config, w, h);
+}
+
+/** Simple bar chart, optionally with a log y axis. */
+export function barChart(input: BarChartInput): Buffer {
+  const [w, h] = checkSize(input.width, input.height);
+  const fs = fontSizes(w, h);
+  if (input.values.length !== input.categories.length) {
+    throw new RangeError(`${input.values.length} values for ${input.categories.length} categories`);
+  }
+  const logY = input.logY === true;
+  const data = input.values.map((v) => (logY ? (positive(v) ? v : null) : finiteOrNull(v)));
+  const dropped = data.filter((v) => v === null).length;
+  const color = input.color ?? colorAt(0);
+  const config: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: {
+      labels: input.categories,
+      datasets: [{ label: input.yLabel, data, backgroundColor: withAlpha(color, 0.85), borderColor: color, borderWidth: 1 }],
+    },
+    options: {
+      layout,
+      plugins: plugins(input.title, fs, false, logY ? droppedNote(dropped, 'bar') : undefined),
+      scales: {
+        x: axis('category', input.xLabel, fs),
+        y: logY
+          ? axis('logarithmic', input.yLabel, fs, rangeOpts(decadeRange(data, [1, 10])))
+          : axis('linear', input.yLabel, fs, { beginAtZero: true }),
+      },
+    },
+  };
+  return renderChart(config, w, h);
+}
+
+const ROOF_COLORS = ['#222222', '#8c1c13', '#1a5e20', '#3b2f8f', '#7a4f00', '#555555'];
+const ROOF_DASHES: number[][] = [[], [10, 5], [4, 4], [12, 4, 3, 4], [2, 3]];
+
+/** Log-log roofline: one min(peak, bw*I) line per roof, points grouped by label. */
+export function rooflineChart(input: RooflineChartInput): Buffer {
+  const [w, h] = checkSize(input.width, input.height);
+  const fs = fontSizes(w, h);
+  const roofs = input.roofs.filter((r) => positive(r.peakOpsPerSecond) && positive(r.bandwidthBytesPerSecond));
+  const points = input.points.filter((p) => positive(p.intensity) && positive(p.attainable));
+  const ridges = roofs.map((r) => r.peakOpsPerSecond / r.bandwidthBytesPerSecond);
+  const [xLo, xHi] = decadeRange([...points.map((p) => p.intensity), ...ridges], [0.1, 1000]);
+  const roofY = (r: RooflineRoof, x: number) => Math.min(r.peakOpsPerSecond, r.bandwidthBytesPerSecond * x);
+  const roofData = roofs.map((r, i) => {
+    const ridge = ridges[i] as number;
+    // Piecewise linear in log-log space: endpoints plus the exact ridge are exact.
+    const xs = [xLo, ...(ridge > xLo && ridge < xHi ? [ridge] : []), xHi];
+    return xs.map((x) => ({ x, y: roofY(r, x) }));
+  });
+  const yValues = [...points.map((p) => p.attainable), ...roofData.flat().map((p) => p.y)];
+  const [yLo, yHiRaw] = decadeRange(yValues, [1, 10]);
+  const maxY = yValues.reduce((m, y) => Math.max(m, y), 0);
+  const yHi = maxY * 1.5 > yHiRaw ? yHiRaw * 10 : yHiRaw; // headroom above the compute roof
+  const groups = new Map<string, XYPoint[]>();
+  for (const p of points) {
+    const g = groups.get(p.label) ?? [];
+    g.push({ x: p.intensity, y: p.attainable });
+    groups.set(p.label, g);
+  }
+  const roofSets = roofs.map((r, i) => {
+    const color = ROOF_COLORS[i % ROOF_COLORS.length] as string;
+    return {
+      label: `${r.label} (peak ${formatNumber(r.peakOpsPerSecond)}, BW ${formatNumber(r.bandwidthBytesPerSecond)} B/s)`,
+      data: roofData[i] as XYPoint[],
+      showLine: true,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2.5,
+      borderDash: ROOF_DASHES[i % ROOF_DASHES.length] as number[],
+      pointRadius: 0,
+      pointStyle: 'line' as const,
+      order: 1,
+    };
+  });
+  const pointSets = [...groups.entries()].map(([label, data], i) => ({
+    label,
+    data,
+    showLine: false,
+    backgroundColor: withAlpha(colorAt(i), 0.8),
+    borderColor: colorAt(i),
+    borderWidth: 1,
+    pointRadius: 5,
+    order: 0,
+  }));
+  const dropped = input.points.length - points.length + input.roofs.length - roofs.length;
+  const config: ChartConfiguration<'scatter'> = {
+    type: 'scatter',
+    data: { datasets: [...roofSets, ...pointSets] },
+    options: {
+      layout,
+      plugins: plugins(input.title, fs, true, droppedNote(dropped, 'point/roof'), true),
+      scales: {
+        x: axis('logarithmic', input.xLabel, fs, { min: xLo, max: xHi }),
+        y: axis('logarithmic', input.yLabel, fs, { min: yLo, max: yHi }),
+      },
+    },
+  };
+  return renderChart(config, w, h);
+}
+
+function cleanPoints(points: XYPoint[], logX: boolean, logY: boolean, sort: boolean): XYPoint[] {
+  const ok = points.filter((p) =>
+    (logX ? positive(p.x) : Number.isFinite(p.x)) && (logY ? positive(p.y) : Number.isFinite(p.y)));
+  return sort ? [...ok].sort((a, b) => a.x - b.x) : ok;
+}
+
+/** Lines (or scatter) of x/y series, optional log axes and highlighted series on top. */
+export function lineChart(input: LineChartInput): Buffer {
+  const [w, h] = checkSize(input.width, input.height);
+  const fs = fontSizes(w, h);
+  const logX = input.logX === true;
+  const logY = input.logY === true;
+  const highlight = input.highlight ?? [];
+  let total = 0;
+  let kept = 0;
+  const build = (s: LineSeries, i: number, hl: boolean) => {
+    const line = s.showLine !== false;
+    const data = cleanPoints(s.points, logX, logY, line);
+    total += s.points.length;
+    kept += data.length;
+    const color = s.color ?? (hl ? (ROOF_COLORS[i % ROOF_COLORS.length] as string) : colorAt(i));
+    return {
+      label: s.label,
+      data,
+      showLine: line,
+      borderColor: color,
+      backgroundColor: line ? color : withAlpha(color, 0.6),
+      borderWidth: hl ? 4 : 2,
+      pointRadius: hl ? 5 : line ? 3.5 : 4,
+      order: hl ? 0 : 1,
+    };
+  };
+  const datasets = [...input.series.map((s, i) => build(s, i, false)), ...highlight.map((s, i) => build(s, i, true))];
+  const config: ChartConfiguration<'scatter'> = {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      layout,
+      plugins: plugins(input.title, fs, datasets.length > 1 || highlight.length > 0,
+        logX || logY ? droppedNote(total - kept, 'point') : undefined, true),
+      scales: {
+        x: axis(logX ? 'logarithmic' : 'linear', input.xLabel, fs),
+        y: axis(logY ? 'logarithmic' : 'linear', input.yLabel, fs),
+      },
+    },
+  };
+  return renderChart(config, w, h);
+}

@@ -1,0 +1,194 @@
+/**
+ * What a report says, section by section, as format-neutral blocks. All rounding goes through format.ts,
+ * so the Markdown and the HTML print the same digits.
+ */
+import type { MacsSummary } from "../graph/summary.js";
+import type { SimulationResult } from "../simulate/types.js";
+import { formatFixed, formatGiga, formatInteger, formatPercent, formatSignificant } from "./format.js";
+import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
+import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
+import { componentRows, describeTarget, formatBoundMix, opShape, topOpGroups } from "./simulate-view.js";
+
+const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Bound mix"];
+const COMPONENT_ALIGN = ["left", "right", "right", "right", "right", "right", "right", "left"] as const;
+
+export function reportBlocks(report: Report): Block[] {
+  return [...header(report), ...comparison(report), ...modelSection(report.macs), ...report.targets.flatMap(targetSection), ...notes()];
+}
+
+/** `2025-01-31 14:05 UTC` from an ISO timestamp. */
+export function displayDate(iso: string): string {
+  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function costModelName(result: SimulationResult | undefined): string {
+  if (result === undefined) return "systolic";
+  return result.costModel === "roofline" ? "roofline" : result.idealMemory ? "systolic, ideal memory" : "systolic";
+}
+
+function header(report: Report): Block[] {
+  const { inputs } = report;
+  const n = report.targets.length;
+  const targets = inputs.targetFiles.map((f) => `\`${f}\``).join(", ");
+  return [
+    heading(1, `Latency report: ${report.model}`),
+    paragraph(
+      `Generated ${displayDate(inputs.generatedAt)} by accel-sizer ${inputs.toolVersion} from \`${inputs.modelFile}\` on ${n} target${n === 1 ? "" : "s"} ` +
+        `(${costModelName(report.targets[0]?.result)} cost model). Regenerate it with:`,
+    ),
+    code(report.command, "sh"),
+    heading(2, "Inputs", "inputs"),
+    table({
+      headers: ["Input", "Value"],
+      rows: [
+        ["Model file", `\`${inputs.modelFile}\``],
+        ["Target files", inputs.allTargets ? `${targets} (\`--all-targets\`: every \`*.yaml\` in \`hardware/\`)` : targets],
+        ["Overrides", inputs.sets.length === 0 ? "none" : inputs.sets.map((s) => `\`--set ${s}\``).join(" ")],
+        ["Cost model", costModelName(report.targets[0]?.result)],
+        ["Tool", `accel-sizer ${inputs.toolVersion}`],
+        ["Generated", displayDate(inputs.generatedAt)],
+      ],
+      align: ["left", "left"],
+    }),
+  ];
+}
+
+function comparison(report: Report): Block[] {
+  const runs = report.targets;
+  const components = runs[0]?.result.components.map((c) => c.name) ?? [];
+  const fastest = Math.min(...runs.map((t) => t.result.latencyMs));
+  const hardware = runs.map(({ file, result }) => {
+    const t = result.target;
+    return [
+      t.name,
+      `\`${file}\``,
+      `${t.arrays > 1 ? `${t.arrays} × ` : ""}${t.rows}×${t.cols} ${t.dataflow}`,
+      t.precision,
+      formatSignificant(t.clockMhz, 4),
+      formatSignificant(peakMacsPerSecond(result) / 1e12, 3),
+      formatInteger(t.sramKiB),
+      formatSignificant(t.dramBandwidthGBps, 4),
+    ];
+  });
+  const latency = runs.map(({ result }) => [
+    result.target.name,
+    formatFixed(result.latencyMs, 3),
+    formatFixed(result.inferencesPerSecond, 2),
+    formatPercent(result.utilization),
+    formatBoundMix(result.boundMix),
+    ...components.map((name) => formatFixed(result.components.find((c) => c.name === name)?.latencyMs ?? Number.NaN, 3)),
+    `${formatFixed(result.latencyMs / fastest, 2)}×`,
+  ]);
+  return [
+    heading(2, "Comparison across targets", "comparison"),
+    table({
+      headers: ["Target", "File", "Array", "Precision", "Clock MHz", "Peak TMAC/s", "SRAM KiB", "DRAM GB/s"],
+      rows: hardware,
+      align: ["left", "left", "left", "left", "right", "right", "right", "right"],
+    }),
+    paragraph("Latency of one inference (all diffusion steps included), per target and per component:"),
+    table({
+      headers: ["Target", "Latency ms", "Inferences/s", "Utilisation", "Bound mix", ...components.map((c) => `${c} ms`), "vs fastest"],
+      rows: latency,
+      align: ["left", "right", "right", "right", "left", ...components.map(() => "right" as const), "right"],
+    }),
+    image(CHARTS.latency, "Latency per component per target (ms per inference)"),
+    image(CHARTS.latencyShare, "Share of latency per component per target (%)"),
+  ];
+}
+
+function modelSection(macs: MacsSummary): Block[] {
+  const rows = macs.components.map((c) => [
+    c.name,
+    String(c.layers),
+    String(c.instances),
+    formatGiga(c.staticMacs),
+    c.dynamicMacs > 0 ? formatGiga(c.perStepMacs, 3) : "",
+    c.dynamicMacs > 0 ? String(c.steps) : "",
+    formatGiga(c.dynamicMacs),
+    formatGiga(c.macs),
+    formatSignificant(c.params / 1e6, 4),
+  ]);
+  const totalOf = (key: "staticMacs" | "dynamicMacs") => macs.components.reduce((s, c) => s + c[key], 0);
+  return [
+    heading(2, "Model: MACs per component", "model"),
+    paragraph(
+      `**${formatInteger(macs.totalMacs)} MACs per inference** (${formatGiga(macs.totalMacs)} G-MACs), ${formatSignificant(macs.totalParams / 1e6, 4)} M parameters. ` +
+        "Static MACs run once per inference; per-step MACs run once per diffusion step, and dynamic = per-step × steps × runs.",
+    ),
+    table({
+      headers: ["Component", "Layers", "Runs", "Static G-MACs", "Per-step G-MACs", "Steps", "Dynamic G-MACs", "Total G-MACs", "Params (M)"],
+      rows,
+      footer: [["Total", "", "", formatGiga(totalOf("staticMacs")), "", "", formatGiga(totalOf("dynamicMacs")), formatGiga(macs.totalMacs), formatSignificant(macs.totalParams / 1e6, 4)]],
+    }),
+    image(CHARTS.macs, "MACs per component, static and dynamic (G-MACs per inference)"),
+  ];
+}
+
+/** The sentence the tests read the total latency from. */
+export function latencyLine(result: SimulationResult): string {
+  return (
+    `**Latency per inference: ${formatFixed(result.latencyMs, 3)} ms** · ${formatFixed(result.inferencesPerSecond, 2)} inferences/s · ` +
+    `${formatGiga(result.macs)} G-MACs · utilisation ${formatPercent(result.utilization)} · bound mix ${formatBoundMix(result.boundMix)}`
+  );
+}
+
+function targetSection({ file, slug, result }: TargetRun): Block[] {
+  const clockHz = result.target.clockMhz * 1e6;
+  const top = topOpGroups(result).map((g) => [
+    g.first.op.component,
+    g.first.op.name,
+    opShape(g.first),
+    String(g.layers),
+    String(g.first.op.count),
+    formatFixed(g.latencyMs, 3),
+    formatPercent(g.latencyMs / result.latencyMs),
+    g.first.bound,
+    g.first.op.kind === "matmul" ? formatPercent(g.first.utilization) : "",
+    formatSignificant(g.dramBytes / 1e6, 3),
+  ]);
+  return [
+    heading(2, `Target: ${result.target.name}`, `target-${slug}`),
+    paragraph(`\`${file}\`: ${describeTarget(result)}.`),
+    paragraph(latencyLine(result)),
+    heading(3, "Latency per component"),
+    table({
+      headers: COMPONENT_HEADERS,
+      rows: componentRows(result.components, clockHz),
+      footer: [["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatBoundMix(result.boundMix)]],
+      align: COMPONENT_ALIGN,
+    }),
+    heading(3, "Ten most expensive ops"),
+    paragraph("Ops that differ only in their layer are added up; each counts all its runs in one inference (a per-step op runs once per diffusion step)."),
+    table({
+      headers: ["Component", "Op", "Shape (batch×M×K×N)", "Layers", "Runs", "ms", "Share", "Bound", "Utilisation", "DRAM MB"],
+      rows: top,
+      align: ["left", "left", "right", "right", "right", "right", "right", "left", "right", "right"],
+    }),
+    image(CHARTS.utilisation(slug), `Array utilisation per layer on ${result.target.name} (%)`),
+    image(CHARTS.roofline(slug), `Roofline of ${result.target.name}: matmul ops, attained MAC/s vs operational intensity`),
+    ...rooflineNote(result),
+  ];
+}
+
+function rooflineNote(result: SimulationResult): Block[] {
+  const { matmuls, onChip } = rooflineOps(result);
+  return onChip === 0 ? [] : [paragraph(`${onChip} of ${matmuls} matmul ops move no DRAM bytes (all operands on chip) and have no point on the roofline.`)];
+}
+
+function notes(): Block[] {
+  return [
+    heading(2, "How to read this report", "notes"),
+    list([
+      "**Latency** is one inference: the vision encoder per camera, the VLM backbone once and the action expert for every diffusion step. **Static ms** runs once per inference, **per-step ms** once per diffusion step.",
+      "**Utilisation** = MACs / (cycles × peak MACs per cycle); vector-unit cycles (softmax, norms, activations) count as time with no MACs.",
+      "**Bound mix** is the share of cycles each op spent limited by the array (compute), SRAM ports, DRAM bandwidth or the vector unit.",
+      "**Roofline**: one point per distinct matmul op, coloured by component. x = operational intensity: MACs of all its runs ÷ the DRAM bytes the simulation moves for them " +
+        "(not the `intensity` column of ops.csv, which counts every operand crossing DRAM once per run and would put ops whose activations stay in SRAM above the roof); " +
+        "y = the MAC rate the simulation attains (MACs of all runs ÷ simulated latency), not the ideal min(roof). " +
+        "The roof is min(peak MAC/s, DRAM bandwidth × intensity), peak = MACs per cycle × clock; the gap below it is mapping, fill/drain and SRAM stalls.",
+      "**Utilisation per layer** adds the MACs and cycles of every op of a layer (all diffusion steps for the action expert).",
+      "`result.json` holds every number unrounded (the same per-target record as `simulate -f json`); `summary.csv` has one row per target, `ops.csv` one row per op per target.",
+    ]),
+  ];
+}

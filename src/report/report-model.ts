@@ -1,0 +1,176 @@
+/**
+ * The data of a latency report, format-neutral and pure: the inputs it was made from, the model's MACs
+ * summary and one simulation per target. The Markdown, HTML, CSV, JSON and chart writers all read this.
+ */
+import type { MacsSummary } from "../graph/summary.js";
+import type { SimulationResult } from "../simulate/types.js";
+import { simulationRecord } from "./simulate-view.js";
+
+/** What a report was computed from, enough to regenerate it. */
+export interface ReportInputs {
+  readonly modelFile: string;
+  /** The target files actually used (resolved from `--all-targets` when given). */
+  readonly targetFiles: readonly string[];
+  /** Whether the targets came from `--all-targets` rather than `-t`. */
+  readonly allTargets: boolean;
+  /** The `--set key=value` overrides, as typed; each applies to the model and to every target. */
+  readonly sets: readonly string[];
+  /** The output folder as given with `-o`. */
+  readonly output: string;
+  readonly toolVersion: string;
+  /** ISO 8601 timestamp. */
+  readonly generatedAt: string;
+}
+
+export interface TargetRun {
+  readonly file: string;
+  /** File-name-safe, unique within the report: names the per-target charts and HTML anchors. */
+  readonly slug: string;
+  readonly result: SimulationResult;
+}
+
+export interface Report {
+  readonly inputs: ReportInputs;
+  /** The command line that regenerates the report. */
+  readonly command: string;
+  readonly model: string;
+  readonly macs: MacsSummary;
+  readonly targets: readonly TargetRun[];
+}
+
+export const CHARTS = {
+  latency: "charts/latency.png",
+  latencyShare: "charts/latency-share.png",
+  macs: "charts/macs.png",
+  roofline: (slug: string) => `charts/roofline-${slug}.png`,
+  utilisation: (slug: string) => `charts/utilisation-${slug}.png`,
+} as const;
+
+export function buildReport(inputs: ReportInputs, macs: MacsSummary, runs: readonly { file: string; result: SimulationResult }[]): Report {
+  const used = new Set<string>();
+  const targets = runs.map(({ file, result }) => {
+    const base = slugify(result.target.name) || "target";
+    let slug = base;
+    for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
+    used.add(slug);
+    return { file, slug, result };
+  });
+  return { inputs, command: regenerateCommand(inputs), model: macs.model, macs, targets };
+}
+
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** A POSIX-shell-safe rendering of one argument: bare when it only has safe characters, else single-quoted. */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The `accel-sizer report …` command line that reproduces these inputs. */
+export function regenerateCommand(inputs: ReportInputs): string {
+  const args = ["accel-sizer", "report", "-m", inputs.modelFile];
+  if (inputs.allTargets) args.push("--all-targets");
+  else for (const file of inputs.targetFiles) args.push("-t", file);
+  for (const set of inputs.sets) args.push("--set", set);
+  args.push("-o", inputs.output);
+  return args.map(shellQuote).join(" ");
+}
+
+/** MACs, cycles and utilisation of one layer of one component (all its ops, all their runs). */
+export interface LayerUtilisation {
+  readonly component: string;
+  readonly layer: number;
+  readonly macs: number;
+  readonly cycles: number;
+  readonly utilization: number;
+}
+
+/** Per-layer utilisation in op order: MACs / (cycles · peak MACs per cycle), vector ops' cycles included. */
+export function layerUtilisation(result: SimulationResult): LayerUtilisation[] {
+  const layers = new Map<string, { component: string; layer: number; macs: number; cycles: number }>();
+  for (const r of result.ops) {
+    const key = `${r.op.component}\u0000${r.op.layer}`;
+    const entry = layers.get(key) ?? { component: r.op.component, layer: r.op.layer, macs: 0, cycles: 0 };
+    if (r.op.kind === "matmul") entry.macs += r.op.macs * r.op.count;
+    entry.cycles += r.cycles;
+    layers.set(key, entry);
+  }
+  const peak = result.target.peakMacsPerCycle;
+  return [...layers.values()].map((l) => ({ ...l, utilization: l.cycles === 0 ? 0 : l.macs / (l.cycles * peak) }));
+}
+
+/** Peak MACs per second of a target: MACs per cycle × clock. */
+export function peakMacsPerSecond(result: SimulationResult): number {
+  return result.target.peakMacsPerCycle * result.target.clockMhz * 1e6;
+}
+
+export function dramBytesPerSecond(result: SimulationResult): number {
+  return result.target.dramBandwidthGBps * 1e9;
+}
+
+/** One matmul op on the roofline: its operational intensity and the MAC rate the simulation says it attains. */
+export interface RooflineOp {
+  readonly component: string;
+  /** MACs of all runs per byte the simulation moves over DRAM for them. */
+  readonly intensity: number;
+  /** MACs of all runs / simulated latency of all runs, MAC/s. */
+  readonly attained: number;
+}
+
+export interface RooflineOps {
+  /** Distinct points (identical ones, e.g. the same op in every layer, kept once). */
+  readonly points: readonly RooflineOp[];
+  readonly matmuls: number;
+  /** Matmul ops that move no DRAM bytes (operands on chip): no finite intensity, so no point. */
+  readonly onChip: number;
+}
+
+/**
+ * Matmul ops on the roofline of their target. x is the operational intensity over the DRAM traffic the cycle
+ * model simulates, not the op's compulsory-bytes `intensity` (which assumes every operand crosses DRAM: with
+ * activations kept in SRAM the simulated rate would sit above that roof). y is the attained rate, not the
+ * attainable min(roof), so the gap below the roof is what the cycle model charges for mapping, fill/drain and stalls.
+ */
+export function rooflineOps(result: SimulationResult): RooflineOps {
+  const seen = new Map<string, RooflineOp>();
+  let matmuls = 0;
+  let onChip = 0;
+  for (const r of result.ops) {
+    if (r.op.kind !== "matmul" || r.latencyMs <= 0) continue;
+    matmuls++;
+    const macs = r.op.macs * r.op.count;
+    if (r.dramBytes <= 0) {
+      onChip++;
+      continue;
+    }
+    const point = { component: r.op.component, intensity: macs / r.dramBytes, attained: macs / (r.latencyMs / 1e3) };
+    seen.set(`${point.component}|${point.intensity.toPrecision(6)}|${point.attained.toPrecision(6)}`, point);
+  }
+  return { points: [...seen.values()], matmuls, onChip };
+}
+
+/** result.json: everything the report shows, unrounded, with the full stable simulation record of each target. */
+export function reportRecord(report: Report) {
+  return {
+    tool: { name: "accel-sizer", version: report.inputs.toolVersion },
+    generatedAt: report.inputs.generatedAt,
+    command: report.command,
+    inputs: {
+      model: report.inputs.modelFile,
+      targets: report.inputs.targetFiles,
+      allTargets: report.inputs.allTargets,
+      sets: report.inputs.sets,
+    },
+    model: report.model,
+    macs: report.macs,
+    targets: report.targets.map((t) => ({ file: t.file, ...simulationRecord(t.result) })),
+  };
+}
+
+export function reportJson(report: Report): string {
+  return `${JSON.stringify(reportRecord(report), null, 2)}\n`;
+}

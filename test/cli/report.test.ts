@@ -1,0 +1,100 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatFixed } from "../../src/report/format.js";
+import { checkChartPng, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, ROOT, snapshot, TARGETS } from "../report/report-helpers.js";
+
+const CLI = join(ROOT, "dist", "cli", "main.js");
+
+function run(args: readonly string[], cwd: string) {
+  const out = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "1" } });
+  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+describe("accel-sizer report", () => {
+  let work: string;
+  const targetArgs = TARGETS.flatMap((t) => ["-t", t]);
+
+  // test/global-setup.ts builds dist/ before any test.
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "report-cli-"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("writes every file, with the simulation's numbers", async () => {
+    const out = join(work, "smolvla");
+    const r = run(["report", "-m", MODEL, ...targetArgs, "-o", out], work);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
+    const files = ["report.md", "index.html", "summary.csv", "ops.csv", "result.json"];
+    const charts = ["latency", "latency-share", "macs", "roofline-xattn-unit", "roofline-tpu-v1", "utilisation-xattn-unit", "utilisation-tpu-v1"];
+    expect([...snapshot(out).keys()].sort()).toEqual([...files, ...charts.map((c) => `charts/${c}.png`)].sort());
+    for (const chart of charts) await checkChartPng(readFileSync(join(out, "charts", `${chart}.png`)), chart.startsWith("utilisation") ? 1200 : 1000, 600);
+
+    const results = expectedResults();
+    const markdown = readFileSync(join(out, "report.md"), "utf8");
+    expect(markdownLatencies(markdown)).toEqual(new Map(results.map((res) => [res.target.name, formatFixed(res.latencyMs, 3)])));
+    expect(markdown).toContain(`accel-sizer report -m ${MODEL} -t ${TARGETS[0]} -t ${TARGETS[1]} -o ${out}`);
+    for (const [, path] of markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) expect(existsSync(join(out, path!)), path).toBe(true);
+
+    const summary = parseCsv(readFileSync(join(out, "summary.csv"), "utf8"));
+    expect(summary.map((row) => [row.target, Number(row.latency_ms), Number(row.inferences_per_second), Number(row.utilization)])).toEqual(
+      results.map((res) => [res.target.name, res.latencyMs, res.inferencesPerSecond, res.utilization]),
+    );
+    checkHtml(readFileSync(join(out, "index.html"), "utf8"), out);
+
+    const json = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+    expect(json.inputs).toEqual({ model: MODEL, targets: TARGETS, allTargets: false, sets: [] });
+    expect(json.targets.map((t: { latencyMs: number }) => t.latencyMs)).toEqual(results.map((res) => res.latencyMs));
+    expect(readdirSync(work)).toEqual(["smolvla"]);
+  });
+
+  it("--all-targets takes every *.yaml in ./hardware and --set reaches model and targets", () => {
+    const cwd = join(work, "project");
+    mkdirSync(join(cwd, "hardware"), { recursive: true });
+    for (const file of TARGETS) copyFileSync(file, join(cwd, "hardware", file.slice(file.lastIndexOf("/") + 1)));
+    writeFileSync(join(cwd, "hardware", "schema.json"), "{}\n");
+    const r = run(["report", "-m", MODEL, "--all-targets", "--set", "cameras=2", "--set", "clock_mhz=1000", "-o", "reports/all", "--quiet"], cwd);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const summary = parseCsv(readFileSync(join(cwd, "reports", "all", "summary.csv"), "utf8"));
+    expect(summary.map((row) => [row.target, row.file, row.clock_mhz])).toEqual([
+      ["tpu-v1", "hardware/tpu-v1.yaml", "1000"],
+      ["xattn-unit", "hardware/xattn-unit.yaml", "1000"],
+    ]);
+    const markdown = readFileSync(join(cwd, "reports", "all", "report.md"), "utf8");
+    expect(markdown).toContain("accel-sizer report -m " + MODEL + " --all-targets --set cameras=2 --set clock_mhz=1000 -o reports/all");
+    // Two cameras double the vision encoder's runs.
+    expect(markdown).toMatch(/\| vision_encoder \| 12 \| 2 \| 212\.60 \|/);
+  });
+
+  it("a bad target among several exits 2 and leaves the previous report byte for byte", () => {
+    const out = join(work, "kept");
+    expect(run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work).status).toBe(0);
+    const before = snapshot(out);
+    const bad = join(work, "typo.yaml");
+    writeFileSync(bad, readFileSync(TARGETS[1]!, "utf8").replace("clock_mhz:", "clok_mhz:"));
+    const r = run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-t", bad, "-o", out], work);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("typo.yaml");
+    expect(r.stdout).toBe("");
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(work).filter((name) => name.startsWith("."))).toEqual([]);
+  });
+
+  it("refuses an output path that is a file, and bad option combinations, before any work", () => {
+    const file = join(work, "a-file");
+    writeFileSync(file, "not a folder\n");
+    const r = run(["report", "-m", MODEL, ...targetArgs, "-o", file], work);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/a-file: exists and is not a folder/);
+    expect(statSync(file).isFile()).toBe(true);
+    expect(run(["report", "-m", MODEL, "-o", join(work, "x")], work).stderr).toMatch(/at least one target/);
+    expect(run(["report", "-m", MODEL, "--all-targets", ...targetArgs, "-o", join(work, "x")], work).status).toBe(2);
+    expect(run(["report", "-m", MODEL, "--all-targets", "-o", join(work, "x")], work).stderr).toMatch(/no hardware\/ folder/);
+    expect(existsSync(join(work, "x"))).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { loadModel } from "../../src/cli/load.js";
+import { summarizeMacs } from "../../src/graph/summary.js";
+import { formatFixed, formatPercent } from "../../src/report/format.js";
+import { reportCharts } from "../../src/report/report-charts.js";
+import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/report-csv.js";
+import { inlineHtml, reportHtml } from "../../src/report/report-html.js";
+import { reportMarkdown } from "../../src/report/report-markdown.js";
+import { buildReport, CHARTS } from "../../src/report/report-model.js";
+import { checkChartPng, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, TARGETS } from "./report-helpers.js";
+
+describe("report rendering", () => {
+  const results = expectedResults();
+  const report = buildReport(
+    { modelFile: "models/smolvla.yaml", targetFiles: TARGETS, allTargets: false, sets: [], output: "out", toolVersion: "9.9.9", generatedAt: "2025-01-31T14:05:00.000Z" },
+    summarizeMacs(loadModel(MODEL, []).graph),
+    TARGETS.map((file, i) => ({ file, result: results[i]! })),
+  );
+  const charts = reportCharts(report);
+  const markdown = reportMarkdown(report);
+
+  it("renders every chart the documents refer to, as readable PNGs", async () => {
+    expect([...charts.keys()].sort()).toEqual(
+      [CHARTS.latency, CHARTS.latencyShare, CHARTS.macs, ...report.targets.flatMap((t) => [CHARTS.roofline(t.slug), CHARTS.utilisation(t.slug)])].sort(),
+    );
+    const linked = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(new Set(linked)).toEqual(new Set(charts.keys()));
+    for (const [path, png] of charts) await checkChartPng(png, path.includes("utilisation") ? 1200 : 1000, 600);
+  });
+
+  it("report.md states its inputs and the command that regenerates it", () => {
+    expect(markdown).toContain("# Latency report: SmolVLA (seed derivation)");
+    expect(markdown).toContain("by accel-sizer 9.9.9 from `models/smolvla.yaml` on 2 targets");
+    expect(markdown).toContain("2025-01-31 14:05 UTC");
+    expect(markdown).toContain(`\`\`\`sh\n${report.command}\n\`\`\``);
+  });
+
+  it("report.md prints the simulation's numbers", () => {
+    expect(markdownLatencies(markdown)).toEqual(new Map(results.map((r) => [r.target.name, formatFixed(r.latencyMs, 3)])));
+    for (const r of results) {
+      // The comparison row: latency, inferences/s, utilisation, then the components' ms.
+      const cells = [r.target.name, formatFixed(r.latencyMs, 3), formatFixed(r.inferencesPerSecond, 2), formatPercent(r.utilization)];
+      expect(markdown).toContain(`| ${cells.join(" | ")} |`);
+      for (const c of r.components) expect(markdown).toMatch(new RegExp(`\\| ${c.name} \\|[^\\n]*\\| ${formatFixed(c.latencyMs, 3)} \\|`));
+    }
+    expect(markdown).toContain("**181,919,993,856 MACs per inference**");
+  });
+
+  it("summary.csv has one row per target with the simulation's numbers unrounded", () => {
+    const rows = parseCsv(summaryCsv(report));
+    expect(rows).toHaveLength(results.length);
+    expect(Object.keys(rows[0]!)).toEqual([...SUMMARY_HEADERS, "vision_encoder_ms", "vlm_backbone_ms", "action_expert_ms"]);
+    rows.forEach((row, i) => {
+      const r = results[i]!;
+      expect(row.target).toBe(r.target.name);
+      expect(row.file).toBe(TARGETS[i]);
+      expect(Number(row.latency_ms)).toBe(r.latencyMs);
+      expect(Number(row.inferences_per_second)).toBe(r.inferencesPerSecond);
+      expect(Number(row.cycles)).toBe(r.cycles);
+      expect(Number(row.utilization)).toBe(r.utilization);
+      expect(Number(row.bound_compute)).toBe(r.boundMix.compute);
+      for (const c of r.components) expect(Number(row[`${c.name}_ms`])).toBe(c.latencyMs);
+    });
+  });
+
+  it("ops.csv has one header and one row per op per target", () => {
+    const csv = opsCsv(report);
+    expect(csv.split("\n").filter((line) => line.startsWith("target,"))).toHaveLength(1);
+    const rows = parseCsv(csv);
+    expect(rows).toHaveLength(results.reduce((s, r) => s + r.ops.length, 0));
+    expect(rows.filter((r) => r.target === "tpu-v1").map((r) => Number(r.latencyMs))).toEqual(results[1]!.ops.map((o) => o.latencyMs));
+  });
+
+  it("index.html is self-contained, well-formed and embeds every chart", () => {
+    const html = reportHtml(report, charts);
+    checkHtml(html, tmpdir());
+    const embedded = [...html.matchAll(/<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, "base64"));
+    expect(embedded).toHaveLength(charts.size);
+    for (const png of charts.values()) expect(embedded.some((e) => e.equals(png))).toBe(true);
+    for (const r of results) expect(html).toContain(`<strong>Latency per inference: ${formatFixed(r.latencyMs, 3)} ms</strong>`);
+    expect(html).toContain("<tfoot>");
+  });
+
+  it("escapes text before applying the inline marks", () => {
+    expect(inlineHtml("a <b> & `x<y` **bold** \"q\"")).toBe("a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>bold</strong> &quot;q&quot;");
+    expect(() => reportHtml(report, new Map())).toThrow(/was not rendered/);
+  });
+});
