@@ -46,7 +46,8 @@ function shapeKey(op: Op, resident: boolean): string {
     : `v${op.elements},${op.opsPerElement},${op.count}`;
 }
 
-function costOf(op: Op, target: Target, options: SimulateOptions, weightsResident: boolean): OpCost {
+/** The cost of one op (all its executions) under the chosen model; exported for the sweep's fast path. */
+export function costOf(op: Op, target: Target, options: SimulateOptions, weightsResident: boolean): OpCost {
   if (options.costModel === "roofline") return rooflineAsCycles(op, target);
   if (op.kind === "vector") return vectorCost(op, target);
   return systolicMatmulCost(op, target, { idealMemory: options.idealMemory, weightsResident });

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: a benchmark, not a test. Times, for SmolVLA on xattn-unit, one evaluation (simulate() with
+ * every per-op record, and the sweep's totals-only fast path) and a 10,000-point sweep end to end, in this
+ * thread and on worker threads, then the CLI as a user runs it.
+ */
+import { execFileSync } from "node:child_process";
+import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { buildGraph } from "../graph/build.js";
+import { resolveTarget } from "../hardware/target.js";
+import { resolveModel } from "../model/resolve.js";
+import { simulate } from "../simulate/simulate.js";
+import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
+import { evaluatePlan, planGraph, RECORD } from "../sweep/evaluate.js";
+import { defaultWorkers } from "../sweep/pool.js";
+import { prepareSweep, runSweep } from "../sweep/run.js";
+import { latencyFront } from "../sweep/sweep-report.js";
+import { loadModelSpec, loadTargetSpec } from "./load.js";
+
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const MODEL = root("models/smolvla.yaml");
+const TARGET = root("hardware/xattn-unit.yaml");
+/** 10 × 10 × 10 × 10 = 10,000 designs, and 20 × 20 × 10 × 25 = 100,000. */
+const VARY = ["mac_array.rows=16:160:16", "mac_array.cols=16:160:16", "clock_mhz=100:1000:100", "sram.size_kib=128:1280:128"];
+const VARY_100K = ["mac_array.rows=8:160:8", "mac_array.cols=8:160:8", "clock_mhz=100:1000:100", "sram.size_kib=128:3200:128"];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Median milliseconds of `runs` calls after `warmup` unmeasured ones. */
+function time(run: () => void, runs: number, warmup = Math.ceil(runs / 5)): number {
+  for (let i = 0; i < warmup; i++) run();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run();
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
+
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(50)} ${value}`);
+
+async function main(): Promise<void> {
+  console.log(`accel-sizer bench — Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"})`);
+  const modelSpec = loadModelSpec(MODEL);
+  const targetSpec = loadTargetSpec(TARGET);
+  const graph = buildGraph(resolveModel(modelSpec));
+  const target = resolveTarget(targetSpec);
+  const plan = planGraph(graph);
+  const out = new Float64Array(RECORD);
+
+  console.log(`\nOne evaluation: SmolVLA (${graph.ops.length} ops, ${plan.shapes.length} distinct shapes) on xattn-unit, median of many`);
+  line("simulate(), every per-op record", `${time(() => simulate(graph, target), 300).toFixed(3)} ms`);
+  line("sweep fast path (totals only)", `${time(() => evaluatePlan(plan, target, DEFAULT_SIMULATE_OPTIONS, out, 0), 3000).toFixed(4)} ms`);
+  line("graph build + plan (once per model variant)", `${time(() => planGraph(buildGraph(resolveModel(modelSpec))), 30).toFixed(2)} ms`);
+
+  for (const [vary, runs] of [[VARY, 7], [VARY_100K, 3]] as const) {
+    const points = vary.reduce((n, v) => n * prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary: [v], tie: [] }).space.count, 1);
+    console.log(`\n${points.toLocaleString("en-US")}-point sweep end to end (parse, check, build, evaluate, Pareto front), median of ${runs}:`);
+    console.log(`  ${vary.map((v) => `--vary ${v}`).join(" ")}`);
+    for (const workers of [0, Math.max(1, defaultWorkers())]) {
+      const seconds: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const start = performance.now();
+        const prepared = prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary, tie: [], maxPoints: points });
+        const result = await runSweep(prepared, { workers });
+        latencyFront(result);
+        seconds.push((performance.now() - start) / 1e3);
+      }
+      const s = median(seconds);
+      const label = workers === 0 ? "in one thread (--workers 0)" : `this thread + ${workers} worker${workers > 1 ? "s" : ""} (--workers ${workers})`;
+      line(label, `${(s * 1e3).toFixed(0)} ms, ${Math.round(points / s).toLocaleString("en-US")} points/s`);
+    }
+  }
+
+  const cli = fileURLToPath(new URL("./main.js", import.meta.url));
+  const wall: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    execFileSync(process.execPath, [cli, "sweep", "-m", MODEL, "-t", TARGET, ...VARY.flatMap((v) => ["--vary", v]), "-f", "csv", "-q"], { stdio: ["ignore", "ignore", "inherit"] });
+    wall.push(performance.now() - start);
+  }
+  console.log("");
+  line("CLI, whole process: 10,000 points `sweep … -f csv`", `${median(wall).toFixed(0)} ms`);
+}
+
+await main();

@@ -1,0 +1,122 @@
+import { Command, Option } from "commander";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../../common/errors.js";
+import { shellQuote } from "../../report/report-model.js";
+import type { CostModel } from "../../simulate/types.js";
+import { INLINE_POINTS, prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
+import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
+import { latencyFront, sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../sweep/sweep-report.js";
+import { writeFileAtomic } from "../io.js";
+import { loadModelSpec, loadTargetSpec, splitSets } from "../load.js";
+import { addFormatOption, addQuietOption, addSetOption, collect } from "../options.js";
+import { createProgress } from "../progress.js";
+
+/** Options `sweep` and `size` share: the model, the base target and the space. */
+export interface SpaceCliOptions {
+  model: string;
+  target: string;
+  vary?: string[];
+  tie?: string[];
+  set?: string[];
+  maxPoints: string;
+  workers?: string;
+  quiet?: boolean;
+  costModel: CostModel;
+  idealMemory?: boolean;
+}
+
+export const VALUE_SYNTAX = [
+  "Values of --vary: a list 8,16,32 (or names: os,ws,is), a range start:stop:step (200:1000:200, stop",
+  "included), or powers start..stop x factor (64..4096x2). Several --vary make the cartesian product.",
+  "A path is a target field (mac_array.rows, clock_mhz, sram.size_kib, …) or a model parameter (cameras,",
+  "action_expert.steps). --tie sets a path from the varied ones: mac_array.cols=mac_array.rows keeps arrays square.",
+].join("\n");
+
+export function addSpaceOptions(command: Command): Command {
+  command
+    .requiredOption("-m, --model <file>", "model YAML file")
+    .requiredOption("-t, --target <file>", "base target YAML file (or SCALE-Sim .cfg) the varied fields override")
+    .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
+    .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
+    .option("--max-points <n>", "refuse spaces with more points than this", String(DEFAULT_MAX_POINTS))
+    .option("--workers <n>", `worker threads besides this one (0: this thread only); default: one per other core from ${INLINE_POINTS.toLocaleString("en-US")} points`)
+    .addOption(new Option("-c, --cost-model <model>", "systolic cycle model or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
+    .option("--ideal-memory", "no SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles");
+  addSetOption(command, "a fixed model parameter or target field");
+  return addQuietOption(command);
+}
+
+function count(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new InputError(`${flag} ${text}: expected an integer ≥ ${min}`);
+  return value;
+}
+
+/** Loads the inputs, checks the space and evaluates every point, with a progress bar on a terminal. */
+export async function runSpace(options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
+  const maxPoints = count("--max-points", options.maxPoints, 1)!;
+  const workers = count("--workers", options.workers, 0);
+  const sets = splitSets(options.set);
+  const prepared = prepareSweep({
+    modelSpec: loadModelSpec(options.model),
+    targetSpec: loadTargetSpec(options.target),
+    sets,
+    vary: options.vary ?? [],
+    tie: options.tie ?? [],
+    maxPoints,
+    options: { costModel: options.costModel, idealMemory: options.idealMemory === true },
+  });
+  check(prepared);
+  const progress = createProgress(prepared.space.count, label, { quiet: options.quiet });
+  const result = await runSweep(prepared, { ...(workers !== undefined && { workers }), onProgress: (done) => progress.tick(done) });
+  progress.done();
+  return result;
+}
+
+interface SweepCliOptions extends SpaceCliOptions {
+  output?: string;
+  format: "table" | "json" | "csv";
+}
+
+/** Chart files a sweep may write; one a smaller sweep does not draw is removed so no stale chart stays. */
+const CHART_FILES = ["latency-vs-array-size.png", "utilisation-vs-array-size.png", "pareto.png"];
+
+export function sweepCommand(): Command {
+  const command = new Command("sweep")
+    .description("latency, utilisation and bounds over a design space (cartesian product of --vary), with its Pareto front")
+    .option("-o, --output <folder>", "write sweep.csv, pareto.csv, summary.md, index.html and charts into this folder")
+    .addHelpText(
+      "after",
+      [
+        "",
+        VALUE_SYNTAX,
+        "",
+        "Without -o the table lists every design (or the Pareto front when there are more than 100);",
+        "--format csv or json gives all of them. With -o a two-line summary goes to standard output.",
+        "",
+        "Examples:",
+        "  accel-sizer sweep -m models/smolvla.yaml -t hardware/xattn-unit.yaml --vary mac_array.rows=8..128x2 --tie mac_array.cols=mac_array.rows",
+        "  accel-sizer sweep -m models/smolvla.yaml -t hardware/xattn-unit.yaml --vary mac_array.rows=8,16,32,64,128 \\",
+        "      --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:200 --vary sram.size_kib=64..4096x2 -o reports/sweep",
+        "  accel-sizer sweep -m models/smolvla.yaml -t hardware/tpu-v1.yaml --vary cameras=1,2,3 --vary action_expert.steps=5,10,20 -f csv",
+      ].join("\n"),
+    );
+  addSpaceOptions(command);
+  addFormatOption(command, ["table", "json", "csv"], "table");
+  return command.action(async (options: SweepCliOptions) => {
+    const result = await runSpace(options, "sweep");
+    const front = latencyFront(result);
+    if (options.output !== undefined) {
+      const command = ["accel-sizer", ...process.argv.slice(2)].map(shellQuote).join(" ");
+      const files = sweepReportFiles(result, front, command);
+      for (const [name, contents] of files) writeFileAtomic(join(options.output, name), contents);
+      for (const name of CHART_FILES) if (!files.has(name)) rmSync(join(options.output, name), { force: true });
+      process.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(options.output!, f)).join(", ")}\n`);
+      return;
+    }
+    const out = options.format === "json" ? sweepJson(result, front) : options.format === "csv" ? sweepCsv(result, front) : sweepTable(result, front);
+    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+  });
+}

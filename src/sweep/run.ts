@@ -1,0 +1,154 @@
+import { InputError } from "../common/errors.js";
+import { parseWithSchema } from "../common/schema-errors.js";
+import { buildGraph } from "../graph/build.js";
+import { targetSchema } from "../hardware/schema.js";
+import { resolveTarget, type TargetOverride, type TargetSpec } from "../hardware/target.js";
+import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
+import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
+import { evaluatePoints, FIELD, planGraph, RECORD, type EvaluationJob, type GraphPlan } from "./evaluate.js";
+import { defaultWorkers, runPool } from "./pool.js";
+import { describePoint, parseSpace, points, type Column, type Space, type Value } from "./space.js";
+import { targetsOf, withField, type PointTargets } from "./targets.js";
+
+/** A sweep as the command line gives it: specs already read, arguments still text. */
+export interface SweepInputs {
+  readonly modelSpec: ModelSpec;
+  readonly targetSpec: TargetSpec;
+  readonly sets: { readonly model: readonly Override[]; readonly target: readonly TargetOverride[] };
+  readonly vary: readonly string[];
+  readonly tie: readonly string[];
+  readonly maxPoints?: number;
+  readonly options?: SimulateOptions;
+}
+
+export interface PreparedSweep {
+  readonly model: string;
+  readonly target: string;
+  readonly space: Space;
+  /** Column-major: values[c][i] is column c of point i. */
+  readonly values: readonly (readonly Value[])[];
+  readonly job: EvaluationJob;
+  readonly targets: PointTargets;
+}
+
+export interface SweepResult extends PreparedSweep {
+  /** RECORD numbers per point, fields as in evaluate.ts's FIELD. */
+  readonly metrics: Float64Array;
+  readonly seconds: number;
+  /** Worker threads used; 0 when evaluated in this thread. */
+  readonly workers: number;
+}
+
+/**
+ * Parses the space, lists its points, checks every value once (each distinct target value against the
+ * target schema; each distinct model-parameter combination by building its graph, once) and packs the job.
+ */
+export function prepareSweep(inputs: SweepInputs): PreparedSweep {
+  const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec) }, inputs.maxPoints);
+  const setKeys = [...inputs.sets.model, ...inputs.sets.target].map((o) => o.key);
+  const clash = space.columns.find((c) => setKeys.includes(c.path));
+  if (clash !== undefined) throw new InputError(`--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`);
+
+  const values: Value[][] = space.columns.map(() => new Array<Value>(space.count));
+  let i = 0;
+  for (const point of points(space)) {
+    point.forEach((v, c) => (values[c]![i] = v));
+    i++;
+  }
+
+  const base = resolveTarget(inputs.targetSpec, inputs.sets.target);
+  let baseData = structuredClone(inputs.targetSpec.source.data) as Record<string, unknown>;
+  for (const o of inputs.sets.target) baseData = withField(baseData, o.key, o.value);
+  const targetColumns = space.columns.flatMap((column, c) => {
+    if (column.domain !== "target") return [];
+    checkTargetValues(baseData, column, values[c]!);
+    return [{ path: column.path, values: values[c]! }];
+  });
+
+  const modelColumns = space.columns.flatMap((column, c) => (column.domain === "model" ? [c] : []));
+  const plans: GraphPlan[] = [];
+  const planIndex = new Map<string, number>();
+  const planOfPoint = new Int32Array(space.count);
+  for (let p = 0; p < space.count; p++) {
+    const key = modelColumns.map((c) => String(values[c]![p])).join("\u0000");
+    let index = planIndex.get(key);
+    if (index === undefined) {
+      const overrides = modelColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
+      index = plans.length;
+      plans.push(planGraph(buildGraph(withContext(overrides, () => resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])))));
+      planIndex.set(key, index);
+    }
+    planOfPoint[p] = index;
+  }
+  const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS };
+  return { model: plans[0]!.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
+}
+
+/**
+ * Each distinct value of a target column, checked once against the target schema over the base data (the
+ * schema checks fields one by one, so a point whose values all pass is a valid target).
+ */
+function checkTargetValues(base: Readonly<Record<string, unknown>>, column: Column, values: readonly Value[]): void {
+  for (const value of new Set(values)) {
+    const where = `--${column.kind} ${column.text} (value ${value})`;
+    parseWithSchema(targetSchema, { fileName: where, data: withField(base, column.path, value), locate: () => where });
+  }
+}
+
+function withContext<T>(overrides: readonly { key: string; value: Value }[], run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const where = describePoint(
+      overrides.map((o) => ({ path: o.key })),
+      overrides.map((o) => o.value),
+    );
+    throw new InputError(error.problems.map((p) => `at ${where}: ${p}`));
+  }
+}
+
+export interface RunOptions {
+  /** Worker threads besides this one; 0 evaluates in this thread only. Default: see defaultWorkerCount. */
+  readonly workers?: number;
+  readonly onProgress?: (done: number) => void;
+  readonly workerUrl?: URL;
+}
+
+/**
+ * Below this many points a sweep runs in this thread alone. A point takes ≈4 µs here; a worker needs
+ * ≈0.1 s to load before its first point, so it only pays off on sweeps of tens of thousands of points.
+ */
+export const INLINE_POINTS = 25_000;
+
+export function defaultWorkerCount(points: number): number {
+  return points < INLINE_POINTS ? 0 : defaultWorkers();
+}
+
+export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}): Promise<SweepResult> {
+  const started = performance.now();
+  const total = prepared.space.count;
+  const workers = options.workers ?? defaultWorkerCount(total);
+  const evaluateHere = (start: number, end: number, out: Float64Array) => evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), out);
+  const metrics = await runPool({ job: prepared.job, targets: prepared.targets }, total, evaluateHere, { ...options, workers });
+  return { ...prepared, metrics, seconds: (performance.now() - started) / 1e3, workers };
+}
+
+/** Column values of one point. */
+export function pointValues(result: PreparedSweep, index: number): Value[] {
+  return result.values.map((column) => column[index]!);
+}
+
+/** Every varied and tied path of one point with its value. */
+export function designOf(result: PreparedSweep, index: number): Record<string, Value> {
+  return Object.fromEntries(result.space.columns.map((c, i) => [c.path, result.values[i]![index]!]));
+}
+
+/** The point with the lowest latency (the first of equals). */
+export function fastestPoint(result: SweepResult): number {
+  let best = 0;
+  for (let i = 1; i < result.space.count; i++) {
+    if (result.metrics[i * RECORD + FIELD.latencyMs]! < result.metrics[best * RECORD + FIELD.latencyMs]!) best = i;
+  }
+  return best;
+}

@@ -1,0 +1,37 @@
+import type { TargetFile } from "../hardware/schema.js";
+import { toTarget } from "../hardware/target.js";
+import type { Target } from "../hardware/types.js";
+import type { Value } from "./space.js";
+
+/**
+ * The target of each point: the base target data (file plus --set) with every target column's value of the
+ * point written in. Each distinct column value has been checked against the schema already (the schema
+ * checks fields one by one), so toTarget() here builds exactly what resolveTarget() would.
+ */
+export interface PointTargets {
+  readonly base: Readonly<Record<string, unknown>>;
+  readonly columns: readonly { readonly path: string; readonly values: readonly Value[] }[];
+}
+
+/** A plain data object with the field at a dotted path replaced; only the objects on the path are copied. */
+export function withField(data: Readonly<Record<string, unknown>>, path: string, value: unknown): Record<string, unknown> {
+  const dot = path.indexOf(".");
+  if (dot < 0) return { ...data, [path]: value };
+  const head = path.slice(0, dot);
+  const inner = data[head];
+  const nested = typeof inner === "object" && inner !== null ? (inner as Record<string, unknown>) : {};
+  return { ...data, [head]: withField(nested, path.slice(dot + 1), value) };
+}
+
+export function targetOfPoint(targets: PointTargets, index: number): Target {
+  let data = targets.base;
+  for (const column of targets.columns) data = withField(data, column.path, column.values[index]);
+  return toTarget(data as TargetFile);
+}
+
+/** Targets of points [start, end). */
+export function targetsOf(targets: PointTargets, start: number, end: number): Target[] {
+  const list: Target[] = [];
+  for (let i = start; i < end; i++) list.push(targetOfPoint(targets, i));
+  return list;
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "./run.js";
+
+const BASE = ["-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml"];
+const SQUARE = ["--vary", "mac_array.rows=8,16,32,64,128", "--tie", "mac_array.cols=mac_array.rows"];
+
+describe("accel-sizer sweep", () => {
+  const out = mkdtempSync(join(tmpdir(), "accel-sizer-sweep-"));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("prints one row per design, square arrays with --tie", () => {
+    const run = runCli(["sweep", ...BASE, ...SQUARE]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("5 designs of SmolVLA");
+    expect(run.stdout).toMatch(/^\s+16\s+16\s+3501\.877\s/m); // the xattn unit as it is: simulate's 3501.877 ms
+    expect(run.stdout).toMatch(/^\s+128\s+128\s+\d+\.\d{3}\s/m);
+  });
+
+  it("gives the JSON row of a design the same latency as simulate", () => {
+    const sweep = JSON.parse(runCli(["sweep", ...BASE, ...SQUARE, "--vary", "cameras=1,2", "-f", "json"]).stdout);
+    const simulated = JSON.parse(runCli(["simulate", ...BASE, "--set", "mac_array.rows=64", "--set", "mac_array.cols=64", "--set", "cameras=2", "-f", "json"]).stdout);
+    const row = sweep.rows.find((r: { design: Record<string, number> }) => r.design["mac_array.rows"] === 64 && r.design.cameras === 2);
+    expect(row).toMatchObject({ latencyMs: simulated.latencyMs, utilization: simulated.utilization, boundMix: simulated.boundMix });
+    expect(sweep.points).toBe(10);
+  });
+
+  it("gives the same CSV on worker threads as in one thread", () => {
+    const args = ["sweep", ...BASE, "--vary", "mac_array.rows=4:128:4", "--vary", "mac_array.cols=8..128x2", "--vary", "clock_mhz=200:1000:200", "-f", "csv"];
+    const alone = runCli([...args, "--workers", "0"]);
+    const pooled = runCli([...args, "--workers", "2"]);
+    expect(pooled.code).toBe(0);
+    expect(alone.stdout.split("\n")).toHaveLength(32 * 5 * 5 + 2);
+    expect(pooled.stdout).toBe(alone.stdout);
+  });
+
+  it("writes sweep.csv, pareto.csv, summary.md, a self-contained index.html and the charts with -o", () => {
+    const dir = join(out, "report");
+    const run = runCli(["sweep", ...BASE, ...SQUARE, "--vary", "clock_mhz=200:1000:400", "-o", dir]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      ["index.html", "latency-vs-array-size.png", "pareto.csv", "pareto.png", "summary.md", "sweep.csv", "utilisation-vs-array-size.png"].sort(),
+    );
+    const sweep = readFileSync(join(dir, "sweep.csv"), "utf8").trim().split("\n");
+    expect(sweep[0]).toBe(
+      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_s,utilization,peak_macs_per_cycle,sram_kib,cycles,compute_share,sram_share,dram_share,vector_share,pareto",
+    );
+    expect(sweep).toHaveLength(1 + 15);
+    const pareto = readFileSync(join(dir, "pareto.csv"), "utf8").trim().split("\n");
+    expect(pareto.slice(1).sort()).toEqual(sweep.filter((line) => line.endsWith(",true")).sort());
+    const html = readFileSync(join(dir, "index.html"), "utf8");
+    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(3);
+    expect(html).not.toMatch(/(src|href)="(https?:|\/\/)/);
+    expect(readFileSync(join(dir, "summary.md"), "utf8")).toContain("](pareto.png)");
+  });
+
+  it.each([
+    [["--vary", "mac_array.rows=8:"], "--vary mac_array.rows=8:: a range is start:stop:step"],
+    [["--vary", "mac_array.rows=1..x"], "the stop is missing"],
+    [["--vary", "mac_array.rows=8:64:0"], "the step must be positive"],
+    [["--vary", "mac_array.rows=64:8:8"], "the range goes down"],
+    [["--vary", "mac_array.row=8"], "no such target field (did you mean 'mac_array.rows'?)"],
+    [["--vary", "mac_array.rows=1:1000:1", "--vary", "clock_mhz=1:1000:1"], "the sweep has 1,000,000 points (1000 × 1000), more than the limit of 100,000"],
+    [["--vary", "clock_mhz=100,200", "--max-points", "1"], "--max-points 2"],
+    [["--vary", "clock_mhz=100,200", "--workers", "-1"], "--workers -1: expected an integer ≥ 0"],
+    [[], "give at least one --vary"],
+  ])("exits 2 on %j", (args, message) => {
+    const run = runCli(["sweep", ...BASE, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe("");
+  });
+});
+
+describe("accel-sizer size", () => {
+  const SPACE = [...SQUARE, "--vary", "clock_mhz=200:1000:100"];
+
+  it("prints the smallest design that meets the rate, its margin and the cheaper designs that miss (JSON)", () => {
+    const run = runCli(["size", ...BASE, "--rate-hz", "2", ...SPACE, "-f", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json.design)).toEqual(["mac_array.rows", "clock_mhz", "mac_array.cols"]);
+    expect(json.design["mac_array.cols"]).toBe(json.design["mac_array.rows"]);
+    expect(json.budgetMs).toBe(500);
+    expect(json.latencyMs).toBeLessThanOrEqual(500);
+    expect(json.marginMs).toBe(500 - json.latencyMs);
+    expect(json.peakMacsPerCycle).toBe(json.design["mac_array.rows"] ** 2);
+    expect(json.clockMhz).toBe(json.design.clock_mhz);
+    expect(json.sramKiB).toBe(256);
+    expect(json.neighbours.length).toBeGreaterThan(0);
+    for (const n of json.neighbours) expect(n.latencyMs).toBeGreaterThan(500);
+  });
+
+  it("prints a table by default", () => {
+    const run = runCli(["size", ...BASE, "--budget-ms", "500", ...SPACE]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("← smallest that meets the budget");
+    expect(run.stdout).toContain("misses");
+  });
+
+  it("exits 3 with the best latency found when no design meets the budget", () => {
+    const run = runCli(["size", ...BASE, "--budget-ms", "10", ...SPACE]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/no design meets the budget of 10\.00 ms per inference: the fastest of the 45 designs, mac_array\.rows=128, clock_mhz=1000, mac_array\.cols=128, takes \d+\.\d+ ms/);
+  });
+
+  it.each([
+    [["--vary", "clock_mhz=100,200"], "give exactly one of --budget-ms <ms>"],
+    [["--rate-hz", "0", "--vary", "clock_mhz=100,200"], "--rate-hz 0: expected a positive number"],
+    [["--rate-hz", "1", "--vary", "cameras=1,2"], "--vary cameras: size varies the hardware for one workload"],
+  ])("exits 2 on %j", (args, message) => {
+    const run = runCli(["size", ...BASE, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});

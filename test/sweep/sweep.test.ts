@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { loadModelSpec, loadTargetSpec } from "../../src/cli/load.js";
+import { buildGraph } from "../../src/graph/build.js";
+import { resolveTarget } from "../../src/hardware/target.js";
+import { resolveModel } from "../../src/model/resolve.js";
+import { simulate } from "../../src/simulate/simulate.js";
+import type { SimulateOptions } from "../../src/simulate/types.js";
+import { evaluatePoints, FIELD, readMetrics, RECORD } from "../../src/sweep/evaluate.js";
+import { runPool } from "../../src/sweep/pool.js";
+import { pointValues, prepareSweep, runSweep, type SweepInputs } from "../../src/sweep/run.js";
+import { targetsOf } from "../../src/sweep/targets.js";
+
+const modelSpec = loadModelSpec("models/smolvla.yaml");
+const targetSpec = loadTargetSpec("hardware/xattn-unit.yaml");
+const WORKER = new URL("../../dist/sweep/worker.js", import.meta.url); // built by test/global-setup.ts
+
+function inputs(vary: string[], tie: string[] = [], options?: SimulateOptions, set: SweepInputs["sets"] = { model: [], target: [] }): SweepInputs {
+  return { modelSpec, targetSpec, sets: set, vary, tie, ...(options && { options }) };
+}
+
+/** A small space that moves every part of the model: array shape, dataflow, residency, clock, the workload. */
+const VARY = ["mac_array.rows=8,32,128", "mac_array.dataflow=os,ws,is", "sram.size_kib=64,1024,16384", "clock_mhz=300,700", "cameras=1,2"];
+
+describe("sweep rows equal simulate() run point by point", () => {
+  it.each<[string, SimulateOptions | undefined]>([
+    ["systolic", undefined],
+    ["systolic, ideal memory", { costModel: "systolic", idealMemory: true }],
+    ["roofline", { costModel: "roofline", idealMemory: false }],
+  ])("%s", async (_, options) => {
+    const result = await runSweep(prepareSweep(inputs(VARY, ["mac_array.cols=mac_array.rows / 2"], options)), { workers: 0 });
+    expect(result.space.count).toBe(3 * 3 * 3 * 2 * 2);
+    expect(result.job.plans).toHaveLength(2); // one graph per camera count, not one per point
+    const columns = result.space.columns;
+    for (let i = 0; i < result.space.count; i++) {
+      const values = pointValues(result, i);
+      const overrides = columns.map((c, k) => ({ key: c.path, value: values[k]! }));
+      const graph = buildGraph(resolveModel(modelSpec, overrides.filter((o) => o.key === "cameras")));
+      const target = resolveTarget(targetSpec, overrides.filter((o) => o.key !== "cameras"));
+      const expected = simulate(graph, target, options);
+      const actual = readMetrics(result.metrics, i);
+      // toEqual uses Object.is on numbers: bit-identical, not merely close.
+      expect(actual).toEqual({
+        latencyMs: expected.latencyMs,
+        cycles: expected.cycles,
+        macs: expected.macs,
+        utilization: expected.utilization,
+        inferencesPerSecond: expected.inferencesPerSecond,
+        boundMix: expected.boundMix,
+        peakMacsPerCycle: expected.target.peakMacsPerCycle,
+        clockMhz: expected.target.clockMhz,
+        sramKiB: expected.target.sramKiB,
+      });
+    }
+  });
+
+  it("applies --set under the varied values", async () => {
+    const set = { model: [{ key: "action_expert.steps", value: 5 }], target: [{ key: "precision", value: "fp16" }] };
+    const result = await runSweep(prepareSweep(inputs(["mac_array.rows=16,64"], [], undefined, set)), { workers: 0 });
+    const expected = simulate(
+      buildGraph(resolveModel(modelSpec, set.model)),
+      resolveTarget(targetSpec, [...set.target, { key: "mac_array.rows", value: 64 }]),
+    );
+    expect(result.metrics[RECORD + FIELD.latencyMs]).toBe(expected.latencyMs);
+  });
+});
+
+describe("worker threads", () => {
+  const big = inputs(["mac_array.rows=4:64:4", "clock_mhz=100:1000:100", "mac_array.dataflow=os,ws,is", "cameras=1,2"], ["mac_array.cols=mac_array.rows"]);
+
+  it("give the same numbers as this thread alone", async () => {
+    const prepared = prepareSweep(big);
+    const inline = await runSweep(prepared, { workers: 0 });
+    const pooled = await runSweep(prepared, { workers: 2, workerUrl: WORKER });
+    expect(pooled.workers).toBe(2);
+    expect(Buffer.from(pooled.metrics.buffer).equals(Buffer.from(inline.metrics.buffer))).toBe(true);
+  });
+
+  it("take ranges while this thread is busy, and every point is evaluated once", async () => {
+    const prepared = prepareSweep(big);
+    const total = prepared.space.count;
+    let here = 0;
+    const slowHere = (start: number, end: number, out: Float64Array) => {
+      here += end - start;
+      const until = performance.now() + 40;
+      while (performance.now() < until); // a busy main thread
+      evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), out);
+    };
+    const progress: number[] = [];
+    const metrics = await runPool({ job: prepared.job, targets: prepared.targets }, total, slowHere, {
+      workers: 1,
+      workerUrl: WORKER,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(here).toBeLessThan(total);
+    expect(progress.at(-1)).toBe(total);
+    const inline = await runSweep(prepared, { workers: 0 });
+    expect(Buffer.from(metrics.buffer).equals(Buffer.from(inline.metrics.buffer))).toBe(true);
+  });
+});
+
+describe("checks before any evaluation", () => {
+  it.each([
+    [["mac_array.rows=0,8"], [], "--vary mac_array.rows=0,8 (value 0): mac_array.rows: Too small"],
+    [["mac_array.dataflow=os,xs"], [], "--vary mac_array.dataflow=os,xs (value xs): mac_array.dataflow: Invalid option"],
+    [["mac_array.rows=8,12"], ["mac_array.cols=mac_array.rows / 8"], "--tie mac_array.cols=mac_array.rows / 8 (value 1.5): mac_array.cols: expected int"],
+    [["cameras=0,1"], [], "at cameras=0: models/smolvla.yaml"],
+  ])("%j %j: %s", (vary, tie, message) => {
+    expect(() => prepareSweep(inputs(vary, tie))).toThrow(message);
+  });
+
+  it("refuses a path both fixed with --set and varied", () => {
+    expect(() => prepareSweep(inputs(["clock_mhz=100,200"], [], undefined, { model: [], target: [{ key: "clock_mhz", value: 100 }] }))).toThrow(
+      "--set clock_mhz and --vary clock_mhz: give a path either fixed or varied, not both",
+    );
+  });
+});
