@@ -7,6 +7,9 @@ import { graphCommand } from "./commands/graph.js";
 import { macsCommand } from "./commands/macs.js";
 import { reportCommand } from "./commands/report.js";
 import { simulateCommand } from "./commands/simulate.js";
+import { sizeCommand } from "./commands/size.js";
+import { sweepCommand } from "./commands/sweep.js";
+import { validateCommand } from "./commands/validate.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -19,7 +22,7 @@ function buildProgram(): Command {
     .option("--debug", "print stack traces of internal errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const command of [macsCommand(), graphCommand(), simulateCommand(), compareCommand(), reportCommand()]) {
+  for (const command of [macsCommand(), graphCommand(), simulateCommand(), compareCommand(), reportCommand(), sweepCommand(), sizeCommand(), validateCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError("(run with --help for usage)"));
   }
   return program;

@@ -13,6 +13,16 @@ export class InputError extends Error {
   }
 }
 
+/** Problems listed from one file at most; a file with thousands of errors is better fixed from the top. */
+export const MAX_PROBLEMS = 50;
+
+/** Describes the first MAX_PROBLEMS items (describing can cost a lookup each) and counts the rest. */
+export function listProblems<T>(items: readonly T[], describe: (item: T) => string): string[] {
+  const listed = items.slice(0, MAX_PROBLEMS).map(describe);
+  if (items.length > MAX_PROBLEMS) listed.push(`… and ${items.length - MAX_PROBLEMS} more problems`);
+  return listed;
+}
+
 /** Raised when a design space has no point that meets the budget (exit 3). */
 export class NoFeasibleDesignError extends Error {
   constructor(message: string) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { InputError } from "./errors.js";
+import { InputError, listProblems } from "./errors.js";
 import { didYouMean } from "./suggest.js";
 import { formatPath, type YamlSource } from "./yaml-source.js";
 
@@ -19,9 +19,10 @@ export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
 
 /** Runs a schema over YAML data; every issue becomes one `file:line:col: key.path: message` line. */
 export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T {
-  const result = schema.safeParse(source.data);
+  // reportInput: without it zod 4 leaves `issue.input` undefined, and every wrong type would read as missing.
+  const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  const problems = listProblems(result.error.issues, (issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
       const keyPath = [...path, issue.keys[0] ?? ""];
@@ -33,8 +34,34 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T 
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    return `missing required key (expected ${issue.expected})`;
-  }
-  return issue.message;
+  const expected = expectedTypes(issue);
+  if (expected === undefined) return issue.message;
+  if (issue.input === undefined) return `missing required key (expected ${expected})`;
+  return `expected ${expected}, got ${describeValue(issue.input)}`;
+}
+
+/** "number or string" for a type mismatch (or a union of them, such as a dimension); else undefined. */
+function expectedTypes(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === "invalid_type") return yamlTypeName(issue.expected);
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return undefined;
+  const branches = issue.errors.map((branch) => {
+    const only = branch.length === 1 ? branch[0] : undefined;
+    return only?.code === "invalid_type" && only.path.length === 0 ? yamlTypeName(only.expected) : undefined;
+  });
+  return branches.every((b) => b !== undefined) ? [...new Set(branches)].join(" or ") : undefined;
+}
+
+/** The names a YAML author knows: a mapping and a list, not an object and an array. */
+function yamlTypeName(type: string): string {
+  const names: Record<string, string> = { object: "a mapping", array: "a list", number: "a number", string: "a string", boolean: "true or false" };
+  return Object.hasOwn(names, type) ? names[type]! : type;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Uint8Array) return "binary data";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
 }

@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node } from "yaml";
-import { InputError } from "./errors.js";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document, type Node, type YAMLError } from "yaml";
+import { InputError, listProblems } from "./errors.js";
 
 export type KeyPath = readonly (string | number)[];
 
@@ -14,6 +14,13 @@ export interface YamlSource {
 /** Alias expansions allowed before a document counts as a "billion laughs" bomb. */
 const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Values (mappings, lists, scalars) a document may hold once its aliases are expanded. The alias count
+ * alone lets 999 aliases of a 10,000-item list through: ten million values for the schema to copy, which
+ * takes seconds and, from a 4 MiB file, all the memory. Real files hold a few thousand.
+ */
+const MAX_VALUES = 1_000_000;
+
 export function formatPath(path: KeyPath): string {
   let out = "";
   for (const part of path) {
@@ -26,16 +33,18 @@ export function formatPath(path: KeyPath): string {
 /** Parses YAML text into plain data, turning every syntax problem into a located InputError. */
 export function parseYamlSource(text: string, fileName: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": the yaml library would otherwise print its warnings (e.g. a list used as a key) straight
+  // to stderr through process.emitWarning; whatever they are about, the schema reports it with a location.
+  // uniqueKeys false: the library's own check compares every key with every other (a 2 MB mapping took
+  // 90 s); duplicateKeys below does it in linear time.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
     return `${fileName}:${line}:${col}`;
   };
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((e) => `${at(e.pos[0])}: YAML syntax error: ${firstLine(e.message)}`),
-    );
-  }
+  const problems = listProblems(doc.errors, (e) => `${at(e.pos[0])}: YAML syntax error: ${syntaxMessage(e)}`);
+  if (problems.length === 0) problems.push(...duplicateKeys(doc, at, (offset) => lineCounter.linePos(offset).line));
+  if (problems.length > 0) throw new InputError(problems);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -46,11 +55,55 @@ export function parseYamlSource(text: string, fileName: string): YamlSource {
   if (data === null || data === undefined) {
     throw new InputError(`${fileName}: the file is empty (expected a YAML mapping)`);
   }
+  if (expandsBeyond(data, MAX_VALUES)) {
+    throw new InputError(
+      `${fileName}: it holds more than ${MAX_VALUES.toLocaleString("en-US")} values (counting every expansion of an alias)`,
+    );
+  }
   return {
     fileName,
     data,
     locate: (path, options) => at(offsetOf(doc, path, options?.key ?? false)),
   };
+}
+
+/** Every key that a mapping repeats: a duplicate would silently overwrite the first value. */
+function duplicateKeys(doc: Document, at: (offset: number) => string, lineOf: (offset: number) => number): string[] {
+  const duplicates: { name: string; key: Node; first: Node }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, pair.key);
+        else duplicates.push({ name, key: pair.key, first });
+      }
+    },
+  });
+  return listProblems(
+    duplicates,
+    ({ name, key, first }) => `${at(key.range?.[0] ?? 0)}: duplicate key '${name}' (first set on line ${lineOf(first.range?.[0] ?? 0)})`,
+  );
+}
+
+/** Whether data holds more than `limit` values, each alias expansion counted again; stops at the limit. */
+function expandsBeyond(data: unknown, limit: number): boolean {
+  let count = 0;
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (++count > limit) return true;
+    if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) continue;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) pending.push(item);
+  }
+  return false;
+}
+
+function syntaxMessage(error: YAMLError): string {
+  if (error.code === "MULTIPLE_DOCS") return "a second YAML document ('---'); a file holds one";
+  return firstLine(error.message);
 }
 
 function firstLine(message: string): string {

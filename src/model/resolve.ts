@@ -36,17 +36,36 @@ export function overridableKeys(spec: ModelSpec): string[] {
   return keys;
 }
 
-/** Applies `--set` overrides and evaluates every parameter and dimension. */
+/**
+ * Blocks a model may expand to (layers × blocks per layer, over all components). Real models have a few
+ * hundred; the limit keeps a hostile `repeat: 1e12` from exhausting memory while the layers are listed.
+ */
+export const MAX_EXPANDED_BLOCKS = 50_000;
+
+/**
+ * Applies `--set` overrides and evaluates every parameter and dimension. Each component is resolved even
+ * when one before it has a problem, so the InputError lists the first problem of every component.
+ */
 export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = []): Model {
   const file = applyOverrides(spec, overrides);
   const at = (path: KeyPath) => `${spec.locate(path)}: ${formatPath(path)}`;
   const globals = resolveParams(file.params ?? {}, new Map(), (p) => at(["params", p]));
   const names = new Set<string>();
-  const components = file.components.map((c, ci) => {
-    if (names.has(c.name)) throw new InputError(`${at(["components", ci, "name"])}: duplicate component '${c.name}'`);
-    names.add(c.name);
-    return resolveComponent(c, globals, (path) => at(["components", ci, ...path]));
-  });
+  const budget = { blocks: MAX_EXPANDED_BLOCKS };
+  const problems: string[] = [];
+  const components: Component[] = [];
+  for (const [ci, c] of file.components.entries()) {
+    if (budget.blocks < 0) break;
+    try {
+      if (names.has(c.name)) throw new InputError(`${at(["components", ci, "name"])}: duplicate component '${c.name}'`);
+      names.add(c.name);
+      components.push(resolveComponent(c, globals, (path) => at(["components", ci, ...path]), budget));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
   return { name: file.name, params: globals, components };
 }
 
@@ -56,13 +75,14 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): ModelF
   const known = overridableKeys(spec);
   for (const { key, value } of overrides) {
     const dot = key.indexOf(".");
-    if (dot < 0 && file.params !== undefined && key in file.params) {
+    // Object.hasOwn, not `in`: `--set constructor=1` must not match Object.prototype's members.
+    if (dot < 0 && file.params !== undefined && Object.hasOwn(file.params, key)) {
       file.params[key] = value;
       continue;
     }
     const component = dot < 0 ? undefined : file.components.find((c) => c.name === key.slice(0, dot));
     const field = key.slice(dot + 1);
-    if (component?.params !== undefined && field in component.params) {
+    if (component?.params !== undefined && Object.hasOwn(component.params, field)) {
       component.params[field] = value;
     } else if (component !== undefined && (field === "steps" || field === "instances") && component[field] !== undefined) {
       component[field] = value;
@@ -75,10 +95,10 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): ModelF
 
 type At = (path: KeyPath) => string;
 
-function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>, at: At): Component {
+function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>, at: At, budget: { blocks: number }): Component {
   const scope = resolveParams(c.params ?? {}, globals, (p) => at(["params", p]));
   const dim = (value: Expr, path: KeyPath, allowZero = false) =>
-    evaluateDimension(value, scope, "value", at(path), { allowZero });
+    evaluateDimension(value, scope, "value", () => at(path), { allowZero });
   const phase: Phase = c.phase ?? "static";
   if (phase === "per_step" && c.steps === undefined) {
     throw new InputError(`${at(["steps"])}: a per_step component needs 'steps'`);
@@ -99,6 +119,12 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
     });
     for (let i = 0; i < repeat; i++) {
       const kind = resolvedKinds[i % resolvedKinds.length]!;
+      budget.blocks -= kind.blocks.length;
+      if (budget.blocks < 0) {
+        throw new InputError(
+          `${at(["layers", gi, "repeat"])}: the model expands to more than ${MAX_EXPANDED_BLOCKS.toLocaleString("en-US")} blocks (layers × blocks per layer); is a repeat count wrong?`,
+        );
+      }
       layers.push({ index: layers.length, kind: kind.kind, blocks: kind.blocks });
     }
   });
@@ -113,7 +139,7 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
 }
 
 function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At): Block {
-  const dim = (value: Expr, key: string) => evaluateDimension(value, scope, "value", at([key]));
+  const dim = (value: Expr, key: string) => evaluateDimension(value, scope, "value", () => at([key]));
   const phase = b.phase ?? componentPhase;
   switch (b.type) {
     case "attention": {

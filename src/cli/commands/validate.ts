@@ -1,0 +1,97 @@
+import { Command } from "commander";
+import { InputError } from "../../common/errors.js";
+import { closest } from "../../common/suggest.js";
+import { parseYamlSource } from "../../common/yaml-source.js";
+import { buildGraph } from "../../graph/build.js";
+import { summarizeMacs } from "../../graph/summary.js";
+import { parseTargetSpec, resolveTarget } from "../../hardware/target.js";
+import { parseModelSpec, resolveModel } from "../../model/resolve.js";
+import { readInputFile } from "../io.js";
+
+/**
+ * A kind of input file `validate` checks. A file's kind is read from its content: the validator whose
+ * `marker` is one of the file's top-level keys (or, for a misspelt key, the closest one) checks it.
+ */
+export interface Validator {
+  /** What the file is, for messages: "model", "hardware target". */
+  readonly kind: string;
+  /** The top-level key only a file of this kind has. */
+  readonly marker: string;
+  /** Every problem of the file, each `file:line:col: key.path: message` where it has a place; [] when good. */
+  check(text: string, fileName: string): string[];
+}
+
+/**
+ * The registry of file kinds: to validate a new kind of file, add its entry here. Each check parses the file
+ * as the commands that read it do, and goes on to resolve it, so value rules hold as well as the schema.
+ */
+export const validators: Validator[] = [
+  { kind: "model", marker: "components", check: checkModel },
+  { kind: "hardware target", marker: "mac_array", check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))) },
+];
+
+export function validateCommand(): Command {
+  return new Command("validate")
+    .description("check model and hardware target files: every problem with its file:line:col, or `ok <file>`")
+    .argument("<files...>", "model (models/*.yaml) or hardware target (hardware/*.yaml) files")
+    .addHelpText("after", "\nExamples:\n  accel-sizer validate models/*.yaml hardware/*.yaml")
+    .action((files: string[]) => {
+      let failed = 0;
+      for (const file of files) {
+        const problems = validateFile(file);
+        if (problems.length === 0) {
+          process.stdout.write(`ok ${file}\n`);
+        } else {
+          failed++;
+          for (const problem of problems) process.stderr.write(`${problem}\n`);
+        }
+      }
+      if (failed > 0) {
+        throw new InputError(`${failed} of ${files.length} ${files.length === 1 ? "file has" : "files have"} problems`);
+      }
+    });
+}
+
+/** Every problem of one file, each line starting with the file's name; [] when the file is good. */
+export function validateFile(path: string): string[] {
+  let problems: string[] = [];
+  const unreadable = problemsOf(() => {
+    const text = readInputFile(path);
+    problems = validatorFor(text, path).check(text, path);
+  });
+  return [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`));
+}
+
+function validatorFor(text: string, fileName: string): Validator {
+  const source = parseYamlSource(text, fileName);
+  const kinds = validators.map((v) => `'${v.marker}' (a ${v.kind})`).join(" or ");
+  const data = source.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new InputError(`${source.locate([])}: (top level): expected a mapping with top-level ${kinds}`);
+  }
+  const keys = Object.keys(data);
+  const exact = validators.find((v) => keys.includes(v.marker));
+  if (exact !== undefined) return exact;
+  const markers = validators.map((v) => v.marker);
+  for (const key of keys) {
+    const near = closest(key, markers);
+    if (near !== undefined) return validators.find((v) => v.marker === near)!;
+  }
+  throw new InputError(`${source.locate([])}: (top level): not a file accel-sizer knows: expected top-level ${kinds}`);
+}
+
+/** A model's problems: its schema, then its values (every component), then its graph and exact MAC totals. */
+function checkModel(text: string, fileName: string): string[] {
+  return problemsOf(() => summarizeMacs(buildGraph(resolveModel(parseModelSpec(text, fileName)))));
+}
+
+/** Runs a check: the problems of the InputError it throws, or none; any other error is ours and goes on. */
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems];
+    throw error;
+  }
+}

@@ -1,0 +1,175 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "../../src/common/errors.js";
+import { buildGraph } from "../../src/graph/build.js";
+import { summarizeMacs, type MacsSummary } from "../../src/graph/summary.js";
+import type { Graph } from "../../src/graph/types.js";
+import { parseAssignment } from "../../src/model/params.js";
+import { overridableKeys, parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
+import { runCli } from "../cli/run.js";
+
+/**
+ * Broken variants of the shipped models, and random `--set` strings: the pipeline either gives exact,
+ * finite, non-negative MACs or refuses with an InputError; never another error, never NaN or Infinity.
+ */
+const models = readdirSync("models")
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => ({ path: `models/${f}`, text: readFileSync(`models/${f}`, "utf8") }));
+
+/** Text that breaks YAML, the schema, expressions or value rules in different ways. */
+const junk = fc.oneof(
+  fc.constantFrom(
+    "-1", "0", "1.5", "1e400", "-1e400", "NaN", ".nan", ".inf", "-.inf", "2^53", "2^60", "9007199254740993", "1/0", "0/0",
+    "0x1F", "1e9", "null", "~", "true", "''", '"x"', "[1]", "{a: 1}", "[", "{", "*a", "&a 1", "!!binary aGk=", "---", ":",
+    "- ", "|", ">", "#", "\t", "import({})", "cos.constructor", "f(x)=x", "a = 1", "1:3", "x ? 1 : 2", "5 cm", "tokens",
+    "tokens * 0", "hidden / 7", "layers ^ 9", "max()", "sqrt(-1)", "__proto__", "constructor",
+  ),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: "binary", maxLength: 6 }),
+  fc.integer().map(String),
+  fc.double().map(String),
+);
+
+type Mutation =
+  | { kind: "delete" | "duplicate"; line: number }
+  | { kind: "swap"; line: number; other: number }
+  | { kind: "number"; which: number; junk: string }
+  | { kind: "insert"; at: number; junk: string };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constantFrom("delete" as const, "duplicate" as const), line: fc.nat() }),
+  fc.record({ kind: fc.constant("swap" as const), line: fc.nat(), other: fc.nat() }),
+  fc.record({ kind: fc.constant("number" as const), which: fc.nat(), junk }),
+  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), junk }),
+);
+
+function mutate(text: string, m: Mutation): string {
+  const lines = text.split("\n");
+  switch (m.kind) {
+    case "delete":
+      lines.splice(m.line % lines.length, 1);
+      return lines.join("\n");
+    case "duplicate": {
+      const i = m.line % lines.length;
+      lines.splice(i, 0, lines[i]!);
+      return lines.join("\n");
+    }
+    case "swap": {
+      const i = m.line % lines.length;
+      const j = m.other % lines.length;
+      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+      return lines.join("\n");
+    }
+    case "number": {
+      const numbers = [...text.matchAll(/\d+(\.\d+)?/g)];
+      const hit = numbers[m.which % numbers.length]!;
+      return text.slice(0, hit.index) + m.junk + text.slice(hit.index + hit[0].length);
+    }
+    case "insert": {
+      const at = m.at % (text.length + 1);
+      return text.slice(0, at) + m.junk + text.slice(at);
+    }
+  }
+}
+
+/** FUZZ_RUNS=20000 npx vitest run test/model/fuzz.test.ts searches longer; CI keeps it under ten seconds. */
+const runs = (fallback: number) => Number(process.env.FUZZ_RUNS ?? fallback);
+
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+/** Every number the pipeline produced is an exact, non-negative integer. */
+function expectExact(graph: Graph, summary: MacsSummary): void {
+  for (const op of graph.ops) {
+    const counts = op.kind === "matmul" ? [op.count, op.m, op.k, op.n, op.batch, op.macs] : [op.count, op.elements, op.opsPerElement];
+    for (const n of counts) expect(isCount(n), `${op.component}/${op.name}: ${n}`).toBe(true);
+  }
+  for (const c of summary.components) {
+    for (const n of [c.macs, c.staticMacs, c.dynamicMacs, c.perStepMacs, c.steps, c.instances, c.layers, c.params]) {
+      expect(isCount(n), `${c.name}: ${n}`).toBe(true);
+    }
+  }
+  expect(isCount(summary.totalMacs)).toBe(true);
+  expect(isCount(summary.totalParams)).toBe(true);
+}
+
+/** Every value of JSON output that is not a name is an exact count (JSON writes NaN and Infinity as null). */
+function expectCounts(value: unknown, path = "$"): void {
+  if (typeof value === "string") return;
+  if (Array.isArray(value)) return value.forEach((v, i) => expectCounts(v, `${path}[${i}]`));
+  if (typeof value === "object" && value !== null) {
+    for (const [key, v] of Object.entries(value)) expectCounts(v, `${path}.${key}`);
+    return;
+  }
+  expect(typeof value === "number" && isCount(value), `${path}: ${String(value)}`).toBe(true);
+}
+
+/** Runs the pure pipeline; success must be exact, failure must be an InputError with a message. */
+function pipeline(text: string, sets: readonly string[] = []): "ok" | "refused" {
+  try {
+    const spec = parseModelSpec(text, "fuzz.yaml");
+    const overrides: Override[] = sets.map(parseAssignment);
+    const graph = buildGraph(resolveModel(spec, overrides));
+    expectExact(graph, summarizeMacs(graph));
+    return "ok";
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    expect(error.problems.length).toBeGreaterThan(0);
+    for (const problem of error.problems) expect(problem.trim()).not.toBe("");
+    return "refused";
+  }
+}
+
+describe("fuzzing the model pipeline", () => {
+  it("mutated model files give exact MACs or an InputError", () => {
+    const outcomes = { ok: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.constantFrom(...models), fc.array(mutation, { minLength: 1, maxLength: 3 }), (model, mutations) => {
+        outcomes[pipeline(mutations.reduce(mutate, model.text))]++;
+      }),
+      { numRuns: runs(300) },
+    );
+    // Both outcomes occur, so the fuzzing reaches past the parser.
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
+
+  it("random --set strings give exact MACs or an InputError", () => {
+    const spec = parseModelSpec(models.find((m) => m.path === "models/smolvla.yaml")!.text, "models/smolvla.yaml");
+    const keys = overridableKeys(spec);
+    const set = fc.oneof(
+      fc.tuple(fc.constantFrom(...keys), junk).map(([key, value]) => `${key}=${value}`),
+      fc.tuple(fc.constantFrom(...keys), fc.integer({ min: -5, max: 300 })).map(([key, value]) => `${key}=${value}`),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(fc.array(set, { minLength: 1, maxLength: 3 }), (sets) => {
+        pipeline(models.find((m) => m.path === "models/smolvla.yaml")!.text, sets);
+      }),
+      { numRuns: runs(250) },
+    );
+  });
+});
+
+describe("fuzzing the CLI", () => {
+  const dir = mkdtempSync(join(tmpdir(), "accel-sizer-fuzz-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("exits 0 with exact counts or 2 with a message on mutated model files, never a stack trace", () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 2 }), (mutations) => {
+        const path = join(dir, `mutant-${n++}.yaml`);
+        writeFileSync(path, mutations.reduce(mutate, models.find((m) => m.path === "models/smolvla.yaml")!.text));
+        const run = runCli(["macs", "-m", path, "--format", "json"]);
+        expect([0, 2]).toContain(run.code);
+        expect(run.stderr).not.toContain("    at ");
+        if (run.code === 0) expectCounts(JSON.parse(run.stdout));
+        else expect(run.stderr).toMatch(/^error: \S/);
+      }),
+      { numRuns: 6 },
+    );
+  });
+});
