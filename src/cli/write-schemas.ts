@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { targetJsonSchema } from "../hardware/json-schema.js";
 import { modelJsonSchema } from "../model/json-schema.js";
 import { writeFileAtomic } from "./io.js";
 
@@ -16,7 +17,10 @@ export interface SchemaFile {
 }
 
 export function schemaFiles(): SchemaFile[] {
-  return [{ path: "models/schema.json", schema: modelJsonSchema() }];
+  return [
+    { path: "models/schema.json", schema: modelJsonSchema() },
+    { path: "hardware/schema.json", schema: targetJsonSchema() },
+  ];
 }
 
 export function schemaText(schema: unknown): string {

@@ -4,7 +4,8 @@ import { closest } from "../../common/suggest.js";
 import { parseYamlSource } from "../../common/yaml-source.js";
 import { buildGraph } from "../../graph/build.js";
 import { summarizeMacs } from "../../graph/summary.js";
-import { parseTargetSpec, resolveTarget } from "../../hardware/target.js";
+import { parseScaleSimCfg } from "../../hardware/scalesim-cfg.js";
+import { parseTargetSpec, resolveTarget, toTarget } from "../../hardware/target.js";
 import { parseModelSpec, resolveModel } from "../../model/resolve.js";
 import { readInputFile } from "../io.js";
 
@@ -33,7 +34,7 @@ export const validators: Validator[] = [
 export function validateCommand(): Command {
   return new Command("validate")
     .description("check model and hardware target files: every problem with its file:line:col, or `ok <file>`")
-    .argument("<files...>", "model (models/*.yaml) or hardware target (hardware/*.yaml) files")
+    .argument("<files...>", "model (models/*.yaml), hardware target (hardware/*.yaml) or SCALE-Sim .cfg files")
     .addHelpText("after", "\nExamples:\n  accel-sizer validate models/*.yaml hardware/*.yaml")
     .action((files: string[]) => {
       let failed = 0;
@@ -57,7 +58,7 @@ export function validateFile(path: string): string[] {
   let problems: string[] = [];
   const unreadable = problemsOf(() => {
     const text = readInputFile(path);
-    problems = validatorFor(text, path).check(text, path);
+    problems = path.toLowerCase().endsWith(".cfg") ? problemsOf(() => toTarget(parseScaleSimCfg(text, path))) : validatorFor(text, path).check(text, path);
   });
   return [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`));
 }
