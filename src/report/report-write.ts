@@ -13,7 +13,7 @@ const REPORT_MARKERS = ["report.md", "result.json"];
  * Checks, before any work, that `dir` can receive a report: it does not exist, is empty, or holds a previous
  * report. A file, the working folder (or one above it) and a folder of other things are refused.
  */
-export function checkOutputFolder(dir: string): void {
+export function checkOutputFolder(dir: string, markers: readonly string[] = REPORT_MARKERS): void {
   const full = resolve(dir);
   const rel = relative(full, process.cwd());
   const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
@@ -29,8 +29,8 @@ export function checkOutputFolder(dir: string): void {
   }
   if (!isDirectory) throw new InputError(`-o ${dir}: exists and is not a folder; give a folder for the report`);
   const entries = readdirSync(full);
-  if (entries.length > 0 && !REPORT_MARKERS.some((m) => entries.includes(m))) {
-    throw new InputError(`-o ${dir}: the folder is not empty and holds no report (no ${REPORT_MARKERS.join(" or ")}); refusing to replace it`);
+  if (entries.length > 0 && !markers.some((m) => entries.includes(m))) {
+    throw new InputError(`-o ${dir}: the folder is not empty and holds no report (no ${markers.join(" or ")}); refusing to replace it`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -117,5 +117,16 @@ describe("accel-sizer size", () => {
     const run = runCli(["size", ...BASE, ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe("sweep -o safety", () => {
+  it("refuses an output path that is a file before doing any work (exit 2)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "accel-sizer-o-")), "not-a-folder");
+    writeFileSync(file, "keep me");
+    const run = runCli(["sweep", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--vary", "mac_array.rows=8,16", "-o", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("exists and is not a folder");
+    expect(readFileSync(file, "utf8")).toBe("keep me");
   });
 });

@@ -1,5 +1,4 @@
 import { Command, Option } from "commander";
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
@@ -7,7 +6,7 @@ import type { CostModel } from "../../simulate/types.js";
 import { INLINE_POINTS, prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
 import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
 import { latencyFront, sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../sweep/sweep-report.js";
-import { writeFileAtomic } from "../io.js";
+import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
 import { loadModelSpec, loadTargetSpec, splitSets } from "../load.js";
 import { addFormatOption, addQuietOption, addSetOption, collect } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -81,7 +80,8 @@ interface SweepCliOptions extends SpaceCliOptions {
 }
 
 /** Chart files a sweep may write; one a smaller sweep does not draw is removed so no stale chart stays. */
-const CHART_FILES = ["latency-vs-array-size.png", "utilisation-vs-array-size.png", "pareto.png"];
+/** A folder holding one of these is a sweep report `-o` may replace. */
+const SWEEP_MARKERS = ["sweep.csv", "summary.md"];
 
 export function sweepCommand(): Command {
   const command = new Command("sweep")
@@ -106,13 +106,14 @@ export function sweepCommand(): Command {
   addSpaceOptions(command);
   addFormatOption(command, ["table", "json", "csv"], "table");
   return command.action(async (options: SweepCliOptions) => {
+    // A bad -o is the user's to fix, and is found before any work; the folder is then written all or nothing.
+    if (options.output !== undefined) checkOutputFolder(options.output, SWEEP_MARKERS);
     const result = await runSpace(options, "sweep");
     const front = latencyFront(result);
     if (options.output !== undefined) {
       const command = ["accel-sizer", ...process.argv.slice(2)].map(shellQuote).join(" ");
       const files = sweepReportFiles(result, front, command);
-      for (const [name, contents] of files) writeFileAtomic(join(options.output, name), contents);
-      for (const name of CHART_FILES) if (!files.has(name)) rmSync(join(options.output, name), { force: true });
+      writeFolderAtomic(options.output, files);
       process.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(options.output!, f)).join(", ")}\n`);
       return;
     }
