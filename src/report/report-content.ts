@@ -7,7 +7,7 @@ import type { SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatGiga, formatInteger, formatPercent, formatSignificant } from "./format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
-import { componentRows, describeTarget, formatBoundMix, opShape, topOpGroups } from "./simulate-view.js";
+import { componentRows, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
 
 const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Bound mix"];
 const COMPONENT_ALIGN = ["left", "right", "right", "right", "right", "right", "right", "left"] as const;
@@ -135,18 +135,7 @@ export function latencyLine(result: SimulationResult): string {
 
 function targetSection({ file, slug, result }: TargetRun): Block[] {
   const clockHz = result.target.clockMhz * 1e6;
-  const top = topOpGroups(result).map((g) => [
-    g.first.op.component,
-    g.first.op.name,
-    opShape(g.first),
-    String(g.layers),
-    String(g.first.op.count),
-    formatFixed(g.latencyMs, 3),
-    formatPercent(g.latencyMs / result.latencyMs),
-    g.first.bound,
-    g.first.op.kind === "matmul" ? formatPercent(g.first.utilization) : "",
-    formatSignificant(g.dramBytes / 1e6, 3),
-  ]);
+  const top = topOpGroups(result).map((g) => [...topOpRow(g, result.latencyMs), formatSignificant(g.dramBytes / 1e6, 3)]);
   return [
     heading(2, `Target: ${result.target.name}`, `target-${slug}`),
     paragraph(`\`${file}\`: ${describeTarget(result)}.`),
@@ -161,9 +150,9 @@ function targetSection({ file, slug, result }: TargetRun): Block[] {
     heading(3, "Ten most expensive ops"),
     paragraph("Ops that differ only in their layer are added up; each counts all its runs in one inference (a per-step op runs once per diffusion step)."),
     table({
-      headers: ["Component", "Op", "Shape (batch×M×K×N)", "Layers", "Runs", "ms", "Share", "Bound", "Utilisation", "DRAM MB"],
+      headers: [...TOP_OP_HEADERS, "DRAM MB"],
       rows: top,
-      align: ["left", "left", "right", "right", "right", "right", "right", "left", "right", "right"],
+      align: [...TOP_OP_ALIGN, "right"],
     }),
     image(CHARTS.utilisation(slug), `Array utilisation per layer on ${result.target.name} (%)`),
     image(CHARTS.roofline(slug), `Roofline of ${result.target.name}: matmul ops, attained MAC/s vs operational intensity`),

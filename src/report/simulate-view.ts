@@ -86,6 +86,24 @@ export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
   return [...groups.values()].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
 }
 
+export const TOP_OP_HEADERS = ["Component", "Op", "Shape (batch×M×K×N)", "Layers", "Runs", "ms", "Share", "Bound", "Utilisation"];
+export const TOP_OP_ALIGN = ["left", "left", "right", "right", "right", "right", "right", "left", "right"] as const;
+
+/** One line of the "most expensive ops" table, in the table and in reports alike. */
+export function topOpRow(g: OpGroup, totalMs: number): string[] {
+  return [
+    g.first.op.component,
+    g.first.op.name,
+    opShape(g.first),
+    String(g.layers),
+    String(g.first.op.count),
+    formatFixed(g.latencyMs, 3),
+    formatPercent(g.latencyMs / totalMs),
+    g.first.bound,
+    g.first.op.kind === "matmul" ? formatPercent(g.first.utilization) : "",
+  ];
+}
+
 export function opShape(r: OpResult): string {
   const op = r.op;
   return op.kind === "matmul" ? `${op.batch > 1 ? `${op.batch}×` : ""}${op.m}×${op.k}×${op.n}` : `${formatInteger(op.elements)} el`;
@@ -96,17 +114,7 @@ export function simulationTable(result: SimulationResult): string {
   const mode = result.costModel === "roofline" ? "roofline model" : result.idealMemory ? "systolic model, ideal memory" : "systolic model";
   const rows = componentRows(result.components, clockHz);
   rows.push(["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatBoundMix(result.boundMix)]);
-  const top = topOpGroups(result).map((g) => [
-    g.first.op.component,
-    g.first.op.name,
-    opShape(g.first),
-    String(g.layers),
-    String(g.first.op.count),
-    formatFixed(g.latencyMs, 3),
-    formatPercent(g.latencyMs / result.latencyMs),
-    g.first.bound,
-    g.first.op.kind === "matmul" ? formatPercent(g.first.utilization) : "",
-  ]);
+  const top = topOpGroups(result).map((g) => topOpRow(g, result.latencyMs));
   return [
     `${result.model} on ${result.target.name} (${describeTarget(result)}) — ${mode}`,
     "",
@@ -115,7 +123,7 @@ export function simulationTable(result: SimulationResult): string {
     `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · ${formatFixed(result.inferencesPerSecond, 2)} inferences/s · ${formatGMacs(result.macs)} G-MACs · utilisation ${formatPercent(result.utilization)}`,
     "",
     "Ten most expensive ops (summed over the layers that have them and over all their runs in one inference):",
-    renderTable(["Component", "Op", "Shape (batch×M×K×N)", "Layers", "Runs", "ms", "Share", "Bound", "Utilisation"], top, ["left", "left", "right", "right", "right", "right", "right", "left", "right"]),
+    renderTable(TOP_OP_HEADERS, top, TOP_OP_ALIGN),
   ].join("\n");
 }
 
