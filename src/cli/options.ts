@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import type { CostModel, SimulateOptions } from "../simulate/types.js";
 
 /** Options several commands share, declared once. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -15,4 +16,19 @@ export function addFormatOption(command: Command, formats: readonly string[], fa
 
 export function addQuietOption(command: Command): Command {
   return command.option("-q, --quiet", "no progress output");
+}
+
+export interface CostModelCliOptions {
+  costModel: CostModel;
+  idealMemory?: boolean;
+}
+
+export function addCostModelOptions(command: Command): Command {
+  return command
+    .addOption(new Option("-c, --cost-model <model>", "systolic cycle model or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
+    .option("--ideal-memory", "no SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles");
+}
+
+export function simulateOptionsOf(options: CostModelCliOptions): SimulateOptions {
+  return { costModel: options.costModel, idealMemory: options.idealMemory === true };
 }

@@ -12,10 +12,10 @@ import { buildReport, reportJson, type ReportInputs } from "../../report/report-
 import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
 import { simulate } from "../../simulate/simulate.js";
 import { loadModel, loadTarget, splitSets, type LoadedTarget } from "../load.js";
-import { addQuietOption, addSetOption, collect } from "../options.js";
+import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 
-interface ReportCliOptions {
+interface ReportCliOptions extends CostModelCliOptions {
   model: string;
   target?: string[];
   allTargets?: boolean;
@@ -84,6 +84,7 @@ export function reportCommand(): Command {
         "  accel-sizer report -m models/smolvla.yaml -t hardware/xattn-unit.yaml -t hardware/tpu-v1.yaml --set cameras=2 -o reports/two-cameras",
       ].join("\n"),
     );
+  addCostModelOptions(command);
   addSetOption(command, "a model parameter or target field");
   addQuietOption(command);
   return command.action((options: ReportCliOptions) => {
@@ -97,7 +98,7 @@ export function reportCommand(): Command {
 
     const progress = createProgress(2 * targets.length, "report", { quiet: options.quiet === true });
     const runs = targets.map(({ path, target }, i) => {
-      const result = simulate(graph, target);
+      const result = simulate(graph, target, simulateOptionsOf(options));
       progress.tick(i + 1);
       return { file: path, result };
     });

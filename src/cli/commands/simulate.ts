@@ -1,18 +1,15 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { simulationCsv, simulationJson, simulationTable } from "../../report/simulate-view.js";
 import { simulate } from "../../simulate/simulate.js";
-import type { CostModel } from "../../simulate/types.js";
 import { loadTarget, loadWorkload, splitSets } from "../load.js";
-import { addFormatOption, addSetOption } from "../options.js";
+import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 
-interface SimulateCliOptions {
+interface SimulateCliOptions extends CostModelCliOptions {
   model?: string;
   workload?: string;
   target: string;
   set?: string[];
   format: "table" | "json" | "csv";
-  costModel: CostModel;
-  idealMemory?: boolean;
 }
 
 export function simulateCommand(): Command {
@@ -21,8 +18,6 @@ export function simulateCommand(): Command {
     .option("-m, --model <file>", "model YAML file")
     .option("-w, --workload <file>", "SCALE-Sim GEMM topology CSV (Layer, M, N, K,) instead of a model")
     .requiredOption("-t, --target <file>", "target YAML file, or a SCALE-Sim .cfg")
-    .addOption(new Option("-c, --cost-model <model>", "systolic cycle model or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
-    .option("--ideal-memory", "no SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles")
     .addHelpText(
       "after",
       [
@@ -33,13 +28,14 @@ export function simulateCommand(): Command {
         "  accel-sizer simulate -w gemm.csv -t scalesim.cfg --ideal-memory -f csv",
       ].join("\n"),
     );
+  addCostModelOptions(command);
   addSetOption(command, "a model parameter or target field");
   addFormatOption(command, ["table", "json", "csv"], "table");
   return command.action((options: SimulateCliOptions) => {
     const sets = splitSets(options.set);
     const { target } = loadTarget(options.target, sets.target);
     const graph = loadWorkload(options, sets.model);
-    const result = simulate(graph, target, { costModel: options.costModel, idealMemory: options.idealMemory === true });
+    const result = simulate(graph, target, simulateOptionsOf(options));
     const out = options.format === "json" ? simulationJson(result) : options.format === "csv" ? simulationCsv(result) : simulationTable(result);
     process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
   });

@@ -1,18 +1,17 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
-import type { CostModel } from "../../simulate/types.js";
 import { INLINE_POINTS, prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
 import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
 import { latencyFront, sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../sweep/sweep-report.js";
 import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
 import { loadModelSpec, loadTargetSpec, splitSets } from "../load.js";
-import { addFormatOption, addQuietOption, addSetOption, collect } from "../options.js";
+import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 
 /** Options `sweep` and `size` share: the model, the base target and the space. */
-export interface SpaceCliOptions {
+export interface SpaceCliOptions extends CostModelCliOptions {
   model: string;
   target: string;
   vary?: string[];
@@ -21,8 +20,6 @@ export interface SpaceCliOptions {
   maxPoints: string;
   workers?: string;
   quiet?: boolean;
-  costModel: CostModel;
-  idealMemory?: boolean;
 }
 
 export const VALUE_SYNTAX = [
@@ -39,9 +36,8 @@ export function addSpaceOptions(command: Command): Command {
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
     .option("--max-points <n>", "refuse spaces with more points than this", String(DEFAULT_MAX_POINTS))
-    .option("--workers <n>", `worker threads besides this one (0: this thread only); default: one per other core from ${INLINE_POINTS.toLocaleString("en-US")} points`)
-    .addOption(new Option("-c, --cost-model <model>", "systolic cycle model or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
-    .option("--ideal-memory", "no SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles");
+    .option("--workers <n>", `worker threads besides this one (0: this thread only); default: one per other core from ${INLINE_POINTS.toLocaleString("en-US")} points`);
+  addCostModelOptions(command);
   addSetOption(command, "a fixed model parameter or target field");
   return addQuietOption(command);
 }
@@ -65,7 +61,7 @@ export async function runSpace(options: SpaceCliOptions, label: string, check: (
     vary: options.vary ?? [],
     tie: options.tie ?? [],
     maxPoints,
-    options: { costModel: options.costModel, idealMemory: options.idealMemory === true },
+    options: simulateOptionsOf(options),
   });
   check(prepared);
   const progress = createProgress(prepared.space.count, label, { quiet: options.quiet });
