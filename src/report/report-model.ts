@@ -2,6 +2,7 @@
  * The data of a latency report, format-neutral and pure: the inputs it was made from, the model's MACs
  * summary and one simulation per target. The Markdown, HTML, CSV, JSON and chart writers all read this.
  */
+import type { SimulateOptions } from "../simulate/types.js";
 import type { MacsSummary } from "../graph/summary.js";
 import type { SimulationResult } from "../simulate/types.js";
 import { simulationRecord } from "./simulate-view.js";
@@ -15,6 +16,8 @@ export interface ReportInputs {
   readonly allTargets: boolean;
   /** The `--set key=value` overrides, as typed; each applies to the model and to every target. */
   readonly sets: readonly string[];
+  /** How the targets were costed (absent: the systolic model with its memory limits). */
+  readonly simulateOptions?: SimulateOptions;
   /** The output folder as given with `-o`. */
   readonly output: string;
   readonly toolVersion: string;
@@ -76,6 +79,8 @@ export function regenerateCommand(inputs: ReportInputs): string {
   if (inputs.allTargets) args.push("--all-targets");
   else for (const file of inputs.targetFiles) args.push("-t", file);
   for (const set of inputs.sets) args.push("--set", set);
+  if (inputs.simulateOptions?.costModel === "roofline") args.push("--cost-model", "roofline");
+  if (inputs.simulateOptions?.idealMemory === true) args.push("--ideal-memory");
   args.push("-o", inputs.output);
   return args.map(shellQuote).join(" ");
 }

@@ -107,6 +107,7 @@ export function reportCommand(): Command {
       targetFiles: files,
       allTargets: options.allTargets === true,
       sets: options.set ?? [],
+      simulateOptions: simulateOptionsOf(options),
       output: options.output,
       toolVersion,
       generatedAt: generatedAt(),
