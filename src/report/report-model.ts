@@ -2,9 +2,8 @@
  * The data of a latency report, format-neutral and pure: the inputs it was made from, the model's MACs
  * summary and one simulation per target. The Markdown, HTML, CSV, JSON and chart writers all read this.
  */
-import type { SimulateOptions } from "../simulate/types.js";
 import type { MacsSummary } from "../graph/summary.js";
-import type { SimulationResult } from "../simulate/types.js";
+import type { SimulateOptions, SimulationResult } from "../simulate/types.js";
 import { simulationRecord } from "./simulate-view.js";
 
 /** What a report was computed from, enough to regenerate it. */
