@@ -1,3 +1,4 @@
+import { BYTES_PER_ELEMENT, type Precision } from "../graph/types.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
 import { opRecord } from "./graph-view.js";
@@ -17,7 +18,7 @@ export function simulationRecord(result: SimulationResult) {
     inferencesPerSecond: result.inferencesPerSecond,
     boundMix: result.boundMix,
     components: result.components,
-    ops: result.ops.map((r) => opResultRecord(r, result.target.precision === "int8" ? 1 : result.target.precision === "fp32" ? 4 : 2)),
+    ops: result.ops.map((r) => opResultRecord(r, BYTES_PER_ELEMENT[result.target.precision as Precision])),
   };
 }
 
