@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import { InputError } from "../common/errors.js";
 import type { CostModel, SimulateOptions } from "../simulate/types.js";
 
 /** Options several commands share, declared once. */
@@ -30,5 +31,8 @@ export function addCostModelOptions(command: Command): Command {
 }
 
 export function simulateOptionsOf(options: CostModelCliOptions): SimulateOptions {
+  if (options.costModel === "roofline" && options.idealMemory === true) {
+    throw new InputError("--ideal-memory applies to the systolic model; the roofline's memory roof is the DRAM bandwidth");
+  }
   return { costModel: options.costModel, idealMemory: options.idealMemory === true };
 }

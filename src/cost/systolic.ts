@@ -10,6 +10,8 @@ export interface MemoryPolicy {
   readonly idealMemory: boolean;
   /** The op's weights stay in SRAM across its executions (read from DRAM once per inference). */
   readonly weightsResident: boolean;
+  /** SRAM left for operand buffers: all of it, less the weights that stay resident. */
+  readonly bufferBytes: number;
 }
 
 /**
@@ -49,7 +51,7 @@ function operandTraffic(op: MatmulOp, target: Target) {
  */
 function dramBytes(op: MatmulOp, target: Target, policy: MemoryPolicy): number {
   const bpe = target.bytesPerElement;
-  const third = target.sramBytes / 3;
+  const third = policy.bufferBytes / 3;
   const elements = operandElements(op);
   const traffic = operandTraffic(op, target);
   const ifmapBytes = elements.ifmap * bpe;
@@ -103,22 +105,30 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
   };
 }
 
-/** Vector work runs on the vector unit, from and to SRAM, after the matmul that feeds it (no overlap). */
-export function vectorCost(op: VectorOp, target: Target): OpCost {
-  const cycles = op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+/**
+ * Vector work runs on the vector unit after the matmul that feeds it (no overlap). A tensor that fits a third
+ * of the operand buffers stays on chip; a larger one (a ViT's 12.6 MB of softmax scores) is read from and
+ * written back to DRAM.
+ */
+export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): OpCost {
+  const computeCycles = op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+  const bytes = op.elements * target.bytesPerElement;
+  const dramBytes = policy.idealMemory || bytes <= policy.bufferBytes / 3 ? 0 : 2 * bytes * op.count;
+  const dramCycles = Math.ceil(dramBytes / dramBytesPerCycle(target));
+  const cycles = Math.max(computeCycles, dramCycles);
   return {
     cycles,
-    computeCycles: cycles,
+    computeCycles,
     sramCycles: 0,
-    dramCycles: 0,
-    idealCycles: cycles,
+    dramCycles,
+    idealCycles: computeCycles,
     fillDrainCycles: 0,
-    stallCycles: 0,
+    stallCycles: cycles - computeCycles,
     folds: 0,
     mappingEfficiency: 0,
     sramBytes: 0,
-    dramBytes: 0,
-    bound: "vector",
+    dramBytes,
+    bound: cycles === computeCycles ? "vector" : "dram",
     utilization: 0,
   };
 }

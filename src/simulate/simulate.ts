@@ -11,14 +11,14 @@ export function simulate(graph: Graph, target: Target, options: SimulateOptions 
   const resident = residentGroups(graph, target);
   const cache = new Map<string, OpCost>();
   const ops = graph.ops.map((op) => {
-    const weightsResident = resident.has(groupKey(op));
-    const key = shapeKey(op, weightsResident);
+    const residentBytes = resident.get(groupKey(op));
+    const key = shapeKey(op, residentBytes);
     let cost = cache.get(key);
     if (cost === undefined) {
-      cost = costOf(op, target, options, weightsResident);
+      cost = costOf(op, target, options, residentBytes);
       cache.set(key, cost);
     }
-    return toOpResult(op, cost, target, weightsResident);
+    return toOpResult(op, cost, target, residentBytes !== undefined);
   });
   const components = graph.components.map((info) => componentResult(info.name, info.steps, info.instances, ops.filter((r) => r.op.component === info.name), target));
   const cycles = sum(components.map((c) => c.cycles));
@@ -40,17 +40,20 @@ export function simulate(graph: Graph, target: Target, options: SimulateOptions 
   };
 }
 
-function shapeKey(op: Op, resident: boolean): string {
+function shapeKey(op: Op, residentBytes: number | undefined): string {
   return op.kind === "matmul"
-    ? `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${resident ? 1 : 0}`
-    : `v${op.elements},${op.opsPerElement},${op.count}`;
+    ? `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${residentBytes ?? -1}`
+    : `v${op.elements},${op.opsPerElement},${op.count},${residentBytes ?? -1}`;
 }
 
-/** The cost of one op (all its executions) under the chosen model; exported for the sweep's fast path. */
-export function costOf(op: Op, target: Target, options: SimulateOptions, weightsResident: boolean): OpCost {
+/**
+ * The cost of one op (all its executions) under the chosen model; `residentBytes` are the weights of the op's
+ * component and phase when they stay in SRAM (undefined when they do not). Shared with the sweep's fast path.
+ */
+export function costOf(op: Op, target: Target, options: SimulateOptions, residentBytes: number | undefined): OpCost {
   if (options.costModel === "roofline") return rooflineAsCycles(op, target);
-  if (op.kind === "vector") return vectorCost(op, target);
-  return systolicMatmulCost(op, target, { idealMemory: options.idealMemory, weightsResident });
+  const policy = { idealMemory: options.idealMemory, weightsResident: residentBytes !== undefined, bufferBytes: target.sramBytes - (residentBytes ?? 0) };
+  return op.kind === "vector" ? vectorCost(op, target, policy) : systolicMatmulCost(op, target, policy);
 }
 
 /** The roofline expressed in the same record as the cycle model, for a roofline-only machine. */

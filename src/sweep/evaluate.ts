@@ -2,7 +2,7 @@ import type { Bound } from "../cost/types.js";
 import type { Graph, Op } from "../graph/types.js";
 import { operandElements } from "../graph/operands.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
-import { groupKey } from "../simulate/residency.js";
+import { groupKey, isResident } from "../simulate/residency.js";
 import { costOf } from "../simulate/simulate.js";
 import type { SimulateOptions } from "../simulate/types.js";
 
@@ -34,24 +34,23 @@ export function planGraph(graph: Graph): GraphPlan {
   const shapes = new Map<string, { op: Op; multiplicity: number; group: number }>();
   let macs = 0;
   for (const op of graph.ops) {
-    let group = -1;
+    // Residency of a component and phase changes the cost of all its ops (weights, and the SRAM left for
+    // operand buffers), so ops share a record only within one group.
+    const groupName = groupKey(op);
+    let group = groups.get(groupName);
+    if (group === undefined) {
+      group = groups.size;
+      groups.set(groupName, group);
+      weightElements.push(0);
+    }
     if (op.kind === "matmul") {
       macs += op.macs * op.count;
-      if (op.filterIsWeight) {
-        const key = groupKey(op);
-        group = groups.get(key) ?? groups.size;
-        if (group === groups.size) {
-          groups.set(key, group);
-          weightElements.push(0);
-        }
-        weightElements[group]! += operandElements(op).filter;
-      }
+      if (op.filterIsWeight) weightElements[group]! += operandElements(op).filter;
     }
-    // Residency changes only a weight matmul's cost, so other ops of one shape share a record across groups.
     const key =
       op.kind === "matmul"
         ? `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${group}`
-        : `v${op.elements},${op.opsPerElement},${op.count}`;
+        : `v${op.elements},${op.opsPerElement},${op.count},${group}`;
     const shape = shapes.get(key);
     if (shape === undefined) shapes.set(key, { op, multiplicity: 1, group });
     else shape.multiplicity++;
@@ -107,7 +106,6 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
 
 /** Writes one point's totals at `out[offset … offset + RECORD)`. */
 export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateOptions, out: Float64Array, offset: number): void {
-  const halfSram = target.sramBytes / 2;
   const bytesPerElement = target.bytesPerElement;
   let cycles = 0;
   let compute = 0;
@@ -115,8 +113,8 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   let dram = 0;
   let vector = 0;
   for (const shape of plan.shapes) {
-    const resident = shape.group >= 0 && plan.groupWeightElements[shape.group]! * bytesPerElement <= halfSram;
-    const cost = costOf(shape.op, target, options, resident);
+    const weightBytes = plan.groupWeightElements[shape.group]! * bytesPerElement;
+    const cost = costOf(shape.op, target, options, weightBytes > 0 && isResident(weightBytes, target) ? weightBytes : undefined);
     const c = shape.multiplicity * cost.cycles;
     cycles += c;
     if (cost.bound === "compute") compute += c;

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { systolicMatmulCost, vectorCost } from "../../src/cost/systolic.js";
-import type { Dataflow } from "../../src/hardware/types.js";
+import type { Dataflow, Target } from "../../src/hardware/types.js";
 import { makeMatmul, makeTarget } from "./helpers.js";
 
-const ideal = { idealMemory: true, weightsResident: false };
-const real = { idealMemory: false, weightsResident: false };
+/** Memory policies as the simulator builds them: operand buffers get the whole SRAM unless weights stay. */
+const ideal = { idealMemory: true, weightsResident: false, bufferBytes: Number.MAX_SAFE_INTEGER };
+const real = (target: Target) => ({ idealMemory: false, weightsResident: false, bufferBytes: target.sramBytes });
 
 describe("the systolic cycle model", () => {
   it("runs a batched op's GEMMs one after another: 12 heads of 1024×64×1024 on 16×16 ws cost 12 SCALE-Sim GEMMs", () => {
@@ -37,7 +38,7 @@ describe("the systolic cycle model", () => {
   it("becomes DRAM-bound when the weights stream over a slow interface", () => {
     // 1×4096×4096 int8: 16 MiB of weights at 1 GB/s and 1 GHz = 1 byte per cycle.
     const target = makeTarget({ dramBytesPerSecond: 1e9, sramBytes: 64 * 1024 * 1024 });
-    const cost = systolicMatmulCost(makeMatmul(1, 4096, 4096), target, real);
+    const cost = systolicMatmulCost(makeMatmul(1, 4096, 4096), target, real(target));
     expect(cost.dramBytes).toBe(4096 * 4096);
     expect(cost.dramCycles).toBe(4096 * 4096);
     expect(cost.bound).toBe("dram");
@@ -47,14 +48,26 @@ describe("the systolic cycle model", () => {
   it("reads resident weights once per inference instead of once per execution", () => {
     const target = makeTarget({ sramBytes: 64 * 1024 * 1024 });
     const op = makeMatmul(50, 720, 720, { count: 10 });
-    expect(systolicMatmulCost(op, target, real).dramBytes).toBe(10 * 720 * 720);
-    expect(systolicMatmulCost(op, target, { idealMemory: false, weightsResident: true }).dramBytes).toBe(720 * 720);
+    expect(systolicMatmulCost(op, target, real(target)).dramBytes).toBe(10 * 720 * 720);
+    expect(systolicMatmulCost(op, target, { ...real(target), weightsResident: true }).dramBytes).toBe(720 * 720);
   });
 
   it("runs vector work on the lanes: 12·113·113 softmax elements × 5 ops on 16 lanes", () => {
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5 }, makeTarget());
+    const target = makeTarget();
+    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5 }, target, real(target));
     expect(cost.cycles).toBe(2 * Math.ceil((12 * 113 * 113 * 5) / 16));
     expect(cost.bound).toBe("vector");
+    expect(cost.dramBytes).toBe(0);
+  });
+
+  it("streams a vector op's tensor through DRAM when it does not fit a third of the buffers", () => {
+    // 12·1024·1024 softmax scores of a ViT layer, int8, against 1 MiB of SRAM: read and written once.
+    const target = makeTarget({ dramBytesPerSecond: 1e9 });
+    const elements = 12 * 1024 * 1024;
+    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 1, elements, opsPerElement: 5 }, target, real(target));
+    expect(cost.dramBytes).toBe(2 * elements);
+    expect(cost.dramCycles).toBe(2 * elements); // 1 GB/s at 1 GHz = 1 byte per cycle
+    expect(cost.bound).toBe("dram");
   });
 });
 
@@ -95,7 +108,7 @@ describe("cycle-model invariants (property-based)", () => {
     fc.assert(
       fc.property(shape, hardware, fc.boolean(), (s, h, idealMemory) => {
         const { op, target } = setup(s, h);
-        const cost = systolicMatmulCost(op, target, { idealMemory, weightsResident: false });
+        const cost = systolicMatmulCost(op, target, { ...real(target), idealMemory });
         const peak = h.rows * h.cols * h.arrays;
         expect(cost.cycles).toBeGreaterThanOrEqual((op.macs * op.count) / peak);
         expect(cost.utilization).toBeGreaterThan(0);
@@ -123,7 +136,7 @@ describe("cycle-model invariants (property-based)", () => {
       fc.property(shape, hardware, fc.double({ min: 1, max: 100, noNaN: true }), (s, h, factor) => {
         const { op, target } = setup(s, h);
         const wider = { ...target, dramBytesPerSecond: target.dramBytesPerSecond * factor };
-        expect(systolicMatmulCost(op, wider, real).cycles).toBeLessThanOrEqual(systolicMatmulCost(op, target, real).cycles);
+        expect(systolicMatmulCost(op, wider, real(wider)).cycles).toBeLessThanOrEqual(systolicMatmulCost(op, target, real(target)).cycles);
       }),
     );
   });
@@ -133,7 +146,7 @@ describe("cycle-model invariants (property-based)", () => {
       fc.property(shape, hardware, fc.integer({ min: 2, max: 64 }), (s, h, factor) => {
         const { op, target } = setup(s, h);
         const bigger = { ...target, sramBytes: target.sramBytes * factor };
-        expect(systolicMatmulCost(op, bigger, real).cycles).toBeLessThanOrEqual(systolicMatmulCost(op, target, real).cycles);
+        expect(systolicMatmulCost(op, bigger, real(bigger)).cycles).toBeLessThanOrEqual(systolicMatmulCost(op, target, real(target)).cycles);
       }),
     );
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 import { parseTargetSpec, resolveTarget } from "../../src/hardware/target.js";
-import { simulate } from "../../src/simulate/simulate.js";
+import { costOf, simulate } from "../../src/simulate/simulate.js";
 
 const graph = buildGraph(resolveModel(parseModelSpec(readFileSync("models/smolvla.yaml", "utf8"), "smolvla.yaml")));
 const xattn = resolveTarget(parseTargetSpec(readFileSync("hardware/xattn-unit.yaml", "utf8"), "xattn-unit.yaml"));
@@ -73,5 +73,19 @@ describe("simulate", () => {
     const resident = huge.ops.find((r) => r.op.component === "action_expert" && r.op.name === "mlp_up")!;
     expect(resident.weightsResident).toBe(true);
     expect(resident.dramBytes).toBe(720 * 2048);
+  });
+});
+
+describe("SRAM is shared, not counted twice", () => {
+  it("leaves the operand buffers only the SRAM that resident weights do not take", () => {
+    // 3 MiB of SRAM; a 1024×1024 int8 input (1 MiB) fits a third of it. With 1.5 MiB of resident weights the
+    // buffers have 1.5 MiB, a third is 0.5 MiB, and the same input must stream from DRAM.
+    const target = { ...xattn, sramBytes: 3 * 1024 * 1024 };
+    const op = { kind: "matmul" as const, component: "c", layer: 0, block: "b", name: "proj", phase: "per_step" as const, count: 10, m: 1024, k: 1024, n: 64, batch: 1, macs: 1024 * 1024 * 64, filterIsWeight: true };
+    const options = { costModel: "systolic" as const, idealMemory: false };
+    const alone = costOf(op, target, options, undefined);
+    const sharing = costOf(op, target, options, 1.5 * 1024 * 1024);
+    expect(alone.dramBytes).toBe(10 * 1024 * 64); // weights once per execution, input on chip
+    expect(sharing.dramBytes).toBeGreaterThanOrEqual(1024 * 64 + 10 * 1024 * 1024); // weights once, input streamed every run
   });
 });
