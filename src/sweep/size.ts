@@ -40,6 +40,16 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
   return flag === "--budget-ms" ? value : 1000 / value;
 }
 
+/** No design meets the budget: exit code 3, and for `--format json` a record saying so and what came closest. */
+export class InfeasibleBudgetError extends NoFeasibleDesignError {
+  constructor(
+    readonly record: { design: null; budgetMs: number; points: number; fastest: SizedDesign },
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Indices of all points, cheapest first. */
 export function costOrder(result: SweepResult): number[] {
   const m = result.metrics;
@@ -66,7 +76,8 @@ export function sizeDesign(result: SweepResult, budgetMs: number, neighbours = 3
   if (position < 0) {
     const best = fastestPoint(result);
     const fastest = result.metrics[best * RECORD + FIELD.latencyMs]!;
-    throw new NoFeasibleDesignError(
+    throw new InfeasibleBudgetError(
+      { design: null, budgetMs, points: result.space.count, fastest: designAt(result, best, budgetMs) },
       `no design meets the budget of ${formatSignificant(budgetMs)} ms per inference: the fastest of the ${result.space.count.toLocaleString("en-US")} designs, ` +
         `${describePoint(result.space.columns, pointValues(result, best))}, takes ${formatSignificant(fastest)} ms ` +
         `(${formatSignificant(fastest - budgetMs)} ms over); widen the --vary ranges or relax the budget`,

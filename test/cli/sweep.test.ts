@@ -130,3 +130,15 @@ describe("sweep -o safety", () => {
     expect(readFileSync(file, "utf8")).toBe("keep me");
   });
 });
+
+describe("size --format json when nothing fits", () => {
+  it("still prints a record (design null, the fastest design) and exits 3", () => {
+    const run = runCli(["size", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--rate-hz", "10", "--vary", "mac_array.rows=8,16,32", "--tie", "mac_array.cols=mac_array.rows", "-f", "json"]);
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout);
+    expect(json.design).toBeNull();
+    expect(json.budgetMs).toBe(100);
+    expect(json.fastest.design).toEqual({ "mac_array.rows": 32, "mac_array.cols": 32 });
+    expect(json.fastest.latencyMs).toBeGreaterThan(100);
+  });
+});

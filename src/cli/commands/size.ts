@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable } from "../../report/format.js";
-import { budgetOf, sizeDesign, type SizedDesign, type Sizing } from "../../sweep/size.js";
+import { budgetOf, InfeasibleBudgetError, sizeDesign, type SizedDesign, type Sizing } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
 import { addSpaceOptions, runSpace, VALUE_SYNTAX, type SpaceCliOptions } from "./sweep.js";
 
@@ -81,7 +81,7 @@ export function sizeCommand(): Command {
         "Examples:",
         "  accel-sizer size -m models/smolvla.yaml -t hardware/xattn-unit.yaml --rate-hz 2 \\",
         "      --vary mac_array.rows=8,16,32,64,128 --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:100",
-        "  accel-sizer size -m models/smolvla.yaml -t hardware/edge-npu.yaml --budget-ms 100 --vary mac_array.rows=8..256x2 \\",
+        "  accel-sizer size -m models/smolvla.yaml -t hardware/edge-npu.yaml --budget-ms 200 --vary mac_array.rows=8..256x2 \\",
         "      --tie mac_array.cols=mac_array.rows --vary sram.size_kib=256..8192x2 -f json",
       ].join("\n"),
     );
@@ -95,7 +95,14 @@ export function sizeCommand(): Command {
         throw new InputError(`--${model.kind} ${model.path}: size varies the hardware for one workload; fix model parameters with --set ${model.path}=<value>`);
       }
     });
-    const sizing = sizeDesign(result, budgetMs);
+    let sizing: ReturnType<typeof sizeDesign>;
+    try {
+      sizing = sizeDesign(result, budgetMs);
+    } catch (error) {
+      // JSON consumers get a record on standard output even when nothing fits; the exit code is still 3.
+      if (error instanceof InfeasibleBudgetError && options.format === "json") process.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);
+      throw error;
+    }
     const out = options.format === "json" ? sizingJson(sizing) : sizingTable(sizing, result.model, result.target);
     process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
   });
