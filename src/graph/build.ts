@@ -1,3 +1,4 @@
+import { InputError } from "../common/errors.js";
 import { exactMul } from "../common/exact.js";
 import type { AttentionBlock, Block, Component, Layer, MlpBlock, Model, Phase } from "../model/types.js";
 import type { ComponentInfo, Graph, MatmulOp, Op, VectorOp } from "./types.js";
@@ -35,7 +36,13 @@ export function buildGraph(model: Model): Graph {
 
 function addLayer(component: Component, layer: Layer, ops: Op[]): void {
   for (const block of layer.blocks) {
-    addBlock({ component, layer: layer.index, block: blockLabel(block), ops }, block);
+    try {
+      addBlock({ component, layer: layer.index, block: blockLabel(block), ops }, block);
+    } catch (error) {
+      // Exact-arithmetic overflow: say where in the model it happened.
+      if (error instanceof InputError) throw new InputError(error.problems.map((p) => `${component.name} layer ${layer.index}, block ${blockLabel(block)}: ${p}`));
+      throw error;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { InputError } from "../common/errors.js";
 import { exactAdd, exactMul } from "../common/exact.js";
 import { weightParams } from "./operands.js";
 import type { Graph } from "./types.js";
@@ -25,6 +26,15 @@ export interface MacsSummary {
   readonly components: readonly ComponentMacs[];
 }
 
+function exactTotal(macs: number, count: number, where: string): number {
+  try {
+    return exactMul(macs, count);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${where}: ${error.message}`);
+    throw error;
+  }
+}
+
 export function summarizeMacs(graph: Graph): MacsSummary {
   const components = graph.components.map((info): ComponentMacs => {
     let staticMacs = 0;
@@ -34,7 +44,7 @@ export function summarizeMacs(graph: Graph): MacsSummary {
       if (op.component !== info.name) continue;
       params = exactAdd(params, weightParams(op));
       if (op.kind !== "matmul") continue;
-      const total = exactMul(op.macs, op.count);
+      const total = exactTotal(op.macs, op.count, `${info.name} layer ${op.layer}, ${op.name} (${op.count} runs)`);
       if (op.phase === "static") staticMacs = exactAdd(staticMacs, total);
       else dynamicMacs = exactAdd(dynamicMacs, total);
     }

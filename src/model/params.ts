@@ -146,5 +146,9 @@ export function parseAssignment(text: string): { key: string; value: Expr } {
 }
 
 export function unknownKeyMessage(key: string, known: Iterable<string>): string {
-  return `--set ${key}: no such parameter${didYouMean(key, known)}`;
+  const keys = [...known];
+  // `--set steps=5` most likely means a component's parameter of that name: suggest its full path.
+  const scoped = keys.filter((k) => k.endsWith(`.${key}`));
+  if (scoped.length > 0) return `--set ${key}: no such parameter (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)`;
+  return `--set ${key}: no such parameter${didYouMean(key, keys)}`;
 }
