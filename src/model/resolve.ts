@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { exactMul } from "../common/exact.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
@@ -179,17 +180,19 @@ function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<st
     case "linear":
       return { type: "linear", name: b.name, phase, tokens: dim(b.tokens, "tokens"), inFeatures: dim(b.in, "in"), outFeatures: dim(b.out, "out") };
     case "conv2d": {
-      // A convolution without padding is a matmul over im2col patches: M = output pixels, K = Cin·k², N = Cout.
+      // A convolution is a matmul over im2col patches: M = output pixels, K = Cin·k², N = Cout, with
+      // output side ⌊(side + 2·padding − kernel) / stride⌋ + 1.
       const kernel = dim(b.kernel, "kernel");
       const stride = dim(b.stride, "stride");
-      const height = dim(b.height, "height");
-      const width = dim(b.width, "width");
+      const padding = b.padding === undefined ? 0 : evaluateDimension(b.padding, scope, "value", at(["padding"]), { allowZero: true });
+      const height = dim(b.height, "height") + 2 * padding;
+      const width = dim(b.width, "width") + 2 * padding;
       if (kernel > height || kernel > width) {
-        throw new InputError(`${at(["kernel"])}: kernel ${kernel} is larger than the ${height}×${width} input`);
+        throw new InputError(`${at(["kernel"])}: kernel ${kernel} is larger than the ${height}×${width} (padded) input`);
       }
-      const outPixels = (Math.floor((height - kernel) / stride) + 1) * (Math.floor((width - kernel) / stride) + 1);
+      const outPixels = exactMul(Math.floor((height - kernel) / stride) + 1, Math.floor((width - kernel) / stride) + 1);
       const inChannels = dim(b.in_channels, "in_channels");
-      return { type: "linear", name: b.name, phase, tokens: outPixels, inFeatures: inChannels * kernel * kernel, outFeatures: dim(b.out_channels, "out_channels") };
+      return { type: "linear", name: b.name, phase, tokens: outPixels, inFeatures: exactMul(inChannels, kernel, kernel), outFeatures: dim(b.out_channels, "out_channels") };
     }
     case "vector":
       return {

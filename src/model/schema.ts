@@ -65,6 +65,7 @@ const conv2d = strictObject({
   out_channels: expr,
   kernel: expr,
   stride: expr,
+  padding: expr.optional().describe("zero padding on each side, in pixels (default 0)"),
   height: expr.describe("input height in pixels"),
   width: expr.describe("input width in pixels"),
 });

@@ -44,7 +44,7 @@ const corpus: Record<string, readonly string[]> = {
   "expression-assignment.yaml": ["components[0].params.ffn: assignment is not allowed"],
   "duplicate-component.yaml": [":8:11: components[1].name: duplicate component 'lm'"],
   "per-step-without-steps.yaml": ["components[0].steps: a per_step component needs 'steps'"],
-  "kernel-larger-than-input.yaml": ["blocks[2].kernel: kernel 16 is larger than the 8×8 input"],
+  "kernel-larger-than-input.yaml": ["blocks[2].kernel: kernel 16 is larger than the 8×8 (padded) input"],
   "alias-bomb.yaml": ["alias-bomb.yaml: YAML could not be expanded", "resource exhaustion"],
   "empty.yaml": ["empty.yaml: the file is empty"],
   "comment-only.yaml": ["comment-only.yaml: the file is empty (expected a YAML mapping)"],
