@@ -28,7 +28,13 @@ export function loadModel(path: string, overrides: readonly Override[]): LoadedM
 }
 
 export function parseSets(sets: readonly string[] | undefined): Override[] {
-  return (sets ?? []).map(parseAssignment);
+  const overrides = (sets ?? []).map(parseAssignment);
+  const seen = new Set<string>();
+  for (const { key } of overrides) {
+    if (seen.has(key)) throw new InputError(`--set ${key} is given twice; give each key once`);
+    seen.add(key);
+  }
+  return overrides;
 }
 
 export interface LoadedTarget {

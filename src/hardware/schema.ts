@@ -5,7 +5,7 @@ import { strictObject } from "../common/schema-errors.js";
  * The target file format: one declaration from which the types, the validation and the JSON Schema
  * (`hardware/schema.json`) come. Units are in the key names; they are converted once, in target.ts.
  */
-const positiveInt = z.number().int("expected an integer").positive();
+const positiveInt = z.number().int("expected an integer").positive("expected a positive integer");
 
 /**
  * A positive number within physically sensible bounds. The bounds keep every derived quantity (cycles,

@@ -128,7 +128,8 @@ export function defaultWorkerCount(points: number): number {
 export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}): Promise<SweepResult> {
   const started = performance.now();
   const total = prepared.space.count;
-  const workers = options.workers ?? defaultWorkerCount(total);
+  // Never more workers than there are points to share: 64 threads for 2 points only cost start-up time.
+  const workers = Math.min(options.workers ?? defaultWorkerCount(total), Math.max(0, total - 1));
   const evaluateHere = (start: number, end: number, out: Float64Array) => evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), out);
   const metrics = await runPool({ job: prepared.job, targets: prepared.targets }, total, evaluateHere, { ...options, workers });
   return { ...prepared, metrics, seconds: (performance.now() - started) / 1e3, workers };

@@ -44,3 +44,11 @@ describe("accel-sizer macs", () => {
     expect(run.stderr).toContain("did you mean 'cameras'?");
   });
 });
+
+describe("--set given twice", () => {
+  it("is refused rather than silently taking the last value", () => {
+    const run = runCli(["macs", "-m", "models/smolvla.yaml", "--set", "cameras=2", "--set", "cameras=3"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--set cameras is given twice");
+  });
+});

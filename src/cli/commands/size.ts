@@ -38,7 +38,7 @@ export function sizingTable(sizing: Sizing, model: string, target: string): stri
   // Clock and SRAM are shown as cost columns unless they are varied (then their column already says it).
   const clock = !paths.includes("clock_mhz");
   const sram = !paths.includes("sram.size_kib");
-  const headers = [...paths, "MACs/cycle", ...(clock ? ["Clock MHz"] : []), ...(sram ? ["SRAM KiB"] : []), "Latency ms", "Margin ms", "Utilisation", ""];
+  const headers = [...paths, "MACs/cycle", ...(clock ? ["Clock MHz"] : []), ...(sram ? ["SRAM KiB"] : []), "Latency ms", "Margin ms", "Utilisation", "Budget"];
   const row = (d: SizedDesign, note: string) => [
     ...paths.map((p) => String(d.design[p])),
     formatInteger(d.peakMacsPerCycle),

@@ -103,6 +103,9 @@ export function sweepCommand(): Command {
   addFormatOption(command, ["table", "json", "csv"], "table");
   return command.action(async (options: SweepCliOptions) => {
     // A bad -o is the user's to fix, and is found before any work; the folder is then written all or nothing.
+    if (options.output !== undefined && options.format !== "table") {
+      throw new InputError(`--format ${options.format} prints to standard output; with -o the sweep writes sweep.csv and summary files instead — give one of them`);
+    }
     if (options.output !== undefined) checkOutputFolder(options.output, SWEEP_MARKERS);
     const result = await runSpace(options, "sweep");
     const front = latencyFront(result);
