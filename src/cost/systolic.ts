@@ -1,6 +1,7 @@
 import { operandElements } from "../graph/operands.js";
 import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, type Target } from "../hardware/types.js";
+import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, gemmCycles, mapGemm, sramTraffic } from "./scalesim.js";
 import type { Bound, OpCost } from "./types.js";
 
@@ -115,20 +116,6 @@ export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): 
   const bytes = op.elements * target.bytesPerElement;
   const dramBytes = policy.idealMemory || bytes <= policy.bufferBytes / 3 ? 0 : 2 * bytes * op.count;
   const dramCycles = Math.ceil(dramBytes / dramBytesPerCycle(target));
-  const cycles = Math.max(computeCycles, dramCycles);
-  return {
-    cycles,
-    computeCycles,
-    sramCycles: 0,
-    dramCycles,
-    idealCycles: computeCycles,
-    fillDrainCycles: 0,
-    stallCycles: cycles - computeCycles,
-    folds: 0,
-    mappingEfficiency: 0,
-    sramBytes: 0,
-    dramBytes,
-    bound: cycles === computeCycles ? "vector" : "dram",
-    utilization: 0,
-  };
+  const bound = dramCycles > computeCycles ? "dram" : "vector";
+  return flatCost({ computeCycles, dramCycles, dramBytes, bound, utilization: 0, mappingEfficiency: 0 });
 }

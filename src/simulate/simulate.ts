@@ -1,3 +1,4 @@
+import { flatCost } from "../cost/flat-cost.js";
 import { rooflineCost } from "../cost/roofline.js";
 import { systolicMatmulCost, vectorCost } from "../cost/systolic.js";
 import type { Bound, OpCost } from "../cost/types.js";
@@ -63,21 +64,14 @@ function rooflineAsCycles(op: Op, target: Target): OpCost {
   const dramCycles = Math.ceil(r.memorySeconds * target.clockHz);
   const cycles = Math.max(computeCycles, dramCycles);
   const macs = op.kind === "matmul" ? op.macs * op.count : 0;
-  return {
-    cycles,
+  return flatCost({
     computeCycles,
-    sramCycles: 0,
     dramCycles,
-    idealCycles: computeCycles,
-    fillDrainCycles: 0,
-    stallCycles: cycles - computeCycles,
-    folds: 0,
-    mappingEfficiency: op.kind === "matmul" ? 1 : 0,
-    sramBytes: 0,
     dramBytes: r.bytes,
     bound: r.bound,
     utilization: op.kind === "matmul" && cycles > 0 ? macs / (cycles * peakMacsPerCycle(target)) : 0,
-  };
+    mappingEfficiency: op.kind === "matmul" ? 1 : 0,
+  });
 }
 
 function toOpResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean): OpResult {
