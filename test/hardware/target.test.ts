@@ -25,7 +25,7 @@ describe("target files", () => {
     expect(tpu.bytesPerElement).toBe(1);
   });
 
-  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin"])("ships %s with a cited source on every figure", (name) => {
+  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin", "a100"])("ships %s with a cited source on every figure", (name) => {
     const text = read(name);
     resolveTarget(parseTargetSpec(text, name));
     const figures = text.split("\n").filter((line) => /^\s*(clock_mhz|precision|rows|cols|dataflow|count|size_kib|bandwidth_\w+|lanes):/.test(line));
