@@ -23,12 +23,13 @@ export function exactAdd(a: number, b: number): number {
   return sum;
 }
 
-export function exactSum(values: Iterable<number>): number {
-  let total = 0;
-  for (const v of values) total = exactAdd(total, v);
-  return total;
-}
-
-export function ceilDiv(a: number, b: number): number {
-  return Math.ceil(a / b);
+/**
+ * A total (cycles or MACs per inference) must stay exact: past 2^53 sums depend on their order and two
+ * correct summations could print different numbers.
+ */
+export function exactTotal(value: number, what: string): number {
+  if (!Number.isSafeInteger(value)) {
+    throw new InputError(`${what} (${value.toExponential(3)}) exceed the exact integer range (2^53): the design is too slow, or the model too large, to count exactly`);
+  }
+  return value;
 }

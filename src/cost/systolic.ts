@@ -66,7 +66,8 @@ function dramBytes(op: MatmulOp, target: Target, policy: MemoryPolicy): number {
     const filter = filterBytes <= third ? 0 : filterBytes * filterPasses;
     return Math.ceil(op.count * (ifmap + filter + ofmap));
   }
-  const weights = filterBytes * filterPasses;
+  // Resident weights, or weights that fit their buffer, stay put while the input streams past them.
+  const weights = policy.weightsResident || filterBytes <= third ? filterBytes : filterBytes * filterPasses;
   if (policy.weightsResident) return Math.ceil(op.count * (ifmap + ofmap) + weights);
   return Math.ceil(op.count * (ifmap + ofmap + weights));
 }

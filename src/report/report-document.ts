@@ -28,7 +28,3 @@ export const code = (text: string, language?: string): Block => ({ kind: "code",
 export const table = (t: Table): Block => ({ kind: "table", table: t });
 export const image = (path: string, alt: string): Block => ({ kind: "image", path, alt });
 
-/** Every image path a document refers to. */
-export function imagePaths(blocks: readonly Block[]): string[] {
-  return blocks.flatMap((b) => (b.kind === "image" ? [b.path] : []));
-}

@@ -68,10 +68,6 @@ export interface OpGroup {
   readonly dramBytes: number;
 }
 
-export function topOps(result: SimulationResult, limit = 10): OpResult[] {
-  return [...result.ops].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
-}
-
 export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
   const groups = new Map<string, { first: OpResult; layers: number; cycles: number; latencyMs: number; dramBytes: number }>();
   for (const r of result.ops) {

@@ -1,9 +1,10 @@
+import { exactTotal } from "../common/exact.js";
 import { flatCost } from "../cost/flat-cost.js";
 import { rooflineCost } from "../cost/roofline.js";
 import { systolicMatmulCost, vectorCost } from "../cost/systolic.js";
 import type { Bound, OpCost } from "../cost/types.js";
 import type { Graph, Op } from "../graph/types.js";
-import { peakMacsPerCycle, type Target } from "../hardware/types.js";
+import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { groupKey, residentGroups } from "./residency.js";
 import { DEFAULT_SIMULATE_OPTIONS, type BoundMix, type ComponentResult, type OpResult, type SimulateOptions, type SimulationResult, type TargetSummary } from "./types.js";
 
@@ -22,8 +23,8 @@ export function simulate(graph: Graph, target: Target, options: SimulateOptions 
     return toOpResult(op, cost, target, residentBytes !== undefined);
   });
   const components = graph.components.map((info) => componentResult(info.name, info.steps, info.instances, ops.filter((r) => r.op.component === info.name), target));
-  const cycles = sum(components.map((c) => c.cycles));
-  const macs = sum(components.map((c) => c.macs));
+  const cycles = exactTotal(sum(components.map((c) => c.cycles)), "cycles per inference");
+  const macs = exactTotal(sum(components.map((c) => c.macs)), "MACs per inference");
   const latencyMs = (cycles / target.clockHz) * 1e3;
   return {
     model: graph.model,
@@ -57,19 +58,23 @@ export function costOf(op: Op, target: Target, options: SimulateOptions, residen
   return op.kind === "vector" ? vectorCost(op, target, policy) : systolicMatmulCost(op, target, policy);
 }
 
-/** The roofline expressed in the same record as the cycle model, for a roofline-only machine. */
+/**
+ * The roofline expressed in the same record as the cycle model, for a roofline-only machine. Counted in
+ * cycles directly (⌈MACs / peak per cycle⌉, ⌈bytes / bytes per cycle⌉) rather than through seconds, whose
+ * floating-point round trip can add a spurious cycle.
+ */
 function rooflineAsCycles(op: Op, target: Target): OpCost {
   const r = rooflineCost(op, target);
-  const computeCycles = Math.ceil(r.computeSeconds * target.clockHz);
-  const dramCycles = Math.ceil(r.memorySeconds * target.clockHz);
+  const computeCycles =
+    op.kind === "matmul" ? Math.ceil((op.macs * op.count) / peakMacsPerCycle(target)) : op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+  const dramCycles = op.kind === "matmul" ? Math.ceil(r.bytes / dramBytesPerCycle(target)) : 0;
   const cycles = Math.max(computeCycles, dramCycles);
-  const macs = op.kind === "matmul" ? op.macs * op.count : 0;
   return flatCost({
     computeCycles,
     dramCycles,
     dramBytes: r.bytes,
-    bound: r.bound,
-    utilization: op.kind === "matmul" && cycles > 0 ? macs / (cycles * peakMacsPerCycle(target)) : 0,
+    bound: op.kind === "vector" ? "vector" : dramCycles > computeCycles ? "dram" : "compute",
+    utilization: op.kind === "matmul" ? (op.macs * op.count) / (cycles * peakMacsPerCycle(target)) : 0,
     mappingEfficiency: op.kind === "matmul" ? 1 : 0,
   });
 }

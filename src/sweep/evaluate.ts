@@ -3,6 +3,7 @@ import type { Graph, Op } from "../graph/types.js";
 import { operandElements } from "../graph/operands.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { groupKey, isResident } from "../simulate/residency.js";
+import { exactAdd, exactMul, exactTotal } from "../common/exact.js";
 import { costOf } from "../simulate/simulate.js";
 import type { SimulateOptions } from "../simulate/types.js";
 
@@ -44,8 +45,8 @@ export function planGraph(graph: Graph): GraphPlan {
       weightElements.push(0);
     }
     if (op.kind === "matmul") {
-      macs += op.macs * op.count;
-      if (op.filterIsWeight) weightElements[group]! += operandElements(op).filter;
+      macs = exactAdd(macs, exactMul(op.macs, op.count));
+      if (op.filterIsWeight) weightElements[group] = exactAdd(weightElements[group]!, operandElements(op).filter);
     }
     const key =
       op.kind === "matmul"
@@ -113,7 +114,7 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   let dram = 0;
   let vector = 0;
   for (const shape of plan.shapes) {
-    const weightBytes = plan.groupWeightElements[shape.group]! * bytesPerElement;
+    const weightBytes = exactMul(plan.groupWeightElements[shape.group]!, bytesPerElement);
     const cost = costOf(shape.op, target, options, weightBytes > 0 && isResident(weightBytes, target) ? weightBytes : undefined);
     const c = shape.multiplicity * cost.cycles;
     cycles += c;
@@ -122,6 +123,7 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
     else if (cost.bound === "sram") sram += c;
     else vector += c;
   }
+  exactTotal(cycles, "cycles per inference");
   const peak = peakMacsPerCycle(target);
   const latencyMs = (cycles / target.clockHz) * 1e3;
   out[offset + FIELD.latencyMs] = latencyMs;

@@ -37,7 +37,9 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
   const [flag, text] = options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
-  return flag === "--budget-ms" ? value : 1000 / value;
+  const budgetMs = flag === "--budget-ms" ? value : 1000 / value;
+  if (!Number.isFinite(budgetMs)) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
+  return budgetMs;
 }
 
 /** No design meets the budget: exit code 3, and for `--format json` a record saying so and what came closest. */

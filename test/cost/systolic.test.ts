@@ -45,6 +45,14 @@ describe("the systolic cycle model", () => {
     expect(cost.stallCycles).toBe(cost.cycles - cost.computeCycles);
   });
 
+  it("reads weights that fit their buffer once per execution even while a large input streams past them", () => {
+    // 100000×64 int8 input (6.4 MB) does not fit a third of 1 MiB; the 64×64 weights (4 KiB) do. The input
+    // and the output stream once each, the weights are read once — not once per input block.
+    const target = makeTarget({ array: { dataflow: "os" } });
+    const cost = systolicMatmulCost(makeMatmul(100_000, 64, 64), target, real(target));
+    expect(cost.dramBytes).toBe(100_000 * 64 + 100_000 * 64 + 64 * 64);
+  });
+
   it("reads resident weights once per inference instead of once per execution", () => {
     const target = makeTarget({ sramBytes: 64 * 1024 * 1024 });
     const op = makeMatmul(50, 720, 720, { count: 10 });

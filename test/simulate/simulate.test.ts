@@ -89,3 +89,18 @@ describe("SRAM is shared, not counted twice", () => {
     expect(sharing.dramBytes).toBeGreaterThanOrEqual(1024 * 64 + 10 * 1024 * 1024); // weights once, input streamed every run
   });
 });
+
+describe("exact totals", () => {
+  it("costs a roofline op in whole cycles: ⌈MACs / peak MACs per cycle⌉, with no float round trip", () => {
+    const orin = { ...xattn, clockHz: 1.3e9, array: { rows: 16, cols: 32, dataflow: "os" as const, count: 64 }, dramBytesPerSecond: 204.8e9 };
+    const result = simulate(graph, orin, { costModel: "roofline", idealMemory: false });
+    for (const r of result.ops) {
+      if (r.op.kind === "matmul") expect(r.computeCycles).toBe(Math.ceil((r.op.macs * r.op.count) / (16 * 32 * 64)));
+    }
+  });
+
+  it("refuses a design too slow to count exactly instead of printing an inexact total", () => {
+    const crawling = { ...xattn, array: { ...xattn.array, rows: 1, cols: 1 }, sramBytesPerCycle: 1e-6 };
+    expect(() => simulate(graph, crawling)).toThrow(/exact integer range/);
+  });
+});

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
@@ -53,6 +54,10 @@ function count(flag: string, text: string | undefined, min: number): number | un
 export async function runSpace(options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
   const workers = count("--workers", options.workers, 0);
+  // More threads than cores only add start-up time (and thousands of them exhaust the process).
+  if (workers !== undefined && workers > availableParallelism()) {
+    throw new InputError(`--workers ${workers}: this machine has ${availableParallelism()} cores; give at most ${availableParallelism()}`);
+  }
   const sets = splitSets(options.set);
   const prepared = prepareSweep({
     modelSpec: loadModelSpec(options.model),
