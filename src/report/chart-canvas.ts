@@ -1,14 +1,13 @@
 /**
  * Low-level plumbing for server-side Chart.js rendering onto @napi-rs/canvas:
- * font setup, colour palette, number formatting and the render-to-PNG call.
- * No imports from other project files.
+ * colour palette, number formatting and the render-to-PNG call (fonts: chart-fonts.ts).
  */
 import { createCanvas } from '@napi-rs/canvas';
+import { Chart, registerables } from 'chart.js';
+import type { ChartConfiguration, ChartItem, ChartType, Plugin, Scale } from 'chart.js';
 import { ensureFonts, FONT_FAMILY } from './chart-fonts.js';
 
 export { ensureFonts, FONT_FAMILY };
-import { Chart, registerables } from 'chart.js';
-import type { ChartConfiguration, ChartItem, ChartType, Plugin, Scale } from 'chart.js';
 
 export const DEFAULT_WIDTH = 1000;
 export const DEFAULT_HEIGHT = 600;
