@@ -1,18 +1,11 @@
-import { z } from "zod";
+import { inputJsonSchema } from "../common/json-schema.js";
 import { targetSchema } from "./schema.js";
 
-/**
- * The JSON Schema of a target file, from the zod declaration the CLI validates with; editors read it through
- * the `# yaml-language-server: $schema=./schema.json` line at the top of every hardware/*.yaml. Draft 7, as
- * for models.
- */
+/** The JSON Schema of a target file (`hardware/schema.json`). */
 export function targetJsonSchema(): Record<string, unknown> {
-  const { $schema, ...schema } = z.toJSONSchema(targetSchema, { target: "draft-7", io: "input" });
-  return {
-    $schema,
-    title: "accel-sizer hardware target",
-    description:
-      "An accelerator for accel-sizer: clock, precision, systolic MAC array, SRAM, DRAM and vector unit. Units are in the key names. Check values with `accel-sizer validate <file>`.",
-    ...schema,
-  };
+  return inputJsonSchema(
+    targetSchema,
+    "accel-sizer hardware target",
+    "An accelerator for accel-sizer: clock, precision, systolic MAC array, SRAM, DRAM and vector unit. Units are in the key names. Check values with `accel-sizer validate <file>`.",
+  );
 }
