@@ -14,8 +14,8 @@ import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { evaluatePlan, planGraph, RECORD } from "../sweep/evaluate.js";
 import { defaultWorkers } from "../sweep/pool.js";
 import { prepareSweep, runSweep } from "../sweep/run.js";
-import { latencyFront } from "../sweep/sweep-report.js";
-import { loadModelSpec, loadTargetSpec } from "./load.js";
+import { latencyFront } from "../sweep/pareto.js";
+import { loadModelSpec, loadTargetSpec } from "../load/load.js";
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const MODEL = root("models/smolvla.yaml");

@@ -1,32 +1,12 @@
 import { InputError } from "../common/errors.js";
-import { buildGraph } from "../graph/build.js";
-import { parseScaleSimTopology } from "../graph/topology.js";
-import { parseScaleSimCfg } from "../hardware/scalesim-cfg.js";
-import { isTargetKey, parseTargetSpec, resolveTarget, type TargetOverride, type TargetSpec } from "../hardware/target.js";
-import type { Target } from "../hardware/types.js";
+import { isTargetKey, type TargetOverride } from "../hardware/target.js";
 import type { Graph } from "../graph/types.js";
+import { buildGraph } from "../graph/build.js";
+import { loadModel, loadTopology } from "../load/load.js";
 import { parseAssignment } from "../model/params.js";
-import { parseModelSpec, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
-import type { Model } from "../model/types.js";
-import { readInputFile } from "./io.js";
+import type { Override } from "../model/resolve.js";
 
-export interface LoadedModel {
-  readonly path: string;
-  readonly spec: ModelSpec;
-  readonly model: Model;
-  readonly graph: Graph;
-}
-
-export function loadModelSpec(path: string): ModelSpec {
-  return parseModelSpec(readInputFile(path), path);
-}
-
-export function loadModel(path: string, overrides: readonly Override[]): LoadedModel {
-  const spec = loadModelSpec(path);
-  const model = resolveModel(spec, overrides);
-  return { path, spec, model, graph: buildGraph(model) };
-}
-
+/** `--set key=value` flags as overrides, each key given once. */
 export function parseSets(sets: readonly string[] | undefined): Override[] {
   const overrides = (sets ?? []).map(parseAssignment);
   const seen = new Set<string>();
@@ -35,25 +15,6 @@ export function parseSets(sets: readonly string[] | undefined): Override[] {
     seen.add(key);
   }
   return overrides;
-}
-
-export interface LoadedTarget {
-  readonly path: string;
-  readonly target: Target;
-}
-
-/** A target from a YAML file, or from a SCALE-Sim `.cfg` (which takes no overrides but the same keys). */
-export function loadTargetSpec(path: string): TargetSpec {
-  const text = readInputFile(path);
-  if (path.toLowerCase().endsWith(".cfg")) {
-    const file = parseScaleSimCfg(text, path);
-    return { fileName: path, source: { fileName: path, data: file, locate: () => path } };
-  }
-  return parseTargetSpec(text, path);
-}
-
-export function loadTarget(path: string, overrides: readonly TargetOverride[]): LoadedTarget {
-  return { path, target: resolveTarget(loadTargetSpec(path), overrides) };
 }
 
 /** Splits `--set` overrides into target fields (mac_array.rows, clock_mhz, …) and model parameters. */
@@ -71,7 +32,7 @@ export function loadWorkload(options: { model?: string; workload?: string }, ove
   }
   if (options.workload !== undefined) {
     if (overrides.length > 0) throw new InputError(`--set ${overrides[0]!.key}: a SCALE-Sim topology has no parameters`);
-    return parseScaleSimTopology(readInputFile(options.workload), options.workload);
+    return loadTopology(options.workload);
   }
-  return loadModel(options.model!, overrides).graph;
+  return buildGraph(loadModel(options.model!, overrides));
 }

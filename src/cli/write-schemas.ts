@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { targetJsonSchema } from "../hardware/json-schema.js";
 import { modelJsonSchema } from "../model/json-schema.js";
-import { writeFileAtomic } from "./io.js";
+import { writeFileAtomic } from "../report/report-write.js";
 
 /**
  * Writes the JSON Schemas the shipped YAML files point their editors at, generated from the zod schemas so

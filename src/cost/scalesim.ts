@@ -2,7 +2,7 @@ import type { Dataflow } from "../hardware/types.js";
 
 /**
  * SCALE-Sim v2's stall-free GEMM model on an R×C systolic array (Samajdar et al., ISPASS 2020), in closed
- * form; ../shared/reference/scalesim-gemm.md lists the formulas and reference rows this reproduces.
+ * form; docs/cost-model.md states the formulas, their source and the reference rows this reproduces.
  * An M×K ifmap times a K×N filter: the dataflow keeps one operand stationary, maps Sr onto rows and Sc
  * onto columns, and streams the third dimension T through in time.
  */

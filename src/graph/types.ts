@@ -53,10 +53,6 @@ export interface Graph {
   readonly ops: readonly Op[];
 }
 
-export type Precision = "int8" | "fp16" | "bf16" | "fp32";
-
-export const BYTES_PER_ELEMENT: Readonly<Record<Precision, number>> = { int8: 1, fp16: 2, bf16: 2, fp32: 4 };
-
 /** Element counts of a matmul's three operands, over all `batch` GEMMs of one execution. */
 export interface OperandElements {
   readonly ifmap: number;

@@ -2,7 +2,7 @@ import { InputError } from "../common/errors.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
-import { BYTES_PER_ELEMENT } from "../graph/types.js";
+import { BYTES_PER_ELEMENT } from "./precision.js";
 import type { Expr } from "../model/expr.js";
 import { targetSchema, type TargetFile } from "./schema.js";
 import type { Target } from "./types.js";

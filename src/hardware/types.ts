@@ -1,4 +1,4 @@
-import type { Precision } from "../graph/types.js";
+import type { Precision } from "./precision.js";
 
 export type Dataflow = "os" | "ws" | "is";
 

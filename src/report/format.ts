@@ -1,16 +1,9 @@
-/** Number and table formatting shared by the CLI and the reports. Rounding happens only here. */
+/** Number and table formatting shared by the CLI and the reports. Rounding happens only here (significant digits in common/, for sweep messages). */
+
+export { formatSignificant } from "../common/significant.js";
 
 export function formatGiga(value: number, decimals = 2): string {
   return (value / 1e9).toFixed(decimals);
-}
-
-/** Significant-digit formatting that never prints exponent notation for ordinary magnitudes. */
-export function formatSignificant(value: number, digits = 4): string {
-  if (!Number.isFinite(value)) return "n/a";
-  if (value === 0) return "0";
-  const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  const decimals = Math.max(0, digits - 1 - magnitude);
-  return value.toFixed(Math.min(decimals, 12));
 }
 
 export function formatInteger(value: number): string {

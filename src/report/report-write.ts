@@ -68,3 +68,16 @@ export function writeFolderAtomic(dir: string, files: ReadonlyMap<string, string
     throw error;
   }
 }
+
+/** Writes a file atomically: a temporary file beside it, then a rename over the target. */
+export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, contents);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,4 +1,4 @@
-import { BYTES_PER_ELEMENT, type Precision } from "../graph/types.js";
+import { BYTES_PER_ELEMENT, type Precision } from "../hardware/precision.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
 import { opRecord } from "./graph-view.js";

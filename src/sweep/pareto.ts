@@ -1,3 +1,6 @@
+import { FIELD, RECORD } from "./evaluate.js";
+import type { SweepResult } from "./run.js";
+
 /**
  * The Pareto front of points that minimise two costs: a point is on it when no other point is at least as
  * good in both and strictly better in one. Points with equal costs do not dominate each other, so all of a
@@ -35,4 +38,10 @@ export function paretoFront(count: number, costOf: (index: number) => Costs): nu
     g = end;
   }
   return front;
+}
+
+/** A sweep's Pareto front of latency against peak MACs per cycle (the area proxy), by ascending MACs per cycle. */
+export function latencyFront(result: SweepResult): number[] {
+  const m = result.metrics;
+  return paretoFront(result.space.count, (i) => ({ x: m[i * RECORD + FIELD.peakMacsPerCycle]!, y: m[i * RECORD + FIELD.latencyMs]! }));
 }

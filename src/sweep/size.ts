@@ -1,5 +1,5 @@
 import { InputError, NoFeasibleDesignError } from "../common/errors.js";
-import { formatSignificant } from "../report/format.js";
+import { formatSignificant } from "../common/significant.js";
 import { FIELD, readMetrics, RECORD } from "./evaluate.js";
 import { designOf, fastestPoint, pointValues, type SweepResult } from "./run.js";
 import { describePoint, type Value } from "./space.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gemmCycles } from "../../src/cost/scalesim.js";
 import { runCli } from "./run.js";
 
-// SCALE-Sim v2's totals for these GEMMs on 16×16 arrays (shared/reference/scalesim-gemm.md).
+// SCALE-Sim v2's totals for these GEMMs on 16×16 arrays (docs/cost-model.md).
 const expected: Record<string, Record<string, number>> = {
   os: { tiny: 30, odd: 42, vlm_qkv: 158399, skinny: 4464 },
   ws: { tiny: 46, odd: 52, vlm_qkv: 190799, skinny: 3459 },

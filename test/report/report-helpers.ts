@@ -3,7 +3,8 @@ import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { loadModel, loadTarget } from "../../src/cli/load.js";
+import { buildGraph } from "../../src/graph/build.js";
+import { loadModel, loadTarget } from "../../src/load/load.js";
 import { simulate } from "../../src/simulate/simulate.js";
 import type { SimulationResult } from "../../src/simulate/types.js";
 
@@ -13,8 +14,8 @@ export const TARGETS = ["xattn-unit", "tpu-v1"].map((name) => join(ROOT, "hardwa
 
 /** The simulations the report should show, computed here the same way the command does. */
 export function expectedResults(targetFiles: readonly string[] = TARGETS, modelFile = MODEL): SimulationResult[] {
-  const { graph } = loadModel(modelFile, []);
-  return targetFiles.map((file) => simulate(graph, loadTarget(file, []).target));
+  const graph = buildGraph(loadModel(modelFile));
+  return targetFiles.map((file) => simulate(graph, loadTarget(file)));
 }
 
 /** Every file under `dir` (relative path → bytes), for byte-for-byte comparisons. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summarizeMacs } from "../../src/graph/summary.js";
-import { loadModel } from "../../src/cli/load.js";
+import { buildGraph } from "../../src/graph/build.js";
+import { loadModel } from "../../src/load/load.js";
 import { percentShares } from "../../src/report/report-charts.js";
 import {
   buildReport, dramBytesPerSecond, layerUtilisation, peakMacsPerSecond, regenerateCommand, reportRecord, rooflineOps, shellQuote, slugify,
@@ -20,7 +21,7 @@ const inputs: ReportInputs = {
 
 describe("report model", () => {
   const results = expectedResults();
-  const macs = summarizeMacs(loadModel(MODEL, []).graph);
+  const macs = summarizeMacs(buildGraph(loadModel(MODEL)));
 
   it("quotes only arguments that need it and rebuilds the command line", () => {
     expect(shellQuote("hardware/tpu-v1.yaml")).toBe("hardware/tpu-v1.yaml");

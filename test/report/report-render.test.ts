@@ -1,6 +1,7 @@
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { loadModel } from "../../src/cli/load.js";
+import { buildGraph } from "../../src/graph/build.js";
+import { loadModel } from "../../src/load/load.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
 import { formatFixed, formatPercent } from "../../src/report/format.js";
 import { reportCharts } from "../../src/report/report-charts.js";
@@ -14,7 +15,7 @@ describe("report rendering", () => {
   const results = expectedResults();
   const report = buildReport(
     { modelFile: "models/smolvla.yaml", targetFiles: TARGETS, allTargets: false, sets: [], output: "out", toolVersion: "9.9.9", generatedAt: "2025-01-31T14:05:00.000Z" },
-    summarizeMacs(loadModel(MODEL, []).graph),
+    summarizeMacs(buildGraph(loadModel(MODEL))),
     TARGETS.map((file, i) => ({ file, result: results[i]! })),
   );
   const charts = reportCharts(report);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadModelSpec, loadTargetSpec } from "../../src/cli/load.js";
+import { loadModelSpec, loadTargetSpec } from "../../src/load/load.js";
 import { InputError, NoFeasibleDesignError } from "../../src/common/errors.js";
 import { FIELD, RECORD } from "../../src/sweep/evaluate.js";
 import { prepareSweep, runSweep, type SweepResult } from "../../src/sweep/run.js";

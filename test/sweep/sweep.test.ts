@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadModelSpec, loadTargetSpec } from "../../src/cli/load.js";
+import { loadModelSpec, loadTargetSpec } from "../../src/load/load.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { resolveTarget } from "../../src/hardware/target.js";
 import { resolveModel } from "../../src/model/resolve.js";

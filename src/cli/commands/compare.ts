@@ -6,7 +6,8 @@ import { unknownKeyMessage } from "../../model/params.js";
 import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../../model/resolve.js";
 import { compareCsv, compareJson, compareMacs, compareTable, type ComparedLatency } from "../../report/compare-view.js";
 import { simulate } from "../../simulate/simulate.js";
-import { loadModelSpec, loadTarget, splitSets } from "../load.js";
+import { loadModelSpec, loadTarget } from "../../load/load.js";
+import { splitSets } from "../load.js";
 import { addFormatOption, addSetOption, collect } from "../options.js";
 
 interface CompareOptions {
@@ -66,7 +67,7 @@ export function compareCommand(): Command {
     const [a, b] = graphs.map((graph): MacsSummary => summarizeMacs(graph));
     let latency: ComparedLatency | undefined;
     if (options.target !== undefined) {
-      const { target } = loadTarget(options.target, sets.target);
+      const target = loadTarget(options.target, sets.target);
       const [ra, rb] = graphs.map((graph) => simulate(graph, target));
       latency = { a: new Map(ra!.components.map((c) => [c.name, c.latencyMs])), b: new Map(rb!.components.map((c) => [c.name, c.latencyMs])) };
     } else if (sets.target.length > 0) {

@@ -1,7 +1,9 @@
 import { Command, Option } from "commander";
-import { BYTES_PER_ELEMENT, type Precision } from "../../graph/types.js";
+import { BYTES_PER_ELEMENT, type Precision } from "../../hardware/precision.js";
 import { graphCsv, graphJson, graphScaleSim } from "../../report/graph-view.js";
-import { loadModel, parseSets } from "../load.js";
+import { buildGraph } from "../../graph/build.js";
+import { loadModel } from "../../load/load.js";
+import { parseSets } from "../load.js";
 import { addFormatOption, addSetOption } from "../options.js";
 
 interface GraphOptions {
@@ -23,7 +25,7 @@ export function graphCommand(): Command {
   addSetOption(command);
   addFormatOption(command, ["json", "csv", "scalesim"], "json");
   return command.action((options: GraphOptions) => {
-    const { graph } = loadModel(options.model, parseSets(options.set));
+    const graph = buildGraph(loadModel(options.model, parseSets(options.set)));
     const bytes = BYTES_PER_ELEMENT[options.precision];
     const out = options.format === "csv" ? graphCsv(graph, bytes) : options.format === "scalesim" ? graphScaleSim(graph) : graphJson(graph, bytes);
     process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);

@@ -2,7 +2,9 @@ import { Command } from "commander";
 import { layerBreakdown } from "../../graph/breakdown.js";
 import { summarizeMacs } from "../../graph/summary.js";
 import { macsCsv, macsJson, macsTable } from "../../report/macs-view.js";
-import { loadModel, parseSets } from "../load.js";
+import { buildGraph } from "../../graph/build.js";
+import { loadModel } from "../../load/load.js";
+import { parseSets } from "../load.js";
 import { addFormatOption, addSetOption } from "../options.js";
 
 interface MacsOptions {
@@ -22,7 +24,7 @@ export function macsCommand(): Command {
   addSetOption(command);
   addFormatOption(command, ["table", "json", "csv"], "table");
   return command.action((options: MacsOptions) => {
-    const { graph } = loadModel(options.model, parseSets(options.set));
+    const graph = buildGraph(loadModel(options.model, parseSets(options.set)));
     const summary = summarizeMacs(graph);
     const out =
       options.format === "json" ? macsJson(summary) : options.format === "csv" ? macsCsv(summary) : macsTable(summary, layerBreakdown(graph));

@@ -11,7 +11,10 @@ import { reportMarkdown } from "../../report/report-markdown.js";
 import { buildReport, reportJson, type ReportInputs } from "../../report/report-model.js";
 import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
 import { simulate } from "../../simulate/simulate.js";
-import { loadModel, loadTarget, splitSets, type LoadedTarget } from "../load.js";
+import { buildGraph } from "../../graph/build.js";
+import type { Target } from "../../hardware/types.js";
+import { loadModel, loadTarget } from "../../load/load.js";
+import { splitSets } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 
@@ -43,12 +46,12 @@ export function hardwareTargets(dir = HARDWARE_DIR): string[] {
 }
 
 /** Loads every target before any simulation, reporting all the bad ones together. */
-function loadTargets(files: readonly string[], overrides: ReturnType<typeof splitSets>["target"]): LoadedTarget[] {
-  const loaded: LoadedTarget[] = [];
+function loadTargets(files: readonly string[], overrides: ReturnType<typeof splitSets>["target"]): { path: string; target: Target }[] {
+  const loaded: { path: string; target: Target }[] = [];
   const problems: string[] = [];
   for (const file of files) {
     try {
-      loaded.push(loadTarget(file, overrides));
+      loaded.push({ path: file, target: loadTarget(file, overrides) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);
@@ -93,7 +96,7 @@ export function reportCommand(): Command {
     const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
     if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
     const sets = splitSets(options.set);
-    const { graph } = loadModel(options.model, sets.model);
+    const graph = buildGraph(loadModel(options.model, sets.model));
     const targets = loadTargets(files, sets.target);
 
     const progress = createProgress(2 * targets.length, "report", { quiet: options.quiet === true });

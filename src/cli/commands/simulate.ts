@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { simulationCsv, simulationJson, simulationTable } from "../../report/simulate-view.js";
 import { simulate } from "../../simulate/simulate.js";
-import { loadTarget, loadWorkload, splitSets } from "../load.js";
+import { loadTarget } from "../../load/load.js";
+import { loadWorkload, splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 
 interface SimulateCliOptions extends CostModelCliOptions {
@@ -33,7 +34,7 @@ export function simulateCommand(): Command {
   addFormatOption(command, ["table", "json", "csv"], "table");
   return command.action((options: SimulateCliOptions) => {
     const sets = splitSets(options.set);
-    const { target } = loadTarget(options.target, sets.target);
+    const target = loadTarget(options.target, sets.target);
     const graph = loadWorkload(options, sets.model);
     const result = simulate(graph, target, simulateOptionsOf(options));
     const out = options.format === "json" ? simulationJson(result) : options.format === "csv" ? simulationCsv(result) : simulationTable(result);

@@ -5,9 +5,11 @@ import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
 import { INLINE_POINTS, prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
 import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
-import { latencyFront, sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../sweep/sweep-report.js";
+import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
+import { latencyFront } from "../../sweep/pareto.js";
 import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
-import { loadModelSpec, loadTargetSpec, splitSets } from "../load.js";
+import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
+import { splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 

@@ -7,7 +7,7 @@ import { summarizeMacs } from "../../graph/summary.js";
 import { parseScaleSimCfg } from "../../hardware/scalesim-cfg.js";
 import { parseTargetSpec, resolveTarget, toTarget } from "../../hardware/target.js";
 import { parseModelSpec, resolveModel } from "../../model/resolve.js";
-import { readInputFile } from "../io.js";
+import { readInputFile } from "../../load/read-input.js";
 
 /**
  * A kind of input file `validate` checks. A file's kind is read from its content: the validator whose

@@ -1,7 +1,7 @@
-import { lineChart, type LineSeries, type XYPoint } from "../report/charts.js";
-import { formatSignificant } from "../report/format.js";
-import { FIELD, RECORD } from "./evaluate.js";
-import type { SweepResult } from "./run.js";
+import { FIELD, RECORD } from "../sweep/evaluate.js";
+import type { SweepResult } from "../sweep/run.js";
+import { lineChart, type LineSeries, type XYPoint } from "./charts.js";
+import { formatSignificant } from "./format.js";
 
 /**
  * The sweep's charts: latency and utilisation against array size (peak MACs per cycle; one line per clock

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, basename } from "node:path";
+import { readFileSync, statSync } from "node:fs";
 import { InputError } from "../common/errors.js";
 
 /** Input files larger than this are refused before reading: no model or target is anywhere near it. */
@@ -28,17 +27,4 @@ export function readInputFile(path: string): string {
   const text = bytes.toString("utf8");
   if (text.trim() === "") throw new InputError(`${path}: the file is empty`);
   return text;
-}
-
-/** Writes a file atomically: a temporary file beside it, then a rename over the target. */
-export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, contents);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }

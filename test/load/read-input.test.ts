@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { readInputFile } from "../../src/cli/io.js";
+import { readInputFile } from "../../src/load/read-input.js";
 import { InputError } from "../../src/common/errors.js";
 
 // As root (as CI runs), chmod 000 does not stop a read: the failure is simulated where fs reports it.

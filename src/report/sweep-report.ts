@@ -1,24 +1,17 @@
-import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "../report/format.js";
-import { code, heading, image, list, paragraph, table, type Block } from "../report/report-document.js";
-import { renderHtml } from "../report/report-html.js";
-import { renderMarkdown } from "../report/report-markdown.js";
-import { formatBoundMix } from "../report/simulate-view.js";
-import { BOUNDS, FIELD, readMetrics, RECORD, type PointMetrics } from "./evaluate.js";
-import { paretoFront } from "./pareto.js";
-import { designOf, fastestPoint, pointValues, type SweepResult } from "./run.js";
-import { describePoint, type Value } from "./space.js";
+import { BOUNDS, FIELD, readMetrics, RECORD, type PointMetrics } from "../sweep/evaluate.js";
+import { designOf, fastestPoint, pointValues, type SweepResult } from "../sweep/run.js";
+import { describePoint, type Value } from "../sweep/space.js";
+import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
+import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
+import { renderHtml } from "./report-html.js";
+import { renderMarkdown } from "./report-markdown.js";
+import { formatBoundMix } from "./simulate-view.js";
 import { sweepCharts } from "./sweep-charts.js";
 
 /** The outputs of a sweep: rows as CSV/JSON/a table, and the report folder (CSV, summary.md, index.html, charts). */
 export interface PointRow extends PointMetrics {
   readonly design: Readonly<Record<string, Value>>;
   readonly pareto: boolean;
-}
-
-/** The Pareto front of latency against peak MACs per cycle (the area proxy), by ascending MACs per cycle. */
-export function latencyFront(result: SweepResult): number[] {
-  const m = result.metrics;
-  return paretoFront(result.space.count, (i) => ({ x: m[i * RECORD + FIELD.peakMacsPerCycle]!, y: m[i * RECORD + FIELD.latencyMs]! }));
 }
 
 export function pointRow(result: SweepResult, index: number, front: ReadonlySet<number>): PointRow {

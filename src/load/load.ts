@@ -1,0 +1,63 @@
+/**
+ * Reading input files from disk into checked specs and resolved models and targets: the only place the
+ * library touches files besides the report writer. Errors name the file, the line and column, and the key.
+ */
+import { parseScaleSimTopology } from "../graph/topology.js";
+import type { Graph } from "../graph/types.js";
+import { parseScaleSimCfg } from "../hardware/scalesim-cfg.js";
+import { parseTargetSpec, resolveTarget, type TargetSpec } from "../hardware/target.js";
+import type { Target } from "../hardware/types.js";
+import type { Expr } from "../model/expr.js";
+import { parseModelSpec, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
+import type { Model } from "../model/types.js";
+import { readInputFile } from "./read-input.js";
+
+/**
+ * Parameter or field overrides: a plain object (`{ cameras: 3, "action_expert.steps": 5 }`) or a list of
+ * `{ key, value }`. A value is a number or an expression over the model's parameters (`"2 * cameras"`).
+ */
+export type Overrides = Readonly<Record<string, Expr>> | readonly Override[];
+
+export function overrideList(overrides: Overrides | undefined): Override[] {
+  if (overrides === undefined) return [];
+  if (Array.isArray(overrides)) return [...(overrides as readonly Override[])];
+  return Object.entries(overrides).map(([key, value]) => ({ key, value }));
+}
+
+/** A model file checked against the schema, its parameters not yet evaluated (overrides apply later). */
+export function loadModelSpec(path: string): ModelSpec {
+  return parseModelSpec(readInputFile(path), path);
+}
+
+/**
+ * A model file with its parameters and dimensions evaluated, overrides applied.
+ * @example
+ * const model = loadModel("models/smolvla.yaml", { cameras: 3 });
+ */
+export function loadModel(path: string, overrides?: Overrides): Model {
+  return resolveModel(loadModelSpec(path), overrideList(overrides));
+}
+
+/** A target from a YAML file, or from a SCALE-Sim `.cfg` (which takes the same override keys). */
+export function loadTargetSpec(path: string): TargetSpec {
+  const text = readInputFile(path);
+  if (path.toLowerCase().endsWith(".cfg")) {
+    const file = parseScaleSimCfg(text, path);
+    return { fileName: path, source: { fileName: path, data: file, locate: () => path } };
+  }
+  return parseTargetSpec(text, path);
+}
+
+/**
+ * A target with units converted (Hz, bytes, bytes per second), overrides such as `{ "mac_array.rows": 32 }` applied.
+ * @example
+ * const target = loadTarget("hardware/xattn-unit.yaml");
+ */
+export function loadTarget(path: string, overrides?: Overrides): Target {
+  return resolveTarget(loadTargetSpec(path), overrideList(overrides));
+}
+
+/** A SCALE-Sim GEMM topology CSV (`Layer, M, N, K,`) as a graph of static matmuls. */
+export function loadTopology(path: string): Graph {
+  return parseScaleSimTopology(readInputFile(path), path);
+}
