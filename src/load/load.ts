@@ -38,6 +38,11 @@ export function loadModel(path: string, overrides?: Overrides): Model {
   return resolveModel(loadModelSpec(path), overrideList(overrides));
 }
 
+/** A model from YAML text already in memory; `fileName` names it in error messages. */
+export function parseModel(text: string, fileName: string, overrides?: Overrides): Model {
+  return resolveModel(parseModelSpec(text, fileName), overrideList(overrides));
+}
+
 /** A target from a YAML file, or from a SCALE-Sim `.cfg` (which takes the same override keys). */
 export function loadTargetSpec(path: string): TargetSpec {
   const text = readInputFile(path);
@@ -55,6 +60,11 @@ export function loadTargetSpec(path: string): TargetSpec {
  */
 export function loadTarget(path: string, overrides?: Overrides): Target {
   return resolveTarget(loadTargetSpec(path), overrideList(overrides));
+}
+
+/** A target from YAML text already in memory; `fileName` names it in error messages. */
+export function parseTarget(text: string, fileName: string, overrides?: Overrides): Target {
+  return resolveTarget(parseTargetSpec(text, fileName), overrideList(overrides));
 }
 
 /** A SCALE-Sim GEMM topology CSV (`Layer, M, N, K,`) as a graph of static matmuls. */

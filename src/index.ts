@@ -1,0 +1,39 @@
+/**
+ * accel-sizer as a library: load a model and a target, build the op graph, simulate it.
+ * @example
+ * import { loadModel, loadTarget, buildGraph, simulate } from "accel-sizer";
+ * const model = loadModel("models/smolvla.yaml", { cameras: 3 });
+ * const target = loadTarget("hardware/xattn-unit.yaml");
+ * const result = simulate(buildGraph(model), target); // result.latencyMs, result.components, result.ops
+ */
+export { InputError, NoFeasibleDesignError } from "./common/errors.js";
+
+export { loadModel, loadModelSpec, loadTarget, loadTargetSpec, loadTopology, parseModel, parseTarget, type Overrides } from "./load/load.js";
+export { parseModelSpec, resolveModel, type ModelSpec, type Override } from "./model/resolve.js";
+export type { Block, Component, Layer, Model, Phase } from "./model/types.js";
+
+export { buildGraph } from "./graph/build.js";
+export { summarizeMacs, type ComponentMacs, type MacsSummary } from "./graph/summary.js";
+export { parseScaleSimTopology } from "./graph/topology.js";
+export type { ComponentInfo, Graph, MatmulOp, Op, VectorOp } from "./graph/types.js";
+
+export { BYTES_PER_ELEMENT, type Precision } from "./hardware/precision.js";
+export { parseTargetSpec, resolveTarget, type TargetOverride, type TargetSpec } from "./hardware/target.js";
+export { peakMacsPerCycle, type Dataflow, type Target } from "./hardware/types.js";
+
+export type { Bound, OpCost } from "./cost/types.js";
+export { simulate } from "./simulate/simulate.js";
+export {
+  DEFAULT_SIMULATE_OPTIONS,
+  type BoundMix,
+  type ComponentResult,
+  type CostModel,
+  type OpResult,
+  type SimulateOptions,
+  type SimulationResult,
+  type TargetSummary,
+} from "./simulate/types.js";
+
+export { latencyFront, paretoFront } from "./sweep/pareto.js";
+export { designOf, fastestPoint, prepareSweep, runSweep, type PreparedSweep, type RunOptions, type SweepInputs, type SweepResult } from "./sweep/run.js";
+export { sizeDesign, type SizedDesign, type Sizing } from "./sweep/size.js";
