@@ -2,6 +2,7 @@
  * The data of a latency report, format-neutral and pure: the inputs it was made from, the model's MACs
  * summary and one simulation per target. The Markdown, HTML, CSV, JSON and chart writers all read this.
  */
+import { createHash } from "node:crypto";
 import type { MacsSummary } from "../graph/summary.js";
 import type { SimulateOptions, SimulationResult } from "../simulate/types.js";
 import { simulationRecord } from "./simulate-view.js";
@@ -60,11 +61,16 @@ export function buildReport(inputs: ReportInputs, macs: MacsSummary, runs: reado
   return { inputs, command: regenerateCommand(inputs), model: macs.model, macs, targets };
 }
 
+/** Slugs longer than this are cut and end in a hash: a chart's file name must fit any file system's limit. */
+export const MAX_SLUG = 48;
+
 export function slugify(text: string): string {
-  return text
+  const slug = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
+  if (slug.length <= MAX_SLUG) return slug;
+  return `${slug.slice(0, MAX_SLUG - 9).replace(/-+$/, "")}-${createHash("sha256").update(text).digest("hex").slice(0, 8)}`;
 }
 
 /** A POSIX-shell-safe rendering of one argument: bare when it only has safe characters, else single-quoted. */

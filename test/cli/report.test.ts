@@ -31,7 +31,7 @@ describe("accel-sizer report", () => {
     expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
     const files = ["report.md", "index.html", "summary.csv", "ops.csv", "result.json"];
     const charts = ["latency", "latency-share", "macs", "roofline-xattn-unit", "roofline-tpu-v1", "utilisation-xattn-unit", "utilisation-tpu-v1"];
-    expect([...snapshot(out).keys()].sort()).toEqual([...files, ...charts.map((c) => `charts/${c}.png`)].sort());
+    expect([...snapshot(out).keys()].sort()).toEqual([".accel-sizer", ...files, ...charts.map((c) => `charts/${c}.png`)].sort());
     for (const chart of charts) await checkChartPng(readFileSync(join(out, "charts", `${chart}.png`)), chart.startsWith("utilisation") ? 1200 : 1000, 600);
 
     const results = expectedResults();
@@ -57,6 +57,9 @@ describe("accel-sizer report", () => {
     mkdirSync(join(cwd, "hardware"), { recursive: true });
     for (const file of TARGETS) copyFileSync(file, join(cwd, "hardware", file.slice(file.lastIndexOf("/") + 1)));
     writeFileSync(join(cwd, "hardware", "schema.json"), "{}\n");
+    // A missing parent folder is refused, not created: a typo in -o must not grow a tree of folders.
+    expect(run(["report", "-m", MODEL, "--all-targets", "-o", "reports/all"], cwd).stderr).toBe("error: -o reports/all: the folder reports does not exist; create it first\n");
+    mkdirSync(join(cwd, "reports"));
     const r = run(["report", "-m", MODEL, "--all-targets", "--set", "cameras=2", "--set", "clock_mhz=1000", "-o", "reports/all", "--quiet"], cwd);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -83,6 +86,21 @@ describe("accel-sizer report", () => {
     expect(r.stdout).toBe("");
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(work).filter((name) => name.startsWith("."))).toEqual([]);
+  });
+
+  it("never replaces a folder it did not write: exit 2 and the folder byte for byte; --force adds only its files", () => {
+    const out = join(work, "thesis");
+    mkdirSync(out);
+    writeFileSync(join(out, "thesis.tex"), "years of work");
+    writeFileSync(join(out, "result.json"), "{}");
+    const before = snapshot(out);
+    const r = run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`error: ${out} exists and was not written by accel-sizer; choose another -o or remove it (--force writes only accel-sizer's files into it and leaves the others)\n`);
+    expect(snapshot(out)).toEqual(before);
+    expect(run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out, "--force", "--quiet"], work).status).toBe(0);
+    expect(readFileSync(join(out, "thesis.tex"), "utf8")).toBe("years of work");
+    expect(existsSync(join(out, "report.md"))).toBe(true);
   });
 
   it("refuses an output path that is a file, and bad option combinations, before any work", () => {

@@ -42,7 +42,7 @@ describe("accel-sizer sweep", () => {
     const run = runCli(["sweep", ...BASE, ...SQUARE, "--vary", "clock_mhz=200:1000:400", "-o", dir]);
     expect(run.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
-      ["index.html", "latency-vs-array-size.png", "pareto.csv", "pareto.png", "summary.md", "sweep.csv", "utilisation-vs-array-size.png"].sort(),
+      [".accel-sizer", "index.html", "latency-vs-array-size.png", "pareto.csv", "pareto.png", "summary.md", "sweep.csv", "utilisation-vs-array-size.png"].sort(),
     );
     const sweep = readFileSync(join(dir, "sweep.csv"), "utf8").trim().split("\n");
     expect(sweep[0]).toBe(

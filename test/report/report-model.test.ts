@@ -36,6 +36,10 @@ describe("report model", () => {
 
   it("gives every target a unique, file-name-safe slug", () => {
     expect(slugify("Jetson Orin (INT8)")).toBe("jetson-orin-int8");
+    // A 300-character target name would make a chart file name over the 255-byte limit: cut, with a hash.
+    const long = slugify("x".repeat(300));
+    expect(long).toMatch(/^x{39}-[0-9a-f]{8}$/);
+    expect(slugify("x".repeat(301))).not.toBe(long);
     const report = buildReport(inputs, macs, [
       { file: "a.yaml", result: results[0]! },
       { file: "b.yaml", result: results[0]! },

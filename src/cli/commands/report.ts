@@ -9,7 +9,7 @@ import { opsCsv, summaryCsv } from "../../report/report-csv.js";
 import { reportHtml } from "../../report/report-html.js";
 import { reportMarkdown } from "../../report/report-markdown.js";
 import { buildReport, reportJson, type ReportInputs } from "../../report/report-model.js";
-import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
+import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
 import { simulate } from "../../simulate/simulate.js";
 import { buildGraph } from "../../graph/build.js";
 import type { Target } from "../../hardware/types.js";
@@ -24,6 +24,7 @@ interface ReportCliOptions extends CostModelCliOptions {
   allTargets?: boolean;
   set?: string[];
   output: string;
+  force?: boolean;
   quiet?: boolean;
 }
 
@@ -74,7 +75,8 @@ export function reportCommand(): Command {
     .requiredOption("-m, --model <file>", "model YAML file")
     .option("-t, --target <file>", "target YAML file (repeatable)", collect)
     .option("--all-targets", `every *.yaml target in ./${HARDWARE_DIR}`)
-    .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole)")
+    .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole; only a folder accel-sizer wrote)")
+    .option("--force", "write into an existing folder accel-sizer did not write, replacing only its own file names")
     .addHelpText(
       "after",
       [
@@ -91,7 +93,7 @@ export function reportCommand(): Command {
   addSetOption(command, "a model parameter or target field");
   addQuietOption(command);
   return command.action((options: ReportCliOptions) => {
-    checkOutputFolder(options.output);
+    const output = planOutputFolder(options.output, { command: "report", force: options.force === true });
     if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
     const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
     if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
@@ -125,7 +127,7 @@ export function reportCommand(): Command {
       ["result.json", reportJson(report)],
       ...charts,
     ]);
-    writeFolderAtomic(options.output, outputs);
+    writeOutputFolder(output, outputs);
     progress.done();
     process.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
   });

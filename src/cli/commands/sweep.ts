@@ -7,7 +7,7 @@ import { INLINE_POINTS, prepareSweep, runSweep, type PreparedSweep, type SweepRe
 import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
 import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
 import { latencyFront } from "../../sweep/pareto.js";
-import { checkOutputFolder, writeFolderAtomic } from "../../report/report-write.js";
+import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
 import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
 import { splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
@@ -79,17 +79,15 @@ export async function runSpace(options: SpaceCliOptions, label: string, check: (
 
 interface SweepCliOptions extends SpaceCliOptions {
   output?: string;
+  force?: boolean;
   format: "table" | "json" | "csv";
 }
-
-/** Chart files a sweep may write; one a smaller sweep does not draw is removed so no stale chart stays. */
-/** A folder holding one of these is a sweep report `-o` may replace. */
-const SWEEP_MARKERS = ["sweep.csv", "summary.md"];
 
 export function sweepCommand(): Command {
   const command = new Command("sweep")
     .description("latency, utilisation and bounds over a design space (cartesian product of --vary), with its Pareto front")
-    .option("-o, --output <folder>", "write sweep.csv, pareto.csv, summary.md, index.html and charts into this folder")
+    .option("-o, --output <folder>", "write sweep.csv, pareto.csv, summary.md, index.html and charts into this folder (replaced as a whole; only a folder accel-sizer wrote)")
+    .option("--force", "with -o: write into an existing folder accel-sizer did not write, replacing only its own file names")
     .addHelpText(
       "after",
       [
@@ -113,14 +111,14 @@ export function sweepCommand(): Command {
     if (options.output !== undefined && options.format !== "table") {
       throw new InputError(`--format ${options.format} prints to standard output; with -o the sweep writes sweep.csv and summary files instead — give one of them`);
     }
-    if (options.output !== undefined) checkOutputFolder(options.output, SWEEP_MARKERS);
+    const output = options.output === undefined ? undefined : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
     const result = await runSpace(options, "sweep");
     const front = latencyFront(result);
-    if (options.output !== undefined) {
+    if (output !== undefined) {
       const command = ["accel-sizer", ...process.argv.slice(2)].map(shellQuote).join(" ");
       const files = sweepReportFiles(result, front, command);
-      writeFolderAtomic(options.output, files);
-      process.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(options.output!, f)).join(", ")}\n`);
+      writeOutputFolder(output, files);
+      process.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`);
       return;
     }
     const out = options.format === "json" ? sweepJson(result, front) : options.format === "csv" ? sweepCsv(result, front) : sweepTable(result, front);

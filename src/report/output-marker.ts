@@ -1,0 +1,123 @@
+/**
+ * The marker that says "accel-sizer wrote this folder", and the short names of our temporary folders.
+ * Only a folder holding our marker is ever replaced or removed: a user's folder is never deleted.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+export const MARKER = ".accel-sizer";
+
+export const TOOL_VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
+/** What the marker holds: who wrote the folder and every file it wrote (so files others add are noticed). */
+export interface Marker {
+  readonly writtenBy: "accel-sizer";
+  readonly version: string;
+  readonly command: string;
+  readonly files: readonly string[];
+}
+
+export function markerText(command: string, files: readonly string[]): string {
+  const marker: Marker & { note: string } = {
+    writtenBy: "accel-sizer",
+    version: TOOL_VERSION,
+    command,
+    note: "accel-sizer replaces this folder on its next run with the same -o; it refuses folders without this file",
+    files: [...files].sort(),
+  };
+  return `${JSON.stringify(marker, null, 2)}\n`;
+}
+
+/** A marker larger than this is not ours (ours lists file names only). */
+const MAX_MARKER_BYTES = 1024 * 1024;
+
+/** Our marker in `dir`, or undefined when there is none (or a file of that name that we did not write). */
+export function readMarker(dir: string): Marker | undefined {
+  const path = join(dir, MARKER);
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size > MAX_MARKER_BYTES) return undefined;
+    const buffer = Buffer.alloc(stat.size);
+    const fd = openSync(path, "r");
+    try {
+      readSync(fd, buffer, 0, stat.size, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const data = JSON.parse(buffer.toString("utf8")) as Partial<Marker>;
+    const ok = data.writtenBy === "accel-sizer" && Array.isArray(data.files) && data.files.every((f) => typeof f === "string");
+    return ok ? (data as Marker) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Temporary folders are `.acs<pid>.<hash>.new` (being written) and `.acs<pid>.<hash>.old` (the previous report
+ * between two renames), where hash is 8 hex digits of the output's name: short whatever the output's name is
+ * (a 250-character name must not make a 270-character temp name), and tied to one output folder.
+ */
+const TEMP_NAME = /^\.acs(\d{1,10})\.([0-9a-f]{8})\.(new|old)$/;
+
+export function nameHash(name: string): string {
+  return createHash("sha256").update(name).digest("hex").slice(0, 8);
+}
+
+export function tempName(name: string, role: "new" | "old", pid = process.pid): string {
+  return `.acs${pid}.${nameHash(name)}.${role}`;
+}
+
+/** Whether a process with this id runs; our own id counts as running (its folders are this run's). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes what killed runs for output `name` left in `dir`: temporary folders with our marker (or empty) whose
+ * process is gone. A previous report left as `.old` between the two renames of a killed run is put back when
+ * the output is missing. Best effort: a leftover that cannot be removed now is tried again by the next run.
+ */
+export function removeStale(dir: string, name: string, output: string | undefined): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const hash = nameHash(name);
+  for (const entry of entries) {
+    const match = TEMP_NAME.exec(entry);
+    if (!match || match[2] !== hash || isAlive(Number(match[1]))) continue;
+    const path = join(dir, entry);
+    try {
+      if (!lstatSync(path).isDirectory()) continue;
+      if (readMarker(path) === undefined) {
+        // Killed before its marker was written: only an empty folder is certainly ours to remove.
+        if (readdirSync(path).length === 0) rmdirSync(path);
+        continue;
+      }
+      if (match[3] === "old" && output !== undefined && !exists(output)) renameSync(path, output);
+      else rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Left for the next run.
+    }
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
