@@ -44,32 +44,41 @@ function operandTraffic(op: MatmulOp, target: Target) {
 }
 
 /**
- * DRAM bytes of all executions. The SRAM is split in three like SCALE-Sim's ifmap/filter/ofmap buffers.
- * An activation that fits its third stays on chip between ops (no DRAM traffic). An operand that does not
- * fit is streamed, and re-read once per block of the *other* input operand that fits its third (classic
- * blocked GEMM), but never more often than the array itself re-reads it (the SCALE-Sim SRAM-read count).
- * A weight is read once per execution, or once per inference when resident across executions.
+ * DRAM bytes of all executions, costed one GEMM (one attention head) at a time, because the heads of a batched
+ * op run one after another: what must fit on chip is one head's operands, not the whole batch's.
+ *
+ * The SRAM is split in three like SCALE-Sim's ifmap/filter/ofmap buffers. An activation that fits its third
+ * stays on chip between ops (no DRAM traffic). An operand that does not fit is streamed, and re-read once per
+ * block of the *other* input operand that fits its third (classic blocked GEMM), but never more often than the
+ * array itself re-reads it (the SCALE-Sim SRAM-read count). A weight is read once per execution, or once per
+ * inference when resident across executions.
  */
 function dramBytes(op: MatmulOp, target: Target, policy: MemoryPolicy): number {
   const bpe = target.bytesPerElement;
   const third = policy.bufferBytes / 3;
-  const elements = operandElements(op);
+  // Step 1: one GEMM's operands (elements of one head).
+  const gemm = { ifmap: op.m * op.k, filter: op.k * op.n, ofmap: op.m * op.n };
+  const ifmapBytes = gemm.ifmap * bpe;
+  const filterBytes = gemm.filter * bpe;
+  const ofmapBytes = gemm.ofmap * bpe;
+  // Step 2: how often a streamed operand is read: once per block of the other operand, capped by the array's reads.
   const traffic = operandTraffic(op, target);
-  const ifmapBytes = elements.ifmap * bpe;
-  const filterBytes = elements.filter * bpe;
   const blocks = (bytes: number) => Math.max(1, Math.ceil(bytes / third));
-  const ifmapPasses = Math.min(traffic.ifmapReads / (elements.ifmap / op.batch), blocks(filterBytes));
-  const filterPasses = Math.min(traffic.filterReads / (elements.filter / op.batch), blocks(ifmapBytes));
+  const ifmapPasses = Math.min(traffic.ifmapReads / gemm.ifmap, blocks(filterBytes));
+  const filterPasses = Math.min(traffic.filterReads / gemm.filter, blocks(ifmapBytes));
+  // Step 3: per-GEMM DRAM bytes of each operand: none when it fits its third.
   const ifmap = ifmapBytes <= third ? 0 : ifmapBytes * ifmapPasses;
-  const ofmap = elements.ofmap * bpe <= third ? 0 : elements.ofmap * bpe;
+  const ofmap = ofmapBytes <= third ? 0 : ofmapBytes;
+  const gemms = op.count * op.batch;
   if (!op.filterIsWeight) {
     const filter = filterBytes <= third ? 0 : filterBytes * filterPasses;
-    return Math.ceil(op.count * (ifmap + filter + ofmap));
+    return Math.ceil(gemms * (ifmap + filter + ofmap));
   }
-  // Resident weights, or weights that fit their buffer, stay put while the input streams past them.
-  const weights = policy.weightsResident || filterBytes <= third ? filterBytes : filterBytes * filterPasses;
-  if (policy.weightsResident) return Math.ceil(op.count * (ifmap + ofmap) + weights);
-  return Math.ceil(op.count * (ifmap + ofmap + weights));
+  // Step 4: weights. Resident weights are read once per inference; weights that fit their buffer once per
+  // execution while the input streams past them; larger ones once per input block.
+  if (policy.weightsResident) return Math.ceil(gemms * (ifmap + ofmap) + op.batch * filterBytes);
+  const weights = filterBytes <= third ? filterBytes : filterBytes * filterPasses;
+  return Math.ceil(gemms * (ifmap + ofmap + weights));
 }
 
 export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryPolicy): OpCost {
@@ -108,14 +117,17 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
 }
 
 /**
- * Vector work runs on the vector unit after the matmul that feeds it (no overlap). A tensor that fits a third
- * of the operand buffers stays on chip; a larger one (a ViT's 12.6 MB of softmax scores) is read from and
- * written back to DRAM.
+ * Vector work runs on the vector unit after the matmul that feeds it (no overlap). It works one slice at a
+ * time (one head of a softmax), like the per-head GEMMs around it: when a slice of each tensor fits a third
+ * of the operand buffers, the tensors stay on chip; otherwise (a ViT head's 1 MiB of softmax scores on a
+ * small SRAM) every input tensor is read from DRAM and the output written back.
  */
 export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): OpCost {
   const computeCycles = op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
-  const bytes = op.elements * target.bytesPerElement;
-  const dramBytes = policy.idealMemory || bytes <= policy.bufferBytes / 3 ? 0 : 2 * bytes * op.count;
+  const tensorBytes = op.elements * target.bytesPerElement;
+  const sliceBytes = tensorBytes / op.slices;
+  const onChip = policy.idealMemory || sliceBytes <= policy.bufferBytes / 3;
+  const dramBytes = onChip ? 0 : (op.inputs + 1) * tensorBytes * op.count;
   const dramCycles = Math.ceil(dramBytes / dramBytesPerCycle(target));
   const bound = dramCycles > computeCycles ? "dram" : "vector";
   return flatCost({ computeCycles, dramCycles, dramBytes, bound, utilization: 0, mappingEfficiency: 0 });

@@ -56,7 +56,7 @@ function addBlock(ctx: Context, block: Block): void {
       matmul(ctx, block.name, block.phase, block.tokens, block.inFeatures, block.outFeatures, 1, true);
       return;
     case "vector":
-      vector(ctx, block.name, block.phase, block.elements, block.opsPerElement);
+      vector(ctx, block.name, block.phase, block.elements, block.opsPerElement, { inputs: block.inputs });
       return;
     default: {
       const never: never = block;
@@ -92,10 +92,10 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
   }
   const scorePrefix = p === "" ? "attn" : p;
   matmul(ctx, `${scorePrefix}_scores`, a.phase, a.queries, a.headDim, a.keys, a.qHeads, false);
-  vector(ctx, `${scorePrefix}_softmax`, a.phase, exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax);
+  vector(ctx, `${scorePrefix}_softmax`, a.phase, exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax, { slices: a.qHeads });
   matmul(ctx, `${scorePrefix}_values`, a.phase, a.queries, a.keys, a.headDim, a.qHeads, false);
   matmul(ctx, prefixed(p, "o_proj"), a.phase, a.queries, qWidth, a.hidden, 1, true);
-  vector(ctx, prefixed(p, "residual"), a.phase, exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add);
+  vector(ctx, prefixed(p, "residual"), a.phase, exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
 }
 
 /** Plain MLP: up, activation, down. Gated (SwiGLU/GeGLU): gate and up, activation × up, down. */
@@ -107,9 +107,9 @@ function addMlp(ctx: Context, m: MlpBlock): void {
   if (m.gated) matmul(ctx, `${p}_gate`, m.phase, m.tokens, m.hidden, m.ffn, 1, true);
   matmul(ctx, `${p}_up`, m.phase, m.tokens, m.hidden, m.ffn, 1, true);
   vector(ctx, `${p}_act`, m.phase, ffnElements, VECTOR_OPS_PER_ELEMENT.activation);
-  if (m.gated) vector(ctx, `${p}_gate_mul`, m.phase, ffnElements, VECTOR_OPS_PER_ELEMENT.multiply);
+  if (m.gated) vector(ctx, `${p}_gate_mul`, m.phase, ffnElements, VECTOR_OPS_PER_ELEMENT.multiply, { inputs: 2 });
   matmul(ctx, `${p}_down`, m.phase, m.tokens, m.ffn, m.hidden, 1, true);
-  vector(ctx, `${p}_residual`, m.phase, hiddenElements, VECTOR_OPS_PER_ELEMENT.add);
+  vector(ctx, `${p}_residual`, m.phase, hiddenElements, VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
 }
 
 function executions(component: Component, phase: Phase): number {
@@ -143,12 +143,14 @@ function matmul(
   ctx.ops.push(op);
 }
 
-function vector(ctx: Context, name: string, phase: Phase, elements: number, opsPerElement: number): void {
+function vector(ctx: Context, name: string, phase: Phase, elements: number, opsPerElement: number, shape: { inputs?: number; slices?: number } = {}): void {
   const op: VectorOp = {
     kind: "vector",
     ...common(ctx, name, phase),
     elements,
     opsPerElement,
+    inputs: shape.inputs ?? 1,
+    slices: shape.slices ?? 1,
   };
   ctx.ops.push(op);
 }

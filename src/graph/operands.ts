@@ -19,7 +19,7 @@ export interface OpBytes {
 export function opBytes(op: Op, bytesPerElement: number): OpBytes {
   if (op.kind === "vector") {
     const bytes = exactMul(op.elements, bytesPerElement);
-    return { weightBytes: 0, inputBytes: bytes, outputBytes: bytes };
+    return { weightBytes: 0, inputBytes: exactMul(op.inputs, bytes), outputBytes: bytes };
   }
   const e = operandElements(op);
   return {

@@ -8,9 +8,9 @@ export interface ComponentMacs {
   readonly name: string;
   readonly macs: number;
   readonly staticMacs: number;
-  /** MACs of all diffusion steps together (per-step MACs × steps × instances). */
+  /** MACs of all diffusion steps together (per-step MACs × steps). */
   readonly dynamicMacs: number;
-  /** MACs of one diffusion step (0 for a static component). */
+  /** MACs of one diffusion step, all instances included (0 for a static component). */
   readonly perStepMacs: number;
   readonly steps: number;
   readonly instances: number;
@@ -35,25 +35,28 @@ function exactTotal(macs: number, count: number, where: string): number {
   }
 }
 
+/** The one place MACs are totalled (per component, per phase, per inference); linear in the number of ops. */
 export function summarizeMacs(graph: Graph): MacsSummary {
-  const components = graph.components.map((info): ComponentMacs => {
-    let staticMacs = 0;
-    let dynamicMacs = 0;
-    let params = info.embeddingParams;
-    for (const op of graph.ops) {
-      if (op.component !== info.name) continue;
-      params = exactAdd(params, weightParams(op));
-      if (op.kind !== "matmul") continue;
-      const total = exactTotal(op.macs, op.count, `${info.name} layer ${op.layer}, ${op.name} (${op.count} runs)`);
-      if (op.phase === "static") staticMacs = exactAdd(staticMacs, total);
-      else dynamicMacs = exactAdd(dynamicMacs, total);
-    }
+  const index = new Map(graph.components.map((info, i) => [info.name, i]));
+  const sums = graph.components.map((info) => ({ staticMacs: 0, dynamicMacs: 0, params: info.embeddingParams }));
+  for (const op of graph.ops) {
+    const sum = sums[index.get(op.component) ?? -1];
+    if (sum === undefined) throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
+    sum.params = exactAdd(sum.params, weightParams(op));
+    if (op.kind !== "matmul") continue;
+    const total = exactTotal(op.macs, op.count, `${op.component} layer ${op.layer}, ${op.name} (${op.count} runs)`);
+    if (op.phase === "static") sum.staticMacs = exactAdd(sum.staticMacs, total);
+    else sum.dynamicMacs = exactAdd(sum.dynamicMacs, total);
+  }
+  const components = graph.components.map((info, i): ComponentMacs => {
+    const { staticMacs, dynamicMacs, params } = sums[i]!;
     return {
       name: info.name,
       macs: exactAdd(staticMacs, dynamicMacs),
       staticMacs,
       dynamicMacs,
-      perStepMacs: info.phase === "per_step" || dynamicMacs > 0 ? dynamicMacs / (info.steps * info.instances) : 0,
+      // Per diffusion step, all instances included: the meaning simulate's perStepCycles has too.
+      perStepMacs: dynamicMacs / info.steps,
       steps: info.steps,
       instances: info.instances,
       layers: info.layers,

@@ -32,8 +32,16 @@ export interface MatmulOp extends OpCommon {
 /** Non-MAC work (softmax, norms, activations, residual adds): elements × operations per element. */
 export interface VectorOp extends OpCommon {
   readonly kind: "vector";
+  /** Elements of the output tensor (and of each input tensor). */
   readonly elements: number;
   readonly opsPerElement: number;
+  /** Tensors of `elements` each that the op reads: 2 for a residual add or a gate multiply, else 1. */
+  readonly inputs: number;
+  /**
+   * Independent slices processed one after another (the heads of a softmax), so that on-chip fit is judged
+   * per slice, at the same granularity as the per-head GEMMs around it.
+   */
+  readonly slices: number;
 }
 
 export type Op = MatmulOp | VectorOp;

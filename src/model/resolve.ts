@@ -201,6 +201,7 @@ function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<st
         phase,
         elements: dim(b.elements, "elements"),
         opsPerElement: b.ops_per_element === undefined ? 1 : dim(b.ops_per_element, "ops_per_element"),
+        inputs: b.inputs ?? 1,
       };
     default: {
       const never: never = b;

@@ -76,6 +76,10 @@ const vector = strictObject({
   phase: phase.optional(),
   elements: expr,
   ops_per_element: expr.optional(),
+  inputs: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .describe("tensors of `elements` each that the op reads: 2 for an elementwise add or multiply of two tensors (default 1)"),
 });
 
 export const blockSchema = z.discriminatedUnion("type", [attention, mlp, linear, conv2d, vector]);

@@ -42,6 +42,8 @@ export interface VectorBlock {
   readonly phase: Phase;
   readonly elements: number;
   readonly opsPerElement: number;
+  /** Input tensors read (1 or 2). */
+  readonly inputs: number;
 }
 
 /** Convolutions are lowered to linear blocks (im2col) when the model is resolved. */

@@ -1,31 +1,17 @@
-import { exactAdd } from "../common/exact.js";
-import { operandElements } from "../graph/operands.js";
-import type { Graph, Op } from "../graph/types.js";
 import type { Target } from "../hardware/types.js";
+import type { ResidencyGroup } from "./plan.js";
 
 /**
- * Which ops keep their weights in SRAM across executions: all weights of one component and phase (e.g. the
- * action expert's per-step layers) must fit in half the SRAM together, or else every execution (every
- * diffusion step, every camera) reads them from DRAM again. Returns the resident groups with their weight
- * bytes: that much SRAM is taken, and the ops of the group buffer their operands in the rest.
+ * Weight residency: the weights of a component and phase (e.g. the action expert's per-step layers) may stay
+ * in SRAM across the group's executions (every diffusion step, every camera) instead of being read from DRAM
+ * on each. Only weights that are read more than once per inference can gain from it, and only when they fit
+ * in half the SRAM together (the other half is left for operand buffers). Pinning takes SRAM away from the
+ * operand buffers, so it is a trade: the engine costs such a group both ways and keeps the faster
+ * (see chooseResidency in engine.ts). That choice makes latency non-increasing in SRAM size: a larger SRAM
+ * only adds options, and each option's cost shrinks with SRAM.
  */
-export function residentGroups(graph: Graph, target: Target): Map<string, number> {
-  const weightBytes = new Map<string, number>();
-  for (const op of graph.ops) {
-    if (op.kind !== "matmul" || !op.filterIsWeight) continue;
-    const key = groupKey(op);
-    weightBytes.set(key, exactAdd(weightBytes.get(key) ?? 0, operandElements(op).filter * target.bytesPerElement));
-  }
-  const resident = new Map<string, number>();
-  for (const [key, bytes] of weightBytes) if (isResident(bytes, target)) resident.set(key, bytes);
-  return resident;
-}
-
-export function groupKey(op: Op): string {
-  return `${op.component}\u0000${op.phase}`;
-}
-
-/** The one residency rule, shared by simulate and the sweep's fast path. */
-export function isResident(groupWeightBytes: number, target: Target): boolean {
-  return groupWeightBytes <= target.sramBytes / 2;
+export function residentBytesIfPinnable(group: ResidencyGroup, target: Target): number | undefined {
+  if (group.count <= 1 || group.weightElements === 0) return undefined;
+  const bytes = group.weightElements * target.bytesPerElement;
+  return bytes <= target.sramBytes / 2 ? bytes : undefined;
 }

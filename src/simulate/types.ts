@@ -32,7 +32,7 @@ export interface ComponentResult {
   readonly cycles: number;
   /** Cycles of the ops that run once per inference. */
   readonly staticCycles: number;
-  /** Cycles of one diffusion step (0 for a static component). */
+  /** Cycles of one diffusion step, all instances included (0 for a static component). */
   readonly perStepCycles: number;
   readonly steps: number;
   readonly instances: number;
@@ -56,17 +56,25 @@ export interface TargetSummary {
   readonly vectorLanes: number;
 }
 
-export interface SimulationResult {
+/** What one inference costs in total: all a sweep keeps of a design point. */
+export interface SimulationTotals {
+  readonly latencyMs: number;
+  /** Cycles per inference (exact integer). */
+  readonly cycles: number;
+  /** MACs per inference (exact integer). */
+  readonly macs: number;
+  readonly peakMacsPerCycle: number;
+  /** macs / (cycles · peakMacsPerCycle). */
+  readonly utilization: number;
+  readonly inferencesPerSecond: number;
+  readonly boundMix: BoundMix;
+}
+
+export interface SimulationResult extends SimulationTotals {
   readonly model: string;
   readonly target: TargetSummary;
   readonly costModel: CostModel;
   readonly idealMemory: boolean;
-  readonly latencyMs: number;
-  readonly cycles: number;
-  readonly macs: number;
-  readonly utilization: number;
-  readonly inferencesPerSecond: number;
-  readonly boundMix: BoundMix;
   readonly components: readonly ComponentResult[];
   readonly ops: readonly OpResult[];
 }

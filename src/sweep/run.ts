@@ -5,7 +5,8 @@ import { targetSchema } from "../hardware/schema.js";
 import { resolveTarget, type TargetOverride, type TargetSpec } from "../hardware/target.js";
 import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
-import { evaluatePoints, FIELD, planGraph, RECORD, type EvaluationJob, type GraphPlan } from "./evaluate.js";
+import { planGraph, type GraphPlan } from "../simulate/plan.js";
+import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js";
 import { defaultWorkers, runPool } from "./pool.js";
 import { describePoint, parseSpace, points, type Column, type Space, type Value } from "./space.js";
 import { targetsOf, withField, type PointTargets } from "./targets.js";
@@ -81,7 +82,7 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
     planOfPoint[p] = index;
   }
   const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS };
-  return { model: plans[0]!.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
+  return { model: plans[0]!.graph.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
 }
 
 /**

@@ -62,17 +62,18 @@ describe("the systolic cycle model", () => {
 
   it("runs vector work on the lanes: 12·113·113 softmax elements × 5 ops on 16 lanes", () => {
     const target = makeTarget();
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5 }, target, real(target));
+    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5, inputs: 1, slices: 12 }, target, real(target));
     expect(cost.cycles).toBe(2 * Math.ceil((12 * 113 * 113 * 5) / 16));
     expect(cost.bound).toBe("vector");
     expect(cost.dramBytes).toBe(0);
   });
 
-  it("streams a vector op's tensor through DRAM when it does not fit a third of the buffers", () => {
-    // 12·1024·1024 softmax scores of a ViT layer, int8, against 1 MiB of SRAM: read and written once.
+  it("streams a vector op's tensor through DRAM when one slice does not fit a third of the buffers", () => {
+    // 12·1024·1024 softmax scores of a ViT layer, int8: one head's 1 MiB does not fit a third of 1 MiB of
+    // SRAM, so the scores are read and written once.
     const target = makeTarget({ dramBytesPerSecond: 1e9 });
     const elements = 12 * 1024 * 1024;
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 1, elements, opsPerElement: 5 }, target, real(target));
+    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 1, elements, opsPerElement: 5, inputs: 1, slices: 12 }, target, real(target));
     expect(cost.dramBytes).toBe(2 * elements);
     expect(cost.dramCycles).toBe(2 * elements); // 1 GB/s at 1 GHz = 1 byte per cycle
     expect(cost.bound).toBe("dram");

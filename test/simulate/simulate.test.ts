@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 import { parseTargetSpec, resolveTarget } from "../../src/hardware/target.js";
-import { costOf, simulate } from "../../src/simulate/simulate.js";
+import { costOf } from "../../src/simulate/op-cost.js";
+import { simulate } from "../../src/simulate/simulate.js";
 
 const graph = buildGraph(resolveModel(parseModelSpec(readFileSync("models/smolvla.yaml", "utf8"), "smolvla.yaml")));
 const xattn = resolveTarget(parseTargetSpec(readFileSync("hardware/xattn-unit.yaml", "utf8"), "xattn-unit.yaml"));

@@ -1,0 +1,90 @@
+import { exactAdd, exactMul } from "../common/exact.js";
+import { summarizeMacs } from "../graph/summary.js";
+import type { Graph, Op } from "../graph/types.js";
+
+/**
+ * What the engine works out once per graph, independent of the target: the distinct op shapes with how often
+ * each occurs (SmolVLA's 824 ops are 35 shapes; a model of 50,000 identical layers is as few), the residency
+ * groups, and the exact MAC totals. Every op of a shape costs the same on any target, so the engine costs each
+ * shape once and adds `multiplicity × cycles`, which is exactly the sum over ops since cycles are integers.
+ */
+export interface PlannedShape {
+  /** One op of the shape (the first in graph order). */
+  readonly op: Op;
+  readonly multiplicity: number;
+  readonly group: number;
+  readonly component: number;
+}
+
+/**
+ * The ops of one component and phase: their weights stay in SRAM together or not at all (see residency.ts).
+ * Every op of a group runs `count` times per inference, so its weights are reused only when count > 1.
+ */
+export interface ResidencyGroup {
+  readonly component: number;
+  /** Executions per inference of every op of the group. */
+  readonly count: number;
+  /** Weight elements of the group's ops: what pinning the group keeps in SRAM. */
+  readonly weightElements: number;
+  /** Indices of the group's shapes. */
+  readonly shapes: readonly number[];
+}
+
+export interface GraphPlan {
+  readonly graph: Graph;
+  /** MACs per inference (Σ macs × count over matmul ops), exact. */
+  readonly macs: number;
+  /** MACs per inference of each component, in graph.components order. */
+  readonly componentMacs: readonly number[];
+  readonly groups: readonly ResidencyGroup[];
+  readonly shapes: readonly PlannedShape[];
+  /** Shape index of each op of graph.ops. */
+  readonly shapeOfOp: Int32Array;
+}
+
+/** Groups a graph's ops into shapes and residency groups, and totals its MACs. */
+export function planGraph(graph: Graph): GraphPlan {
+  const componentIndex = new Map(graph.components.map((c, i) => [c.name, i]));
+  const groupIndex = new Map<string, number>();
+  const groups: { component: number; count: number; weightElements: number; shapes: number[] }[] = [];
+  const shapeIndex = new Map<string, number>();
+  const shapes: { op: Op; multiplicity: number; group: number; component: number }[] = [];
+  const shapeOfOp = new Int32Array(graph.ops.length);
+  graph.ops.forEach((op, i) => {
+    const component = componentIndex.get(op.component) ?? -1;
+    if (component < 0) throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
+    const groupName = `${op.component}\u0000${op.phase}`;
+    let group = groupIndex.get(groupName);
+    if (group === undefined) {
+      group = groups.push({ component, count: op.count, weightElements: 0, shapes: [] }) - 1;
+      groupIndex.set(groupName, group);
+    }
+    if (op.kind === "matmul" && op.filterIsWeight) groups[group]!.weightElements = exactAdd(groups[group]!.weightElements, exactMul(op.batch, op.k, op.n));
+    // Ops share a cost only within a group: the group's residency changes the SRAM left for every op in it.
+    const key = `${shapeKey(op)},${group}`;
+    let shape = shapeIndex.get(key);
+    if (shape === undefined) {
+      shape = shapes.push({ op, multiplicity: 0, group, component }) - 1;
+      shapeIndex.set(key, shape);
+      groups[group]!.shapes.push(shape);
+    }
+    shapes[shape]!.multiplicity++;
+    shapeOfOp[i] = shape;
+  });
+  const macs = summarizeMacs(graph);
+  return { graph, macs: macs.totalMacs, componentMacs: macs.components.map((c) => c.macs), groups, shapes, shapeOfOp };
+}
+
+/** Everything the cost of an op depends on besides the target and its group. */
+function shapeKey(op: Op): string {
+  switch (op.kind) {
+    case "matmul":
+      return `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0}`;
+    case "vector":
+      return `v${op.elements},${op.opsPerElement},${op.inputs},${op.slices},${op.count}`;
+    default: {
+      const never: never = op;
+      throw new Error(`unhandled op ${JSON.stringify(never)}`);
+    }
+  }
+}
