@@ -1,8 +1,7 @@
-import { operandElements } from "../graph/operands.js";
 import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
-import { cyclesPerFold, gemmCycles, mapGemm, sramTraffic } from "./scalesim.js";
+import { cyclesPerFold, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
 import type { Bound, OpCost } from "./types.js";
 
 /** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
@@ -35,12 +34,15 @@ function computeCyclesPerExecution(op: MatmulOp, target: Target) {
 
 /**
  * Operand traffic of one GEMM. Arrays that share one GEMM (batch < arrays) split its columns and see the
- * same ifmap broadcast, so for reuse they act as one array `arraysPerGemm` times wider.
+ * same ifmap broadcast, so for input reuse they act as one array `arraysPerGemm` times wider. Each array still
+ * drains its own folds, so the output writes (which count R + C per fold under os) are those of one array.
  */
-function operandTraffic(op: MatmulOp, target: Target) {
+function operandTraffic(op: MatmulOp, target: Target): SramTraffic {
   const { rows, cols, dataflow, count: arrays } = target.array;
   const arraysPerGemm = Math.max(1, Math.floor(arrays / op.batch));
-  return sramTraffic(dataflow, rows, cols * arraysPerGemm, op.m, op.k, op.n);
+  const shared = sramTraffic(dataflow, rows, cols * arraysPerGemm, op.m, op.k, op.n);
+  if (arraysPerGemm === 1) return shared;
+  return { ...shared, ofmapWrites: sramTraffic(dataflow, rows, cols, op.m, op.k, op.n).ofmapWrites };
 }
 
 /**
