@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: a benchmark, not a test. Times, for SmolVLA on xattn-unit, one evaluation (simulate() with
  * every per-op record, and the sweep's totals-only fast path) and a 10,000-point sweep end to end, in this
- * thread and on worker threads, then the CLI as a user runs it.
+ * process, then the CLI as a user runs it.
  */
 import { execFileSync } from "node:child_process";
 import { availableParallelism, cpus } from "node:os";
@@ -13,7 +13,6 @@ import { simulate } from "../simulate/simulate.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { planGraph } from "../simulate/plan.js";
 import { evaluatePlan, RECORD } from "../sweep/evaluate.js";
-import { defaultWorkers } from "../sweep/pool.js";
 import { prepareSweep, runSweep } from "../sweep/run.js";
 import { latencyFront } from "../sweep/pareto.js";
 import { loadModelSpec, loadTargetSpec } from "../load/load.js";
@@ -62,19 +61,16 @@ async function main(): Promise<void> {
     const points = vary.reduce((n, v) => n * prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary: [v], tie: [] }).space.count, 1);
     console.log(`\n${points.toLocaleString("en-US")}-point sweep end to end (parse, check, build, evaluate, Pareto front), median of ${runs}:`);
     console.log(`  ${vary.map((v) => `--vary ${v}`).join(" ")}`);
-    for (const workers of [0, Math.max(1, defaultWorkers())]) {
-      const seconds: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        const start = performance.now();
-        const prepared = prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary, tie: [], maxPoints: points });
-        const result = await runSweep(prepared, { workers });
-        latencyFront(result);
-        seconds.push((performance.now() - start) / 1e3);
-      }
-      const s = median(seconds);
-      const label = workers === 0 ? "in one thread (--workers 0)" : `this thread + ${workers} worker${workers > 1 ? "s" : ""} (--workers ${workers})`;
-      line(label, `${(s * 1e3).toFixed(0)} ms, ${Math.round(points / s).toLocaleString("en-US")} points/s`);
+    const seconds: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      const prepared = prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary, tie: [], maxPoints: points });
+      const result = await runSweep(prepared);
+      latencyFront(result);
+      seconds.push((performance.now() - start) / 1e3);
     }
+    const s = median(seconds);
+    line("in process", `${(s * 1e3).toFixed(0)} ms, ${Math.round(points / s).toLocaleString("en-US")} points/s, ${((s / points) * 1e6).toFixed(1)} µs per point`);
   }
 
   const cli = fileURLToPath(new URL("./main.js", import.meta.url));

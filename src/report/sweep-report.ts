@@ -71,8 +71,7 @@ function tableRows(result: SweepResult, indices: readonly number[], front: Reado
  */
 export function sweepHeadline(result: SweepResult, front: readonly number[], timing = true): string {
   const best = fastestPoint(result);
-  const threads = result.workers === 0 ? "in one thread" : `on this thread and ${result.workers} worker thread${result.workers > 1 ? "s" : ""}`;
-  const time = timing ? ` in ${formatSignificant(result.seconds, 3)} s ${threads}` : "";
+  const time = timing ? ` in ${formatSignificant(result.seconds, 3)} s` : "";
   return [
     `${formatInteger(result.space.count)} designs of ${result.model} on ${result.target} evaluated${time}.`,
     `Fastest: ${describePoint(result.space.columns, pointValues(result, best))} at ${formatFixed(result.metrics[best * RECORD + FIELD.latencyMs]!, 3)} ms; Pareto front (latency vs peak MACs/cycle): ${front.length} design${front.length === 1 ? "" : "s"}.`,

@@ -69,10 +69,7 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   for (const bound of BOUNDS) out[offset + FIELD[bound]] = totals.boundMix[bound];
 }
 
-/**
- * What a worker needs besides the targets: the graph plans, which plan each point uses, and the cost-model
- * options. Plain data (structured-cloneable), never written to.
- */
+/** What evaluating points needs besides their targets: the graph plans, which plan each point uses, and the options. */
 export interface EvaluationJob {
   readonly plans: readonly GraphPlan[];
   /** Plan index of each point. */

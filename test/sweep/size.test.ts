@@ -53,16 +53,16 @@ describe("size on a real space", () => {
   });
 
   it.each([150, 200, 300, 500, 800, 1500, 5000, 20000, 100000])("returns a design that meets %s ms while every cheaper one misses", async (budget) => {
-    checkSizing(await runSweep(prepared, { workers: 0 }), budget);
+    checkSizing(await runSweep(prepared), budget);
   });
 
   it("reports the best latency found when nothing meets the budget", async () => {
-    const result = await runSweep(prepared, { workers: 0 });
+    const result = await runSweep(prepared);
     expect(() => sizeDesign(result, 1)).toThrow(/no design meets the budget of 1\.000 ms per inference: the fastest of the 270 designs, mac_array\.rows=128, .* takes \d+\.\d+ ms/);
   });
 
   it("lists the designs just cheaper than the answer as neighbours, nearest first", async () => {
-    const result = await runSweep(prepared, { workers: 0 });
+    const result = await runSweep(prepared);
     const sizing = sizeDesign(result, 500);
     expect(sizing.neighbours).toHaveLength(3);
     const costs = [sizing, ...sizing.neighbours].map((d) => [d.peakMacsPerCycle, d.clockMhz, d.sramKiB]);

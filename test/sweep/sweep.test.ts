@@ -5,14 +5,11 @@ import { resolveTarget } from "../../src/hardware/target.js";
 import { resolveModel } from "../../src/model/resolve.js";
 import { simulate } from "../../src/simulate/simulate.js";
 import type { SimulateOptions } from "../../src/simulate/types.js";
-import { evaluatePoints, FIELD, readMetrics, RECORD } from "../../src/sweep/evaluate.js";
-import { runPool } from "../../src/sweep/pool.js";
+import { FIELD, readMetrics, RECORD } from "../../src/sweep/evaluate.js";
 import { pointValues, prepareSweep, runSweep, type SweepInputs } from "../../src/sweep/run.js";
-import { targetsOf } from "../../src/sweep/targets.js";
 
 const modelSpec = loadModelSpec("models/smolvla.yaml");
 const targetSpec = loadTargetSpec("hardware/xattn-unit.yaml");
-const WORKER = new URL("../../dist/sweep/worker.js", import.meta.url); // built by test/global-setup.ts
 
 function inputs(vary: string[], tie: string[] = [], options?: SimulateOptions, set: SweepInputs["sets"] = { model: [], target: [] }): SweepInputs {
   return { modelSpec, targetSpec, sets: set, vary, tie, ...(options && { options }) };
@@ -27,7 +24,7 @@ describe("sweep rows equal simulate() run point by point", () => {
     ["systolic, ideal memory", { costModel: "systolic", idealMemory: true }],
     ["roofline", { costModel: "roofline", idealMemory: false }],
   ])("%s", async (_, options) => {
-    const result = await runSweep(prepareSweep(inputs(VARY, ["mac_array.cols=mac_array.rows / 2"], options)), { workers: 0 });
+    const result = await runSweep(prepareSweep(inputs(VARY, ["mac_array.cols=mac_array.rows / 2"], options)), {});
     expect(result.space.count).toBe(3 * 3 * 3 * 2 * 2);
     expect(result.job.plans).toHaveLength(2); // one graph per camera count, not one per point
     const columns = result.space.columns;
@@ -55,7 +52,7 @@ describe("sweep rows equal simulate() run point by point", () => {
 
   it("applies --set under the varied values", async () => {
     const set = { model: [{ key: "action_expert.steps", value: 5 }], target: [{ key: "precision", value: "fp16" }] };
-    const result = await runSweep(prepareSweep(inputs(["mac_array.rows=16,64"], [], undefined, set)), { workers: 0 });
+    const result = await runSweep(prepareSweep(inputs(["mac_array.rows=16,64"], [], undefined, set)), {});
     const expected = simulate(
       buildGraph(resolveModel(modelSpec, set.model)),
       resolveTarget(targetSpec, [...set.target, { key: "mac_array.rows", value: 64 }]),
@@ -64,37 +61,14 @@ describe("sweep rows equal simulate() run point by point", () => {
   });
 });
 
-describe("worker threads", () => {
-  const big = inputs(["mac_array.rows=4:64:4", "clock_mhz=100:1000:100", "mac_array.dataflow=os,ws,is", "cameras=1,2"], ["mac_array.cols=mac_array.rows"]);
-
-  it("give the same numbers as this thread alone", async () => {
-    const prepared = prepareSweep(big);
-    const inline = await runSweep(prepared, { workers: 0 });
-    const pooled = await runSweep(prepared, { workers: 2, workerUrl: WORKER });
-    expect(pooled.workers).toBe(2);
-    expect(Buffer.from(pooled.metrics.buffer).equals(Buffer.from(inline.metrics.buffer))).toBe(true);
-  });
-
-  it("take ranges while this thread is busy, and every point is evaluated once", async () => {
-    const prepared = prepareSweep(big);
-    const total = prepared.space.count;
-    let here = 0;
-    const slowHere = (start: number, end: number, out: Float64Array) => {
-      here += end - start;
-      const until = performance.now() + 40;
-      while (performance.now() < until); // a busy main thread
-      evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), out);
-    };
+describe("progress", () => {
+  it("reports every point once, in order, ending at the total", async () => {
+    const prepared = prepareSweep(inputs(["mac_array.rows=4:64:4", "clock_mhz=100:1000:100", "mac_array.dataflow=os,ws,is", "cameras=1,2"], ["mac_array.cols=mac_array.rows"]));
     const progress: number[] = [];
-    const metrics = await runPool({ job: prepared.job, targets: prepared.targets }, total, slowHere, {
-      workers: 1,
-      workerUrl: WORKER,
-      onProgress: (done) => progress.push(done),
-    });
-    expect(here).toBeLessThan(total);
-    expect(progress.at(-1)).toBe(total);
-    const inline = await runSweep(prepared, { workers: 0 });
-    expect(Buffer.from(metrics.buffer).equals(Buffer.from(inline.metrics.buffer))).toBe(true);
+    await runSweep(prepared, { onProgress: (done) => progress.push(done) });
+    // 16 rows × 10 clocks × 3 dataflows × 2 camera counts = 960 points: one chunk.
+    expect(prepared.space.count).toBe(960);
+    expect(progress).toEqual([960]);
   });
 });
 

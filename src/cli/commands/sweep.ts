@@ -1,9 +1,8 @@
 import { Command } from "commander";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
-import { INLINE_POINTS, prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
+import { prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
 import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
 import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
 import { latencyFront } from "../../sweep/pareto.js";
@@ -21,7 +20,6 @@ export interface SpaceCliOptions extends CostModelCliOptions {
   tie?: string[];
   set?: string[];
   maxPoints: string;
-  workers?: string;
   quiet?: boolean;
 }
 
@@ -38,8 +36,7 @@ export function addSpaceOptions(command: Command): Command {
     .requiredOption("-t, --target <file>", "base target YAML file (or SCALE-Sim .cfg) the varied fields override")
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
-    .option("--max-points <n>", "refuse spaces with more points than this", String(DEFAULT_MAX_POINTS))
-    .option("--workers <n>", `worker threads besides this one (0: this thread only); default: one per other core from ${INLINE_POINTS.toLocaleString("en-US")} points`);
+    .option("--max-points <n>", "refuse spaces with more points than this", String(DEFAULT_MAX_POINTS));
   addCostModelOptions(command);
   addSetOption(command, "a fixed model parameter or target field");
   return addQuietOption(command);
@@ -55,11 +52,6 @@ function count(flag: string, text: string | undefined, min: number): number | un
 /** Loads the inputs, checks the space and evaluates every point, with a progress bar on a terminal. */
 export async function runSpace(options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
-  const workers = count("--workers", options.workers, 0);
-  // More threads than cores only add start-up time (and thousands of them exhaust the process).
-  if (workers !== undefined && workers > availableParallelism()) {
-    throw new InputError(`--workers ${workers}: this machine has ${availableParallelism()} cores; give at most ${availableParallelism()}`);
-  }
   const sets = splitSets(options.set);
   const prepared = prepareSweep({
     modelSpec: loadModelSpec(options.model),
@@ -72,7 +64,7 @@ export async function runSpace(options: SpaceCliOptions, label: string, check: (
   });
   check(prepared);
   const progress = createProgress(prepared.space.count, label, { quiet: options.quiet });
-  const result = await runSweep(prepared, { ...(workers !== undefined && { workers }), onProgress: (done) => progress.tick(done) });
+  const result = await runSweep(prepared, { onProgress: (done) => progress.tick(done) });
   progress.done();
   return result;
 }
