@@ -7,8 +7,8 @@ export function opRecord(op: Op, bytesPerElement: number) {
   const bytes = opBytes(op, bytesPerElement);
   const shape =
     op.kind === "matmul"
-      ? { m: op.m, k: op.k, n: op.n, batch: op.batch, macs: op.macs, elements: 0, opsPerElement: 0, filterIsWeight: op.filterIsWeight }
-      : { m: 0, k: 0, n: 0, batch: 0, macs: 0, elements: op.elements, opsPerElement: op.opsPerElement, filterIsWeight: false };
+      ? { m: op.m, k: op.k, n: op.n, batch: op.batch, macs: op.macs, elements: 0, opsPerElement: 0, filterIsWeight: op.filterIsWeight, inputs: 0, slices: 0 }
+      : { m: 0, k: 0, n: 0, batch: 0, macs: 0, elements: op.elements, opsPerElement: op.opsPerElement, filterIsWeight: false, inputs: op.inputs, slices: op.slices };
   return {
     component: op.component,
     layer: op.layer,

@@ -22,9 +22,14 @@ export function simulationRecord(result: SimulationResult) {
   };
 }
 
+/**
+ * One op's cost: the graph fields (`macs` and bytes are per execution) and then the cost fields, which are per
+ * inference (all `count` executions); `macsPerInference` bridges the two: utilization = macsPerInference /
+ * (cycles · peak MACs per cycle).
+ */
 export function opResultRecord(r: OpResult, bytesPerElement: number) {
   const { op, ...cost } = r;
-  return { ...opRecord(op, bytesPerElement), ...cost };
+  return { ...opRecord(op, bytesPerElement), macsPerInference: op.kind === "matmul" ? op.macs * op.count : 0, ...cost };
 }
 
 export function simulationJson(result: SimulationResult): string {

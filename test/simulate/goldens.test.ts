@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { buildGraph } from "../../src/graph/build.js";
+import { loadModel, loadTarget } from "../../src/load/load.js";
+import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
+import { simulate } from "../../src/simulate/simulate.js";
+
+/**
+ * Latency goldens worked out by hand from the formulas in docs/cost-model.md (SCALE-Sim's fold count and fold
+ * time, its SRAM traffic, the blocked-GEMM DRAM passes), not from what the code printed.
+ */
+const model = resolveModel(
+  parseModelSpec(
+    [
+      "name: three ops",
+      "components:",
+      "  - name: c",
+      "    layers:",
+      "      - repeat: 1",
+      "        blocks:",
+      "          - { type: linear, name: proj, tokens: 64, in: 128, out: 256 }",
+      "          - { type: vector, name: act, elements: 64 * 256, ops_per_element: 4 }",
+      "          - { type: linear, name: down, tokens: 64, in: 256, out: 128 }",
+    ].join("\n"),
+    "three-ops.yaml",
+  ),
+);
+const graph = buildGraph(model);
+// xattn-unit: 16×16 ws int8 at 300 MHz, 256 KiB SRAM at 64 B/cycle, 19.2 GB/s DRAM = 64 B/cycle, 16 lanes.
+const xattn = loadTarget("hardware/xattn-unit.yaml");
+const cycles = (result: ReturnType<typeof simulate>) => result.ops.map((r) => r.cycles);
+
+describe("a three-op model on xattn-unit, by hand", () => {
+  it("systolic: 14,079 + 4,096 + 14,079 = 32,254 cycles, 0.107513 ms", () => {
+    // proj (M 64, K 128, N 256), ws: Sr = K = 128, Sc = N = 256, T = M = 64. Folds ⌈128/16⌉·⌈256/16⌉ = 128 of
+    //   2·16 + 16 + 64 − 2 = 110 cycles: 128·110 − 1 = 14,079. SRAM: ifmap ⌈256/16⌉·64·128 = 131,072,
+    //   filter 128·256 = 32,768, ofmap ⌈128/16⌉·64·256 = 131,072 → 294,912 B / 64 = 4,608 cycles. DRAM: the
+    //   input (8 KiB) and output (16 KiB) fit a third of 256 KiB; the 32 KiB of weights are read once: 512.
+    // act: ⌈64·256·4 / 16⌉ = 4,096 vector cycles, its 16 KiB on chip.
+    // down (M 64, K 256, N 128): folds 16·8 = 128 of 110 cycles: 14,079 again (SRAM 4,608, DRAM 512).
+    const result = simulate(graph, xattn);
+    expect(cycles(result)).toEqual([14_079, 4_096, 14_079]);
+    expect(result.ops.map((r) => r.bound)).toEqual(["compute", "vector", "compute"]);
+    expect(result.ops.map((r) => r.sramCycles)).toEqual([4_608, 0, 4_608]);
+    expect(result.ops.map((r) => r.dramBytes)).toEqual([32_768, 0, 32_768]);
+    expect(result.cycles).toBe(32_254);
+    expect(result.latencyMs).toBeCloseTo((32_254 / 300e6) * 1e3, 12);
+    // 2 · 64·128·256 = 4,194,304 MACs over 32,254 cycles of 256 MACs.
+    expect(result.utilization).toBeCloseTo(4_194_304 / (32_254 * 256), 12);
+  });
+
+  it("systolic with 20 KiB of SRAM and 0.3 GB/s (1 B/cycle): 90,112 + 32,768 + 122,880 = 245,760 cycles", () => {
+    // A third of 20 KiB is 6,826.7 B.
+    // proj: input 8,192 B misses it; weights 32,768 B are ⌈4.8⌉ = 5 blocks, so the input is read
+    //   min(⌈256/16⌉ = 16, 5) = 5 times: 40,960. Output 16,384 B misses: written once. Weights miss too and
+    //   are read min(1, ⌈8,192/6,826.7⌉ = 2) = 1 time: 32,768. 90,112 B at 1 B/cycle: DRAM-bound.
+    // act: 16,384 B misses: read and written, 32,768 B: DRAM-bound over its 4,096 vector cycles.
+    // down: input 16,384 B read min(⌈128/16⌉ = 8, 5) = 5 times: 81,920; output 8,192 B once; weights once:
+    //   32,768. 122,880 B.
+    const result = simulate(graph, { ...xattn, sramBytes: 20 * 1024, dramBytesPerSecond: 0.3e9 });
+    expect(result.ops.map((r) => r.dramBytes)).toEqual([90_112, 32_768, 122_880]);
+    expect(cycles(result)).toEqual([90_112, 32_768, 122_880]);
+    expect(result.ops.map((r) => r.bound)).toEqual(["dram", "dram", "dram"]);
+    expect(result.latencyMs).toBeCloseTo((245_760 / 300e6) * 1e3, 12);
+  });
+
+  it("roofline: 8,192 + 4,096 + 8,192 = 20,480 cycles; at 1 B/cycle, 57,344 + 32,768 + 57,344", () => {
+    // proj: ⌈2,097,152 MACs / 256⌉ = 8,192 compute cycles; bytes 32,768 + 8,192 + 16,384 = 57,344 → 896.
+    // act: 4,096 vector cycles; 16,384 B in and out → 512. down: 8,192 vs 57,344 B → 896.
+    const options = { costModel: "roofline", idealMemory: false } as const;
+    const result = simulate(graph, xattn, options);
+    expect(cycles(result)).toEqual([8_192, 4_096, 8_192]);
+    expect(result.ops.map((r) => r.dramCycles)).toEqual([896, 512, 896]);
+    const slow = simulate(graph, { ...xattn, dramBytesPerSecond: 0.3e9 }, options);
+    expect(cycles(slow)).toEqual([57_344, 32_768, 57_344]);
+    expect(slow.ops.map((r) => r.bound)).toEqual(["dram", "dram", "dram"]);
+    expect(slow.latencyMs).toBeCloseTo((147_456 / 300e6) * 1e3, 12);
+  });
+});
+
+/** Cycles per inference of SmolVLA (seed) on each shipped target, systolic model. */
+const PINNED = { xattn: 1_050_563_208, tpu: 42_164_264, edge: 137_173_240, orin: 12_914_864, a100: 3_400_752 };
+
+describe("SmolVLA (seed) totals, pinned per shipped target", () => {
+  // Pinned so that an unintended change to any number shows up here; each was checked against the goldens
+  // above and the corrections in corrections.test.ts when it was set. Change one only with a reason.
+  const smolvla = buildGraph(loadModel("models/smolvla.yaml"));
+  it.each([
+    ["xattn-unit", PINNED.xattn],
+    ["tpu-v1", PINNED.tpu],
+    ["edge-npu", PINNED.edge],
+    ["jetson-orin", PINNED.orin],
+    ["a100", PINNED.a100],
+  ])("%s: %i cycles per inference", (name, expected) => {
+    expect(simulate(smolvla, loadTarget(`hardware/${name}.yaml`)).cycles).toBe(expected);
+  });
+});
