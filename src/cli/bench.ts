@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     line("in process", `${(s * 1e3).toFixed(0)} ms, ${Math.round(points / s).toLocaleString("en-US")} points/s, ${((s / points) * 1e6).toFixed(1)} µs per point`);
   }
 
-  const cli = fileURLToPath(new URL("./main.js", import.meta.url));
+  const cli = fileURLToPath(new URL("./bin.js", import.meta.url));
   const wall: number[] = [];
   for (let run = 0; run < 3; run++) {
     const start = performance.now();

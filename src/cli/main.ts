@@ -1,61 +1,85 @@
-#!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, type OutputConfiguration } from "commander";
 import { createRequire } from "node:module";
 import { InputError, NoFeasibleDesignError } from "../common/errors.js";
-import { compareCommand } from "./commands/compare.js";
-import { graphCommand } from "./commands/graph.js";
-import { macsCommand } from "./commands/macs.js";
-import { reportCommand } from "./commands/report.js";
-import { simulateCommand } from "./commands/simulate.js";
-import { sizeCommand } from "./commands/size.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { validateCommand } from "./commands/validate.js";
+import type { CliContext, CliIo } from "./context.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 export const EXIT = { ok: 0, internal: 1, input: 2, infeasible: 3 } as const;
 
-function buildProgram(): Command {
+type CommandFactory = (ctx: CliContext) => Command;
+
+/**
+ * The commands, in help order, each loaded only when run: a command's module imports what it needs (the
+ * chart code and its native canvas add-on only where charts are drawn), so `simulate` never loads `report`.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
+  macs: async () => (await import("./commands/macs.js")).macsCommand,
+  graph: async () => (await import("./commands/graph.js")).graphCommand,
+  simulate: async () => (await import("./commands/simulate.js")).simulateCommand,
+  compare: async () => (await import("./commands/compare.js")).compareCommand,
+  report: async () => (await import("./commands/report.js")).reportCommand,
+  sweep: async () => (await import("./commands/sweep.js")).sweepCommand,
+  size: async () => (await import("./commands/size.js")).sizeCommand,
+  validate: async () => (await import("./commands/validate.js")).validateCommand,
+};
+
+function outputTo(io: CliIo): OutputConfiguration {
+  return {
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    getOutHelpWidth: () => (io.stdout.isTTY === true && io.stdout.columns ? io.stdout.columns : 80),
+    getErrHelpWidth: () => (io.stderr.isTTY === true && io.stderr.columns ? io.stderr.columns : 80),
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
+}
+
+/**
+ * Only the command being run is loaded; help, --version and a mistyped name need every command's name and
+ * description, so they load them all. No top-level option takes a value: the first word is the command.
+ */
+async function buildProgram(ctx: CliContext): Promise<Command> {
+  const output = outputTo(ctx.io);
   const program = new Command("accel-sizer")
     .description("Size a systolic-array accelerator for a vision-language-action policy: MACs, latency, utilisation.")
     .version(version)
     .option("--debug", "print stack traces of internal errors")
+    .configureOutput(output)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const command of [macsCommand(), graphCommand(), simulateCommand(), compareCommand(), reportCommand(), sweepCommand(), sizeCommand(), validateCommand()]) {
-    program.addCommand(command.exitOverride().showHelpAfterError("(run with --help for usage)"));
+  const name = ctx.argv.find((arg) => !arg.startsWith("-"));
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const factory of await Promise.all(names.map((n) => COMMANDS[n]!()))) {
+    program.addCommand(factory(ctx).configureOutput(output).exitOverride().showHelpAfterError("(run with --help for usage)"));
   }
   return program;
 }
 
-/** The one place that maps error classes to exit codes and messages. */
-async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI on `argv` (the user's arguments, without `node` and the script) and returns the exit code.
+ * The one place that maps error classes to exit codes and messages.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes("--debug");
   try {
-    await buildProgram().parseAsync(argv);
+    const program = await buildProgram({ io, argv });
+    await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     if (error instanceof InputError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${error.message}\n`);
       return EXIT.input;
     }
     if (error instanceof NoFeasibleDesignError) {
-      process.stderr.write(`${error.message}\n`);
+      io.stderr.write(`${error.message}\n`);
       return EXIT.infeasible;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`internal error: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    else process.stderr.write("(this is a bug in accel-sizer; rerun with --debug for details)\n");
+    io.stderr.write(`internal error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    else io.stderr.write("(this is a bug in accel-sizer; rerun with --debug for details)\n");
     return EXIT.internal;
   }
 }
-
-// `accel-sizer graph … | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(EXIT.ok);
-  throw error;
-});
-
-process.exitCode = await main(process.argv);

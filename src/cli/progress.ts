@@ -1,3 +1,5 @@
+import type { CliIo } from "./context.js";
+
 /**
  * A progress bar on standard error, only where a person is watching: a TTY, not CI, not --quiet.
  * Elsewhere every call is a no-op, so logs and pipes stay clean.
@@ -7,30 +9,37 @@ export interface Progress {
   done(): void;
 }
 
+export interface ProgressOptions {
+  readonly quiet?: boolean | undefined;
+  /** Milliseconds since some fixed moment; injected by tests so what is drawn does not depend on timing. */
+  readonly now?: () => number;
+}
+
 const WIDTH = 30;
 const REDRAW_MS = 100;
 
-export function createProgress(total: number, label: string, options: { quiet?: boolean } = {}): Progress {
-  const enabled = !options.quiet && process.stderr.isTTY === true && !process.env.CI && total > 0;
+export function createProgress(io: CliIo, total: number, label: string, options: ProgressOptions = {}): Progress {
+  const enabled = !options.quiet && io.stderr.isTTY === true && !io.env.CI && total > 0;
   if (!enabled) return { tick: () => {}, done: () => {} };
-  const started = Date.now();
-  let lastDraw = 0;
+  const now = options.now ?? Date.now;
+  const started = now();
+  let lastDraw = -Infinity;
   const draw = (done: number) => {
     const fraction = Math.min(1, done / total);
     const filled = Math.round(fraction * WIDTH);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${done}/${total} ${seconds}s`);
+    const seconds = ((now() - started) / 1000).toFixed(1);
+    io.stderr.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${done}/${total} ${seconds}s`);
   };
   return {
     tick(done) {
-      const now = Date.now();
-      if (now - lastDraw < REDRAW_MS && done < total) return;
-      lastDraw = now;
+      const time = now();
+      if (time - lastDraw < REDRAW_MS && done < total) return;
+      lastDraw = time;
       draw(done);
     },
     done() {
       draw(total);
-      process.stderr.write("\n");
+      io.stderr.write("\n");
     },
   };
 }

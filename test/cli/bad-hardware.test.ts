@@ -15,19 +15,19 @@ const corpus: [string, readonly string[]][] = [
 ];
 
 describe("broken target files", () => {
-  it.each(corpus)("%s: exit 2 with a located message", (file, parts) => {
-    const run = runCli(["simulate", "-m", "models/smolvla.yaml", "-t", `test/fixtures/bad/hardware/${file}`]);
+  it.each(corpus)("%s: exit 2 with a located message", async (file, parts) => {
+    const run = await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", `test/fixtures/bad/hardware/${file}`]);
     expect(run.code).toBe(2);
     for (const part of parts) expect(run.stderr).toContain(part);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe("");
   });
 
-  it("validate reports every broken target and accepts the shipped ones", () => {
-    const bad = runCli(["validate", ...corpus.map(([f]) => `test/fixtures/bad/hardware/${f}`)]);
+  it("validate reports every broken target and accepts the shipped ones", async () => {
+    const bad = await runCli(["validate", ...corpus.map(([f]) => `test/fixtures/bad/hardware/${f}`)]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${corpus.length} of ${corpus.length} files have problems`);
-    const good = runCli(["validate", "hardware/xattn-unit.yaml", "hardware/tpu-v1.yaml", "hardware/edge-npu.yaml", "hardware/jetson-orin.yaml", "test/fixtures/scalesim/array16_os.cfg"]);
+    const good = await runCli(["validate", "hardware/xattn-unit.yaml", "hardware/tpu-v1.yaml", "hardware/edge-npu.yaml", "hardware/jetson-orin.yaml", "test/fixtures/scalesim/array16_os.cfg"]);
     expect(good.code).toBe(0);
     expect(good.stdout.trim().split("\n")).toHaveLength(5);
   });

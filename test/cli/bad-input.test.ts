@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliRun } from "./run.js";
+import { runCli, type CliRun } from "./run.js";
 
 /**
  * Hostile and broken model files, one defect each: the CLI must answer every one with exit code 2, a message
@@ -67,16 +66,6 @@ beforeAll(() => {
 
 afterAll(() => rmSync(made, { recursive: true, force: true }));
 
-/** The built CLI, spawned without blocking so the cases can run side by side. */
-function run(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["dist/cli/main.js", ...args], { env: { ...process.env, CI: "true" }, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 function expectInputError(result: CliRun, parts: readonly string[]): void {
   expect(result.stderr).toMatch(/^error: /);
   for (const part of parts) expect(result.stderr).toContain(part);
@@ -88,13 +77,13 @@ function expectInputError(result: CliRun, parts: readonly string[]): void {
 const fixtureCases = Object.entries(corpus).map(([file, parts]) => ({ name: file, path: `${BAD}/${file}`, parts }));
 const generatedCases = Object.entries(generated).map(([name, { path, parts }]) => ({ name, path, parts }));
 
-describe.concurrent("accel-sizer macs -m <broken file>", () => {
+describe("accel-sizer macs -m <broken file>", () => {
   it("has an expectation for every file of the corpus, and a file for every expectation", () => {
     expect(readdirSync(BAD).sort()).toEqual(Object.keys(corpus).sort());
   });
 
   it.each([...fixtureCases, ...generatedCases])("$name: exit 2 with a located message, no stack trace", async ({ path, parts }) => {
-    const result = await run(["macs", "-m", path]);
+    const result = await runCli(["macs", "-m", path]);
     expectInputError(result, parts);
     if (!path.endsWith("overflowing-product.yaml")) expect(result.stderr).toContain(path);
     expect(result.stdout).toBe("");
@@ -102,7 +91,7 @@ describe.concurrent("accel-sizer macs -m <broken file>", () => {
 
   it("validate reports every file of the corpus with the same message, and exits 2", async () => {
     const cases = [...fixtureCases, ...generatedCases];
-    const result = await run(["validate", "models/smolvla.yaml", ...cases.map((c) => c.path)]);
+    const result = await runCli(["validate", "models/smolvla.yaml", ...cases.map((c) => c.path)]);
     expect(result.stdout).toBe("ok models/smolvla.yaml\n");
     const lines = result.stderr.split("\n");
     for (const { path, parts } of cases) {
@@ -115,7 +104,7 @@ describe.concurrent("accel-sizer macs -m <broken file>", () => {
   });
 });
 
-describe.concurrent("accel-sizer macs --set <broken value>", () => {
+describe("accel-sizer macs --set <broken value>", () => {
   const sets: Record<string, readonly string[]> = {
     "cameras=1/0": ["params.cameras: parameter 'cameras' is not a finite number (got Infinity)"],
     "cameras=0/0": ["not a finite number (got NaN)"],
@@ -137,6 +126,6 @@ describe.concurrent("accel-sizer macs --set <broken value>", () => {
     "vision_encoder.layers=1e9": ["the model expands to more than 50,000 blocks"],
   };
   it.each(Object.entries(sets))("--set %s: exit 2 with a message, no stack trace", async (set, parts) => {
-    expectInputError(await run(["macs", "-m", "models/smolvla.yaml", "--set", set]), parts);
+    expectInputError(await runCli(["macs", "-m", "models/smolvla.yaml", "--set", set]), parts);
   });
 });

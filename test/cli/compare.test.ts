@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { compareCommand, splitOverrides } from "../../src/cli/commands/compare.js";
+import { describe, expect, it } from "vitest";
+import { splitOverrides } from "../../src/cli/commands/compare.js";
 import { InputError } from "../../src/common/errors.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs, type ComponentMacs, type MacsSummary } from "../../src/graph/summary.js";
@@ -126,55 +126,39 @@ describe("splitOverrides", () => {
 });
 
 describe("the compare command", () => {
-  afterEach(() => vi.restoreAllMocks());
-
-  const run = async (args: string[]) => {
-    let out = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    await compareCommand().exitOverride().parseAsync(args, { from: "user" });
-    return out;
-  };
+  const run = (...args: string[]) => runCli(["compare", ...args]);
 
   it("prints JSON with both sources and every component", async () => {
-    const out = JSON.parse(await run(["-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "--set", "cameras=2", "-f", "json"]));
+    const out = JSON.parse((await run("-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "--set", "cameras=2", "-f", "json")).stdout);
     expect(out.sources).toEqual({ a: "models/smolvla.yaml --set cameras=2", b: "models/smolvla-lerobot.yaml --set cameras=2" });
     expect(out.components.map((c: { name: string }) => c.name)).toEqual(["vision_encoder", "connector", "vlm_backbone", "action_expert"]);
     expect(out.components[0].macs.a).toBe(2 * 106_300_440_576);
   });
 
-  it("throws an InputError unless given exactly two models", async () => {
-    await expect(run(["-m", "models/smolvla.yaml"])).rejects.toThrow(InputError);
-    await expect(run(["-m", "models/smolvla.yaml", "-m", "models/pi0.yaml", "-m", "models/smolvla.yaml"])).rejects.toThrow(/exactly two/);
-  });
-});
-
-describe("the built CLI", () => {
-  const cli = (...args: string[]) => runCli(["compare", ...args]);
-
-  it("prints the table and exits 0", () => {
-    const r = cli("-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml");
+  it("prints the table and exits 0", async () => {
+    const r = await run("-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/connector .* only B/);
     expect(r.stdout).toMatch(/^Total/m);
   });
 
-  it("exits 2 on bad input", () => {
-    expect(cli("-m", "models/smolvla.yaml").code).toBe(2);
-    const r = cli("-m", "models/smolvla.yaml", "-m", "models/pi0.yaml", "--set", "nope=1");
+  it("exits 2 unless given exactly two models, and on a parameter neither has", async () => {
+    expect((await run("-m", "models/smolvla.yaml")).stderr).toContain("exactly two models");
+    const three = await run("-m", "models/smolvla.yaml", "-m", "models/pi0.yaml", "-m", "models/smolvla.yaml");
+    expect(three.code).toBe(2);
+    expect(three.stderr).toMatch(/exactly two/);
+    const r = await run("-m", "models/smolvla.yaml", "-m", "models/pi0.yaml", "--set", "nope=1");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--set nope");
   });
 });
 
 describe("compare with a target", () => {
-  it("adds latency per component whose totals equal simulate's for each model", () => {
-    const both = runCli(["compare", "-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"]);
+  it("adds latency per component whose totals equal simulate's for each model", async () => {
+    const both = await runCli(["compare", "-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"]);
     expect(both.code).toBe(0);
-    const a = JSON.parse(runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"]).stdout);
+    const a = JSON.parse((await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"])).stdout);
     const text = both.stdout;
     expect(text).toContain(String(a.latencyMs).slice(0, 8));
   });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./run.js";
 
 describe("accel-sizer macs", () => {
-  it("prints the seed's summary: 106.30, 18.17, 0.83 + 56.62 = 57.45, total 181.92 G-MACs", () => {
-    const run = runCli(["macs", "-m", "models/smolvla.yaml"]);
+  it("prints the seed's summary: 106.30, 18.17, 0.83 + 56.62 = 57.45, total 181.92 G-MACs", async () => {
+    const run = await runCli(["macs", "-m", "models/smolvla.yaml"]);
     expect(run.code).toBe(0);
     const line = (name: string) => run.stdout.split("\n").find((l) => l.startsWith(name))!;
     expect(line("vision_encoder")).toMatch(/106\.30\s+106\.30/);
@@ -16,8 +16,8 @@ describe("accel-sizer macs", () => {
     }
   });
 
-  it("prints exact integers in JSON", () => {
-    const run = runCli(["macs", "-m", "models/smolvla.yaml", "--format", "json"]);
+  it("prints exact integers in JSON", async () => {
+    const run = await runCli(["macs", "-m", "models/smolvla.yaml", "--format", "json"]);
     const json = JSON.parse(run.stdout);
     expect(json.totalMacs).toBe(181_919_993_856);
     const byName = Object.fromEntries(json.components.map((c: { name: string }) => [c.name, c]));
@@ -27,8 +27,8 @@ describe("accel-sizer macs", () => {
     expect(byName.action_expert.dynamicMacs).toBe(56_620_800_000);
   });
 
-  it("writes a SCALE-Sim topology whose GEMMs add up to one execution of every matmul", () => {
-    const rows = runCli(["graph", "-m", "models/smolvla.yaml", "--format", "scalesim"]).stdout.trim().split("\n");
+  it("writes a SCALE-Sim topology whose GEMMs add up to one execution of every matmul", async () => {
+    const rows = (await runCli(["graph", "-m", "models/smolvla.yaml", "--format", "scalesim"])).stdout.trim().split("\n");
     expect(rows[0]).toBe("Layer, M, N, K,");
     const macs = rows.slice(1).reduce((sum, row) => {
       const [, m, n, k] = row.split(",").map((c) => c.trim());
@@ -38,16 +38,16 @@ describe("accel-sizer macs", () => {
     expect(macs).toBe(106_300_440_576 + 18_165_626_880 + 833_126_400 + 5_662_080_000);
   });
 
-  it("fails with exit 2 and a suggestion for a misspelt --set", () => {
-    const run = runCli(["macs", "-m", "models/smolvla.yaml", "--set", "camera=2"]);
+  it("fails with exit 2 and a suggestion for a misspelt --set", async () => {
+    const run = await runCli(["macs", "-m", "models/smolvla.yaml", "--set", "camera=2"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("did you mean 'cameras'?");
   });
 });
 
 describe("--set given twice", () => {
-  it("is refused rather than silently taking the last value", () => {
-    const run = runCli(["macs", "-m", "models/smolvla.yaml", "--set", "cameras=2", "--set", "cameras=3"]);
+  it("is refused rather than silently taking the last value", async () => {
+    const run = await runCli(["macs", "-m", "models/smolvla.yaml", "--set", "cameras=2", "--set", "cameras=3"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--set cameras is given twice");
   });

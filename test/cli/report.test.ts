@@ -1,23 +1,21 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatFixed } from "../../src/report/format.js";
+import { runCli } from "./run.js";
 import { checkChartPng, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, ROOT, snapshot, TARGETS } from "../report/report-helpers.js";
 
-const CLI = join(ROOT, "dist", "cli", "main.js");
-
-function run(args: readonly string[], cwd: string) {
-  const out = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "1" } });
-  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
+/** The report command in-process, run from `cwd` (--all-targets and -o are relative to it). */
+async function run(args: readonly string[], cwd: string) {
+  const { code, stdout, stderr } = await runCli(args, { cwd });
+  return { status: code, stdout, stderr };
 }
 
 describe("accel-sizer report", () => {
   let work: string;
   const targetArgs = TARGETS.flatMap((t) => ["-t", t]);
 
-  // test/global-setup.ts builds dist/ before any test.
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "report-cli-"));
   });
@@ -25,7 +23,7 @@ describe("accel-sizer report", () => {
 
   it("writes every file, with the simulation's numbers", async () => {
     const out = join(work, "smolvla");
-    const r = run(["report", "-m", MODEL, ...targetArgs, "-o", out], work);
+    const r = await run(["report", "-m", MODEL, ...targetArgs, "-o", out], work);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
@@ -52,15 +50,15 @@ describe("accel-sizer report", () => {
     expect(readdirSync(work)).toEqual(["smolvla"]);
   });
 
-  it("--all-targets takes every *.yaml in ./hardware and --set reaches model and targets", () => {
+  it("--all-targets takes every *.yaml in ./hardware and --set reaches model and targets", async () => {
     const cwd = join(work, "project");
     mkdirSync(join(cwd, "hardware"), { recursive: true });
     for (const file of TARGETS) copyFileSync(file, join(cwd, "hardware", file.slice(file.lastIndexOf("/") + 1)));
     writeFileSync(join(cwd, "hardware", "schema.json"), "{}\n");
     // A missing parent folder is refused, not created: a typo in -o must not grow a tree of folders.
-    expect(run(["report", "-m", MODEL, "--all-targets", "-o", "reports/all"], cwd).stderr).toBe("error: -o reports/all: the folder reports does not exist; create it first\n");
+    expect((await run(["report", "-m", MODEL, "--all-targets", "-o", "reports/all"], cwd)).stderr).toBe("error: -o reports/all: the folder reports does not exist; create it first\n");
     mkdirSync(join(cwd, "reports"));
-    const r = run(["report", "-m", MODEL, "--all-targets", "--set", "cameras=2", "--set", "clock_mhz=1000", "-o", "reports/all", "--quiet"], cwd);
+    const r = await run(["report", "-m", MODEL, "--all-targets", "--set", "cameras=2", "--set", "clock_mhz=1000", "-o", "reports/all", "--quiet"], cwd);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const summary = parseCsv(readFileSync(join(cwd, "reports", "all", "summary.csv"), "utf8"));
@@ -74,13 +72,13 @@ describe("accel-sizer report", () => {
     expect(markdown).toMatch(/\| vision_encoder \| 12 \| 2 \| 212\.60 \|/);
   });
 
-  it("a bad target among several exits 2 and leaves the previous report byte for byte", () => {
+  it("a bad target among several exits 2 and leaves the previous report byte for byte", async () => {
     const out = join(work, "kept");
-    expect(run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work).status).toBe(0);
+    expect((await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work)).status).toBe(0);
     const before = snapshot(out);
     const bad = join(work, "typo.yaml");
     writeFileSync(bad, readFileSync(TARGETS[1]!, "utf8").replace("clock_mhz:", "clok_mhz:"));
-    const r = run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-t", bad, "-o", out], work);
+    const r = await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-t", bad, "-o", out], work);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("typo.yaml");
     expect(r.stdout).toBe("");
@@ -88,31 +86,31 @@ describe("accel-sizer report", () => {
     expect(readdirSync(work).filter((name) => name.startsWith("."))).toEqual([]);
   });
 
-  it("never replaces a folder it did not write: exit 2 and the folder byte for byte; --force adds only its files", () => {
+  it("never replaces a folder it did not write: exit 2 and the folder byte for byte; --force adds only its files", async () => {
     const out = join(work, "thesis");
     mkdirSync(out);
     writeFileSync(join(out, "thesis.tex"), "years of work");
     writeFileSync(join(out, "result.json"), "{}");
     const before = snapshot(out);
-    const r = run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work);
+    const r = await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`error: ${out} exists and was not written by accel-sizer; choose another -o or remove it (--force writes only accel-sizer's files into it and leaves the others)\n`);
     expect(snapshot(out)).toEqual(before);
-    expect(run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out, "--force", "--quiet"], work).status).toBe(0);
+    expect((await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out, "--force", "--quiet"], work)).status).toBe(0);
     expect(readFileSync(join(out, "thesis.tex"), "utf8")).toBe("years of work");
     expect(existsSync(join(out, "report.md"))).toBe(true);
   });
 
-  it("refuses an output path that is a file, and bad option combinations, before any work", () => {
+  it("refuses an output path that is a file, and bad option combinations, before any work", async () => {
     const file = join(work, "a-file");
     writeFileSync(file, "not a folder\n");
-    const r = run(["report", "-m", MODEL, ...targetArgs, "-o", file], work);
+    const r = await run(["report", "-m", MODEL, ...targetArgs, "-o", file], work);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/a-file: exists and is not a folder/);
     expect(statSync(file).isFile()).toBe(true);
-    expect(run(["report", "-m", MODEL, "-o", join(work, "x")], work).stderr).toMatch(/at least one target/);
-    expect(run(["report", "-m", MODEL, "--all-targets", ...targetArgs, "-o", join(work, "x")], work).status).toBe(2);
-    expect(run(["report", "-m", MODEL, "--all-targets", "-o", join(work, "x")], work).stderr).toMatch(/no hardware\/ folder/);
+    expect((await run(["report", "-m", MODEL, "-o", join(work, "x")], work)).stderr).toMatch(/at least one target/);
+    expect((await run(["report", "-m", MODEL, "--all-targets", ...targetArgs, "-o", join(work, "x")], work)).status).toBe(2);
+    expect((await run(["report", "-m", MODEL, "--all-targets", "-o", join(work, "x")], work)).stderr).toMatch(/no hardware\/ folder/);
     expect(existsSync(join(work, "x"))).toBe(false);
   });
 });

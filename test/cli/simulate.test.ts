@@ -10,8 +10,8 @@ const expected: Record<string, Record<string, number>> = {
 };
 
 describe("accel-sizer simulate with SCALE-Sim inputs", () => {
-  it.each(["os", "ws", "is"])("gives SCALE-Sim's total cycles per layer with --ideal-memory (%s)", (dataflow) => {
-    const run = runCli(["simulate", "-w", "test/fixtures/scalesim/gemms.csv", "-t", `test/fixtures/scalesim/array16_${dataflow}.cfg`, "--ideal-memory", "-f", "json"]);
+  it.each(["os", "ws", "is"])("gives SCALE-Sim's total cycles per layer with --ideal-memory (%s)", async (dataflow) => {
+    const run = await runCli(["simulate", "-w", "test/fixtures/scalesim/gemms.csv", "-t", `test/fixtures/scalesim/array16_${dataflow}.cfg`, "--ideal-memory", "-f", "json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { ops: { name: string; cycles: number }[]; cycles: number };
@@ -26,16 +26,16 @@ describe("accel-sizer simulate with SCALE-Sim inputs", () => {
 });
 
 describe("accel-sizer simulate on SmolVLA", () => {
-  it("prints a per-component table for the xattn unit", () => {
-    const run = runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml"]);
+  it("prints a per-component table for the xattn unit", async () => {
+    const run = await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml"]);
     expect(run.code).toBe(0);
     for (const name of ["vision_encoder", "vlm_backbone", "action_expert", "Total", "Latency per inference"]) {
       expect(run.stdout).toContain(name);
     }
   });
 
-  it("emits JSON whose totals add up and whose op fields are documented", () => {
-    const run = runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/tpu-v1.yaml", "-f", "json", "--set", "mac_array.rows=128"]);
+  it("emits JSON whose totals add up and whose op fields are documented", async () => {
+    const run = await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/tpu-v1.yaml", "-f", "json", "--set", "mac_array.rows=128"]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.hardware.rows).toBe(128);
@@ -53,8 +53,8 @@ describe("accel-sizer simulate on SmolVLA", () => {
     [["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/nope.yaml"], /no such file/],
     [["simulate", "-m", "models/smolvla.yaml", "-w", "test/fixtures/scalesim/gemms.csv", "-t", "hardware/xattn-unit.yaml"], /exactly one workload/],
     [["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "-c", "magic"], /Allowed choices/],
-  ])("refuses bad input with exit 2 and a one-line reason: %j", (args, message) => {
-    const run = runCli(args);
+  ])("refuses bad input with exit 2 and a one-line reason: %j", async (args, message) => {
+    const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -11,8 +11,8 @@ describe("accel-sizer sweep", () => {
   const out = mkdtempSync(join(tmpdir(), "accel-sizer-sweep-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("prints one row per design, square arrays with --tie", () => {
-    const run = runCli(["sweep", ...BASE, ...SQUARE]);
+  it("prints one row per design, square arrays with --tie", async () => {
+    const run = await runCli(["sweep", ...BASE, ...SQUARE]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("5 designs of SmolVLA");
@@ -20,17 +20,17 @@ describe("accel-sizer sweep", () => {
     expect(run.stdout).toMatch(/^\s+128\s+128\s+\d+\.\d{3}\s/m);
   });
 
-  it("gives the JSON row of a design the same latency as simulate", () => {
-    const sweep = JSON.parse(runCli(["sweep", ...BASE, ...SQUARE, "--vary", "cameras=1,2", "-f", "json"]).stdout);
-    const simulated = JSON.parse(runCli(["simulate", ...BASE, "--set", "mac_array.rows=64", "--set", "mac_array.cols=64", "--set", "cameras=2", "-f", "json"]).stdout);
+  it("gives the JSON row of a design the same latency as simulate", async () => {
+    const sweep = JSON.parse((await runCli(["sweep", ...BASE, ...SQUARE, "--vary", "cameras=1,2", "-f", "json"])).stdout);
+    const simulated = JSON.parse((await runCli(["simulate", ...BASE, "--set", "mac_array.rows=64", "--set", "mac_array.cols=64", "--set", "cameras=2", "-f", "json"])).stdout);
     const row = sweep.rows.find((r: { design: Record<string, number> }) => r.design["mac_array.rows"] === 64 && r.design.cameras === 2);
     expect(row).toMatchObject({ latencyMs: simulated.latencyMs, utilization: simulated.utilization, boundMix: simulated.boundMix });
     expect(sweep.points).toBe(10);
   });
 
-  it("writes sweep.csv, pareto.csv, summary.md, a self-contained index.html and the charts with -o", () => {
+  it("writes sweep.csv, pareto.csv, summary.md, a self-contained index.html and the charts with -o", async () => {
     const dir = join(out, "report");
-    const run = runCli(["sweep", ...BASE, ...SQUARE, "--vary", "clock_mhz=200:1000:400", "-o", dir]);
+    const run = await runCli(["sweep", ...BASE, ...SQUARE, "--vary", "clock_mhz=200:1000:400", "-o", dir]);
     expect(run.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
       [".accel-sizer", "index.html", "latency-vs-array-size.png", "pareto.csv", "pareto.png", "summary.md", "sweep.csv", "utilisation-vs-array-size.png"].sort(),
@@ -57,8 +57,8 @@ describe("accel-sizer sweep", () => {
     [["--vary", "mac_array.rows=1:1000:1", "--vary", "clock_mhz=1:1000:1"], "the sweep has 1,000,000 points (1000 × 1000), more than the limit of 100,000"],
     [["--vary", "clock_mhz=100,200", "--max-points", "1"], "--max-points 2"],
     [[], "give at least one --vary"],
-  ])("exits 2 on %j", (args, message) => {
-    const run = runCli(["sweep", ...BASE, ...args]);
+  ])("exits 2 on %j", async (args, message) => {
+    const run = await runCli(["sweep", ...BASE, ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe("");
@@ -68,8 +68,8 @@ describe("accel-sizer sweep", () => {
 describe("accel-sizer size", () => {
   const SPACE = [...SQUARE, "--vary", "clock_mhz=200:1000:100"];
 
-  it("prints the smallest design that meets the rate, its margin and the cheaper designs that miss (JSON)", () => {
-    const run = runCli(["size", ...BASE, "--rate-hz", "2", ...SPACE, "-f", "json"]);
+  it("prints the smallest design that meets the rate, its margin and the cheaper designs that miss (JSON)", async () => {
+    const run = await runCli(["size", ...BASE, "--rate-hz", "2", ...SPACE, "-f", "json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -85,15 +85,15 @@ describe("accel-sizer size", () => {
     for (const n of json.neighbours) expect(n.latencyMs).toBeGreaterThan(500);
   });
 
-  it("prints a table by default", () => {
-    const run = runCli(["size", ...BASE, "--budget-ms", "500", ...SPACE]);
+  it("prints a table by default", async () => {
+    const run = await runCli(["size", ...BASE, "--budget-ms", "500", ...SPACE]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("← smallest that meets the budget");
     expect(run.stdout).toContain("misses");
   });
 
-  it("exits 3 with the best latency found when no design meets the budget", () => {
-    const run = runCli(["size", ...BASE, "--budget-ms", "10", ...SPACE]);
+  it("exits 3 with the best latency found when no design meets the budget", async () => {
+    const run = await runCli(["size", ...BASE, "--budget-ms", "10", ...SPACE]);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/no design meets the budget of 10\.00 ms per inference: the fastest of the 45 designs, mac_array\.rows=128, clock_mhz=1000, mac_array\.cols=128, takes \d+\.\d+ ms/);
@@ -103,18 +103,18 @@ describe("accel-sizer size", () => {
     [["--vary", "clock_mhz=100,200"], "give exactly one of --budget-ms <ms>"],
     [["--rate-hz", "0", "--vary", "clock_mhz=100,200"], "--rate-hz 0: expected a positive number"],
     [["--rate-hz", "1", "--vary", "cameras=1,2"], "--vary cameras: size varies the hardware for one workload"],
-  ])("exits 2 on %j", (args, message) => {
-    const run = runCli(["size", ...BASE, ...args]);
+  ])("exits 2 on %j", async (args, message) => {
+    const run = await runCli(["size", ...BASE, ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
   });
 });
 
 describe("sweep -o safety", () => {
-  it("refuses an output path that is a file before doing any work (exit 2)", () => {
+  it("refuses an output path that is a file before doing any work (exit 2)", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "accel-sizer-o-")), "not-a-folder");
     writeFileSync(file, "keep me");
-    const run = runCli(["sweep", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--vary", "mac_array.rows=8,16", "-o", file]);
+    const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--vary", "mac_array.rows=8,16", "-o", file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("exists and is not a folder");
     expect(readFileSync(file, "utf8")).toBe("keep me");
@@ -122,8 +122,8 @@ describe("sweep -o safety", () => {
 });
 
 describe("size --format json when nothing fits", () => {
-  it("still prints a record (design null, the fastest design) and exits 3", () => {
-    const run = runCli(["size", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--rate-hz", "10", "--vary", "mac_array.rows=8,16,32", "--tie", "mac_array.cols=mac_array.rows", "-f", "json"]);
+  it("still prints a record (design null, the fastest design) and exits 3", async () => {
+    const run = await runCli(["size", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--rate-hz", "10", "--vary", "mac_array.rows=8,16,32", "--tie", "mac_array.cols=mac_array.rows", "-f", "json"]);
     expect(run.code).toBe(3);
     const json = JSON.parse(run.stdout);
     expect(json.design).toBeNull();

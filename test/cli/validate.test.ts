@@ -29,8 +29,8 @@ const goodComponent = (name: string, extra = "") => `
           - { type: attention, queries: 16, hidden: hidden, q_heads: heads, kv_heads: heads, head_dim: hidden / heads${extra} }`;
 
 describe("accel-sizer validate", () => {
-  it("says ok for every shipped model and hardware target, and exits 0", () => {
-    const run = runCli(["validate", ...shipped]);
+  it("says ok for every shipped model and hardware target, and exits 0", async () => {
+    const run = await runCli(["validate", ...shipped]);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(shipped.map((f) => `ok ${f}\n`).join(""));
     expect(run.code).toBe(0);
@@ -53,7 +53,7 @@ components:${goodComponent("a", ", gatd: true")}
     ]);
   });
 
-  it("resolves every component on its own, so a bad one does not hide the next", () => {
+  it("resolves every component on its own, so a bad one does not hide the next", async () => {
     const path = file(
       "values.yaml",
       `name: three components
@@ -61,7 +61,7 @@ params: { tokens: 16 }
 components:${goodComponent("first")}${goodComponent("second").replace("kv_heads: heads", "kv_heads: 3")}${goodComponent("third").replace("hidden: 64", "hidden: 64 / 0")}
 `,
     );
-    const run = runCli(["validate", path]);
+    const run = await runCli(["validate", path]);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n")).toEqual([
       `${path}:15:87: components[1].layers[0].blocks[0].kv_heads: kv_heads (3) must divide q_heads (4)`,
@@ -103,8 +103,8 @@ components:${goodComponent("first")}${goodComponent("second").replace("kv_heads:
     ]);
   });
 
-  it("reports unreadable files among good ones, and counts them", () => {
-    const run = runCli(["validate", "models/smolvla.yaml", join(dir, "nope.yaml"), dir]);
+  it("reports unreadable files among good ones, and counts them", async () => {
+    const run = await runCli(["validate", "models/smolvla.yaml", join(dir, "nope.yaml"), dir]);
     expect(run.stdout).toBe("ok models/smolvla.yaml\n");
     expect(run.stderr).toContain(`${join(dir, "nope.yaml")}: no such file`);
     expect(run.stderr).toContain(`${dir}: is a directory, expected a file`);

@@ -100,7 +100,10 @@ const hardware = fc.record({
   dramGBps: fc.double({ min: 0.1, max: 4000, noNaN: true }),
 });
 
-function setup(s: fc.Infer<typeof shape>, h: fc.Infer<typeof hardware>) {
+/** What an arbitrary generates (fast-check 4 has no helper for it). */
+type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+function setup(s: Generated<typeof shape>, h: Generated<typeof hardware>) {
   const op = makeMatmul(s.m, s.k, s.n, { batch: s.batch, count: s.count, filterIsWeight: s.weights });
   const target = makeTarget({
     clockHz: h.clockMhz * 1e6,

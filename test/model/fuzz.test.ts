@@ -102,13 +102,13 @@ describe("fuzzing the CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "accel-sizer-fuzz-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("exits 0 with exact counts or 2 with a message on mutated model files, never a stack trace", () => {
+  it("exits 0 with exact counts or 2 with a message on mutated model files, never a stack trace", async () => {
     let n = 0;
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 2 }), (mutations) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 2 }), async (mutations) => {
         const path = join(dir, `mutant-${n++}.yaml`);
         writeFileSync(path, mutations.reduce(mutate, models.find((m) => m.path === "models/smolvla.yaml")!.text));
-        const run = runCli(["macs", "-m", path, "--format", "json"]);
+        const run = await runCli(["macs", "-m", path, "--format", "json"]);
         expect([0, 2]).toContain(run.code);
         expect(run.stderr).not.toContain("    at ");
         if (run.code === 0) expectCounts(JSON.parse(run.stdout));

@@ -9,6 +9,7 @@ import { simulate } from "../../simulate/simulate.js";
 import { loadModelSpec, loadTarget } from "../../load/load.js";
 import { splitSets } from "../load.js";
 import { addFormatOption, addSetOption, collect } from "../options.js";
+import { printResult, type CliContext } from "../context.js";
 
 interface CompareOptions {
   model: string[];
@@ -36,7 +37,7 @@ function describeSource(path: string, overrides: readonly Override[]): string {
   return [path, ...overrides.map((o) => `--set ${o.key}=${o.value}`)].join(" ");
 }
 
-export function compareCommand(): Command {
+export function compareCommand(ctx: CliContext): Command {
   const command = new Command("compare")
     .description("MACs per component of two models side by side, with the difference (B − A)")
     .requiredOption("-m, --model <file>", "model YAML file; give two: -m <a> -m <b>", collect)
@@ -77,6 +78,6 @@ export function compareCommand(): Command {
     const sources = { a: describeSource(options.model[0]!, overrides[0]!), b: describeSource(options.model[1]!, overrides[1]!) };
     const out =
       options.format === "json" ? compareJson(comparison, sources) : options.format === "csv" ? compareCsv(comparison) : compareTable(comparison, sources);
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    printResult(ctx, out);
   });
 }

@@ -5,6 +5,7 @@ import { buildGraph } from "../../graph/build.js";
 import { loadModel } from "../../load/load.js";
 import { parseSets } from "../load.js";
 import { addFormatOption, addSetOption } from "../options.js";
+import { printResult, type CliContext } from "../context.js";
 
 interface GraphOptions {
   model: string;
@@ -13,7 +14,7 @@ interface GraphOptions {
   precision: Precision;
 }
 
-export function graphCommand(): Command {
+export function graphCommand(ctx: CliContext): Command {
   const command = new Command("graph")
     .description("the whole operation graph: every matmul and vector op of every layer")
     .requiredOption("-m, --model <file>", "model YAML file")
@@ -28,6 +29,6 @@ export function graphCommand(): Command {
     const graph = buildGraph(loadModel(options.model, parseSets(options.set)));
     const bytes = BYTES_PER_ELEMENT[options.precision];
     const out = options.format === "csv" ? graphCsv(graph, bytes) : options.format === "scalesim" ? graphScaleSim(graph) : graphJson(graph, bytes);
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    printResult(ctx, out);
   });
 }

@@ -6,6 +6,7 @@ import { buildGraph } from "../../graph/build.js";
 import { loadModel } from "../../load/load.js";
 import { parseSets } from "../load.js";
 import { addFormatOption, addSetOption } from "../options.js";
+import { printResult, type CliContext } from "../context.js";
 
 interface MacsOptions {
   model: string;
@@ -13,7 +14,7 @@ interface MacsOptions {
   format: "table" | "json" | "csv";
 }
 
-export function macsCommand(): Command {
+export function macsCommand(ctx: CliContext): Command {
   const command = new Command("macs")
     .description("MACs per component (static and per diffusion step) and per layer")
     .requiredOption("-m, --model <file>", "model YAML file")
@@ -28,6 +29,6 @@ export function macsCommand(): Command {
     const summary = summarizeMacs(graph);
     const out =
       options.format === "json" ? macsJson(summary) : options.format === "csv" ? macsCsv(summary) : macsTable(summary, layerBreakdown(graph));
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    printResult(ctx, out);
   });
 }

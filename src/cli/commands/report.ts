@@ -17,6 +17,7 @@ import { loadModel, loadTarget } from "../../load/load.js";
 import { splitSets } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
+import type { CliContext } from "../context.js";
 
 interface ReportCliOptions extends CostModelCliOptions {
   model: string;
@@ -63,13 +64,13 @@ function loadTargets(files: readonly string[], overrides: ReturnType<typeof spli
 }
 
 /** SOURCE_DATE_EPOCH (seconds), when set, pins the date for reproducible reports. */
-function generatedAt(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
+function generatedAt(env: CliContext["io"]["env"]): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
   const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return date.toISOString();
 }
 
-export function reportCommand(): Command {
+export function reportCommand(ctx: CliContext): Command {
   const command = new Command("report")
     .description("latency report of a model on one or more targets: report.md, index.html, CSV, JSON and charts in one folder")
     .requiredOption("-m, --model <file>", "model YAML file")
@@ -101,7 +102,7 @@ export function reportCommand(): Command {
     const graph = buildGraph(loadModel(options.model, sets.model));
     const targets = loadTargets(files, sets.target);
 
-    const progress = createProgress(2 * targets.length, "report", { quiet: options.quiet === true });
+    const progress = createProgress(ctx.io, 2 * targets.length, "report", { quiet: options.quiet === true });
     const runs = targets.map(({ path, target }, i) => {
       const result = simulate(graph, target, simulateOptionsOf(options));
       progress.tick(i + 1);
@@ -115,7 +116,7 @@ export function reportCommand(): Command {
       simulateOptions: simulateOptionsOf(options),
       output: options.output,
       toolVersion,
-      generatedAt: generatedAt(),
+      generatedAt: generatedAt(ctx.io.env),
     };
     const report = buildReport(inputs, summarizeMacs(graph), runs);
     const charts = reportCharts(report, (done) => progress.tick(targets.length + done));
@@ -129,6 +130,6 @@ export function reportCommand(): Command {
     ]);
     writeOutputFolder(output, outputs);
     progress.done();
-    process.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
+    ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
   });
 }

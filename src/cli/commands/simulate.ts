@@ -4,6 +4,7 @@ import { simulate } from "../../simulate/simulate.js";
 import { loadTarget } from "../../load/load.js";
 import { loadWorkload, splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
+import { printResult, type CliContext } from "../context.js";
 
 interface SimulateCliOptions extends CostModelCliOptions {
   model?: string;
@@ -13,7 +14,7 @@ interface SimulateCliOptions extends CostModelCliOptions {
   format: "table" | "json" | "csv";
 }
 
-export function simulateCommand(): Command {
+export function simulateCommand(ctx: CliContext): Command {
   const command = new Command("simulate")
     .description("latency, cycles, utilisation and bounds of a model (or SCALE-Sim topology) on a target")
     .option("-m, --model <file>", "model YAML file")
@@ -38,6 +39,6 @@ export function simulateCommand(): Command {
     const graph = loadWorkload(options, sets.model);
     const result = simulate(graph, target, simulateOptionsOf(options));
     const out = options.format === "json" ? simulationJson(result) : options.format === "csv" ? simulationCsv(result) : simulationTable(result);
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    printResult(ctx, out);
   });
 }

@@ -4,6 +4,7 @@ import { sizingJson, sizingTable } from "../../report/size-view.js";
 import { budgetOf, InfeasibleBudgetError, sizeDesign } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
 import { addSpaceOptions, runSpace, VALUE_SYNTAX, type SpaceCliOptions } from "./sweep.js";
+import { printResult, type CliContext } from "../context.js";
 
 interface SizeCliOptions extends SpaceCliOptions {
   budgetMs?: string;
@@ -11,7 +12,7 @@ interface SizeCliOptions extends SpaceCliOptions {
   format: "table" | "json";
 }
 
-export function sizeCommand(): Command {
+export function sizeCommand(ctx: CliContext): Command {
   const command = new Command("size")
     .description("the smallest design of a space (fewest peak MACs/cycle, then lowest clock, then least SRAM) that meets a latency budget")
     .option("--budget-ms <ms>", "latency budget per inference in milliseconds")
@@ -36,7 +37,7 @@ export function sizeCommand(): Command {
   addFormatOption(command, ["table", "json"], "table");
   return command.action(async (options: SizeCliOptions) => {
     const budgetMs = budgetOf(options);
-    const result = await runSpace(options, "size", ({ space }) => {
+    const result = await runSpace(ctx, options, "size", ({ space }) => {
       const model = space.columns.find((c) => c.domain === "model");
       if (model !== undefined) {
         throw new InputError(`--${model.kind} ${model.path}: size varies the hardware for one workload; fix model parameters with --set ${model.path}=<value>`);
@@ -47,10 +48,10 @@ export function sizeCommand(): Command {
       sizing = sizeDesign(result, budgetMs);
     } catch (error) {
       // JSON consumers get a record on standard output even when nothing fits; the exit code is still 3.
-      if (error instanceof InfeasibleBudgetError && options.format === "json") process.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);
+      if (error instanceof InfeasibleBudgetError && options.format === "json") ctx.io.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);
       throw error;
     }
     const out = options.format === "json" ? sizingJson(sizing) : sizingTable(sizing, result.model, result.target);
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    printResult(ctx, out);
   });
 }

@@ -11,6 +11,7 @@ import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
 import { splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
+import { printResult, type CliContext } from "../context.js";
 
 /** Options `sweep` and `size` share: the model, the base target and the space. */
 export interface SpaceCliOptions extends CostModelCliOptions {
@@ -50,7 +51,7 @@ function count(flag: string, text: string | undefined, min: number): number | un
 }
 
 /** Loads the inputs, checks the space and evaluates every point, with a progress bar on a terminal. */
-export async function runSpace(options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
+export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
   const sets = splitSets(options.set);
   const prepared = prepareSweep({
@@ -63,7 +64,7 @@ export async function runSpace(options: SpaceCliOptions, label: string, check: (
     options: simulateOptionsOf(options),
   });
   check(prepared);
-  const progress = createProgress(prepared.space.count, label, { quiet: options.quiet });
+  const progress = createProgress(ctx.io, prepared.space.count, label, { quiet: options.quiet });
   const result = await runSweep(prepared, { onProgress: (done) => progress.tick(done) });
   progress.done();
   return result;
@@ -75,7 +76,7 @@ interface SweepCliOptions extends SpaceCliOptions {
   format: "table" | "json" | "csv";
 }
 
-export function sweepCommand(): Command {
+export function sweepCommand(ctx: CliContext): Command {
   const command = new Command("sweep")
     .description("latency, utilisation and bounds over a design space (cartesian product of --vary), with its Pareto front")
     .option("-o, --output <folder>", "write sweep.csv, pareto.csv, summary.md, index.html and charts into this folder (replaced as a whole; only a folder accel-sizer wrote)")
@@ -104,16 +105,16 @@ export function sweepCommand(): Command {
       throw new InputError(`--format ${options.format} prints to standard output; with -o the sweep writes sweep.csv and summary files instead — give one of them`);
     }
     const output = options.output === undefined ? undefined : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
-    const result = await runSpace(options, "sweep");
+    const result = await runSpace(ctx, options, "sweep");
     const front = latencyFront(result);
     if (output !== undefined) {
-      const command = ["accel-sizer", ...process.argv.slice(2)].map(shellQuote).join(" ");
+      const command = ["accel-sizer", ...ctx.argv].map(shellQuote).join(" ");
       const files = sweepReportFiles(result, front, command);
       writeOutputFolder(output, files);
-      process.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`);
+      ctx.io.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`);
       return;
     }
     const out = options.format === "json" ? sweepJson(result, front) : options.format === "csv" ? sweepCsv(result, front) : sweepTable(result, front);
-    process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+    printResult(ctx, out);
   });
 }

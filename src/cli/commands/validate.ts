@@ -8,6 +8,7 @@ import { parseScaleSimCfg } from "../../hardware/scalesim-cfg.js";
 import { parseTargetSpec, resolveTarget, toTarget } from "../../hardware/target.js";
 import { parseModelSpec, resolveModel } from "../../model/resolve.js";
 import { readInputFile } from "../../load/read-input.js";
+import type { CliContext } from "../context.js";
 
 /**
  * A kind of input file `validate` checks. A file's kind is read from its content: the validator whose
@@ -31,7 +32,7 @@ export const validators: Validator[] = [
   { kind: "hardware target", marker: "mac_array", check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))) },
 ];
 
-export function validateCommand(): Command {
+export function validateCommand(ctx: CliContext): Command {
   return new Command("validate")
     .description("check model and hardware target files: every problem with its file:line:col, or `ok <file>`")
     .argument("<files...>", "model (models/*.yaml), hardware target (hardware/*.yaml) or SCALE-Sim .cfg files")
@@ -41,10 +42,10 @@ export function validateCommand(): Command {
       for (const file of files) {
         const problems = validateFile(file);
         if (problems.length === 0) {
-          process.stdout.write(`ok ${file}\n`);
+          ctx.io.stdout.write(`ok ${file}\n`);
         } else {
           failed++;
-          for (const problem of problems) process.stderr.write(`${problem}\n`);
+          for (const problem of problems) ctx.io.stderr.write(`${problem}\n`);
         }
       }
       if (failed > 0) {
