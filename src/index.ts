@@ -22,7 +22,8 @@ export { parseTargetSpec, resolveTarget, type TargetOverride, type TargetSpec } 
 export { peakMacsPerCycle, type Dataflow, type Target } from "./hardware/types.js";
 
 export type { Bound, OpCost } from "./cost/types.js";
-export { simulate } from "./simulate/simulate.js";
+export { simulate, simulateTotals } from "./simulate/simulate.js";
+export { planGraph, type GraphPlan } from "./simulate/plan.js";
 export {
   DEFAULT_SIMULATE_OPTIONS,
   type BoundMix,
@@ -31,6 +32,7 @@ export {
   type OpResult,
   type SimulateOptions,
   type SimulationResult,
+  type SimulationTotals,
   type TargetSummary,
 } from "./simulate/types.js";
 

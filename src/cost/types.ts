@@ -27,10 +27,12 @@ export interface OpCost {
 }
 
 export interface RooflineCost {
-  readonly computeSeconds: number;
-  readonly memorySeconds: number;
+  readonly computeCycles: number;
+  readonly dramCycles: number;
+  /** max(computeCycles, dramCycles). */
+  readonly cycles: number;
   readonly seconds: number;
-  /** MACs per compulsory DRAM byte (weights + inputs + outputs). */
+  /** MACs per compulsory DRAM byte (weights + inputs + outputs); 0 for vector ops. */
   readonly intensity: number;
   readonly bytes: number;
   readonly bound: "compute" | "dram" | "vector";

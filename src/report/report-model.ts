@@ -105,7 +105,7 @@ export function layerUtilisation(result: SimulationResult): LayerUtilisation[] {
   for (const r of result.ops) {
     const key = `${r.op.component}\u0000${r.op.layer}`;
     const entry = layers.get(key) ?? { component: r.op.component, layer: r.op.layer, macs: 0, cycles: 0 };
-    if (r.op.kind === "matmul") entry.macs += r.op.macs * r.op.count;
+    entry.macs += r.macsPerInference;
     entry.cycles += r.cycles;
     layers.set(key, entry);
   }
@@ -152,7 +152,7 @@ export function rooflineOps(result: SimulationResult): RooflineOps {
   for (const r of result.ops) {
     if (r.op.kind !== "matmul" || r.latencyMs <= 0) continue;
     matmuls++;
-    const macs = r.op.macs * r.op.count;
+    const macs = r.macsPerInference;
     if (r.dramBytes <= 0) {
       onChip++;
       continue;

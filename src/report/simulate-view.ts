@@ -29,7 +29,7 @@ export function simulationRecord(result: SimulationResult) {
  */
 export function opResultRecord(r: OpResult, bytesPerElement: number) {
   const { op, ...cost } = r;
-  return { ...opRecord(op, bytesPerElement), macsPerInference: op.kind === "matmul" ? op.macs * op.count : 0, ...cost };
+  return { ...opRecord(op, bytesPerElement), ...cost };
 }
 
 export function simulationJson(result: SimulationResult): string {

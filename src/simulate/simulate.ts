@@ -60,6 +60,7 @@ function opResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean
   return {
     op,
     ...cost,
+    macsPerInference: op.kind === "matmul" ? op.macs * op.count : 0,
     weightsResident,
     latencyMs: cyclesToMs(cost.cycles, target),
     intensity: roofline.intensity,

@@ -16,6 +16,8 @@ export type BoundMix = Readonly<Record<Bound, number>>;
 
 export interface OpResult extends OpCost {
   readonly op: Op;
+  /** MACs of all the op's executions in one inference (op.macs is one execution's). */
+  readonly macsPerInference: number;
   readonly weightsResident: boolean;
   readonly bound: Bound;
   readonly utilization: number;
