@@ -3,8 +3,22 @@ import { isTargetKey, type TargetOverride } from "../hardware/target.js";
 import type { Graph } from "../graph/types.js";
 import { buildGraph } from "../graph/build.js";
 import { loadModel, loadTopology } from "../load/load.js";
-import { parseAssignment } from "../model/params.js";
 import type { Override } from "../model/resolve.js";
+
+/** Parses one `--set key=value` into an override whose errors name the flag: a number, or an expression. */
+export function parseAssignment(text: string): Override {
+  const eq = text.indexOf("=");
+  if (eq <= 0 || eq === text.length - 1) {
+    throw new InputError(`--set '${text}': expected key=value, e.g. --set cameras=3`);
+  }
+  const key = text.slice(0, eq).trim();
+  const raw = text.slice(eq + 1).trim();
+  if (!/^[A-Za-z_$][\w.]*$/.test(key)) {
+    throw new InputError(`--set '${text}': '${key}' is not a parameter path (e.g. cameras or action_expert.steps)`);
+  }
+  const asNumber = Number(raw);
+  return { key, value: raw !== "" && Number.isFinite(asNumber) ? asNumber : raw, source: `--set ${key}` };
+}
 
 /** `--set key=value` flags as overrides, each key given once. */
 export function parseSets(sets: readonly string[] | undefined): Override[] {

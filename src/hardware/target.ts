@@ -1,22 +1,20 @@
 import { InputError } from "../common/errors.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
-import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
+import { formatPath, parseYamlSource, type KeyPath, type YamlSource } from "../common/yaml-source.js";
 import { BYTES_PER_ELEMENT } from "./precision.js";
-import type { Expr } from "../model/expr.js";
+import { overrideSource, type Override } from "../model/resolve.js";
 import { targetSchema, type TargetFile } from "./schema.js";
 import type { Target } from "./types.js";
 
-/** A target file parsed to plain data, overridable with `--set mac_array.rows=32` before it is checked. */
+/** A target file parsed to plain data, overridable (`mac_array.rows` = 32) before it is checked. */
 export interface TargetSpec {
   readonly fileName: string;
   readonly source: YamlSource;
 }
 
-export interface TargetOverride {
-  readonly key: string;
-  readonly value: Expr;
-}
+/** A target field set from outside the file, e.g. `{ key: "mac_array.rows", value: 32 }`. */
+export type TargetOverride = Override;
 
 export function parseTargetSpec(text: string, fileName: string): TargetSpec {
   const source = parseYamlSource(text, fileName);
@@ -46,8 +44,11 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
   if (overrides.length > 0) {
     const data = structuredClone(spec.source.data) as Record<string, unknown>;
     const known = targetKeys();
-    for (const { key, value } of overrides) {
-      if (!known.includes(key)) throw new InputError(`--set ${key}: no such target field${didYouMean(key, known)}`);
+    const sources = new Map<string, string>();
+    for (const override of overrides) {
+      const { key, value } = override;
+      if (!known.includes(key)) throw new InputError(`${overrideSource(override)}: no such target field${didYouMean(key, known)}`);
+      sources.set(key, overrideSource(override));
       const parts = key.split(".");
       let node = data;
       for (const part of parts.slice(0, -1)) {
@@ -56,7 +57,13 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
       }
       node[parts[parts.length - 1]!] = value;
     }
-    source = { ...spec.source, data, locate: (path) => `--set (over ${spec.source.locate(path)})` };
+    // An overridden field is located where it was given, then where the file declares it.
+    const locate = (path: KeyPath, options?: { key?: boolean }) => {
+      const source = sources.get(formatPath(path));
+      const inFile = spec.source.locate(path, options);
+      return source === undefined ? inFile : `${source} (over ${inFile})`;
+    };
+    source = { ...spec.source, data, locate };
   }
   return toTarget(parseWithSchema(targetSchema, source));
 }

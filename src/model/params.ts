@@ -130,25 +130,11 @@ export function evaluateDimension(
   return result;
 }
 
-/** Parses a `--set key=value` string into its key and a number or expression. */
-export function parseAssignment(text: string): { key: string; value: Expr } {
-  const eq = text.indexOf("=");
-  if (eq <= 0 || eq === text.length - 1) {
-    throw new InputError(`--set '${text}': expected key=value, e.g. --set cameras=3`);
-  }
-  const key = text.slice(0, eq).trim();
-  const raw = text.slice(eq + 1).trim();
-  if (!/^[A-Za-z_$][\w.]*$/.test(key)) {
-    throw new InputError(`--set '${text}': '${key}' is not a parameter path (e.g. cameras or action_expert.steps)`);
-  }
-  const asNumber = Number(raw);
-  return { key, value: raw !== "" && Number.isFinite(asNumber) ? asNumber : raw };
-}
-
-export function unknownKeyMessage(key: string, known: Iterable<string>): string {
+/** An override of a key no model parameter has; `source` says where it was given (`--set steps`). */
+export function unknownKeyMessage(source: string, key: string, known: Iterable<string>): string {
   const keys = [...known];
-  // `--set steps=5` most likely means a component's parameter of that name: suggest its full path.
+  // `steps=5` most likely means a component's parameter of that name: suggest its full path.
   const scoped = keys.filter((k) => k.endsWith(`.${key}`));
-  if (scoped.length > 0) return `--set ${key}: no such parameter (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)`;
-  return `--set ${key}: no such parameter${didYouMean(key, keys)}`;
+  if (scoped.length > 0) return `${source}: no such parameter (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)`;
+  return `${source}: no such parameter${didYouMean(key, keys)}`;
 }

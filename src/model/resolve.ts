@@ -14,9 +14,19 @@ export interface ModelSpec {
   readonly locate: (path: KeyPath) => string;
 }
 
+/** A parameter set from outside the file: a number or an expression over the model's parameters. */
 export interface Override {
   readonly key: string;
   readonly value: Expr;
+  /**
+   * Where it was given, for error messages, like a file's `file:line:col`: the CLI passes `--set cameras`.
+   * Without it, messages say `override cameras`.
+   */
+  readonly source?: string;
+}
+
+export function overrideSource(override: Override): string {
+  return override.source ?? `override ${override.key}`;
 }
 
 export function parseModelSpec(text: string, fileName: string): ModelSpec {
@@ -25,7 +35,7 @@ export function parseModelSpec(text: string, fileName: string): ModelSpec {
   return { fileName, file, locate: (path) => source.locate(path) };
 }
 
-/** Every key `--set` accepts for this model: global parameters and `<component>.<parameter>`. */
+/** Every key an override may set in this model: global parameters and `<component>.<parameter>`. */
 export function overridableKeys(spec: ModelSpec): string[] {
   const keys = Object.keys(spec.file.params ?? {});
   for (const c of spec.file.components) {
@@ -44,12 +54,17 @@ export function overridableKeys(spec: ModelSpec): string[] {
 export const MAX_EXPANDED_BLOCKS = 50_000;
 
 /**
- * Applies `--set` overrides and evaluates every parameter and dimension. Each component is resolved even
+ * Applies overrides and evaluates every parameter and dimension. Each component is resolved even
  * when one before it has a problem, so the InputError lists the first problem of every component.
  */
 export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = []): Model {
-  const file = applyOverrides(spec, overrides);
-  const at = (path: KeyPath) => `${spec.locate(path)}: ${formatPath(path)}`;
+  const { file, sources } = applyOverrides(spec, overrides);
+  // An overridden value is located where it was given, then where the file declares it.
+  const at = (path: KeyPath) => {
+    const where = formatPath(path);
+    const source = sources.get(where);
+    return `${source === undefined ? spec.locate(path) : `${source} (over ${spec.locate(path)})`}: ${where}`;
+  };
   const globals = resolveParams(file.params ?? {}, new Map(), (p) => at(["params", p]));
   const names = new Set<string>();
   const budget = { blocks: MAX_EXPANDED_BLOCKS };
@@ -70,28 +85,35 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   return { name: file.name, params: globals, components };
 }
 
-function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): ModelFile {
-  if (overrides.length === 0) return spec.file;
+/** The file with the overrides written in, and the source of each overridden key path. */
+function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file: ModelFile; sources: Map<string, string> } {
+  const sources = new Map<string, string>();
+  if (overrides.length === 0) return { file: spec.file, sources };
   const file: ModelFile = structuredClone(spec.file);
   const known = overridableKeys(spec);
-  for (const { key, value } of overrides) {
+  for (const override of overrides) {
+    const { key, value } = override;
     const dot = key.indexOf(".");
-    // Object.hasOwn, not `in`: `--set constructor=1` must not match Object.prototype's members.
+    // Object.hasOwn, not `in`: an override of `constructor` must not match Object.prototype's members.
     if (dot < 0 && file.params !== undefined && Object.hasOwn(file.params, key)) {
       file.params[key] = value;
+      sources.set(formatPath(["params", key]), overrideSource(override));
       continue;
     }
-    const component = dot < 0 ? undefined : file.components.find((c) => c.name === key.slice(0, dot));
+    const ci = dot < 0 ? -1 : file.components.findIndex((c) => c.name === key.slice(0, dot));
+    const component = file.components[ci];
     const field = key.slice(dot + 1);
     if (component?.params !== undefined && Object.hasOwn(component.params, field)) {
       component.params[field] = value;
+      sources.set(formatPath(["components", ci, "params", field]), overrideSource(override));
     } else if (component !== undefined && (field === "steps" || field === "instances") && component[field] !== undefined) {
       component[field] = value;
+      sources.set(formatPath(["components", ci, field]), overrideSource(override));
     } else {
-      throw new InputError(unknownKeyMessage(key, known));
+      throw new InputError(unknownKeyMessage(overrideSource(override), key, known));
     }
   }
-  return file;
+  return { file, sources };
 }
 
 type At = (path: KeyPath) => string;

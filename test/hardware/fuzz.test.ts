@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/common/errors.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { parseTargetSpec, resolveTarget } from "../../src/hardware/target.js";
-import { parseAssignment } from "../../src/model/params.js";
+import { parseAssignment } from "../../src/cli/load.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 import { simulate } from "../../src/simulate/simulate.js";
 import { mutate, mutation } from "../fuzz-mutations.js";

@@ -7,7 +7,7 @@ import { InputError } from "../../src/common/errors.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs, type MacsSummary } from "../../src/graph/summary.js";
 import type { Graph } from "../../src/graph/types.js";
-import { parseAssignment } from "../../src/model/params.js";
+import { parseAssignment } from "../../src/cli/load.js";
 import { overridableKeys, parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
 import { runCli } from "../cli/run.js";
 import { junk, mutate, mutation } from "../fuzz-mutations.js";

@@ -3,7 +3,7 @@ import { InputError } from "../../common/errors.js";
 import { buildGraph } from "../../graph/build.js";
 import { summarizeMacs, type MacsSummary } from "../../graph/summary.js";
 import { unknownKeyMessage } from "../../model/params.js";
-import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../../model/resolve.js";
+import { overridableKeys, overrideSource, resolveModel, type ModelSpec, type Override } from "../../model/resolve.js";
 import { compareCsv, compareJson, compareMacs, compareTable, type ComparedLatency } from "../../report/compare-view.js";
 import { simulate } from "../../simulate/simulate.js";
 import { loadModelSpec, loadTarget } from "../../load/load.js";
@@ -27,7 +27,7 @@ export function splitOverrides(specs: readonly ModelSpec[], overrides: readonly 
   const perModel = specs.map((): Override[] => []);
   for (const override of overrides) {
     const takers = keys.flatMap((known, i) => (known.has(override.key) ? [i] : []));
-    if (takers.length === 0) throw new InputError(unknownKeyMessage(override.key, new Set(keys.flatMap((k) => [...k]))));
+    if (takers.length === 0) throw new InputError(unknownKeyMessage(overrideSource(override), override.key, new Set(keys.flatMap((k) => [...k]))));
     for (const i of takers) perModel[i]!.push(override);
   }
   return perModel;
