@@ -9,11 +9,11 @@
  *   rename, and nothing else in it is touched.
  * - Every file-system failure is the user's to fix (exit 2) and names the path and the reason.
  */
-import { accessSync, constants, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../common/errors.js";
 import { errnoCode, fsInputError, fsReason } from "./fs-errors.js";
-import { MARKER, markerText, readMarker, removeStale, tempName } from "./output-marker.js";
+import { MARKER, markerText, readMarker, removeOurs, removeStale, tempName } from "./output-marker.js";
 
 export interface OutputPlan {
   /** The path as the user gave it, for messages. */
@@ -159,9 +159,9 @@ function replaceFolder(plan: OutputPlan, files: ReadonlyMap<string, string | Uin
       renameSync(old, full);
       throw error;
     }
-    rmSync(old, { recursive: true, force: true });
+    bestEffort(() => removeOurs(old));
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    bestEffort(() => removeOurs(temp));
     throw fsInputError(where, error);
   }
 }
@@ -190,7 +190,7 @@ function writeInPlace(plan: OutputPlan, files: ReadonlyMap<string, string | Uint
   } catch (error) {
     throw fsInputError(where, error);
   } finally {
-    rmSync(stage, { recursive: true, force: true });
+    bestEffort(() => removeOurs(stage));
   }
 }
 
@@ -213,6 +213,15 @@ function makeFolder(path: string, where: string): void {
   } catch (error) {
     if (errnoCode(error) === "ENOENT") throw new InputError(`${where}: this file system does not allow creating folders here (${fsReason(error)})`);
     throw fsInputError(where, error);
+  }
+}
+
+/** Cleanup that may fail without failing the run: what it leaves, the next run removes (see removeStale). */
+function bestEffort(cleanup: () => void): void {
+  try {
+    cleanup();
+  } catch {
+    // Left for the next run.
   }
 }
 

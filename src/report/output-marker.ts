@@ -101,16 +101,34 @@ export function removeStale(dir: string, name: string, output: string | undefine
     try {
       if (!lstatSync(path).isDirectory()) continue;
       if (readMarker(path) === undefined) {
-        // Killed before its marker was written: only an empty folder is certainly ours to remove.
-        if (readdirSync(path).length === 0) rmdirSync(path);
+        // Killed before its marker was whole (or after removeOurs took everything but it): only a folder that
+        // holds nothing else is certainly ours to remove.
+        const left = readdirSync(path);
+        if (left.length === 0 || (left.length === 1 && left[0] === MARKER)) removeOurs(path);
         continue;
       }
       if (match[3] === "old" && output !== undefined && !exists(output)) renameSync(path, output);
-      else rmSync(path, { recursive: true, force: true });
+      else removeOurs(path);
     } catch {
       // Left for the next run.
     }
   }
+}
+
+/**
+ * Removes a folder of ours with its marker last, so a run killed while removing it leaves a folder the next
+ * run still knows to be ours (rm -r takes entries in any order, the marker possibly first).
+ */
+export function removeOurs(path: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(path);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry !== MARKER) rmSync(join(path, entry), { recursive: true, force: true });
+  rmSync(join(path, MARKER), { force: true });
+  rmdirSync(path);
 }
 
 function exists(path: string): boolean {

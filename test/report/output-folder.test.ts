@@ -126,6 +126,10 @@ describe("output folders never lose a user's files", () => {
     writeFileSync(join(partial, MARKER), markerText("report", []));
     const emptyTemp = join(base, tempName("r", "new", deadPid()));
     mkdirSync(emptyTemp);
+    // Killed while writing its marker: nothing but a truncated marker.
+    const truncated = join(base, tempName("r", "new", deadPid()));
+    mkdirSync(truncated);
+    writeFileSync(join(truncated, MARKER), "{");
     const foreign = join(base, tempName("r", "new", deadPid()));
     mkdirSync(foreign);
     writeFileSync(join(foreign, "data"), "not ours: no marker");
