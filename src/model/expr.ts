@@ -1,10 +1,17 @@
 import { createRequire } from "node:module";
 import type { MathNode } from "mathjs";
 import { didYouMean } from "../common/suggest.js";
+import { parseSimple } from "./expr-parse.js";
 
-// mathjs's single-file bundle loads in ~0.1 s where its ESM entry (a thousand modules) takes ~1 s: the CLI
-// starts ten times faster. Only `parse` is used.
-const { parse } = createRequire(import.meta.url)("mathjs/lib/browser/math.js") as typeof import("mathjs");
+/**
+ * mathjs's `parse`, loaded on first use: only text outside parseSimple's subset needs it. Its single-file
+ * bundle loads in ~0.1 s where its ESM entry (a thousand modules) takes ~1 s. Only `parse` is used.
+ */
+const require = createRequire(import.meta.url);
+function parseWithMathjs(source: string): MathNode {
+  const mathjs = require("mathjs/lib/browser/math.js") as typeof import("mathjs");
+  return mathjs.parse(source);
+}
 
 /**
  * Parameter expressions. mathjs is used only as a parser: the tree it returns is checked against a short
@@ -62,7 +69,7 @@ export function compileExpr(source: string): CompiledExpr {
   }
   let tree: MathNode;
   try {
-    tree = parse(source);
+    tree = parseSimple(source) ?? parseWithMathjs(source);
   } catch (error) {
     throw new ExprError(`cannot parse expression '${source}': ${(error as Error).message}`);
   }
