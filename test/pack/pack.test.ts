@@ -34,7 +34,7 @@ function readmeExample(): string {
 function packageCopy(): string {
   const copy = join(work, "package");
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
-  for (const path of ["package.json", "tsconfig.json", "scripts", "src", ...manifest.files.filter((f) => f !== "dist")]) {
+  for (const path of ["package.json", "tsconfig.json", "scripts", "src", ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!"))]) {
     cpSync(join(root, path), join(copy, path), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"), "dir");
@@ -42,7 +42,7 @@ function packageCopy(): string {
 }
 
 describe("the packed package", () => {
-  it("runs and type-checks the README example from a project that installed the tarball", () => {
+  it("runs and type-checks the README example, and runs the CLI, from a project that installed the tarball", () => {
     const example = readmeExample();
     const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], packageCopy())) as { filename: string }[];
     const tarball = join(work, packed[0]!.filename);
@@ -64,6 +64,10 @@ describe("the packed package", () => {
     expect(Number.isFinite(out.latencyMs) && out.latencyMs > 0).toBe(true);
     expect(out.latencyMs).toBe(inProcess.latencyMs);
     expect(out).toMatchObject({ components: inProcess.components.length, ops: inProcess.ops.length });
+
+    // The CLI ships too, as the bin it declares.
+    const version = execFileSync(join(project, "node_modules", ".bin", "accel-sizer"), ["--version"], { encoding: "utf8" });
+    expect(version.trim()).toBe(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
 
     // Against the installed .d.ts: the example compiles, and the result is typed (not `any`).
     writeFileSync(join(project, "example.ts"), `${example}const ms: number = result.latencyMs;\n// @ts-expect-error latencyMs is a number\nconst wrong: string = result.latencyMs;\nexport { ms, wrong };\n`);
