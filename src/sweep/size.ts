@@ -1,4 +1,4 @@
-import { InputError, NoFeasibleDesignError } from "../common/errors.js";
+import { NoFeasibleDesignError } from "../common/errors.js";
 import { formatSignificant } from "../common/significant.js";
 import { FIELD, readMetrics, RECORD } from "./evaluate.js";
 import { designOf, fastestPoint, pointValues, type SweepResult } from "./run.js";
@@ -27,19 +27,6 @@ export interface Sizing extends SizedDesign {
   /** The next-cheaper designs in the order (all miss), cheapest last; up to `neighbours`. */
   readonly neighbours: readonly SizedDesign[];
   readonly points: number;
-}
-
-/** A budget in ms from exactly one of --budget-ms and --rate-hz. */
-export function budgetOf(options: { budgetMs?: string; rateHz?: string }): number {
-  if ((options.budgetMs === undefined) === (options.rateHz === undefined)) {
-    throw new InputError("give exactly one of --budget-ms <ms> (latency per inference) and --rate-hz <hz> (inferences per second)");
-  }
-  const [flag, text] = options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
-  const budgetMs = flag === "--budget-ms" ? value : 1000 / value;
-  if (!Number.isFinite(budgetMs)) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
-  return budgetMs;
 }
 
 /** No design meets the budget: exit code 3, and for `--format json` a record saying so and what came closest. */

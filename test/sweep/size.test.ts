@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadModelSpec, loadTargetSpec } from "../../src/load/load.js";
-import { InputError, NoFeasibleDesignError } from "../../src/common/errors.js";
+import { NoFeasibleDesignError } from "../../src/common/errors.js";
 import { FIELD, RECORD } from "../../src/sweep/evaluate.js";
 import { prepareSweep, runSweep, type SweepResult } from "../../src/sweep/run.js";
-import { budgetOf, sizeDesign } from "../../src/sweep/size.js";
+import { sizeDesign } from "../../src/sweep/size.js";
 
 /** Cost order by brute force: is design a strictly cheaper than b (peak MACs/cycle, then clock, then SRAM)? */
 function cheaper(result: SweepResult, a: number, b: number): boolean {
@@ -101,23 +101,5 @@ describe("size by brute force over random spaces", () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe("the budget", () => {
-  it("is --budget-ms, or 1000 / --rate-hz", () => {
-    expect(budgetOf({ budgetMs: "250" })).toBe(250);
-    expect(budgetOf({ rateHz: "4" })).toBe(250);
-  });
-
-  it.each([
-    [{}, "give exactly one of --budget-ms"],
-    [{ budgetMs: "1", rateHz: "1" }, "give exactly one of --budget-ms"],
-    [{ budgetMs: "0" }, "--budget-ms 0: expected a positive number"],
-    [{ rateHz: "fast" }, "--rate-hz fast: expected a positive number"],
-    [{ rateHz: "" }, "--rate-hz : expected a positive number"],
-  ])("%j is refused", (options, message) => {
-    expect(() => budgetOf(options)).toThrow(InputError);
-    expect(() => budgetOf(options)).toThrow(message);
   });
 });

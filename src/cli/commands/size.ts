@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
 import { sizingJson, sizingTable } from "../../report/size-view.js";
-import { budgetOf, InfeasibleBudgetError, sizeDesign } from "../../sweep/size.js";
+import { InfeasibleBudgetError, sizeDesign } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
 import { addSpaceOptions, runSpace, VALUE_SYNTAX, type SpaceCliOptions } from "./sweep.js";
 import { printResult, type CliContext } from "../context.js";
@@ -10,6 +10,19 @@ interface SizeCliOptions extends SpaceCliOptions {
   budgetMs?: string;
   rateHz?: string;
   format: "table" | "json";
+}
+
+/** A budget in ms from exactly one of --budget-ms and --rate-hz. */
+export function budgetOf(options: { budgetMs?: string; rateHz?: string }): number {
+  if ((options.budgetMs === undefined) === (options.rateHz === undefined)) {
+    throw new InputError("give exactly one of --budget-ms <ms> (latency per inference) and --rate-hz <hz> (inferences per second)");
+  }
+  const [flag, text] = options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+  const budgetMs = flag === "--budget-ms" ? value : 1000 / value;
+  if (!Number.isFinite(budgetMs)) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
+  return budgetMs;
 }
 
 export function sizeCommand(ctx: CliContext): Command {
