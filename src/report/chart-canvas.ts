@@ -2,9 +2,8 @@
  * Low-level plumbing for server-side Chart.js rendering onto @napi-rs/canvas:
  * colour palette, number formatting and the render-to-PNG call (fonts: chart-fonts.ts).
  */
-import { createCanvas } from '@napi-rs/canvas';
-import { Chart, registerables } from 'chart.js';
 import type { ChartConfiguration, ChartItem, ChartType, Plugin, Scale } from 'chart.js';
+import { chartEngine } from './chart-engine.js';
 import { ensureFonts, FONT_FAMILY } from './chart-fonts.js';
 
 export { ensureFonts, FONT_FAMILY };
@@ -177,8 +176,6 @@ export function rangeOpts([min, max]: [number, number]): { min: number; max: num
 
 // ------------------------------------------------------------ rendering ----
 
-let registered = false;
-
 const whiteBackground: Plugin = {
   id: 'accelSizerWhiteBackground',
   beforeDraw(chart) {
@@ -227,10 +224,7 @@ export function renderChart<T extends ChartType>(
   width: number,
   height: number,
 ): Buffer {
-  if (!registered) {
-    Chart.register(...registerables);
-    registered = true;
-  }
+  const { Chart, createCanvas } = chartEngine();
   ensureFonts();
   const canvas = createCanvas(width, height);
   const options = {

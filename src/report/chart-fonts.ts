@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { chartEngine } from './chart-engine.js';
 
 /**
  * DejaVu Sans ships in the base image (Debian package fonts-dejavu-core, pulled
@@ -26,6 +26,7 @@ let fontsReady = false;
 
 /** Register fonts once. Returns the list of font families canvas can see. */
 export function ensureFonts(): string[] {
+  const { GlobalFonts } = chartEngine();
   if (!fontsReady) {
     fontsReady = true;
     for (const path of FONT_CANDIDATES) {
