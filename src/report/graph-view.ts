@@ -1,6 +1,7 @@
 import { opBytes } from "../graph/operands.js";
 import type { Graph, Op } from "../graph/types.js";
 import { toCsv } from "./format.js";
+import { mergeRepeatedLayers, sameOpButLayer } from "./layer-runs.js";
 
 /** One op as `graph --format json` prints it: the op's fields plus its bytes at the chosen precision. */
 export function opRecord(op: Op, bytesPerElement: number) {
@@ -22,13 +23,21 @@ export function opRecord(op: Op, bytesPerElement: number) {
   };
 }
 
+/** One record per op, identical consecutive layers merged past MAX_OP_ROWS ops (`layerCount`, see layer-runs). */
+function graphRecords(graph: Graph, bytesPerElement: number) {
+  const { rows, merged } = mergeRepeatedLayers(graph.ops, (op) => op, sameOpButLayer);
+  return { merged, records: rows.map(({ item, layerCount }) => ({ ...opRecord(item, bytesPerElement), layerCount })) };
+}
+
 export function graphJson(graph: Graph, bytesPerElement: number): string {
-  return JSON.stringify({ model: graph.model, bytesPerElement, ops: graph.ops.map((op) => opRecord(op, bytesPerElement)) }, null, 2);
+  const { merged, records } = graphRecords(graph, bytesPerElement);
+  return JSON.stringify({ model: graph.model, bytesPerElement, opsMerged: merged, ops: records }, null, 2);
 }
 
 export function graphCsv(graph: Graph, bytesPerElement: number): string {
-  const records = graph.ops.map((op) => opRecord(op, bytesPerElement));
-  const headers = Object.keys(records[0] ?? opRecord(graph.ops[0]!, bytesPerElement));
+  const { records } = graphRecords(graph, bytesPerElement);
+  if (records.length === 0) return "";
+  const headers = Object.keys(records[0]!);
   return toCsv(headers, records.map((r) => Object.values(r) as (string | number | boolean)[]));
 }
 

@@ -69,24 +69,27 @@ export function targetCharts(run: TargetRun): ChartFiles {
   const name = result.target.name;
   const layers = layerUtilisation(result);
   const components = [...new Set(layers.map((l) => l.component))];
+  const grouped = layers.some((l) => l.lastLayer !== l.layer);
+  const span = (l: (typeof layers)[number]) => (l.lastLayer === l.layer ? String(l.layer) : `${l.layer}–${l.lastLayer}`);
+  const title = `Array utilisation per layer${grouped ? " (bars of consecutive layers)" : ""}: ${name}`;
   const charts: ChartFiles = new Map();
   // One stacked series per component, empty (NaN: not drawn) outside it, so the bars take the component's colour.
   charts.set(
     CHARTS.utilisation(slug),
     components.length <= 1
       ? barChart({
-          title: `Array utilisation per layer: ${name}`,
+          title,
           xLabel: "Layer",
           yLabel: "Utilisation (% of peak MACs)",
-          categories: layers.map((l) => `${l.component} ${l.layer}`),
+          categories: layers.map((l) => `${l.component} ${span(l)}`),
           values: layers.map((l) => 100 * l.utilization),
           width: 1200,
         })
       : stackedBarChart({
-          title: `Array utilisation per layer: ${name}`,
+          title,
           xLabel: "Layer index within its component (colour)",
           yLabel: "Utilisation (% of peak MACs)",
-          categories: layers.map((l) => String(l.layer)),
+          categories: layers.map(span),
           series: components.map((c) => ({ label: c, values: layers.map((l) => (l.component === c ? 100 * l.utilization : Number.NaN)) })),
           width: 1200,
         }),

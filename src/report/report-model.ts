@@ -90,27 +90,51 @@ export function regenerateCommand(inputs: ReportInputs): string {
   return args.map(shellQuote).join(" ");
 }
 
-/** MACs, cycles and utilisation of one layer of one component (all its ops, all their runs). */
+/** MACs, cycles and utilisation of one layer of one component (all its ops, all their runs), or of a run of layers. */
 export interface LayerUtilisation {
   readonly component: string;
   readonly layer: number;
+  /** The last layer of the bar (= layer unless layers are grouped). */
+  readonly lastLayer: number;
   readonly macs: number;
   readonly cycles: number;
   readonly utilization: number;
 }
 
-/** Per-layer utilisation in op order: MACs / (cycles · peak MACs per cycle), vector ops' cycles included. */
-export function layerUtilisation(result: SimulationResult): LayerUtilisation[] {
-  const layers = new Map<string, { component: string; layer: number; macs: number; cycles: number }>();
+/** A chart 1200 pixels wide shows this many bars at most; more layers are grouped, a bar per run of them. */
+export const MAX_LAYER_BARS = 300;
+
+/**
+ * Per-layer utilisation in op order: MACs / (cycles · peak MACs per cycle), vector ops' cycles included. A model
+ * with more than `maxBars` layers gets bars of `ceil(layers / maxBars)` consecutive layers of one component each.
+ */
+export function layerUtilisation(result: SimulationResult, maxBars = MAX_LAYER_BARS): LayerUtilisation[] {
+  type Sum = { component: string; layer: number; lastLayer: number; macs: number; cycles: number };
+  const layers = new Map<string, Sum>();
   for (const r of result.ops) {
     const key = `${r.op.component}\u0000${r.op.layer}`;
-    const entry = layers.get(key) ?? { component: r.op.component, layer: r.op.layer, macs: 0, cycles: 0 };
+    const entry = layers.get(key) ?? { component: r.op.component, layer: r.op.layer, lastLayer: r.op.layer, macs: 0, cycles: 0 };
     entry.macs += r.macsPerInference;
     entry.cycles += r.cycles;
     layers.set(key, entry);
   }
+  const perBar = Math.ceil(layers.size / maxBars);
+  const bars: Sum[] = [];
+  let inBar = 0;
+  for (const layer of layers.values()) {
+    const bar = bars.at(-1);
+    if (bar && bar.component === layer.component && inBar < perBar) {
+      bar.lastLayer = layer.layer;
+      bar.macs += layer.macs;
+      bar.cycles += layer.cycles;
+      inBar++;
+    } else {
+      bars.push({ ...layer });
+      inBar = 1;
+    }
+  }
   const peak = result.target.peakMacsPerCycle;
-  return [...layers.values()].map((l) => ({ ...l, utilization: l.cycles === 0 ? 0 : l.macs / (l.cycles * peak) }));
+  return bars.map((l) => ({ ...l, utilization: l.cycles === 0 ? 0 : l.macs / (l.cycles * peak) }));
 }
 
 /** Peak MACs per second of a target: MACs per cycle × clock. */

@@ -2,9 +2,14 @@ import { BYTES_PER_ELEMENT, type Precision } from "../hardware/precision.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
 import { opRecord } from "./graph-view.js";
+import { mergeRepeatedLayers, sameFields, sameOpButLayer, type LayerRows } from "./layer-runs.js";
+
+const OP = new Set(["op"]);
 
 /** The documented, stable JSON of one simulation (see README "JSON output"). */
 export function simulationRecord(result: SimulationResult) {
+  const rows = opResultRows(result);
+  const bytesPerElement = BYTES_PER_ELEMENT[result.target.precision as Precision];
   return {
     model: result.model,
     target: result.target.name,
@@ -18,9 +23,24 @@ export function simulationRecord(result: SimulationResult) {
     inferencesPerSecond: result.inferencesPerSecond,
     boundMix: result.boundMix,
     components: result.components,
-    ops: result.ops.map((r) => opResultRecord(r, BYTES_PER_ELEMENT[result.target.precision as Precision])),
+    /** True when the model had more than MAX_OP_ROWS ops and identical consecutive layers share a row. */
+    opsMerged: rows.merged,
+    ops: rows.rows.map(({ item, layerCount }) => ({ ...opResultRecord(item, bytesPerElement), layerCount })),
   };
 }
+
+/** The per-op rows of a simulation, identical consecutive layers merged past MAX_OP_ROWS ops (see layer-runs). */
+export function opResultRows(result: SimulationResult): LayerRows<OpResult> {
+  // A report asks twice per target (ops.csv and result.json); merging 500,000 ops once is enough.
+  let rows = rowsOf.get(result);
+  if (rows === undefined) {
+    rows = mergeRepeatedLayers(result.ops, (r) => r.op, (a, b) => sameOpButLayer(a.op, b.op) && sameFields(a, b, OP));
+    rowsOf.set(result, rows);
+  }
+  return rows;
+}
+
+const rowsOf = new WeakMap<SimulationResult, LayerRows<OpResult>>();
 
 /**
  * One op's cost: the graph fields (`macs` and bytes are per execution) and then the cost fields, which are per

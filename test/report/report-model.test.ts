@@ -59,6 +59,10 @@ describe("report model", () => {
         expect(mine.reduce((s, l) => s + l.cycles, 0)).toBe(component.cycles);
       }
       for (const l of layers) expect(l.utilization).toBeGreaterThan(0), expect(l.utilization).toBeLessThanOrEqual(1);
+      // A chart has room for so many bars: more layers are grouped in runs of one component, totals kept.
+      const bars = layerUtilisation(result, 10);
+      expect(bars.map((b) => `${b.component} ${b.layer}-${b.lastLayer}`).slice(0, 4)).toEqual(["vision_encoder 0-4", "vision_encoder 5-9", "vision_encoder 10-11", "vlm_backbone 0-4"]);
+      expect(bars.reduce((s, b) => s + b.cycles, 0)).toBe(result.cycles);
     }
   });
 

@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { TARGETS } from "../report/report-helpers.js";
+import { runCli } from "./run.js";
+
+/** Seven lines, 50,000 layers: the model that took 27 s, 4 GB and 543 MB of report before layers were merged. */
+const MANY_LAYERS = `name: many
+components:
+  - name: c
+    layers:
+      - repeat: 50000
+        blocks:
+          - { type: linear, name: fc, tokens: 64, in: 64, out: 64 }
+`;
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+describe("a model of 50,000 identical layers stays small in every output", () => {
+  const work = mkdtempSync(join(tmpdir(), "bounded-"));
+  const model = join(work, "many.yaml");
+  writeFileSync(model, MANY_LAYERS);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("simulate -f json: identical consecutive layers share a row; totals are kept (Σ figure × layerCount)", async () => {
+    const r = await runCli(["simulate", "-m", model, "-t", TARGETS[0]!, "-f", "json"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(20_000);
+    const json = JSON.parse(r.stdout);
+    expect(json.opsMerged).toBe(true);
+    expect(json.ops.length).toBeLessThanOrEqual(3);
+    const counts = json.ops.map((o: { layerCount: number }) => o.layerCount);
+    expect(counts.reduce((a: number, b: number) => a + b, 0)).toBe(50_000);
+    expect(json.ops.reduce((s: number, o: { cycles: number; layerCount: number }) => s + o.cycles * o.layerCount, 0)).toBe(json.cycles);
+    expect(json.ops.reduce((s: number, o: { macsPerInference: number; layerCount: number }) => s + o.macsPerInference * o.layerCount, 0)).toBe(50_000 * 64 ** 3);
+  });
+
+  it("graph -f csv and simulate -f csv: a handful of rows with a layerCount column", async () => {
+    for (const args of [["graph", "-m", model, "-f", "csv"], ["simulate", "-m", model, "-t", TARGETS[0]!, "-f", "csv"]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trim().split("\n");
+      expect(lines.length).toBeLessThanOrEqual(4);
+      expect(lines[0]!.split(",").at(-1)).toBe("layerCount");
+    }
+  });
+
+  it("report: a folder of well under a megabyte, utilisation bars grouped", async () => {
+    const out = join(work, "report");
+    const r = await runCli(["report", "-m", model, "-t", TARGETS[0]!, "-o", out, "--quiet"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(folderBytes(out)).toBeLessThan(1_000_000);
+    expect(readFileSync(join(out, "ops.csv"), "utf8").trim().split("\n").length).toBeLessThanOrEqual(4);
+  });
+});
