@@ -8,7 +8,7 @@
  */
 export { InputError, NoFeasibleDesignError } from "./common/errors.js";
 
-export { loadModel, loadModelSpec, loadTarget, loadTargetSpec, loadTopology, parseModel, parseTarget, type Overrides } from "./load/load.js";
+export { loadModel, loadModelSpec, loadTarget, loadTargetSpec, loadTopology, parseModel, parseTarget, targetFilesIn, type Overrides } from "./load/load.js";
 export { parseModelSpec, resolveModel, type ModelSpec, type Override } from "./model/resolve.js";
 export type { Block, Component, Layer, Model, Phase } from "./model/types.js";
 

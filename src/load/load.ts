@@ -2,6 +2,9 @@
  * Reading input files from disk into checked specs and resolved models and targets: the only place the
  * library touches files besides the report writer. Errors name the file, the line and column, and the key.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../common/errors.js";
 import { parseScaleSimTopology } from "../graph/topology.js";
 import type { Graph } from "../graph/types.js";
 import { parseScaleSimCfg } from "../hardware/scalesim-cfg.js";
@@ -65,6 +68,17 @@ export function loadTarget(path: string, overrides?: Overrides): Target {
 /** A target from YAML text already in memory; `fileName` names it in error messages. */
 export function parseTarget(text: string, fileName: string, overrides?: Overrides): Target {
   return resolveTarget(parseTargetSpec(text, fileName), overrideList(overrides));
+}
+
+/** The target YAML files in a folder, sorted (schema.json and other non-YAML files are not targets). */
+export function targetFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new InputError(`${dir}: cannot list the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(dir, n));
 }
 
 /** A SCALE-Sim GEMM topology CSV (`Layer, M, N, K,`) as a graph of static matmuls. */

@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
@@ -13,7 +12,7 @@ import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.
 import { simulate } from "../../simulate/simulate.js";
 import { buildGraph } from "../../graph/build.js";
 import type { Target } from "../../hardware/types.js";
-import { loadModel, loadTarget } from "../../load/load.js";
+import { loadModel, loadTarget, targetFilesIn } from "../../load/load.js";
 import { splitSets } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -34,15 +33,15 @@ export const HARDWARE_DIR = "hardware";
 
 const toolVersion = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
 
-/** Every target YAML in `dir`, sorted (schema.json and other non-YAML files are not targets). */
+/** Every target YAML in `dir`, sorted. */
 export function hardwareTargets(dir = HARDWARE_DIR): string[] {
-  let names: string[];
+  let files: string[];
   try {
-    names = readdirSync(dir);
-  } catch {
+    files = targetFilesIn(dir);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
     throw new InputError(`--all-targets: no ${dir}/ folder here; run from the project folder or give targets with -t`);
   }
-  const files = names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(dir, n));
   if (files.length === 0) throw new InputError(`--all-targets: no *.yaml target in ${dir}/`);
   return files;
 }
