@@ -5,6 +5,7 @@ import { formatPath, parseYamlSource, type KeyPath, type YamlSource } from "../c
 import { BYTES_PER_ELEMENT } from "./precision.js";
 import { overrideSource, type Override } from "../model/resolve.js";
 import { targetSchema, type TargetFile } from "./schema.js";
+import { technologyFigures } from "./technology-figures.js";
 import type { Target } from "./types.js";
 
 /** A target file parsed to plain data, overridable (`mac_array.rows` = 32) before it is checked. */
@@ -25,8 +26,10 @@ export function parseTargetSpec(text: string, fileName: string): TargetSpec {
 /** The dotted keys a target accepts, e.g. `mac_array.rows`, `clock_mhz`. */
 export function targetKeys(): string[] {
   const keys: string[] = [];
-  for (const [key, value] of Object.entries(targetSchema.shape)) {
-    const inner = value as unknown as { shape?: Record<string, unknown> };
+  for (const [key, field] of Object.entries(targetSchema.shape)) {
+    // Optional sections (technology, energy, area) wrap their object; their keys are settable all the same.
+    const value = "unwrap" in field && typeof field.unwrap === "function" ? (field.unwrap() as unknown) : field;
+    const inner = value as { shape?: Record<string, unknown> };
     if (inner.shape !== undefined) for (const sub of Object.keys(inner.shape)) keys.push(`${key}.${sub}`);
     else if (key !== "$schema") keys.push(key);
   }
@@ -85,5 +88,6 @@ export function toTarget(file: TargetFile): Target {
     sramBytesPerCycle: file.sram.bandwidth_bytes_per_cycle,
     dramBytesPerSecond: file.dram.bandwidth_gbps * 1e9,
     vectorLanes: file.vector.lanes,
+    ...technologyFigures(file, file.precision),
   };
 }

@@ -1,3 +1,4 @@
+import type { DramType } from "./dram-types.js";
 import type { Precision } from "./precision.js";
 
 export type Dataflow = "os" | "ws" | "is";
@@ -19,6 +20,30 @@ export interface Target {
   readonly sramBytesPerCycle: number;
   readonly dramBytesPerSecond: number;
   readonly vectorLanes: number;
+  readonly technology: {
+    readonly nodeNm: number;
+    readonly dramType: DramType;
+    /** Whether the file left the node or DRAM type out, so the defaults (28 nm, DDR4) were assumed. */
+    readonly assumed: boolean;
+  };
+  /** Energy figures per action, resolved from the technology table and the file's overrides. */
+  readonly energy: {
+    readonly macPj: number;
+    readonly arrayPjPerMac: number;
+    readonly sramPjPerByte: number;
+    readonly dramPjPerByte: number;
+    readonly vectorPjPerOp: number;
+    readonly staticWPerMm2: number;
+  };
+  /** Area figures, resolved the same way. */
+  readonly area: {
+    readonly macUm2: number;
+    readonly arrayUm2PerPe: number;
+    readonly sramMm2PerMib: number;
+    readonly vectorUm2PerLane: number;
+    readonly phyMm2: number;
+    readonly controlFraction: number;
+  };
 }
 
 /** Peak MACs per cycle over all arrays: the area proxy of a design. */

@@ -1,6 +1,8 @@
 import { exactTotal } from "../common/exact.js";
 import type { Bound, OpCost } from "../cost/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
+import { opEnergyPj } from "../cost/energy.js";
+import { costTotals, emptyDynamicEnergy, type DynamicEnergyPj } from "./energy-totals.js";
 import { costOf } from "./op-cost.js";
 import type { GraphPlan } from "./plan.js";
 import { residentBytesIfPinnable } from "./residency.js";
@@ -41,11 +43,13 @@ export interface ComponentCycles {
   readonly cycles: number;
   readonly staticCycles: number;
   readonly boundCycles: Readonly<Record<Bound, number>>;
+  /** Dynamic energy of the component's ops, pJ. */
+  readonly energyPj: DynamicEnergyPj;
 }
 
-/** Adds `multiplicity × cycles` of every shape into its component. */
-export function componentCycles(plan: GraphPlan, costs: readonly OpCost[]): ComponentCycles[] {
-  const parts = plan.graph.components.map(() => ({ cycles: 0, staticCycles: 0, boundCycles: { compute: 0, sram: 0, dram: 0, vector: 0 } }));
+/** Adds `multiplicity × cycles` (and × energy) of every shape into its component. */
+export function componentCycles(plan: GraphPlan, costs: readonly OpCost[], target: Target): ComponentCycles[] {
+  const parts = plan.graph.components.map(() => ({ cycles: 0, staticCycles: 0, boundCycles: { compute: 0, sram: 0, dram: 0, vector: 0 }, energyPj: emptyDynamicEnergy() }));
   plan.shapes.forEach((shape, s) => {
     const cost = costs[s]!;
     const cycles = shape.multiplicity * cost.cycles;
@@ -53,17 +57,23 @@ export function componentCycles(plan: GraphPlan, costs: readonly OpCost[]): Comp
     part.cycles += cycles;
     if (shape.op.phase === "static") part.staticCycles += cycles;
     part.boundCycles[cost.bound] += cycles;
+    const energy = opEnergyPj(shape.op, cost, target);
+    for (const key of DYNAMIC_PARTS) part.energyPj[key] += shape.multiplicity * energy[key];
   });
   return parts;
 }
+
+const DYNAMIC_PARTS = ["mac", "array", "sram", "dram", "vector"] as const;
 
 /** The totals of one inference from its components' cycles: the one place latency and utilisation are formed. */
 export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], target: Target): SimulationTotals {
   let cycles = 0;
   const bounds = { compute: 0, sram: 0, dram: 0, vector: 0 };
+  const energyPj = emptyDynamicEnergy();
   for (const part of parts) {
     cycles += part.cycles;
     for (const bound of BOUNDS) bounds[bound] += part.boundCycles[bound];
+    for (const key of DYNAMIC_PARTS) energyPj[key] += part.energyPj[key];
   }
   exactTotal(cycles, "cycles per inference");
   const peak = peakMacsPerCycle(target);
@@ -76,6 +86,7 @@ export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], tar
     utilization: cycles === 0 ? 0 : plan.macs / (cycles * peak),
     inferencesPerSecond: latencyMs === 0 ? 0 : 1e3 / latencyMs,
     boundMix: mixOf(bounds, cycles),
+    ...costTotals(energyPj, cycles / target.clockHz, plan.macs, target),
   };
 }
 

@@ -1,4 +1,6 @@
+import { opEnergyPj, staticEnergyPj, sumEnergy } from "../cost/energy.js";
 import { rooflineCost } from "../cost/roofline.js";
+import { designArea } from "../hardware/area.js";
 import type { OpCost } from "../cost/types.js";
 import type { Graph, Op } from "../graph/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
@@ -13,7 +15,8 @@ import { DEFAULT_SIMULATE_OPTIONS, type ComponentResult, type OpResult, type Sim
 export function simulate(graph: Graph | GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): SimulationResult {
   const plan = asPlan(graph);
   const { costs, residentBytes } = costPlan(plan, target, options);
-  const parts = componentCycles(plan, costs);
+  const parts = componentCycles(plan, costs, target);
+  const area = designArea(target).areaMm2;
   const shapeResults = plan.shapes.map((shape, s) => opResult(shape.op, costs[s]!, target, residentBytes[shape.group] !== undefined));
   const ops = plan.graph.ops.map((op, i): OpResult => ({ ...shapeResults[plan.shapeOfOp[i]!]!, op }));
   const components = plan.graph.components.map((info, c): ComponentResult => {
@@ -30,6 +33,7 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
       macs: plan.componentMacs[c]!,
       utilization: part.cycles === 0 ? 0 : plan.componentMacs[c]! / (part.cycles * peakMacsPerCycle(target)),
       boundMix: mixOf(part.boundCycles, part.cycles),
+      energyMj: (sumEnergy(part.energyPj) + staticEnergyPj(target, area, part.cycles / target.clockHz)) / 1e9,
     };
   });
   return {
@@ -48,7 +52,7 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
  * per-op and per-component records.
  */
 export function simulateTotals(plan: GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): SimulationTotals {
-  return totalsOf(plan, componentCycles(plan, costPlan(plan, target, options).costs), target);
+  return totalsOf(plan, componentCycles(plan, costPlan(plan, target, options).costs, target), target);
 }
 
 function asPlan(graph: Graph | GraphPlan): GraphPlan {
@@ -61,6 +65,7 @@ function opResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean
     op,
     ...cost,
     macsPerInference: op.kind === "matmul" ? op.macs * op.count : 0,
+    energyPj: sumEnergy(opEnergyPj(op, cost, target)),
     weightsResident,
     latencyMs: cyclesToMs(cost.cycles, target),
     intensity: roofline.intensity,

@@ -1,5 +1,6 @@
 import type { Bound, OpCost } from "../cost/types.js";
 import type { Op } from "../graph/types.js";
+import type { CostTotals } from "./energy-totals.js";
 
 export type CostModel = "systolic" | "roofline";
 
@@ -18,6 +19,8 @@ export interface OpResult extends OpCost {
   readonly op: Op;
   /** MACs of all the op's executions in one inference (op.macs is one execution's). */
   readonly macsPerInference: number;
+  /** Dynamic energy of all the op's executions in one inference, pJ (leakage is per inference, not per op). */
+  readonly energyPj: number;
   readonly weightsResident: boolean;
   readonly bound: Bound;
   readonly utilization: number;
@@ -41,6 +44,8 @@ export interface ComponentResult {
   readonly macs: number;
   readonly utilization: number;
   readonly boundMix: BoundMix;
+  /** Energy per inference of the component's ops, leakage while it runs included, mJ. */
+  readonly energyMj: number;
 }
 
 export interface TargetSummary {
@@ -59,7 +64,7 @@ export interface TargetSummary {
 }
 
 /** What one inference costs in total: all a sweep keeps of a design point. */
-export interface SimulationTotals {
+export interface SimulationTotals extends CostTotals {
   readonly latencyMs: number;
   /** Cycles per inference (exact integer). */
   readonly cycles: number;

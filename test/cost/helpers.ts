@@ -1,4 +1,5 @@
 import type { MatmulOp } from "../../src/graph/types.js";
+import { technologyFigures } from "../../src/hardware/technology-figures.js";
 import type { Dataflow, Target } from "../../src/hardware/types.js";
 
 /** A target built in the test, with units as the target format converts them. */
@@ -13,6 +14,8 @@ export function makeTarget(overrides: Partial<Omit<Target, "array">> & { array?:
     sramBytesPerCycle: 1e6,
     dramBytesPerSecond: 10e9,
     vectorLanes: 16,
+    // 28 nm, DDR4: the defaults a target file without a technology section gets.
+    ...technologyFigures({ name: "test", clock_mhz: 1000, precision: "int8", mac_array: { rows: 16, cols: 16, dataflow: "ws" }, sram: { size_kib: 1024, bandwidth_bytes_per_cycle: 1e6 }, dram: { bandwidth_gbps: 10 }, vector: { lanes: 16 } }, "int8"),
     ...overrides,
     array: { rows: 16, cols: 16, dataflow: "ws" as Dataflow, count: 1, ...overrides.array },
   };

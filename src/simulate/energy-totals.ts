@@ -1,0 +1,61 @@
+import { ENERGY_PARTS, staticEnergyPj, type EnergyBreakdown } from "../cost/energy.js";
+import { designArea, type AreaBreakdown } from "../hardware/area.js";
+import { peakMacsPerCycle, type Target } from "../hardware/types.js";
+
+/** What one inference costs in energy, and the design in area and power. */
+export interface CostTotals {
+  readonly energyMj: number;
+  /** mJ per inference by where it is spent; sums to energyMj. */
+  readonly energyBreakdown: EnergyBreakdown;
+  readonly areaMm2: number;
+  /** mm² by block; sums to areaMm2. */
+  readonly areaBreakdown: AreaBreakdown;
+  /** Energy per inference over latency: the power when inferences run back to back. */
+  readonly averagePowerW: number;
+  /** Every MAC, SRAM port, DRAM byte and lane busy every cycle, plus leakage. */
+  readonly peakPowerW: number;
+  /** Leakage alone: what the design draws when idle. */
+  readonly staticPowerW: number;
+  /** 2 operations per MAC, per joule, in 10^12. */
+  readonly topsPerWatt: number;
+  readonly inferencesPerJoule: number;
+}
+
+export type DynamicEnergyPj = Omit<EnergyBreakdown, "static">;
+
+export function emptyDynamicEnergy(): { -readonly [K in keyof DynamicEnergyPj]: number } {
+  return { mac: 0, array: 0, sram: 0, dram: 0, vector: 0 };
+}
+
+/** Adds leakage over `seconds` to the dynamic energy (pJ), and derives area, power and efficiency. */
+export function costTotals(dynamicPj: DynamicEnergyPj, seconds: number, macs: number, target: Target): CostTotals {
+  const area = designArea(target);
+  const pj: EnergyBreakdown = { ...dynamicPj, static: staticEnergyPj(target, area.areaMm2, seconds) };
+  const energyBreakdown = Object.fromEntries(ENERGY_PARTS.map((part) => [part, pj[part] / 1e9])) as unknown as EnergyBreakdown;
+  const energyJ = ENERGY_PARTS.reduce((sum, part) => sum + pj[part], 0) / 1e12;
+  const staticPowerW = target.energy.staticWPerMm2 * area.areaMm2;
+  return {
+    energyMj: energyJ * 1e3,
+    energyBreakdown,
+    areaMm2: area.areaMm2,
+    areaBreakdown: area.breakdown,
+    averagePowerW: seconds > 0 ? energyJ / seconds : staticPowerW,
+    peakPowerW: peakDynamicPowerW(target) + staticPowerW,
+    staticPowerW,
+    topsPerWatt: energyJ > 0 ? (2 * macs) / energyJ / 1e12 : 0,
+    inferencesPerJoule: energyJ > 0 ? 1 / energyJ : 0,
+  };
+}
+
+/** Every unit at its limit each cycle: peak MACs, SRAM ports, vector lanes, and DRAM at full bandwidth. */
+function peakDynamicPowerW(target: Target): number {
+  const e = target.energy;
+  const perCyclePj = peakMacsPerCycle(target) * (e.macPj + e.arrayPjPerMac) + target.sramBytesPerCycle * e.sramPjPerByte + target.vectorLanes * e.vectorPjPerOp;
+  return perCyclePj * 1e-12 * target.clockHz + target.dramBytesPerSecond * e.dramPjPerByte * 1e-12;
+}
+
+/** Average power when an inference starts every 1/rateHz seconds: dynamic energy × rate plus leakage. */
+export function powerAtRateW(totals: CostTotals, rateHz: number): number {
+  const dynamicJ = (totals.energyMj - totals.energyBreakdown.static) / 1e3;
+  return dynamicJ * rateHz + totals.staticPowerW;
+}
