@@ -1,0 +1,114 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { opEnergyPj, sumEnergy } from "../../src/cost/energy.js";
+import { buildGraph } from "../../src/graph/build.js";
+import type { Graph } from "../../src/graph/types.js";
+import { designArea } from "../../src/hardware/area.js";
+import { parseTargetSpec, resolveTarget } from "../../src/hardware/target.js";
+import { loadModel, loadTarget } from "../../src/load/load.js";
+import { simulate } from "../../src/simulate/simulate.js";
+import { makeMatmul } from "./helpers.js";
+
+/** A 2×2 int8 array at 45 nm (every node factor 1), so the technology table's figures apply unscaled. */
+const tiny = resolveTarget(
+  parseTargetSpec(
+    [
+      "name: tiny",
+      "clock_mhz: 1000",
+      "precision: int8",
+      "mac_array: { rows: 2, cols: 2, dataflow: ws }",
+      "sram: { size_kib: 8, bandwidth_bytes_per_cycle: 1000 }",
+      "dram: { bandwidth_gbps: 1, type: ddr4 }",
+      "vector: { lanes: 1 }",
+      "technology: { node_nm: 45 }",
+    ].join("\n"),
+    "tiny.yaml",
+  ),
+);
+const oneOp: Graph = { model: "one op", components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0 }], ops: [makeMatmul(4, 2, 2)] };
+
+describe("energy and area of a 2×2 array running one 4×2×2 GEMM, by hand", () => {
+  const result = simulate(oneOp, tiny);
+
+  it("area: 0.001676 + 0.001148 + 0.026875 + 0.011884 + 1.45 + 0.004158 = 1.495741 mm²", () => {
+    // MAC cells: 4 × (282 + 137) µm² (Horowitz int8 multiply + int32 add, 45 nm) = 1,676 µm².
+    // Registers: 4 PEs × (8 + 8 + 32) bits × 5.98 µm²/bit = 1,148.16 µm².
+    // SRAM: 8 KiB = 1/128 MiB × 3.44 mm²/MiB (45 nm CACTI) = 0.026875 mm².
+    // Vector: 1 lane × (7700 + 4184) µm² (fp32 FMA) = 11,884 µm².
+    // PHY: ⌈1 GB/s ÷ 25.6 GB/s⌉ = 1 DDR4 interface × 1.45 mm².
+    // Control: 10% of 0.04158316 mm² = 0.004158316.
+    const b = result.areaBreakdown;
+    expect(b.mac).toBeCloseTo(0.001676, 12);
+    expect(b.array).toBeCloseTo(0.00114816, 12);
+    expect(b.sram).toBeCloseTo(0.026875, 12);
+    expect(b.vector).toBeCloseTo(0.011884, 12);
+    expect(b.phy).toBe(1.45);
+    expect(b.control).toBeCloseTo(0.004158316, 12);
+    expect(result.areaMm2).toBeCloseTo(1.495741476, 9);
+  });
+
+  it("energy: 4.8 + 6.912 + 25 + 650 pJ dynamic, plus 90.39 pJ of leakage over 7 ns", () => {
+    // Cycles: ws maps K = 2 on rows, N = 2 on columns, streams M = 4: one fold of 2·2 + 2 + 4 − 2 = 8, minus 1 = 7.
+    expect(result.cycles).toBe(7);
+    // MAC: 16 MACs × 0.30 pJ. Array: 16 × 48 bits × 0.009 pJ/bit = 6.912 pJ.
+    // SRAM: ifmap ⌈2/2⌉·4·2 = 8, filter 2·2 = 4, ofmap ⌈2/2⌉·4·2 = 8 → 20 B × 1.25 pJ/B (an 8 KiB bank) = 25 pJ.
+    // DRAM: everything fits on chip; the 4 B of weights are read once × 1300/8 = 162.5 pJ/B = 650 pJ.
+    // Static: 0.0036 pJ per cycle at 1 GHz on 417 µm² = 8.6331 mW/mm² × 1.495741 mm² × 7 ns = 90.390 pJ.
+    const pj = (mj: number) => mj * 1e9;
+    const e = result.energyBreakdown;
+    expect(pj(e.mac)).toBeCloseTo(4.8, 9);
+    expect(pj(e.array)).toBeCloseTo(6.912, 9);
+    expect(pj(e.sram)).toBeCloseTo(25, 9);
+    expect(pj(e.dram)).toBeCloseTo(650, 9);
+    expect(pj(e.vector)).toBe(0);
+    const staticPj = (3.6e-3 / 417e-6) * 1e-3 * 1.495741476 * 7e-9 * 1e12;
+    expect(pj(e.static)).toBeCloseTo(staticPj, 6);
+    expect(staticPj).toBeCloseTo(90.39, 2);
+    expect(pj(result.energyMj)).toBeCloseTo(4.8 + 6.912 + 25 + 650 + staticPj, 6);
+    // Power back to back: energy over 7 ns; TOPS/W: 32 operations per that energy.
+    expect(result.averagePowerW).toBeCloseTo((result.energyMj / 1e3) / 7e-9, 9);
+    expect(result.topsPerWatt).toBeCloseTo(32 / (result.energyMj / 1e3) / 1e12, 9);
+    expect(result.ops[0]!.energyPj).toBeCloseTo(4.8 + 6.912 + 25 + 650, 9);
+  });
+});
+
+describe("energy and area properties", () => {
+  it("dynamic energy grows with MACs and with DRAM bytes", () => {
+    const target = loadTarget("hardware/xattn-unit.yaml");
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 512 }), fc.integer({ min: 1, max: 10 }), fc.nat(1e9), fc.nat(1e9), (m, count, dram, more) => {
+        const base = simulate({ ...oneOp, ops: [makeMatmul(m, 64, 64, { count })] }, target).ops[0]!;
+        const moreMacs = simulate({ ...oneOp, ops: [makeMatmul(m + 1, 64, 64, { count })] }, target).ops[0]!;
+        expect(moreMacs.energyPj).toBeGreaterThan(base.energyPj);
+        const op = makeMatmul(m, 64, 64, { count });
+        const lessDram = sumEnergy(opEnergyPj(op, { ...base, dramBytes: dram }, target));
+        expect(sumEnergy(opEnergyPj(op, { ...base, dramBytes: dram + more + 1 }, target))).toBeGreaterThan(lessDram);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("energy per inference grows with the workload: SmolVLA with 1, 2, 3 cameras", () => {
+    const target = loadTarget("hardware/tpu-v1.yaml");
+    const energies = [1, 2, 3].map((cameras) => simulate(buildGraph(loadModel("models/smolvla.yaml", { cameras })), target).energyMj);
+    expect(energies[1]!).toBeGreaterThan(energies[0]!);
+    expect(energies[2]!).toBeGreaterThan(energies[1]!);
+  });
+
+  it("area grows with every array dimension and with SRAM", () => {
+    const base = loadTarget("hardware/xattn-unit.yaml");
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 1 << 20 }), (rows, cols, count, kib) => {
+        const at = (r: number, c: number, n: number, k: number) =>
+          designArea(loadTarget("hardware/xattn-unit.yaml", { "mac_array.rows": r, "mac_array.cols": c, "mac_array.count": n, "sram.size_kib": k })).areaMm2;
+        const area = at(rows, cols, count, kib);
+        expect(at(rows + 1, cols, count, kib)).toBeGreaterThan(area);
+        expect(at(rows, cols + 1, count, kib)).toBeGreaterThan(area);
+        expect(at(rows, cols, count + 1, kib)).toBeGreaterThan(area);
+        expect(at(rows, cols, count, kib + 1)).toBeGreaterThan(area);
+      }),
+      { numRuns: 30 },
+    );
+    expect(designArea(base).areaMm2).toBeGreaterThan(0);
+  });
+});
