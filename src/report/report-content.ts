@@ -7,10 +7,9 @@ import type { SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatGiga, formatInteger, formatPercent, formatSignificant } from "./format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
-import { componentRows, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
+import { costLines } from "./cost-view.js";
+import { COMPONENT_ALIGN, COMPONENT_HEADERS, componentRows, componentTotalRow, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
 
-const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Bound mix"];
-const COMPONENT_ALIGN = ["left", "right", "right", "right", "right", "right", "right", "left"] as const;
 
 export function reportBlocks(report: Report): Block[] {
   return [...header(report), ...comparison(report), ...modelSection(report.macs), ...report.targets.flatMap(targetSection), ...notes()];
@@ -140,11 +139,12 @@ function targetSection({ file, slug, result }: TargetRun): Block[] {
     heading(2, `Target: ${result.target.name}`, `target-${slug}`),
     paragraph(`\`${file}\`: ${describeTarget(result)}.`),
     paragraph(latencyLine(result)),
+    ...costLines(result, result.target).map(paragraph),
     heading(3, "Latency per component"),
     table({
       headers: COMPONENT_HEADERS,
       rows: componentRows(result.components, clockHz),
-      footer: [["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatBoundMix(result.boundMix)]],
+      footer: [componentTotalRow(result)],
       align: COMPONENT_ALIGN,
     }),
     heading(3, "Ten most expensive ops"),

@@ -1,13 +1,14 @@
 import { BYTES_PER_ELEMENT, type Precision } from "../hardware/precision.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
+import { costLines } from "./cost-view.js";
 import { opRecord } from "./graph-view.js";
 import { mergeRepeatedLayers, sameFields, sameOpButLayer, type LayerRows } from "./layer-runs.js";
 
 const OP = new Set(["op"]);
 
 /** The documented, stable JSON of one simulation (see README "JSON output"). */
-export function simulationRecord(result: SimulationResult) {
+export function simulationRecord(result: SimulationResult, powerAtRate?: PowerAtRate) {
   const rows = opResultRows(result);
   const bytesPerElement = BYTES_PER_ELEMENT[result.target.precision as Precision];
   return {
@@ -22,6 +23,16 @@ export function simulationRecord(result: SimulationResult) {
     utilization: result.utilization,
     inferencesPerSecond: result.inferencesPerSecond,
     boundMix: result.boundMix,
+    energyMj: result.energyMj,
+    energyBreakdown: result.energyBreakdown,
+    areaMm2: result.areaMm2,
+    areaBreakdown: result.areaBreakdown,
+    averagePowerW: result.averagePowerW,
+    peakPowerW: result.peakPowerW,
+    staticPowerW: result.staticPowerW,
+    topsPerWatt: result.topsPerWatt,
+    inferencesPerJoule: result.inferencesPerJoule,
+    ...(powerAtRate !== undefined && { rateHz: powerAtRate.rateHz, powerAtRateW: powerAtRate.powerW }),
     components: result.components,
     /** True when the model had more than MAX_OP_ROWS ops and identical consecutive layers share a row. */
     opsMerged: rows.merged,
@@ -52,8 +63,14 @@ export function opResultRecord(r: OpResult, bytesPerElement: number) {
   return { ...opRecord(op, bytesPerElement), ...cost };
 }
 
-export function simulationJson(result: SimulationResult): string {
-  return JSON.stringify(simulationRecord(result), null, 2);
+export function simulationJson(result: SimulationResult, powerAtRate?: PowerAtRate): string {
+  return JSON.stringify(simulationRecord(result, powerAtRate), null, 2);
+}
+
+/** Average power at a requested inference rate (simulate --rate-hz). */
+export interface PowerAtRate {
+  readonly rateHz: number;
+  readonly powerW: number;
 }
 
 export function formatBoundMix(mix: BoundMix): string {
@@ -70,6 +87,14 @@ export function describeTarget(result: SimulationResult): string {
   return `${arrays}${t.rows}×${t.cols} ${t.dataflow} ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB SRAM, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
 
+export const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Energy mJ", "Bound mix"];
+export const COMPONENT_ALIGN = ["left", "right", "right", "right", "right", "right", "right", "right", "left"] as const;
+
+/** The component table's last row: the whole inference. */
+export function componentTotalRow(result: SimulationResult): string[] {
+  return ["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatSignificant(result.energyMj, 4), formatBoundMix(result.boundMix)];
+}
+
 export function componentRows(components: readonly ComponentResult[], clockHz: number): string[][] {
   const ms = (cycles: number) => formatFixed((cycles / clockHz) * 1e3, 3);
   return components.map((c) => [
@@ -80,6 +105,7 @@ export function componentRows(components: readonly ComponentResult[], clockHz: n
     formatFixed(c.latencyMs, 3),
     formatInteger(c.cycles),
     formatPercent(c.utilization),
+    formatSignificant(c.energyMj, 4),
     formatBoundMix(c.boundMix),
   ]);
 }
@@ -131,18 +157,19 @@ export function opShape(r: OpResult): string {
   return op.kind === "matmul" ? `${op.batch > 1 ? `${op.batch}×` : ""}${op.m}×${op.k}×${op.n}` : `${formatInteger(op.elements)} el`;
 }
 
-export function simulationTable(result: SimulationResult): string {
+export function simulationTable(result: SimulationResult, powerAtRate?: PowerAtRate): string {
   const clockHz = result.target.clockMhz * 1e6;
   const mode = result.costModel === "roofline" ? "roofline model" : result.idealMemory ? "systolic model, ideal memory" : "systolic model";
   const rows = componentRows(result.components, clockHz);
-  rows.push(["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatBoundMix(result.boundMix)]);
+  rows.push(componentTotalRow(result));
   const top = topOpGroups(result).map((g) => topOpRow(g, result.latencyMs));
   return [
     `${result.model} on ${result.target.name} (${describeTarget(result)}) — ${mode}`,
     "",
-    renderTable(["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Bound mix"], rows, ["left", "right", "right", "right", "right", "right", "right", "left"]),
+    renderTable(COMPONENT_HEADERS, rows, COMPONENT_ALIGN),
     "",
     `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · ${formatFixed(result.inferencesPerSecond, 2)} inferences/s · ${formatGMacs(result.macs)} G-MACs · utilisation ${formatPercent(result.utilization)}`,
+    ...costLines(result, result.target, powerAtRate),
     "",
     "Ten most expensive ops (summed over the layers that have them and over all their runs in one inference):",
     renderTable(TOP_OP_HEADERS, top, TOP_OP_ALIGN),

@@ -88,5 +88,8 @@ export function summarizeTarget(target: Target): TargetSummary {
     sramBandwidthBytesPerCycle: target.sramBytesPerCycle,
     dramBandwidthGBps: target.dramBytesPerSecond / 1e9,
     vectorLanes: target.vectorLanes,
+    nodeNm: target.technology.nodeNm,
+    dramType: target.technology.dramType,
+    technologyAssumed: target.technology.assumed,
   };
 }

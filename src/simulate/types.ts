@@ -61,6 +61,10 @@ export interface TargetSummary {
   readonly sramBandwidthBytesPerCycle: number;
   readonly dramBandwidthGBps: number;
   readonly vectorLanes: number;
+  readonly nodeNm: number;
+  readonly dramType: string;
+  /** Whether the node or DRAM type are defaults the target file did not give. */
+  readonly technologyAssumed: boolean;
 }
 
 /** What one inference costs in total: all a sweep keeps of a design point. */
