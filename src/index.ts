@@ -36,6 +36,6 @@ export {
   type TargetSummary,
 } from "./simulate/types.js";
 
-export { latencyFront, paretoFront } from "./sweep/pareto.js";
+export { designFront, paretoFront } from "./sweep/pareto.js";
 export { designOf, fastestPoint, prepareSweep, runSweep, type PreparedSweep, type RunOptions, type SweepInputs, type SweepResult } from "./sweep/run.js";
 export { sizeDesign, type SizedDesign, type Sizing } from "./sweep/size.js";

@@ -14,7 +14,7 @@ import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { planGraph } from "../simulate/plan.js";
 import { evaluatePlan, RECORD } from "../sweep/evaluate.js";
 import { prepareSweep, runSweep } from "../sweep/run.js";
-import { latencyFront } from "../sweep/pareto.js";
+import { designFront } from "../sweep/pareto.js";
 import { loadModelSpec, loadTargetSpec } from "../load/load.js";
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       const start = performance.now();
       const prepared = prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary, tie: [], maxPoints: points });
       const result = await runSweep(prepared);
-      latencyFront(result);
+      designFront(result);
       seconds.push((performance.now() - start) / 1e3);
     }
     const s = median(seconds);

@@ -83,23 +83,38 @@ function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (
 
 function paretoChart(result: SweepResult, front: readonly number[], latency: (i: number) => number): SweepChart {
   const m = result.metrics;
-  const point = (i: number): XYPoint => ({ x: m[i * RECORD + FIELD.peakMacsPerCycle]!, y: latency(i) });
+  const energy = (i: number) => m[i * RECORD + FIELD.energyMj]!;
+  const point = (i: number): XYPoint => ({ x: m[i * RECORD + FIELD.areaMm2]!, y: latency(i) });
   const stride = Math.max(1, Math.ceil(result.space.count / MAX_SCATTER));
   const all: XYPoint[] = [];
   for (let i = 0; i < result.space.count; i += stride) all.push(point(i));
   const shown = stride === 1 ? `all ${result.space.count}` : `${all.length} of ${result.space.count}`;
-  const title = `Pareto front: latency vs peak MACs per cycle (${front.length} of ${result.space.count} designs on the front)`;
+  const title = `Pareto front: latency vs area, coloured by energy (${front.length} of ${result.space.count} designs on the front)`;
   return {
     file: "pareto.png",
     title,
     png: lineChart({
       title,
-      xLabel: "peak MACs per cycle (area proxy)",
+      xLabel: "silicon area (mm²)",
       yLabel: "latency per inference (ms)",
       series: [{ label: `designs (${shown})`, points: all, showLine: false, color: "#b8b8b8" }],
-      highlight: [{ label: "Pareto front", points: front.map(point), color: "#d62728" }],
+      highlight: energyBands(front, energy).map((band, k) => ({ label: band.label, points: band.indices.map(point), color: BAND_COLORS[k]! })),
       logX: logScale(all.map((p) => p.x), 16),
       logY: logScale(all.map((p) => p.y), 20),
     }),
   };
+}
+
+const BAND_COLORS = ["#2ca02c", "#ff7f0e", "#d62728"];
+
+/** The front split in three bands of energy per inference (lowest first), each labelled with its range. */
+function energyBands(front: readonly number[], energy: (i: number) => number): { label: string; indices: number[] }[] {
+  const byEnergy = [...front].sort((a, b) => energy(a) - energy(b));
+  const bands = [0, 1, 2].map((k) => byEnergy.slice(Math.floor((k * byEnergy.length) / 3), Math.floor(((k + 1) * byEnergy.length) / 3)));
+  return bands
+    .filter((band) => band.length > 0)
+    .map((band) => ({
+      label: `front, ${formatSignificant(energy(band[0]!), 3)}–${formatSignificant(energy(band[band.length - 1]!), 3)} mJ`,
+      indices: band,
+    }));
 }

@@ -18,13 +18,13 @@ export function pointRow(result: SweepResult, index: number, front: ReadonlySet<
   return { design: designOf(result, index), ...readMetrics(result.metrics, index), pareto: front.has(index) };
 }
 
-const METRIC_HEADERS = ["latency_ms", "inferences_per_s", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `${b}_share`)];
+const METRIC_HEADERS = ["latency_ms", "inferences_per_s", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `${b}_share`), "energy_mj", "area_mm2", "power_w"];
 
 /** One CSV row per point (all of them, or those of `only`), full precision. */
 export function sweepCsv(result: SweepResult, front: readonly number[], only?: readonly number[]): string {
   const onFront = new Set(front);
   const m = result.metrics;
-  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.utilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b])];
+  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.utilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b]), FIELD.energyMj, FIELD.areaMm2, FIELD.averagePowerW];
   const indices = only ?? Array.from({ length: result.space.count }, (_, i) => i);
   const rows = indices.map((i) => [...pointValues(result, i), ...fields.map((f) => m[i * RECORD + f]!), onFront.has(i)]);
   return toCsv([...result.space.columns.map((c) => c.path), ...METRIC_HEADERS, "pareto"], rows);
@@ -48,7 +48,7 @@ export function sweepJson(result: SweepResult, front: readonly number[]): string
   );
 }
 
-const TABLE_HEADERS = ["Latency ms", "Inf/s", "Utilisation", "MACs/cycle", "SRAM KiB", "Bound mix"];
+const TABLE_HEADERS = ["Latency ms", "Inf/s", "Utilisation", "MACs/cycle", "SRAM KiB", "mJ", "mm²", "W", "Bound mix"];
 
 function tableRows(result: SweepResult, indices: readonly number[], front: ReadonlySet<number>): string[][] {
   return indices.map((i) => {
@@ -60,6 +60,9 @@ function tableRows(result: SweepResult, indices: readonly number[], front: Reado
       formatPercent(r.utilization),
       formatInteger(r.peakMacsPerCycle),
       formatInteger(r.sramKiB),
+      formatSignificant(r.energyMj, 4),
+      formatSignificant(r.areaMm2, 4),
+      formatSignificant(r.averagePowerW, 3),
       formatBoundMix(r.boundMix),
     ];
   });
@@ -74,7 +77,7 @@ export function sweepHeadline(result: SweepResult, front: readonly number[], tim
   const time = timing ? ` in ${formatSignificant(result.seconds, 3)} s` : "";
   return [
     `${formatInteger(result.space.count)} designs of ${result.model} on ${result.target} evaluated${time}.`,
-    `Fastest: ${describePoint(result.space.columns, pointValues(result, best))} at ${formatFixed(result.metrics[best * RECORD + FIELD.latencyMs]!, 3)} ms; Pareto front (latency vs peak MACs/cycle): ${front.length} design${front.length === 1 ? "" : "s"}.`,
+    `Fastest: ${describePoint(result.space.columns, pointValues(result, best))} at ${formatFixed(result.metrics[best * RECORD + FIELD.latencyMs]!, 3)} ms; Pareto front (latency × area × energy): ${front.length} design${front.length === 1 ? "" : "s"}.`,
   ].join("\n");
 }
 
@@ -103,7 +106,7 @@ function summaryBlocks(result: SweepResult, front: readonly number[], charts: re
     ...(command === undefined ? [] : [paragraph("Regenerate with:"), code(command, "sh")]),
     heading(2, "Pareto front", "pareto"),
     paragraph(
-      `Designs no other design beats in both latency and peak MACs per cycle (the area proxy), cheapest first${front.length > shown.length ? `; the first ${shown.length} of ${front.length}, all in \`pareto.csv\`` : ""}. Every design is in \`sweep.csv\`.`,
+      `Designs no other design beats in latency, silicon area and energy per inference all at once (equal designs count once), smallest area first${front.length > shown.length ? `; the first ${shown.length} of ${front.length}, all in \`pareto.csv\`` : ""}. Every design is in \`sweep.csv\`.`,
     ),
     table({ headers, rows: tableRows(result, shown, new Set(front)), align: headers.map((_, i) => (i === headers.length - 1 ? "left" : "right")) }),
     heading(2, "Charts", "charts"),

@@ -24,8 +24,13 @@ export const FIELD = {
   sram: 9,
   dram: 10,
   vector: 11,
+  energyMj: 12,
+  areaMm2: 13,
+  averagePowerW: 14,
+  peakPowerW: 15,
+  staticPowerW: 16,
 } as const;
-export const RECORD = 12;
+export const RECORD = 17;
 
 /** One point's totals by name, as simulate() reports them. */
 export interface PointMetrics {
@@ -38,6 +43,11 @@ export interface PointMetrics {
   readonly cycles: number;
   readonly macs: number;
   readonly boundMix: BoundMix;
+  readonly energyMj: number;
+  readonly areaMm2: number;
+  readonly averagePowerW: number;
+  readonly peakPowerW: number;
+  readonly staticPowerW: number;
 }
 
 export function readMetrics(metrics: Float64Array, index: number): PointMetrics {
@@ -51,6 +61,11 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
     sramKiB: metrics[at + FIELD.sramKiB]!,
     cycles: metrics[at + FIELD.cycles]!,
     macs: metrics[at + FIELD.macs]!,
+    energyMj: metrics[at + FIELD.energyMj]!,
+    areaMm2: metrics[at + FIELD.areaMm2]!,
+    averagePowerW: metrics[at + FIELD.averagePowerW]!,
+    peakPowerW: metrics[at + FIELD.peakPowerW]!,
+    staticPowerW: metrics[at + FIELD.staticPowerW]!,
     boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]! },
   };
 }
@@ -67,6 +82,11 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   out[offset + FIELD.clockMhz] = target.clockHz / 1e6;
   out[offset + FIELD.sramKiB] = target.sramBytes / 1024;
   for (const bound of BOUNDS) out[offset + FIELD[bound]] = totals.boundMix[bound];
+  out[offset + FIELD.energyMj] = totals.energyMj;
+  out[offset + FIELD.areaMm2] = totals.areaMm2;
+  out[offset + FIELD.averagePowerW] = totals.averagePowerW;
+  out[offset + FIELD.peakPowerW] = totals.peakPowerW;
+  out[offset + FIELD.staticPowerW] = totals.staticPowerW;
 }
 
 /** What evaluating points needs besides their targets: the graph plans, which plan each point uses, and the options. */

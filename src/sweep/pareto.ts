@@ -1,47 +1,65 @@
 import { FIELD, RECORD } from "./evaluate.js";
 import type { SweepResult } from "./run.js";
 
-/**
- * The Pareto front of points that minimise two costs: a point is on it when no other point is at least as
- * good in both and strictly better in one. Points with equal costs do not dominate each other, so all of a
- * tie are on the front or none is. Points with a non-finite cost are never on it.
- */
-export interface Costs {
-  readonly x: number;
-  readonly y: number;
-}
+/** Three costs to minimise, e.g. latency, area and energy. */
+export type Costs = readonly [number, number, number];
 
-/** Indices of the non-dominated points, by ascending x (then index). O(n log n). */
+/**
+ * The Pareto front of points that minimise three costs: a point is on it when no other point is at least as
+ * good in all three and strictly better in one. Points with equal costs are one design: only the first (lowest
+ * index) of them is on the front. Points with a non-finite cost are never on it.
+ *
+ * Sweep in order of the first cost, keeping the 2-D front (second cost ascending, third strictly descending) of
+ * everything seen: a point is covered when that front has a point no worse in the second and third costs.
+ * O(n log n) for the search, plus the front's updates.
+ */
 export function paretoFront(count: number, costOf: (index: number) => Costs): number[] {
-  const xs = new Float64Array(count);
-  const ys = new Float64Array(count);
+  const costs: Costs[] = [];
   const order: number[] = [];
   for (let i = 0; i < count; i++) {
-    const { x, y } = costOf(i);
-    xs[i] = x;
-    ys[i] = y;
-    if (Number.isFinite(x) && Number.isFinite(y)) order.push(i);
+    const c = costOf(i);
+    costs.push(c);
+    if (c.every(Number.isFinite)) order.push(i);
   }
-  order.sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]! || a - b);
+  order.sort((a, b) => costs[a]![0] - costs[b]![0] || costs[a]![1] - costs[b]![1] || costs[a]![2] - costs[b]![2] || a - b);
+  const second: number[] = [];
+  const third: number[] = [];
   const front: number[] = [];
-  let bestY = Infinity; // lowest y among points with a strictly smaller x
-  for (let g = 0; g < order.length; ) {
-    // A group of equal x: its lowest y (first, by the sort) and every tie of it are candidates.
-    const x = xs[order[g]!]!;
-    const groupMin = ys[order[g]!]!;
-    let end = g;
-    while (end < order.length && xs[order[end]!] === x) end++;
-    if (groupMin < bestY) {
-      for (let k = g; k < end && ys[order[k]!] === groupMin; k++) front.push(order[k]!);
-      bestY = groupMin;
-    }
-    g = end;
+  for (const i of order) {
+    const [, y, z] = costs[i]!;
+    const at = upperBound(second, y); // points with second cost ≤ y are second[0 … at)
+    if (at > 0 && third[at - 1]! <= z) continue;
+    // Those it now covers: second cost ≥ y (from `at` on, or the equal one just before) and third ≥ z.
+    const start = at > 0 && second[at - 1] === y ? at - 1 : at;
+    let end = start;
+    while (end < second.length && third[end]! >= z) end++;
+    second.splice(start, end - start, y);
+    third.splice(start, end - start, z);
+    front.push(i);
   }
   return front;
 }
 
-/** A sweep's Pareto front of latency against peak MACs per cycle (the area proxy), by ascending MACs per cycle. */
-export function latencyFront(result: SweepResult): number[] {
+/** The number of entries of ascending `values` that are ≤ v. */
+function upperBound(values: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A sweep's Pareto front of latency, silicon area and energy per inference, cheapest area first: the designs
+ * worth building. Designs that differ only where it does not matter (more SRAM at equal latency costs area)
+ * drop off it.
+ */
+export function designFront(result: SweepResult): number[] {
   const m = result.metrics;
-  return paretoFront(result.space.count, (i) => ({ x: m[i * RECORD + FIELD.peakMacsPerCycle]!, y: m[i * RECORD + FIELD.latencyMs]! }));
+  const at = (i: number, field: number) => m[i * RECORD + field]!;
+  const front = paretoFront(result.space.count, (i) => [at(i, FIELD.latencyMs), at(i, FIELD.areaMm2), at(i, FIELD.energyMj)]);
+  return front.sort((a, b) => at(a, FIELD.areaMm2) - at(b, FIELD.areaMm2) || at(a, FIELD.latencyMs) - at(b, FIELD.latencyMs) || a - b);
 }

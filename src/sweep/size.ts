@@ -1,15 +1,26 @@
 import { NoFeasibleDesignError } from "../common/errors.js";
 import { formatSignificant } from "../common/significant.js";
-import { FIELD, readMetrics, RECORD } from "./evaluate.js";
+import { readMetrics, type PointMetrics } from "./evaluate.js";
 import { designOf, fastestPoint, pointValues, type SweepResult } from "./run.js";
 import { describePoint, type Value } from "./space.js";
 
 /**
- * Sizing: the cheapest design of a swept space that meets a latency budget. Designs are ordered by cost —
- * fewest peak MACs per cycle (the area proxy), then lowest clock, then least SRAM; equal costs by lower
- * latency, then by their order in the sweep — and the first that meets the budget is the answer. Every
- * design before it in that order is cheaper (or as cheap and slower) and misses.
+ * Sizing: the cheapest design of a swept space that meets a latency budget (and any power or area cap).
+ * "Cheapest" is what the caller minimises: silicon area, energy per inference, or power at the budget's rate.
+ * Designs are ordered by that cost, then by latency, then by their order in the sweep; the first that meets
+ * every constraint is the answer, and every design before it is cheaper (or as cheap and slower) and misses.
  */
+export type Minimise = "area" | "energy" | "power";
+export const MINIMISE: readonly Minimise[] = ["area", "energy", "power"];
+
+export interface SizingGoal {
+  readonly budgetMs: number;
+  readonly minimise: Minimise;
+  /** Cap on the power at the budget's rate, W. */
+  readonly maxPowerW?: number;
+  readonly maxAreaMm2?: number;
+}
+
 export interface SizedDesign {
   readonly index: number;
   /** Every varied and tied path with its value. */
@@ -20,16 +31,23 @@ export interface SizedDesign {
   readonly clockMhz: number;
   readonly sramKiB: number;
   readonly utilization: number;
+  readonly energyMj: number;
+  readonly areaMm2: number;
+  /** Average power when an inference starts every budget (1000 / budgetMs times a second), W. */
+  readonly powerW: number;
+  /** What it misses: empty for a design that meets every constraint. */
+  readonly misses: readonly string[];
 }
 
 export interface Sizing extends SizedDesign {
   readonly budgetMs: number;
+  readonly minimise: Minimise;
   /** The next-cheaper designs in the order (all miss), cheapest last; up to `neighbours`. */
   readonly neighbours: readonly SizedDesign[];
   readonly points: number;
 }
 
-/** No design meets the budget: exit code 3, and for `--format json` a record saying so and what came closest. */
+/** No design meets the goal: exit code 3, and for `--format json` a record saying so and what came closest. */
 export class InfeasibleBudgetError extends NoFeasibleDesignError {
   constructor(
     readonly record: { design: null; budgetMs: number; points: number; fastest: SizedDesign },
@@ -39,45 +57,67 @@ export class InfeasibleBudgetError extends NoFeasibleDesignError {
   }
 }
 
+/**
+ * Average power when an inference starts every `budgetMs`: its dynamic energy at that rate plus leakage all the
+ * time (a design faster than the budget idles between inferences).
+ */
+export function powerAtBudgetW(m: PointMetrics, budgetMs: number): number {
+  const dynamicJ = m.energyMj / 1e3 - m.staticPowerW * (m.latencyMs / 1e3);
+  return dynamicJ * (1e3 / budgetMs) + m.staticPowerW;
+}
+
+function costOf(m: PointMetrics, goal: SizingGoal): number {
+  return goal.minimise === "area" ? m.areaMm2 : goal.minimise === "energy" ? m.energyMj : powerAtBudgetW(m, goal.budgetMs);
+}
+
+export function designAt(result: SweepResult, index: number, goal: SizingGoal): SizedDesign {
+  const m = readMetrics(result.metrics, index);
+  const powerW = powerAtBudgetW(m, goal.budgetMs);
+  const misses = [
+    ...(m.latencyMs > goal.budgetMs ? ["latency"] : []),
+    ...(goal.maxPowerW !== undefined && powerW > goal.maxPowerW ? ["power"] : []),
+    ...(goal.maxAreaMm2 !== undefined && m.areaMm2 > goal.maxAreaMm2 ? ["area"] : []),
+  ];
+  const { latencyMs, peakMacsPerCycle, clockMhz, sramKiB, utilization, energyMj, areaMm2 } = m;
+  return { index, design: designOf(result, index), latencyMs, marginMs: goal.budgetMs - latencyMs, peakMacsPerCycle, clockMhz, sramKiB, utilization, energyMj, areaMm2, powerW, misses };
+}
+
 /** Indices of all points, cheapest first. */
-export function costOrder(result: SweepResult): number[] {
-  const m = result.metrics;
-  const key = (i: number, field: number) => m[i * RECORD + field]!;
-  const order = Array.from({ length: result.space.count }, (_, i) => i);
-  return order.sort(
-    (a, b) =>
-      key(a, FIELD.peakMacsPerCycle) - key(b, FIELD.peakMacsPerCycle) ||
-      key(a, FIELD.clockMhz) - key(b, FIELD.clockMhz) ||
-      key(a, FIELD.sramKiB) - key(b, FIELD.sramKiB) ||
-      key(a, FIELD.latencyMs) - key(b, FIELD.latencyMs) ||
-      a - b,
-  );
+export function costOrder(result: SweepResult, goal: SizingGoal): number[] {
+  const metrics = Array.from({ length: result.space.count }, (_, i) => readMetrics(result.metrics, i));
+  const cost = metrics.map((m) => costOf(m, goal));
+  return metrics.map((_, i) => i).sort((a, b) => cost[a]! - cost[b]! || metrics[a]!.latencyMs - metrics[b]!.latencyMs || a - b);
 }
 
-export function designAt(result: SweepResult, index: number, budgetMs: number): SizedDesign {
-  const { latencyMs, peakMacsPerCycle, clockMhz, sramKiB, utilization } = readMetrics(result.metrics, index);
-  return { index, design: designOf(result, index), latencyMs, marginMs: budgetMs - latencyMs, peakMacsPerCycle, clockMhz, sramKiB, utilization };
+export function sizeDesign(result: SweepResult, goal: SizingGoal, neighbours = 3): Sizing {
+  const order = costOrder(result, goal);
+  const position = order.findIndex((i) => designAt(result, i, goal).misses.length === 0);
+  if (position < 0) throw infeasible(result, goal);
+  const chosen = designAt(result, order[position]!, goal);
+  const misses = order.slice(Math.max(0, position - neighbours), position).reverse();
+  return { ...chosen, budgetMs: goal.budgetMs, minimise: goal.minimise, neighbours: misses.map((i) => designAt(result, i, goal)), points: result.space.count };
 }
 
-export function sizeDesign(result: SweepResult, budgetMs: number, neighbours = 3): Sizing {
-  const order = costOrder(result);
-  const position = order.findIndex((i) => result.metrics[i * RECORD + FIELD.latencyMs]! <= budgetMs);
-  if (position < 0) {
-    const best = fastestPoint(result);
-    const fastest = result.metrics[best * RECORD + FIELD.latencyMs]!;
-    throw new InfeasibleBudgetError(
-      { design: null, budgetMs, points: result.space.count, fastest: designAt(result, best, budgetMs) },
-      `no design meets the budget of ${formatSignificant(budgetMs)} ms per inference: the fastest of the ${result.space.count.toLocaleString("en-US")} designs, ` +
-        `${describePoint(result.space.columns, pointValues(result, best))}, takes ${formatSignificant(fastest)} ms ` +
-        `(${formatSignificant(fastest - budgetMs)} ms over); widen the --vary ranges or relax the budget`,
+function infeasible(result: SweepResult, goal: SizingGoal): InfeasibleBudgetError {
+  const best = fastestPoint(result);
+  const fastest = designAt(result, best, goal);
+  const record = { design: null, budgetMs: goal.budgetMs, points: result.space.count, fastest };
+  const described = describePoint(result.space.columns, pointValues(result, best));
+  const count = result.space.count.toLocaleString("en-US");
+  if (fastest.latencyMs > goal.budgetMs) {
+    return new InfeasibleBudgetError(
+      record,
+      `no design meets the budget of ${formatSignificant(goal.budgetMs)} ms per inference: the fastest of the ${count} designs, ${described}, ` +
+        `takes ${formatSignificant(fastest.latencyMs)} ms (${formatSignificant(fastest.latencyMs - goal.budgetMs)} ms over); widen the --vary ranges or relax the budget`,
     );
   }
-  const chosen = designAt(result, order[position]!, budgetMs);
-  const misses = order.slice(Math.max(0, position - neighbours), position).reverse();
-  return {
-    ...chosen,
-    budgetMs,
-    neighbours: misses.map((i) => designAt(result, i, budgetMs)),
-    points: result.space.count,
-  };
+  const caps = [
+    ...(goal.maxPowerW === undefined ? [] : [`--max-power-w ${goal.maxPowerW}`]),
+    ...(goal.maxAreaMm2 === undefined ? [] : [`--max-area-mm2 ${goal.maxAreaMm2}`]),
+  ].join(" and ");
+  return new InfeasibleBudgetError(
+    record,
+    `no design meets the budget of ${formatSignificant(goal.budgetMs)} ms per inference within ${caps}: designs fast enough exist among the ${count}, ` +
+      `but each exceeds a cap (the fastest, ${described}: ${formatSignificant(fastest.powerW, 3)} W, ${formatSignificant(fastest.areaMm2, 4)} mm²); relax a cap or widen the --vary ranges`,
+  );
 }

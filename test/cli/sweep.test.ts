@@ -37,7 +37,7 @@ describe("accel-sizer sweep", () => {
     );
     const sweep = readFileSync(join(dir, "sweep.csv"), "utf8").trim().split("\n");
     expect(sweep[0]).toBe(
-      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_s,utilization,peak_macs_per_cycle,sram_kib,cycles,compute_share,sram_share,dram_share,vector_share,pareto",
+      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_s,utilization,peak_macs_per_cycle,sram_kib,cycles,compute_share,sram_share,dram_share,vector_share,energy_mj,area_mm2,power_w,pareto",
     );
     expect(sweep).toHaveLength(1 + 15);
     const pareto = readFileSync(join(dir, "pareto.csv"), "utf8").trim().split("\n");
@@ -88,8 +88,31 @@ describe("accel-sizer size", () => {
   it("prints a table by default", async () => {
     const run = await runCli(["size", ...BASE, "--budget-ms", "500", ...SPACE]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("← smallest that meets the budget");
+    expect(run.stdout).toContain("← least area that meets it");
     expect(run.stdout).toContain("misses");
+  });
+
+  it.each([
+    [["--minimise", "speed"], "--minimise speed: expected one of area, energy, power"],
+    [["--max-power-w", "0"], "--max-power-w 0: expected a positive number"],
+    [["--max-area-mm2", "lots"], "--max-area-mm2 lots: expected a positive number"],
+  ])("exits 2 on %j", async (args, message) => {
+    const run = await runCli(["size", ...BASE, "--budget-ms", "500", ...SPACE, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("minimises energy under a power cap, and says what each cheaper design misses", async () => {
+    const run = await runCli(["size", ...BASE, "--budget-ms", "2000", ...SPACE, "--minimise", "energy", "--max-power-w", "5", "-f", "json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.minimise).toBe("energy");
+    expect(json.powerW).toBeLessThanOrEqual(5);
+    expect(json.misses).toEqual([]);
+    for (const n of json.neighbours) {
+      expect(n.energyMj).toBeLessThanOrEqual(json.energyMj);
+      expect(n.misses.length).toBeGreaterThan(0);
+    }
   });
 
   it("exits 3 with the best latency found when no design meets the budget", async () => {

@@ -7,7 +7,7 @@ const MODEL = "models/smolvla.yaml";
 const TARGET = "hardware/xattn-unit.yaml";
 
 describe("the library's face (src/index.ts)", () => {
-  it.each(["loadModel", "loadTarget", "parseModel", "parseTarget", "loadTopology", "buildGraph", "simulate", "summarizeMacs", "prepareSweep", "runSweep", "latencyFront", "sizeDesign"])(
+  it.each(["loadModel", "loadTarget", "parseModel", "parseTarget", "loadTopology", "buildGraph", "simulate", "summarizeMacs", "prepareSweep", "runSweep", "designFront", "sizeDesign"])(
     "exports %s",
     (name) => expect(typeof (library as Record<string, unknown>)[name]).toBe("function"),
   );

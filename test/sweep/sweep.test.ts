@@ -6,6 +6,7 @@ import { resolveModel } from "../../src/model/resolve.js";
 import { simulate } from "../../src/simulate/simulate.js";
 import type { SimulateOptions } from "../../src/simulate/types.js";
 import { FIELD, readMetrics, RECORD } from "../../src/sweep/evaluate.js";
+import { designFront } from "../../src/sweep/pareto.js";
 import { pointValues, prepareSweep, runSweep, type SweepInputs } from "../../src/sweep/run.js";
 
 const modelSpec = loadModelSpec("models/smolvla.yaml");
@@ -46,6 +47,11 @@ describe("sweep rows equal simulate() run point by point", () => {
         peakMacsPerCycle: expected.target.peakMacsPerCycle,
         clockMhz: expected.target.clockMhz,
         sramKiB: expected.target.sramKiB,
+        energyMj: expected.energyMj,
+        areaMm2: expected.areaMm2,
+        averagePowerW: expected.averagePowerW,
+        peakPowerW: expected.peakPowerW,
+        staticPowerW: expected.staticPowerW,
       });
     }
   });
@@ -58,6 +64,18 @@ describe("sweep rows equal simulate() run point by point", () => {
       resolveTarget(targetSpec, [...set.target, { key: "mac_array.rows", value: 64 }]),
     );
     expect(result.metrics[RECORD + FIELD.latencyMs]).toBe(expected.latencyMs);
+  });
+});
+
+describe("the Pareto front over latency, area and energy", () => {
+  it("has one design when only SRAM varies and latency does not change: more SRAM only costs area", async () => {
+    // xattn-unit is compute-bound on SmolVLA from 8 MiB up: latency stays 3,501.877 ms. Area grows with SRAM,
+    // energy per SRAM byte stops growing at a 128 KiB bank, and leakage grows with area (it outweighs the DRAM
+    // bytes 16 MiB saves), so every larger SRAM is dominated by the smallest.
+    const result = await runSweep(prepareSweep(inputs(["sram.size_kib=8192,16384,32768,65536"])));
+    const latencies = new Set(Array.from({ length: 4 }, (_, i) => readMetrics(result.metrics, i).latencyMs));
+    expect(latencies.size).toBe(1);
+    expect(designFront(result)).toEqual([0]);
   });
 });
 

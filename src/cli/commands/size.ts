@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
 import { sizingJson, sizingTable } from "../../report/size-view.js";
-import { InfeasibleBudgetError, sizeDesign } from "../../sweep/size.js";
+import { InfeasibleBudgetError, MINIMISE, sizeDesign, type SizingGoal } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
 import { addSpaceOptions, runSpace, VALUE_SYNTAX, type SpaceCliOptions } from "./sweep.js";
 import { printResult, type CliContext } from "../context.js";
@@ -9,7 +9,16 @@ import { printResult, type CliContext } from "../context.js";
 interface SizeCliOptions extends SpaceCliOptions {
   budgetMs?: string;
   rateHz?: string;
+  minimise: string;
+  maxPowerW?: string;
+  maxAreaMm2?: string;
   format: "table" | "json";
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+  return value;
 }
 
 /** A budget in ms from exactly one of --budget-ms and --rate-hz. */
@@ -18,25 +27,37 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
     throw new InputError("give exactly one of --budget-ms <ms> (latency per inference) and --rate-hz <hz> (inferences per second)");
   }
   const [flag, text] = options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+  const value = positiveNumber(flag, text);
   const budgetMs = flag === "--budget-ms" ? value : 1000 / value;
   if (!Number.isFinite(budgetMs)) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
   return budgetMs;
 }
 
+/** The goal from the options: a budget, what to minimise, and the caps. */
+function goalOf(options: SizeCliOptions): SizingGoal {
+  const minimise = MINIMISE.find((m) => m === options.minimise);
+  if (minimise === undefined) throw new InputError(`--minimise ${options.minimise}: expected one of ${MINIMISE.join(", ")}`);
+  const maxPowerW = options.maxPowerW === undefined ? undefined : positiveNumber("--max-power-w", options.maxPowerW);
+  const maxAreaMm2 = options.maxAreaMm2 === undefined ? undefined : positiveNumber("--max-area-mm2", options.maxAreaMm2);
+  return { budgetMs: budgetOf(options), minimise, ...(maxPowerW !== undefined && { maxPowerW }), ...(maxAreaMm2 !== undefined && { maxAreaMm2 }) };
+}
+
 export function sizeCommand(ctx: CliContext): Command {
   const command = new Command("size")
-    .description("the smallest design of a space (fewest peak MACs/cycle, then lowest clock, then least SRAM) that meets a latency budget")
+    .description("the cheapest design of a space (least area, energy or power) that meets a latency budget")
     .option("--budget-ms <ms>", "latency budget per inference in milliseconds")
     .option("--rate-hz <hz>", "required inferences per second (budget = 1000 / rate ms)")
+    .option("--minimise <cost>", "what the answer has least of: area (mm²), energy (mJ per inference) or power (W at the budget's rate)", "area")
+    .option("--max-power-w <w>", "refuse designs drawing more than this at the budget's rate")
+    .option("--max-area-mm2 <mm2>", "refuse designs larger than this")
     .addHelpText(
       "after",
       [
         "",
         VALUE_SYNTAX,
         "",
-        "Prints the design with its margin (budget − latency) and the next-cheaper designs, which miss.",
+        "Prints the design with its margin (budget − latency) and the next-cheaper designs, which miss. Designs are",
+        "ordered by the --minimise cost, then latency; power is the average at the budget's rate (leakage included).",
         "Exit code 3 when no design in the space meets the budget.",
         "",
         "Examples:",
@@ -44,12 +65,14 @@ export function sizeCommand(ctx: CliContext): Command {
         "      --vary mac_array.rows=8,16,32,64,128 --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:100",
         "  accel-sizer size -m models/smolvla.yaml -t hardware/edge-npu.yaml --budget-ms 200 --vary mac_array.rows=8..256x2 \\",
         "      --tie mac_array.cols=mac_array.rows --vary sram.size_kib=256..8192x2 -f json",
+        "  accel-sizer size -m models/smolvla.yaml -t hardware/edge-npu.yaml --rate-hz 2 --minimise energy --max-power-w 2 \\",
+        "      --vary mac_array.rows=16..256x2 --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:200",
       ].join("\n"),
     );
   addSpaceOptions(command);
   addFormatOption(command, ["table", "json"], "table");
   return command.action(async (options: SizeCliOptions) => {
-    const budgetMs = budgetOf(options);
+    const goal = goalOf(options);
     const result = await runSpace(ctx, options, "size", ({ space }) => {
       const model = space.columns.find((c) => c.domain === "model");
       if (model !== undefined) {
@@ -58,7 +81,7 @@ export function sizeCommand(ctx: CliContext): Command {
     });
     let sizing: ReturnType<typeof sizeDesign>;
     try {
-      sizing = sizeDesign(result, budgetMs);
+      sizing = sizeDesign(result, goal);
     } catch (error) {
       // JSON consumers get a record on standard output even when nothing fits; the exit code is still 3.
       if (error instanceof InfeasibleBudgetError && options.format === "json") ctx.io.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);

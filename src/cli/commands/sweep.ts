@@ -5,7 +5,7 @@ import { shellQuote } from "../../report/report-model.js";
 import { prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
 import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
 import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
-import { latencyFront } from "../../sweep/pareto.js";
+import { designFront } from "../../sweep/pareto.js";
 import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
 import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
 import { splitSets } from "../load.js";
@@ -106,7 +106,7 @@ export function sweepCommand(ctx: CliContext): Command {
     }
     const output = options.output === undefined ? undefined : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
     const result = await runSpace(ctx, options, "sweep");
-    const front = latencyFront(result);
+    const front = designFront(result);
     if (output !== undefined) {
       const command = ["accel-sizer", ...ctx.argv].map(shellQuote).join(" ");
       const files = sweepReportFiles(result, front, command);
