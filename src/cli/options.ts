@@ -27,12 +27,12 @@ export interface CostModelCliOptions {
 export function addCostModelOptions(command: Command): Command {
   return command
     .addOption(new Option("-c, --cost-model <model>", "systolic cycle model or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
-    .option("--ideal-memory", "no SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles");
+    .option("--ideal-memory", "no memory limits: SCALE-Sim's stall-free compute cycles on arrays; on GPU targets, kernel overhead and tensor-core waves only");
 }
 
 export function simulateOptionsOf(options: CostModelCliOptions): SimulateOptions {
   if (options.costModel === "roofline" && options.idealMemory === true) {
-    throw new InputError("--ideal-memory applies to the systolic model; the roofline's memory roof is the DRAM bandwidth");
+    throw new InputError("--ideal-memory applies to the target's cycle model (systolic or GPU); the roofline's memory roof is the DRAM bandwidth");
   }
   return { costModel: options.costModel, idealMemory: options.idealMemory === true };
 }

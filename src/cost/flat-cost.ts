@@ -20,6 +20,7 @@ export function flatCost(parts: {
     dramCycles: parts.dramCycles,
     idealCycles: parts.computeCycles,
     fillDrainCycles: 0,
+    overheadCycles: 0,
     stallCycles: cycles - parts.computeCycles,
     folds: 0,
     mappingEfficiency: parts.mappingEfficiency,

@@ -108,6 +108,7 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
     dramCycles,
     idealCycles,
     fillDrainCycles,
+    overheadCycles: 0,
     stallCycles: cycles - computeCycles,
     folds: perExecution.gemm.folds,
     mappingEfficiency: perExecution.gemm.mappingEfficiency,

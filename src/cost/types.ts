@@ -1,5 +1,8 @@
-/** What held an op back: the array, the SRAM ports, the DRAM interface, or the vector unit. */
-export type Bound = "compute" | "sram" | "dram" | "vector";
+/**
+ * What held an op back: the array, the SRAM ports, the DRAM interface, the vector unit, or (GPU targets) the
+ * fixed per-kernel launch overhead.
+ */
+export type Bound = "compute" | "sram" | "dram" | "vector" | "launch";
 
 /**
  * The cost of one op over all its executions in one inference, with every intermediate kept
@@ -15,7 +18,9 @@ export interface OpCost {
   readonly idealCycles: number;
   /** Cycles spent filling and draining the array (compute cycles beyond streaming T per fold). */
   readonly fillDrainCycles: number;
-  /** cycles − computeCycles: time the array waits for memory. */
+  /** Fixed per-kernel cycles (launch, dispatch, completion) of GPU targets; 0 on other targets. */
+  readonly overheadCycles: number;
+  /** Time the array waits for memory: cycles − computeCycles − overheadCycles. */
   readonly stallCycles: number;
   readonly folds: number;
   readonly mappingEfficiency: number;

@@ -21,10 +21,26 @@ const nonNegative = z.number().min(0, "expected a number ≥ 0").max(1e9, "expec
 export const dataflowSchema = z.enum(["os", "ws", "is"]).describe("os: output stationary, ws: weight stationary, is: input stationary");
 export const precisionSchema = z.enum(["int8", "fp16", "bf16", "fp32"]).describe("element precision; fixes the bytes per element");
 
+/**
+ * A GPU's kernel-level figures (`kind: gpu`): the tensor cores stay described as `mac_array` (so peak MACs per
+ * cycle means the same on every target) and `sram` is the L2; these add what a kernel on SMs needs. See
+ * docs/cost-model.md, "GPU targets".
+ */
+export const gpuSchema = strictObject({
+  sms: positiveInt.max(100_000).describe("streaming multiprocessors: the tensor cores (mac_array.count) are spread evenly over them"),
+  tile_m: positiveInt.max(65_536).describe("thread-block tile rows (output rows one SM computes at a time)"),
+  tile_n: positiveInt.max(65_536).describe("thread-block tile columns"),
+  tile_k: positiveInt.max(65_536).describe("K elements per main-loop step of a tile (the K loop runs ⌈K / tile_k⌉ steps)"),
+  kernel_overhead_us: within(0, 1e6, "µs").describe("fixed time per kernel: launch, dispatch and completion, in µs"),
+  compute_efficiency: within(0.01, 1, "(a fraction)").describe("achievable fraction of peak tensor-core throughput inside a tile's K loop"),
+  dram_efficiency: within(0.01, 1, "(a fraction)").describe("achievable fraction of the DRAM bandwidth"),
+});
+
 export const targetSchema = strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
+  kind: z.enum(["systolic", "gpu"]).optional().describe("systolic (default): the SCALE-Sim-exact array model; gpu: the tiled, wave-quantised GPU kernel model (needs `gpu`)"),
   clock_mhz: within(0.001, 100_000, "MHz").describe("clock frequency in MHz (1 kHz to 100 GHz)"),
   precision: precisionSchema,
   mac_array: strictObject({
@@ -69,6 +85,11 @@ export const targetSchema = strictObject({
   })
     .optional()
     .describe("overrides of the technology table's area figures"),
+  gpu: gpuSchema.optional().describe("GPU kernel figures; required by, and only allowed with, kind: gpu"),
+}).superRefine((file, ctx) => {
+  const isGpu = file.kind === "gpu";
+  if (isGpu && file.gpu === undefined) ctx.addIssue({ code: "custom", path: ["gpu"], message: "kind: gpu needs a gpu section (sms, tile_m, tile_n, tile_k, kernel_overhead_us, compute_efficiency, dram_efficiency)" });
+  if (!isGpu && file.gpu !== undefined) ctx.addIssue({ code: "custom", path: ["kind"], message: "a gpu section needs kind: gpu" });
 });
 
 export type TargetFile = z.infer<typeof targetSchema>;

@@ -6,7 +6,7 @@ import { BYTES_PER_ELEMENT } from "./precision.js";
 import { overrideSource, type Override } from "../model/resolve.js";
 import { targetSchema, type TargetFile } from "./schema.js";
 import { technologyFigures } from "./technology-figures.js";
-import type { Target } from "./types.js";
+import type { GpuSpec, Target } from "./types.js";
 
 /** A target file parsed to plain data, overridable (`mac_array.rows` = 32) before it is checked. */
 export interface TargetSpec {
@@ -89,5 +89,16 @@ export function toTarget(file: TargetFile): Target {
     dramBytesPerSecond: file.dram.bandwidth_gbps * 1e9,
     vectorLanes: file.vector.lanes,
     ...technologyFigures(file, file.precision),
+    ...(file.gpu === undefined ? {} : { gpu: toGpu(file.gpu) }),
+  };
+}
+
+function toGpu(gpu: NonNullable<TargetFile["gpu"]>): GpuSpec {
+  return {
+    sms: gpu.sms,
+    tile: { m: gpu.tile_m, n: gpu.tile_n, k: gpu.tile_k },
+    kernelOverheadUs: gpu.kernel_overhead_us,
+    computeEfficiency: gpu.compute_efficiency,
+    dramEfficiency: gpu.dram_efficiency,
   };
 }

@@ -3,6 +3,22 @@ import type { Precision } from "./precision.js";
 
 export type Dataflow = "os" | "ws" | "is";
 
+/**
+ * What a GPU adds to the common target (`kind: gpu`): its SMs, the thread-block tile its GEMM kernels use,
+ * the fixed time per kernel and the achievable fractions of peak. The tensor cores stay in `array` and the L2
+ * in `sramBytes`, so every consumer of a target (peak MACs per cycle, sweeps, reports) reads a GPU unchanged.
+ */
+export interface GpuSpec {
+  readonly sms: number;
+  readonly tile: { readonly m: number; readonly n: number; readonly k: number };
+  /** Fixed time per kernel (launch, dispatch, completion), in µs as the target file states it: cycles are formed from it exactly. */
+  readonly kernelOverheadUs: number;
+  /** Achievable fraction of peak tensor-core throughput in a tile's K loop. */
+  readonly computeEfficiency: number;
+  /** Achievable fraction of the DRAM bandwidth. */
+  readonly dramEfficiency: number;
+}
+
 /** A target with units converted once, at the boundary: Hz, bytes, bytes per second. */
 export interface Target {
   readonly name: string;
@@ -44,6 +60,8 @@ export interface Target {
     readonly phyMm2: number;
     readonly controlFraction: number;
   };
+  /** Present on GPU targets only: costed by src/cost/gpu.ts instead of the systolic model. */
+  readonly gpu?: GpuSpec;
 }
 
 /** Peak MACs per cycle over all arrays: the area proxy of a design. */

@@ -8,7 +8,7 @@ import { formatFixed, formatGiga, formatInteger, formatPercent, formatSignifican
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
 import { costLines } from "./cost-view.js";
-import { COMPONENT_ALIGN, COMPONENT_HEADERS, componentRows, componentTotalRow, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
+import { COMPONENT_ALIGN, COMPONENT_HEADERS, componentRows, componentTotalRow, costModelLabel, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
 
 
 export function reportBlocks(report: Report): Block[] {
@@ -20,9 +20,10 @@ export function displayDate(iso: string): string {
   return `${iso.slice(0, 16).replace("T", " ")} UTC`;
 }
 
-function costModelName(result: SimulationResult | undefined): string {
-  if (result === undefined) return "systolic";
-  return result.costModel === "roofline" ? "roofline" : result.idealMemory ? "systolic, ideal memory" : "systolic";
+/** The cost models of a report's targets: one name, or "systolic + GPU kernel" when the targets mix kinds. */
+function costModelName(report: Report): string {
+  const names = [...new Set(report.targets.map((t) => costModelLabel(t.result).replace(" model", "")))];
+  return names.length === 0 ? "systolic" : names.join(" + ");
 }
 
 function header(report: Report): Block[] {
@@ -33,7 +34,7 @@ function header(report: Report): Block[] {
     heading(1, `Latency report: ${report.model}`),
     paragraph(
       `Generated ${displayDate(inputs.generatedAt)} by accel-sizer ${inputs.toolVersion} from \`${inputs.modelFile}\` on ${n} target${n === 1 ? "" : "s"} ` +
-        `(${costModelName(report.targets[0]?.result)} cost model). Regenerate it with:`,
+        `(${costModelName(report)} cost model). Regenerate it with:`,
     ),
     code(report.command, "sh"),
     heading(2, "Inputs", "inputs"),
@@ -43,7 +44,7 @@ function header(report: Report): Block[] {
         ["Model file", `\`${inputs.modelFile}\``],
         ["Target files", inputs.allTargets ? `${targets} (\`--all-targets\`: every \`*.yaml\` in \`hardware/\`)` : targets],
         ["Overrides", inputs.sets.length === 0 ? "none" : inputs.sets.map((s) => `\`--set ${s}\``).join(" ")],
-        ["Cost model", costModelName(report.targets[0]?.result)],
+        ["Cost model", costModelName(report)],
         ["Tool", `accel-sizer ${inputs.toolVersion}`],
         ["Generated", displayDate(inputs.generatedAt)],
       ],
@@ -171,7 +172,7 @@ function notes(): Block[] {
     list([
       "**Latency** is one inference: the vision encoder per camera, the VLM backbone once and the action expert for every diffusion step. **Static ms** runs once per inference, **per-step ms** once per diffusion step.",
       "**Utilisation** = MACs / (cycles × peak MACs per cycle); vector-unit cycles (softmax, norms, activations) count as time with no MACs.",
-      "**Bound mix** is the share of cycles each op spent limited by the array (compute), SRAM ports, DRAM bandwidth or the vector unit.",
+      "**Bound mix** is the share of cycles each op spent limited by the array (compute), SRAM ports, DRAM bandwidth or the vector unit, or (GPU targets) by the fixed per-kernel overhead (launch).",
       "**Roofline**: one point per distinct matmul op, coloured by component. x = operational intensity: MACs of all its runs ÷ the DRAM bytes the simulation moves for them " +
         "(not the `intensity` column of ops.csv, which counts every operand crossing DRAM once per run and would put ops whose activations stay in SRAM above the roof); " +
         "y = the MAC rate the simulation attains (MACs of all runs ÷ simulated latency), not the ideal min(roof). " +

@@ -7,7 +7,7 @@ export const SUMMARY_HEADERS = [
   "target", "file", "model", "cost_model", "precision", "dataflow", "rows", "cols", "arrays", "clock_mhz",
   "peak_macs_per_cycle", "peak_macs_per_second", "sram_kib", "dram_gbps",
   "latency_ms", "inferences_per_second", "cycles", "macs", "utilization",
-  "bound_compute", "bound_sram", "bound_dram", "bound_vector",
+  "bound_compute", "bound_sram", "bound_dram", "bound_vector", "bound_launch",
 ] as const;
 
 export function summaryCsv(report: Report): string {
@@ -19,7 +19,7 @@ export function summaryCsv(report: Report): string {
       t.name, file, result.model, result.costModel, t.precision, t.dataflow, t.rows, t.cols, t.arrays, t.clockMhz,
       t.peakMacsPerCycle, peakMacsPerSecond(result), t.sramKiB, t.dramBandwidthGBps,
       result.latencyMs, result.inferencesPerSecond, result.cycles, result.macs, result.utilization,
-      result.boundMix.compute, result.boundMix.sram, result.boundMix.dram, result.boundMix.vector,
+      result.boundMix.compute, result.boundMix.sram, result.boundMix.dram, result.boundMix.vector, result.boundMix.launch,
       ...components.map((name) => result.components.find((c) => c.name === name)?.latencyMs ?? ""),
     ];
   });

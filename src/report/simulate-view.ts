@@ -81,8 +81,19 @@ export function formatBoundMix(mix: BoundMix): string {
     .join(", ");
 }
 
+/** The cost model a result was costed with, as reports name it. */
+export function costModelLabel(result: SimulationResult): string {
+  if (result.costModel === "roofline") return "roofline model";
+  const model = result.target.kind === "gpu" ? "GPU kernel model" : "systolic model";
+  return result.idealMemory ? `${model}, ideal memory` : model;
+}
+
 export function describeTarget(result: SimulationResult): string {
   const t = result.target;
+  if (t.gpu !== undefined) {
+    const tile = `${t.gpu.tile.m}×${t.gpu.tile.n}×${t.gpu.tile.k}`;
+    return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatInteger(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+  }
   const arrays = t.arrays > 1 ? `${t.arrays} × ` : "";
   return `${arrays}${t.rows}×${t.cols} ${t.dataflow} ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB SRAM, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
@@ -159,7 +170,7 @@ export function opShape(r: OpResult): string {
 
 export function simulationTable(result: SimulationResult, powerAtRate?: PowerAtRate): string {
   const clockHz = result.target.clockMhz * 1e6;
-  const mode = result.costModel === "roofline" ? "roofline model" : result.idealMemory ? "systolic model, ideal memory" : "systolic model";
+  const mode = costModelLabel(result);
   const rows = componentRows(result.components, clockHz);
   rows.push(componentTotalRow(result));
   const top = topOpGroups(result).map((g) => topOpRow(g, result.latencyMs));

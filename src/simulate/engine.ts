@@ -21,7 +21,8 @@ export interface PlanCosts {
 export function costPlan(plan: GraphPlan, target: Target, options: SimulateOptions): PlanCosts {
   const costs = plan.shapes.map((shape) => costOf(shape.op, target, options, undefined));
   const residentBytes = plan.groups.map((group) => {
-    const bytes = options.costModel === "systolic" ? residentBytesIfPinnable(group, target) : undefined;
+    // Pinning is the systolic model's choice; a GPU's L2 is a cache, which gpu.ts models per kernel.
+    const bytes = options.costModel === "systolic" && target.gpu === undefined ? residentBytesIfPinnable(group, target) : undefined;
     if (bytes === undefined) return undefined;
     const pinned = group.shapes.map((s) => costOf(plan.shapes[s]!.op, target, options, bytes));
     const streamed = group.shapes.map((s) => costs[s]!);
@@ -49,7 +50,7 @@ export interface ComponentCycles {
 
 /** Adds `multiplicity × cycles` (and × energy) of every shape into its component. */
 export function componentCycles(plan: GraphPlan, costs: readonly OpCost[], target: Target): ComponentCycles[] {
-  const parts = plan.graph.components.map(() => ({ cycles: 0, staticCycles: 0, boundCycles: { compute: 0, sram: 0, dram: 0, vector: 0 }, energyPj: emptyDynamicEnergy() }));
+  const parts = plan.graph.components.map(() => ({ cycles: 0, staticCycles: 0, boundCycles: { compute: 0, sram: 0, dram: 0, vector: 0, launch: 0 }, energyPj: emptyDynamicEnergy() }));
   plan.shapes.forEach((shape, s) => {
     const cost = costs[s]!;
     const cycles = shape.multiplicity * cost.cycles;
@@ -68,7 +69,7 @@ const DYNAMIC_PARTS = ["mac", "array", "sram", "dram", "vector"] as const;
 /** The totals of one inference from its components' cycles: the one place latency and utilisation are formed. */
 export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], target: Target): SimulationTotals {
   let cycles = 0;
-  const bounds = { compute: 0, sram: 0, dram: 0, vector: 0 };
+  const bounds = { compute: 0, sram: 0, dram: 0, vector: 0, launch: 0 };
   const energyPj = emptyDynamicEnergy();
   for (const part of parts) {
     cycles += part.cycles;
@@ -90,12 +91,12 @@ export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], tar
   };
 }
 
-export const BOUNDS: readonly Bound[] = ["compute", "sram", "dram", "vector"];
+export const BOUNDS: readonly Bound[] = ["compute", "sram", "dram", "vector", "launch"];
 
 /** Shares of `total` cycles per bound; all zero when nothing ran. */
 export function mixOf(boundCycles: Readonly<Record<Bound, number>>, total: number): BoundMix {
   const share = (bound: Bound) => (total > 0 ? boundCycles[bound] / total : 0);
-  return { compute: share("compute"), sram: share("sram"), dram: share("dram"), vector: share("vector") };
+  return { compute: share("compute"), sram: share("sram"), dram: share("dram"), vector: share("vector"), launch: share("launch") };
 }
 
 export function cyclesToMs(cycles: number, target: Target): number {

@@ -77,6 +77,7 @@ function opResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean
 export function summarizeTarget(target: Target): TargetSummary {
   return {
     name: target.name,
+    kind: target.gpu === undefined ? "systolic" : "gpu",
     clockMhz: target.clockHz / 1e6,
     precision: target.precision,
     rows: target.array.rows,
@@ -91,5 +92,6 @@ export function summarizeTarget(target: Target): TargetSummary {
     nodeNm: target.technology.nodeNm,
     dramType: target.technology.dramType,
     technologyAssumed: target.technology.assumed,
+    ...(target.gpu === undefined ? {} : { gpu: target.gpu }),
   };
 }

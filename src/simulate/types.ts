@@ -1,12 +1,16 @@
 import type { Bound, OpCost } from "../cost/types.js";
 import type { Op } from "../graph/types.js";
 import type { CostTotals } from "./energy-totals.js";
+import type { GpuSpec } from "../hardware/types.js";
 
 export type CostModel = "systolic" | "roofline";
 
 export interface SimulateOptions {
   readonly costModel: CostModel;
-  /** Systolic model without SRAM/DRAM limits: cycles equal SCALE-Sim's stall-free compute cycles. */
+  /**
+   * The target's cycle model without memory limits: on a systolic target, cycles equal SCALE-Sim's stall-free
+   * compute cycles; on a GPU target, kernels take their fixed overhead and tensor-core waves only.
+   */
   readonly idealMemory: boolean;
 }
 
@@ -50,6 +54,8 @@ export interface ComponentResult {
 
 export interface TargetSummary {
   readonly name: string;
+  /** Which cycle model the target asks for: the systolic array or the GPU kernel model. */
+  readonly kind: "systolic" | "gpu";
   readonly clockMhz: number;
   readonly precision: string;
   readonly rows: number;
@@ -65,6 +71,8 @@ export interface TargetSummary {
   readonly dramType: string;
   /** Whether the node or DRAM type are defaults the target file did not give. */
   readonly technologyAssumed: boolean;
+  /** GPU targets only: SMs, thread-block tile, fixed overhead per kernel and the achievable fractions. */
+  readonly gpu?: GpuSpec;
 }
 
 /** What one inference costs in total: all a sweep keeps of a design point. */

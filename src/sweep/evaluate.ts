@@ -7,7 +7,7 @@ import type { BoundMix, SimulateOptions } from "../simulate/types.js";
 export { BOUNDS };
 
 /**
- * A sweep keeps each point's totals in one flat Float64Array (RECORD numbers per point: 10^5 points are 9.6 MB,
+ * A sweep keeps each point's totals in one flat Float64Array (RECORD numbers per point: 10^5 points are 14.4 MB,
  * not 10^5 objects). The numbers are simulate()'s own: each point is one call of its totals-only mode.
  */
 /** Fields of one point's record in a metrics array (RECORD numbers per point). */
@@ -29,8 +29,9 @@ export const FIELD = {
   averagePowerW: 14,
   peakPowerW: 15,
   staticPowerW: 16,
+  launch: 17,
 } as const;
-export const RECORD = 17;
+export const RECORD = 18;
 
 /** One point's totals by name, as simulate() reports them. */
 export interface PointMetrics {
@@ -66,7 +67,7 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
     averagePowerW: metrics[at + FIELD.averagePowerW]!,
     peakPowerW: metrics[at + FIELD.peakPowerW]!,
     staticPowerW: metrics[at + FIELD.staticPowerW]!,
-    boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]! },
+    boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]!, launch: metrics[at + FIELD.launch]! },
   };
 }
 

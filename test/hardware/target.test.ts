@@ -25,12 +25,39 @@ describe("target files", () => {
     expect(tpu.bytesPerElement).toBe(1);
   });
 
-  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin", "a100"])("ships %s with a cited source on every figure", (name) => {
+  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin", "a100", "h100-sxm"])("ships %s with a cited source on every figure", (name) => {
     const text = read(name);
     resolveTarget(parseTargetSpec(text, name));
-    const figures = text.split("\n").filter((line) => /^\s*(clock_mhz|precision|rows|cols|dataflow|count|size_kib|bandwidth_\w+|lanes):/.test(line));
+    const figures = text.split("\n").filter((line) => /^\s*(clock_mhz|precision|rows|cols|dataflow|count|size_kib|bandwidth_\w+|lanes|sms|tile_[mnk]):/.test(line));
     expect(figures.length).toBeGreaterThanOrEqual(10);
     for (const line of figures) expect(line).toContain("#");
+  });
+
+  it.each(["jetson-orin", "a100", "h100-sxm"])("ships %s as a GPU whose fitted or assumed constants each say how they were obtained", (name) => {
+    const text = read(name);
+    const target = resolveTarget(parseTargetSpec(text, name));
+    expect(target.gpu).toBeDefined();
+    // Each of the three constants is preceded by a comment block that says whether it is fitted, measured or assumed.
+    for (const key of ["kernel_overhead_us", "compute_efficiency", "dram_efficiency"]) {
+      const lines = text.split("\n");
+      const at = lines.findIndex((l) => l.trimStart().startsWith(`${key}:`));
+      expect(lines[at - 1]).toMatch(/^\s*#/);
+    }
+    // The tensor cores over the SMs: a whole number of MACs per SM per cycle.
+    expect(Number.isInteger((target.array.rows * target.array.cols * target.array.count) / target.gpu!.sms)).toBe(true);
+  });
+
+  it("converts a GPU section once: tiles, µs of overhead, fractions; --set reaches its keys", () => {
+    const a100 = resolveTarget(parseTargetSpec(read("a100"), "a100.yaml"), [{ key: "gpu.kernel_overhead_us", value: 5 }]);
+    expect(a100.gpu).toEqual({ sms: 108, tile: { m: 128, n: 128, k: 32 }, kernelOverheadUs: 5, computeEfficiency: 0.91, dramEfficiency: 0.88 });
+  });
+
+  it.each([
+    ["kind: gpu without a gpu section", (t: string) => t.replace(/\ngpu:[\s\S]*$/, "\n"), "kind: gpu needs a gpu section"],
+    ["a gpu section without kind: gpu", (t: string) => t.replace("kind: gpu\n", ""), "a gpu section needs kind: gpu"],
+    ["a compute efficiency above 1", (t: string) => t.replace("compute_efficiency: 0.91", "compute_efficiency: 1.5"), "gpu.compute_efficiency"],
+  ])("refuses %s", (_, edit, message) => {
+    expect(errorOf(() => parseTargetSpec(edit(read("a100")), "a100.yaml"))).toContain(message);
   });
 
   it("takes --set overrides of nested fields", () => {

@@ -9,7 +9,7 @@ import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/report-csv
 import { inlineHtml, reportHtml } from "../../src/report/report-html.js";
 import { reportMarkdown } from "../../src/report/report-markdown.js";
 import { buildReport, CHARTS } from "../../src/report/report-model.js";
-import { checkChartPng, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, TARGETS } from "./report-helpers.js";
+import { checkChartPng, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, ROOT, TARGETS } from "./report-helpers.js";
 
 describe("report rendering", () => {
   const results = expectedResults();
@@ -86,5 +86,28 @@ describe("report rendering", () => {
   it("escapes text before applying the inline marks", () => {
     expect(inlineHtml("a <b> & `x<y` **bold** \"q\"")).toBe("a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>bold</strong> &quot;q&quot;");
     expect(() => reportHtml(report, new Map())).toThrow(/was not rendered/);
+  });
+});
+
+describe("a report over an array and a GPU", () => {
+  const targets = ["xattn-unit", "a100"].map((name) => `${ROOT}/hardware/${name}.yaml`);
+  const results = expectedResults(targets);
+  const report = buildReport(
+    { modelFile: "models/smolvla.yaml", targetFiles: targets, allTargets: false, sets: [], output: "out", toolVersion: "9.9.9", generatedAt: "2025-01-31T14:05:00.000Z" },
+    summarizeMacs(buildGraph(loadModel(MODEL))),
+    targets.map((file, i) => ({ file, result: results[i]! })),
+  );
+  const markdown = reportMarkdown(report);
+
+  it("names each target's cost model and describes the GPU by its SMs, tiles and L2", () => {
+    expect(markdown).toContain("| Cost model | systolic + GPU kernel |");
+    expect(markdown).toContain("108 SMs, 432 × 16×16 tensor cores fp16 @ 1410 MHz, 128×128×32 tiles, 40,960 KiB L2");
+  });
+
+  it("summary.csv gives the GPU's launch-bound share (the systolic target has none)", () => {
+    const [xattn, a100] = parseCsv(summaryCsv(report));
+    expect(xattn!.bound_launch).toBe("0");
+    expect(Number(a100!.bound_launch)).toBe(results[1]!.boundMix.launch);
+    expect(results[1]!.boundMix.launch).toBeGreaterThan(0.9);
   });
 });

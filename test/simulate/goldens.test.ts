@@ -77,8 +77,12 @@ describe("a three-op model on xattn-unit, by hand", () => {
   });
 });
 
-/** Cycles per inference of SmolVLA (seed) on each shipped target, systolic model. */
-const PINNED = { xattn: 1_050_563_208, tpu: 42_164_264, edge: 137_173_240, orin: 12_914_864, a100: 3_400_752 };
+/**
+ * Cycles per inference of SmolVLA (seed) on each shipped target: the systolic model, and the GPU kernel model for
+ * the `kind: gpu` targets. jetson-orin and a100 moved from the systolic model (12,914,864 and 3,400,752 cycles,
+ * a roofline-grade view with no launch, tiling or wave effects) to the GPU kernel model of issue 16, on purpose.
+ */
+const PINNED = { xattn: 1_050_563_208, tpu: 42_164_264, edge: 137_173_240, orin: 176_802_756, a100: 192_741_640, h100: 228_860_872 };
 
 describe("SmolVLA (seed) totals, pinned per shipped target", () => {
   // Pinned so that an unintended change to any number shows up here; each was checked against the goldens
@@ -90,7 +94,19 @@ describe("SmolVLA (seed) totals, pinned per shipped target", () => {
     ["edge-npu", PINNED.edge],
     ["jetson-orin", PINNED.orin],
     ["a100", PINNED.a100],
+    ["h100-sxm", PINNED.h100],
   ])("%s: %i cycles per inference", (name, expected) => {
     expect(simulate(smolvla, loadTarget(`hardware/${name}.yaml`)).cycles).toBe(expected);
+  });
+
+  it.each([
+    // SmolVLA runs 4,136 kernels per inference (every op execution is one); each pays 28 µs: 28 × MHz cycles.
+    ["jetson-orin", 28 * 1300],
+    ["a100", 28 * 1410],
+    ["h100-sxm", 28 * 1830],
+  ])("%s: every one of the 4,136 kernels pays the fixed overhead (%i cycles)", (name, perKernel) => {
+    const result = simulate(smolvla, loadTarget(`hardware/${name}.yaml`));
+    expect(result.ops.reduce((sum, r) => sum + r.op.count, 0)).toBe(4_136);
+    expect(result.ops.reduce((sum, r) => sum + r.overheadCycles, 0)).toBe(4_136 * perKernel);
   });
 });
