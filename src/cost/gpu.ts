@@ -91,18 +91,22 @@ interface KernelParts {
 
 /** The OpCost of `count` identical kernels: overhead + max(compute, DRAM) each. */
 function kernelsCost(count: number, k: KernelParts, rest: Pick<OpCost, "idealCycles" | "folds" | "mappingEfficiency" | "utilization">, computeBound: Bound): OpCost {
+  // Fields in the order of OpCost, as every other model writes them: per-op CSV columns follow this order.
   return {
     cycles: count * (k.overhead + Math.max(k.compute, k.dram)),
     computeCycles: count * k.compute,
     sramCycles: 0,
     dramCycles: count * k.dram,
+    idealCycles: rest.idealCycles,
     fillDrainCycles: 0,
     overheadCycles: count * k.overhead,
     stallCycles: count * Math.max(0, k.dram - k.compute),
+    folds: rest.folds,
+    mappingEfficiency: rest.mappingEfficiency,
     sramBytes: count * k.l2Bytes,
     dramBytes: count * k.dramBytes,
     bound: boundOf(k.overhead, k.compute, k.dram, computeBound),
-    ...rest,
+    utilization: rest.utilization,
   };
 }
 
