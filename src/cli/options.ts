@@ -26,7 +26,7 @@ export interface CostModelCliOptions {
 
 export function addCostModelOptions(command: Command): Command {
   return command
-    .addOption(new Option("-c, --cost-model <model>", "systolic cycle model or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
+    .addOption(new Option("-c, --cost-model <model>", "the target's cycle model (systolic array, or GPU kernels for kind: gpu) or roofline-only").choices(["systolic", "roofline"]).default("systolic"))
     .option("--ideal-memory", "no memory limits: SCALE-Sim's stall-free compute cycles on arrays; on GPU targets, kernel overhead and tensor-core waves only");
 }
 
