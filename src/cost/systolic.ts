@@ -1,5 +1,5 @@
 import type { MatmulOp, VectorOp } from "../graph/types.js";
-import { dramBytesPerCycle, type Target } from "../hardware/types.js";
+import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
 import type { Bound, OpCost } from "./types.js";
@@ -84,14 +84,16 @@ function dramBytes(op: MatmulOp, target: Target, policy: MemoryPolicy): number {
 }
 
 export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryPolicy): OpCost {
-  const { rows, cols, dataflow, count: arrays } = target.array;
-  const peak = rows * cols * arrays;
+  const { rows, cols, dataflow, rate } = target.array;
+  const peak = peakMacsPerCycle(target);
   const totalMacs = op.macs * op.count;
   const perExecution = computeCyclesPerExecution(op, target);
   const idealCycles = Math.ceil(totalMacs / peak);
-  // SCALE-Sim's "− 1" can put a 1×1 output-stationary array one cycle under the MAC count; never below ideal.
-  const computeCycles = Math.max(idealCycles, op.count * perExecution.cycles);
-  const fillDrainCycles = op.count * perExecution.foldsOnArray * (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t);
+  // A precision at rate r takes 1/r cycles per array step (fp16 at half the int8 rate: twice as long); at rate
+  // 1 this is SCALE-Sim's count. Its "− 1" can put a 1×1 output-stationary array one cycle under the MAC
+  // count; never below ideal.
+  const computeCycles = Math.max(idealCycles, Math.ceil((op.count * perExecution.cycles) / rate));
+  const fillDrainCycles = Math.ceil((op.count * perExecution.foldsOnArray * (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t)) / rate);
 
   const traffic = operandTraffic(op, target);
   const sramBytes = op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;

@@ -48,6 +48,10 @@ export const targetSchema = strictObject({
     cols: positiveInt.max(1_000_000).describe("MAC columns (C)"),
     dataflow: dataflowSchema,
     count: positiveInt.max(1_000_000).optional().describe("identical arrays working in parallel (default 1)"),
+    precisions: z
+      .partialRecord(precisionSchema, within(1 / 64, 64, "MACs per cell per cycle"))
+      .optional()
+      .describe("precisions the MAC cells support and each one's rate in MACs per cell per cycle, e.g. { int8: 1, fp16: 0.5 } (default: `precision` at rate 1)"),
   }),
   sram: strictObject({
     size_kib: within(1 / 1024, 2 ** 40, "KiB").describe("on-chip buffer capacity in KiB (1 KiB = 1024 bytes)"),
@@ -90,6 +94,11 @@ export const targetSchema = strictObject({
   const isGpu = file.kind === "gpu";
   if (isGpu && file.gpu === undefined) ctx.addIssue({ code: "custom", path: ["gpu"], message: "kind: gpu needs a gpu section (sms, tile_m, tile_n, tile_k, kernel_overhead_us, compute_efficiency, dram_efficiency)" });
   if (!isGpu && file.gpu !== undefined) ctx.addIssue({ code: "custom", path: ["kind"], message: "a gpu section needs kind: gpu" });
+  const declared = file.mac_array.precisions;
+  if (declared !== undefined && declared[file.precision] === undefined) {
+    const names = Object.keys(declared).join(", ");
+    ctx.addIssue({ code: "custom", path: ["precision"], message: `${file.precision} is not among the precisions mac_array.precisions declares (${names})` });
+  }
 });
 
 export type TargetFile = z.infer<typeof targetSchema>;

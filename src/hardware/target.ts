@@ -2,7 +2,7 @@ import { InputError } from "../common/errors.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { formatPath, parseYamlSource, type KeyPath, type YamlSource } from "../common/yaml-source.js";
-import { BYTES_PER_ELEMENT } from "./precision.js";
+import { BYTES_PER_ELEMENT, type Precision } from "./precision.js";
 import { overrideSource, type Override } from "../model/resolve.js";
 import { targetSchema, type TargetFile } from "./schema.js";
 import { technologyFigures } from "./technology-figures.js";
@@ -71,6 +71,10 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
   return toTarget(parseWithSchema(targetSchema, source));
 }
 
+function supportedPrecisions(file: TargetFile): Precision[] {
+  return file.mac_array.precisions === undefined ? [file.precision] : (Object.keys(file.mac_array.precisions) as Precision[]);
+}
+
 export function toTarget(file: TargetFile): Target {
   return {
     name: file.name,
@@ -83,12 +87,14 @@ export function toTarget(file: TargetFile): Target {
       cols: file.mac_array.cols,
       dataflow: file.mac_array.dataflow,
       count: file.mac_array.count ?? 1,
+      rate: file.mac_array.precisions?.[file.precision] ?? 1,
+      precisions: supportedPrecisions(file),
     },
     sramBytes: file.sram.size_kib * 1024,
     sramBytesPerCycle: file.sram.bandwidth_bytes_per_cycle,
     dramBytesPerSecond: file.dram.bandwidth_gbps * 1e9,
     vectorLanes: file.vector.lanes,
-    ...technologyFigures(file, file.precision),
+    ...technologyFigures(file, file.precision, supportedPrecisions(file)),
     ...(file.gpu === undefined ? {} : { gpu: toGpu(file.gpu) }),
   };
 }

@@ -21,7 +21,7 @@ export const DEFAULT_DRAM_TYPE: DramType = "ddr4";
  * A target's energy and area figures: the technology table scaled to its node (energy by Stillmaker's energy
  * factor, logic area by the area factor), then the file's overrides, each figure on its own.
  */
-export function technologyFigures(file: TargetFile, precision: Precision): Pick<Target, "technology" | "energy" | "area"> {
+export function technologyFigures(file: TargetFile, precision: Precision, supported: readonly Precision[] = [precision]): Pick<Target, "technology" | "energy" | "area"> {
   const nodeNm = file.technology?.node_nm ?? DEFAULT_NODE_NM;
   const dramType = file.dram.type ?? DEFAULT_DRAM_TYPE;
   const scale = nodeScaling(nodeNm);
@@ -39,8 +39,9 @@ export function technologyFigures(file: TargetFile, precision: Precision): Pick<
       staticWPerMm2: (e.static_mw_per_mm2 ?? STATIC_MW_PER_MM2) / 1e3,
     },
     area: {
-      macUm2: a.mac_um2 ?? MAC_AT_45NM[precision].um2 * scale.area,
-      arrayUm2PerPe: a.array_um2_per_pe ?? registerBitsPerMac(precision) * REGISTER_AT_45NM.um2PerBit * scale.area,
+      // A cell that runs several precisions is as large as the largest of their MACs and registers.
+      macUm2: a.mac_um2 ?? Math.max(...supported.map((p) => MAC_AT_45NM[p].um2)) * scale.area,
+      arrayUm2PerPe: a.array_um2_per_pe ?? Math.max(...supported.map(registerBitsPerMac)) * REGISTER_AT_45NM.um2PerBit * scale.area,
       sramMm2PerMib: a.sram_mm2_per_mib ?? scale.sramMm2PerMib,
       vectorUm2PerLane: a.vector_um2_per_lane ?? VECTOR_LANE_AT_45NM.um2 * scale.area,
       phyMm2: a.phy_mm2 ?? phyAreaMm2(dramType, file.dram.bandwidth_gbps),

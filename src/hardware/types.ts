@@ -31,6 +31,10 @@ export interface Target {
     readonly cols: number;
     readonly dataflow: Dataflow;
     readonly count: number;
+    /** MACs per cell per cycle at the target's precision (1 unless mac_array.precisions says otherwise). */
+    readonly rate: number;
+    /** Every precision the cells support: area is that of a cell supporting them all. */
+    readonly precisions: readonly Precision[];
   };
   readonly sramBytes: number;
   readonly sramBytesPerCycle: number;
@@ -64,9 +68,9 @@ export interface Target {
   readonly gpu?: GpuSpec;
 }
 
-/** Peak MACs per cycle over all arrays: the area proxy of a design. */
+/** Peak MACs per cycle over all arrays at the target's precision. */
 export function peakMacsPerCycle(target: Target): number {
-  return target.array.rows * target.array.cols * target.array.count;
+  return target.array.rows * target.array.cols * target.array.count * target.array.rate;
 }
 
 export function dramBytesPerCycle(target: Target): number {

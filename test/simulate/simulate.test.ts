@@ -93,7 +93,7 @@ describe("SRAM is shared, not counted twice", () => {
 
 describe("exact totals", () => {
   it("costs a roofline op in whole cycles: ⌈MACs / peak MACs per cycle⌉, with no float round trip", () => {
-    const orin = { ...xattn, clockHz: 1.3e9, array: { rows: 16, cols: 32, dataflow: "os" as const, count: 64 }, dramBytesPerSecond: 204.8e9 };
+    const orin = { ...xattn, clockHz: 1.3e9, array: { ...xattn.array, rows: 16, cols: 32, dataflow: "os" as const, count: 64 }, dramBytesPerSecond: 204.8e9 };
     const result = simulate(graph, orin, { costModel: "roofline", idealMemory: false });
     for (const r of result.ops) {
       if (r.op.kind === "matmul") expect(r.computeCycles).toBe(Math.ceil((r.op.macs * r.op.count) / (16 * 32 * 64)));
