@@ -18,12 +18,6 @@ function problemsOf(run: () => unknown): readonly string[] {
   return [];
 }
 
-function timed<T>(run: () => T): { result: T; ms: number } {
-  const start = performance.now();
-  const result = run();
-  return { result, ms: performance.now() - start };
-}
-
 /** A model whose global parameters form a chain p0 ← p1 ← … ← pN, declared last first. */
 function chain(n: number): string {
   const lines = ["name: chain", "params:"];
@@ -35,11 +29,12 @@ function chain(n: number): string {
 describe("hostile but well-formed input", () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("resolves a chain of 50,000 parameters without overflowing the stack, in linear time", () => {
+  // No clock is read (a time limit fails on a loaded machine): a quadratic regression shows as a test of
+  // tens of seconds in the slow-test list, and a hang meets the suite's timeout (vitest.config.ts).
+  it("resolves a chain of 50,000 parameters without overflowing the stack", () => {
     // Was: RangeError (an internal error, exit 1) from 5,000 on, and 90 s at 100,000 (quadratic).
-    const { result, ms } = timed(() => resolveModel(parseModelSpec(chain(50_000), "chain.yaml")));
+    const result = resolveModel(parseModelSpec(chain(50_000), "chain.yaml"));
     expect(result.params.get("p50000")).toBe(50_001);
-    expect(ms).toBeLessThan(8_000);
   });
 
   it("still names a cycle at the end of a long chain", () => {
@@ -49,20 +44,18 @@ describe("hostile but well-formed input", () => {
     ]);
   });
 
-  it("checks a mapping of 50,000 keys for duplicates in linear time", () => {
+  it("checks a mapping of 50,000 keys for duplicates", () => {
     // The yaml library's own uniqueKeys check compares all pairs: 1.6 s at 20,000 keys, 96 s at 100,000.
     const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`);
-    const { ms } = timed(() => parseYamlSource(keys.join("\n"), "keys.yaml"));
-    expect(ms).toBeLessThan(8_000);
     expect(problemsOf(() => parseYamlSource([...keys, "k17: again"].join("\n"), "keys.yaml"))).toEqual([
       "keys.yaml:50001:1: duplicate key 'k17' (first set on line 18)",
     ]);
   });
 
   it("refuses a repeat count that would list more layers than memory holds, at once", () => {
-    const { result, ms } = timed(() => problemsOf(() => resolveModel(parseModelSpec(`name: big\n${component("10^12")}`, "big.yaml"))));
+    // Listing them first would exhaust memory long before any message.
+    const result = problemsOf(() => resolveModel(parseModelSpec(`name: big\n${component("10^12")}`, "big.yaml")));
     expect(result).toEqual([expect.stringContaining("big.yaml:2:44: components[0].layers[0].repeat: the model expands to more than 50,000 blocks")]);
-    expect(ms).toBeLessThan(2_000);
   });
 
   it("counts aliased layer groups and every component against the same limit", () => {
@@ -83,9 +76,9 @@ describe("hostile but well-formed input", () => {
     const group = "{ repeat: 1, blocks: [{ type: vector, name: v, elements: 1 }] }";
     const lines = [`name: x`, `components:`, `  - { name: c0, layers: &g [${Array(2_000).fill(group).join(", ")}] }`];
     for (let i = 1; i < 100; i++) lines.push(`  - { name: c${i}, layers: *g }`);
-    const { result, ms } = timed(() => problemsOf(() => parseModelSpec(lines.join("\n"), "amplified.yaml")));
-    expect(result).toEqual(["amplified.yaml: it holds more than 1,000,000 values (counting every expansion of an alias)"]);
-    expect(ms).toBeLessThan(5_000);
+    expect(problemsOf(() => parseModelSpec(lines.join("\n"), "amplified.yaml"))).toEqual([
+      "amplified.yaml: it holds more than 1,000,000 values (counting every expansion of an alias)",
+    ]);
   });
 
   it(`lists at most ${MAX_PROBLEMS} problems of a file, and counts the rest`, () => {
