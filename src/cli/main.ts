@@ -1,6 +1,8 @@
 import { Command, CommanderError, type OutputConfiguration } from "commander";
 import { createRequire } from "node:module";
 import { InputError, NoFeasibleDesignError } from "../common/errors.js";
+import { errnoCode, fsReason } from "../common/fs-errors.js";
+import { withoutNonFinite } from "../common/show.js";
 import type { CliContext, CliIo } from "./context.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
@@ -69,12 +71,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     if (error instanceof InputError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${withoutNonFinite(error.message)}\n`);
       return EXIT.input;
     }
     if (error instanceof NoFeasibleDesignError) {
       io.stderr.write(`${error.message}\n`);
       return EXIT.infeasible;
+    }
+    // A file-system failure outside the places that word it themselves is still the user's (exit 2).
+    if (errnoCode(error) !== undefined) {
+      const path = (error as NodeJS.ErrnoException).path;
+      io.stderr.write(`error: ${path === undefined ? "" : `${path}: `}${fsReason(error)}\n`);
+      return EXIT.input;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`internal error: ${message}\n`);

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { NOT_FINITE } from "./show.js";
 import { InputError, listProblems } from "./errors.js";
 import { didYouMean } from "./suggest.js";
-import { formatPath, type YamlSource } from "./yaml-source.js";
+import { formatPath, type KeyPath, type YamlSource } from "./yaml-source.js";
 
 /** A strict object whose unknown keys are reported with a "did you mean" from its own shape. */
 export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
@@ -22,13 +23,14 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T 
   // reportInput: without it zod 4 leaves `issue.input` undefined, and every wrong type would read as missing.
   const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return result.data;
+  const name = (path: KeyPath) => source.describePath?.(path) ?? formatPath(path);
   const problems = listProblems(result.error.issues, (issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
       const keyPath = [...path, issue.keys[0] ?? ""];
-      return `${source.locate(keyPath, { key: true })}: ${formatPath(path)}: ${issue.message}`;
+      return `${source.locate(keyPath, { key: true })}: ${name(path)}: ${issue.message}`;
     }
-    return `${source.locate(path)}: ${formatPath(path)}: ${describeIssue(issue)}`;
+    return `${source.locate(path)}: ${name(path)}: ${describeIssue(issue)}`;
   });
   throw new InputError(problems);
 }
@@ -63,5 +65,6 @@ function describeValue(value: unknown): string {
   if (value instanceof Uint8Array) return "binary data";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" && !Number.isFinite(value)) return `a value that is ${NOT_FINITE} (.inf, .nan or a literal too large)`;
   return String(value);
 }

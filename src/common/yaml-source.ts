@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document, type Node, type YAMLError } from "yaml";
 import { InputError, listProblems } from "./errors.js";
+import { checkYamlShape } from "./yaml-shape.js";
 
 export type KeyPath = readonly (string | number)[];
 
@@ -9,6 +10,8 @@ export interface YamlSource {
   readonly data: unknown;
   /** `file:line:col` of the value at `path` (or of the nearest enclosing node that exists). */
   locate(path: KeyPath, options?: { key?: boolean }): string;
+  /** How messages name a key path; a source that is not YAML (a SCALE-Sim .cfg) names the keys its user wrote. */
+  describePath?(path: KeyPath): string;
 }
 
 /** Alias expansions allowed before a document counts as a "billion laughs" bomb. */
@@ -37,6 +40,10 @@ export function parseYamlSource(text: string, fileName: string): YamlSource {
   // to stderr through process.emitWarning; whatever they are about, the schema reports it with a location.
   // uniqueKeys false: the library's own check compares every key with every other (a 2 MB mapping took
   // 90 s); duplicateKeys below does it in linear time.
+  checkYamlShape(text, (offset) => {
+    const { line, col } = lineCounterOf(text).linePos(offset);
+    return `${fileName}:${line}:${col}`;
+  });
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
@@ -65,6 +72,14 @@ export function parseYamlSource(text: string, fileName: string): YamlSource {
     data,
     locate: (path, options) => at(offsetOf(doc, path, options?.key ?? false)),
   };
+}
+
+/** Line starts of `text`, for locating an offset before the document is parsed. */
+function lineCounterOf(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
+  return counter;
 }
 
 /** Every key that a mapping repeats: a duplicate would silently overwrite the first value. */

@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { formatPath, type KeyPath, type YamlSource } from "../common/yaml-source.js";
 import type { TargetFile } from "./schema.js";
 
 /**
@@ -9,15 +10,69 @@ import type { TargetFile } from "./schema.js";
  */
 export const SCALESIM_CLOCK_MHZ = 1000;
 
+type CfgValues = ReadonlyMap<string, { key: string; value: string; line: number }>;
+
+/** Target fields a `.cfg` sets, by the cfg keys the user wrote (for messages that name those, not our paths). */
+const CFG_KEYS: readonly [path: string, keys: readonly string[], how?: string][] = [
+  ["mac_array.rows", ["ArrayHeight"]],
+  ["mac_array.cols", ["ArrayWidth"]],
+  ["mac_array.dataflow", ["Dataflow"]],
+  ["sram.size_kib", ["IfmapSramSzkB", "FilterSramSzkB", "OfmapSramSzkB"], "their sum"],
+  ["sram.bandwidth_bytes_per_cycle", ["ArrayHeight", "ArrayWidth"], "SRAM ports of ArrayHeight + 2 × ArrayWidth bytes per cycle"],
+  ["dram.bandwidth_gbps", ["Bandwidth"], `words per cycle × ${SCALESIM_CLOCK_MHZ} MHz`],
+];
+
+/**
+ * A `.cfg` as a source the target schema can check: problems point at the cfg line and name the cfg key the
+ * user wrote (`x.cfg:13:1: Bandwidth: …`), never an internal key path such as `dram.bandwidth_gbps`.
+ */
+export function scaleSimCfgSource(text: string, fileName: string): YamlSource {
+  const values = readCfg(text, fileName);
+  const fieldOf = (path: KeyPath) => CFG_KEYS.find(([field]) => formatPath(path).startsWith(field));
+  const entryOf = (path: KeyPath) => {
+    const keys = fieldOf(path)?.[1] ?? [];
+    return keys.map((k) => values.get(k.toLowerCase())).find((e) => e !== undefined);
+  };
+  return {
+    fileName,
+    data: targetOfCfg(values, fileName),
+    locate: (path) => {
+      const entry = entryOf(path);
+      return entry === undefined ? fileName : `${fileName}:${entry.line}:1`;
+    },
+    describePath: (path) => {
+      const field = fieldOf(path);
+      if (field === undefined) return `${formatPath(path)} (a fixed convention of .cfg targets)`;
+      const [, keys, how] = field;
+      return how === undefined ? keys.join(" + ") : `${keys.join(", ")} (${how})`;
+    },
+  };
+}
+
 export function parseScaleSimCfg(text: string, fileName: string): TargetFile {
-  const values = new Map<string, { value: string; line: number }>();
+  return targetOfCfg(readCfg(text, fileName), fileName);
+}
+
+/** The cfg's keys (lower case, spaces removed) with their values and lines; a key given twice is refused. */
+function readCfg(text: string, fileName: string): CfgValues {
+  const values = new Map<string, { key: string; value: string; line: number }>();
+  const problems: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/[#;].*$/, "").trim();
     if (line === "" || line.startsWith("[")) return;
     const match = /^([A-Za-z_][\w ]*?)\s*[:=]\s*(.*)$/.exec(line);
     if (!match) throw new InputError(`${fileName}:${i + 1}:1: expected 'Key : value', found '${raw.trim()}'`);
-    values.set(match[1]!.toLowerCase().replace(/\s+/g, ""), { value: match[2]!.trim(), line: i + 1 });
+    const name = match[1]!.toLowerCase().replace(/\s+/g, "");
+    const first = values.get(name);
+    // SCALE-Sim's configparser refuses a repeated key too; taking either value silently would be a guess.
+    if (first !== undefined) problems.push(`${fileName}:${i + 1}:1: ${match[1]}: duplicate key (first set on line ${first.line})`);
+    else values.set(name, { key: match[1]!, value: match[2]!.trim(), line: i + 1 });
   });
+  if (problems.length > 0) throw new InputError(problems);
+  return values;
+}
+
+function targetOfCfg(values: CfgValues, fileName: string): TargetFile {
   const problems: string[] = [];
   const integer = (key: string): number => {
     const entry = values.get(key.toLowerCase());
@@ -43,7 +98,7 @@ export function parseScaleSimCfg(text: string, fileName: string): TargetFile {
   const bandwidthEntry = values.get("bandwidth");
   const bandwidthWords = bandwidthEntry === undefined ? 10 : Number(bandwidthEntry.value);
   if (!Number.isFinite(bandwidthWords) || bandwidthWords <= 0) {
-    problems.push(`${fileName}:${bandwidthEntry?.line}:1: Bandwidth must be a positive number of words per cycle`);
+    problems.push(`${fileName}:${bandwidthEntry?.line}:1: Bandwidth must be a positive number of words per cycle, found '${bandwidthEntry?.value}'`);
   }
   if (problems.length > 0) throw new InputError(problems);
   const runName = values.get("run_name")?.value;

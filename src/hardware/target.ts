@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { formatPath, parseYamlSource, type KeyPath, type YamlSource } from "../common/yaml-source.js";
@@ -19,6 +20,7 @@ export type TargetOverride = Override;
 
 export function parseTargetSpec(text: string, fileName: string): TargetSpec {
   const source = parseYamlSource(text, fileName);
+  checkFileKind(source, "hardware target");
   parseWithSchema(targetSchema, source);
   return { fileName, source };
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { InputError } from "../common/errors.js";
 import { parseScaleSimTopology } from "../graph/topology.js";
 import type { Graph } from "../graph/types.js";
-import { parseScaleSimCfg } from "../hardware/scalesim-cfg.js";
+import { scaleSimCfgSource } from "../hardware/scalesim-cfg.js";
 import { parseTargetSpec, resolveTarget, type TargetSpec } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
 import type { Expr } from "../model/expr.js";
@@ -50,8 +50,7 @@ export function parseModel(text: string, fileName: string, overrides?: Overrides
 export function loadTargetSpec(path: string): TargetSpec {
   const text = readInputFile(path);
   if (path.toLowerCase().endsWith(".cfg")) {
-    const file = parseScaleSimCfg(text, path);
-    return { fileName: path, source: { fileName: path, data: file, locate: () => path } };
+    return { fileName: path, source: scaleSimCfgSource(text, path) };
   }
   return parseTargetSpec(text, path);
 }

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { NOT_FINITE } from "../common/show.js";
 import type { MathNode } from "mathjs";
 import { didYouMean } from "../common/suggest.js";
 import { parseSimple } from "./expr-parse.js";
@@ -63,6 +64,22 @@ const MAX_EXPRESSION_LENGTH = 500;
 
 export const ALLOWED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);
 
+/** Arguments each function takes: JavaScript's Math ignores extra ones, so `sqrt(16, 9)` would be 4, silently. */
+const ARITY: Readonly<Record<string, { min: number; max: number }>> = {
+  min: { min: 1, max: Infinity },
+  max: { min: 1, max: Infinity },
+  pow: { min: 2, max: 2 },
+};
+
+function arityOf(name: string): { min: number; max: number } {
+  return ARITY[name] ?? { min: 1, max: 1 };
+}
+
+function describeArity({ min, max }: { min: number; max: number }): string {
+  if (min === max) return `${min} argument${min === 1 ? "" : "s"}`;
+  return max === Infinity ? `at least ${min} argument${min === 1 ? "" : "s"}` : `${min} to ${max} arguments`;
+}
+
 export function compileExpr(source: string): CompiledExpr {
   if (source.length > MAX_EXPRESSION_LENGTH) {
     throw new ExprError(`expression longer than ${MAX_EXPRESSION_LENGTH} characters`);
@@ -90,7 +107,7 @@ function check(node: MathNode, symbols: Set<string>): Evaluator {
     case "ConstantNode": {
       const value = (node as unknown as { value: unknown }).value;
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+        const shown = typeof value === "number" ? `a value that is ${NOT_FINITE}` : JSON.stringify(value);
         throw new ExprError(`only finite numbers are allowed as constants, found ${shown}`);
       }
       return () => value;
@@ -131,6 +148,10 @@ function check(node: MathNode, symbols: Set<string>): Evaluator {
         throw new ExprError(
           `function '${name ?? fn.toString()}' is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(", ")})`,
         );
+      }
+      const arity = arityOf(name!);
+      if (args.length < arity.min || args.length > arity.max) {
+        throw new ExprError(`${name}() takes ${describeArity(arity)}, given ${args.length}`);
       }
       const checked = args.map((a) => check(a, symbols));
       return (scope) => f(...checked.map((c) => c(scope)));

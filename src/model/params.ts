@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { NOT_FINITE, showNumber } from "../common/show.js";
 import { didYouMean } from "../common/suggest.js";
 import { compileExpr, ExprError, type CompiledExpr, type Expr } from "./expr.js";
 
@@ -97,7 +98,8 @@ export function evaluateChecked(
     throw error;
   }
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new InputError(`${place(where)}: ${what} is not a finite number (got ${String(value)})`);
+    const hint = Number.isNaN(value) ? " (an undefined result, e.g. 0/0 or the square root of a negative number)" : " (a division by zero or an overflow)";
+    throw new InputError(`${place(where)}: ${what} is ${NOT_FINITE}${typeof value === "number" ? hint : ""}`);
   }
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     // Every double this large is an integer, and not an exact one: 2^53 + 1 already reads as 2^53.
@@ -125,7 +127,7 @@ export function evaluateDimension(
   if (!Number.isSafeInteger(result) || result < min) {
     const expected = options.allowZero ? "a non-negative integer" : "a positive integer";
     const source = typeof value === "string" ? ` ('${value}')` : "";
-    throw new InputError(`${place(where)}: ${what} must be ${expected}, got ${result}${source}`);
+    throw new InputError(`${place(where)}: ${what} must be ${expected}, got ${showNumber(result)}${source}`);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { checkFileKind, refuseCfgAsModel } from "../common/file-kind.js";
 import { exactMul } from "../common/exact.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
@@ -30,7 +31,9 @@ export function overrideSource(override: Override): string {
 }
 
 export function parseModelSpec(text: string, fileName: string): ModelSpec {
+  refuseCfgAsModel(fileName);
   const source = parseYamlSource(text, fileName);
+  checkFileKind(source, "model");
   const file = parseWithSchema(modelSchema, source);
   return { fileName, file, locate: (path) => source.locate(path) };
 }

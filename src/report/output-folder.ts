@@ -12,7 +12,7 @@
 import { accessSync, constants, lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../common/errors.js";
-import { errnoCode, fsInputError, fsReason } from "./fs-errors.js";
+import { errnoCode, fsInputError, fsReason } from "../common/fs-errors.js";
 import { MARKER, markerText, readMarker, removeOurs, removeStale, tempName } from "./output-marker.js";
 
 export interface OutputPlan {

@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { showNumber } from "../common/show.js";
 import { didYouMean } from "../common/suggest.js";
 import { isTargetKey, targetKeys } from "../hardware/target.js";
 import { compileExpr, type CompiledExpr } from "../model/expr.js";
@@ -143,7 +144,7 @@ function arithmetic(what: string, text: string, limit: number): Value[] {
   const parts = text.split(":");
   if (parts.length !== 3) throw new InputError(`${what}: a range is start:stop:step with all three given, e.g. 200:1000:200`);
   const [start, stop, step] = [["start", parts[0]!], ["stop", parts[1]!], ["step", parts[2]!]].map(([name, part]) => number(what, "start:stop:step", part!, name!)) as [number, number, number];
-  if (step <= 0) throw new InputError(`${what}: the step must be positive, got ${step}`);
+  if (step <= 0) throw new InputError(`${what}: the step must be positive, got ${showNumber(step)}`);
   if (stop < start) throw new InputError(`${what}: the range goes down (stop ${stop} < start ${start}); ranges run upward from start to stop`);
   const count = Math.floor((stop - start) / step + 1e-9) + 1;
   checkCount(what, count, limit);
@@ -165,8 +166,8 @@ function geometric(what: string, text: string, limit: number): Value[] {
   const start = number(what, syntax, text.slice(0, dots), "start");
   const stop = number(what, syntax, match[1]!, "stop");
   const factor = number(what, syntax, match[2]!, "factor");
-  if (start <= 0) throw new InputError(`${what}: the start must be positive, got ${start}`);
-  if (factor <= 1) throw new InputError(`${what}: the factor must be greater than 1, got ${factor}`);
+  if (start <= 0) throw new InputError(`${what}: the start must be positive, got ${showNumber(start)}`);
+  if (factor <= 1) throw new InputError(`${what}: the factor must be greater than 1, got ${showNumber(factor)}`);
   if (stop < start) throw new InputError(`${what}: the range goes down (stop ${stop} < start ${start}); ranges run upward from start to stop`);
   const count = Math.floor(Math.log(stop / start) / Math.log(factor) + 1e-9) + 1;
   checkCount(what, count, limit);

@@ -30,11 +30,11 @@ const corpus: Record<string, readonly string[]> = {
   "parameter-cycle.yaml": [":10:12: components[0].params.ffn: parameters depend on each other in a cycle: ffn → width → ffn"],
   "parameter-self-reference.yaml": ["components[0].params.ffn: parameter 'ffn' refers to itself"],
   "unknown-parameter.yaml": [":17:63: components[0].layers[0].blocks[1].ffn:", "unknown parameter 'hiden' (did you mean 'hidden'?)"],
-  "division-by-zero.yaml": [":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (got Infinity)"],
-  "nan.yaml": [":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (got NaN)"],
+  "division-by-zero.yaml": [":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (a division by zero or an overflow)"],
+  "nan.yaml": [":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (an undefined result, e.g. 0/0 or the square root of a negative number)"],
   "huge-value.yaml": [":9:15: components[0].params.hidden:", "beyond the exact integer range (2^53)"],
   "huge-literal.yaml": [":4:11: params.tokens:", "beyond the exact integer range (2^53)"],
-  "infinite-literal.yaml": [":4:11: params.tokens: expected a number or a string, got Infinity"],
+  "infinite-literal.yaml": [":4:11: params.tokens: expected a number or a string, got a value that is not a finite number (.inf, .nan or a literal too large)"],
   // The graph builder finds this one, and names the product but not the place in the file.
   "overflowing-product.yaml": ["integer product 4 × 1099511627776 × 16 × 1099511627776 exceeds the exact integer range (2^53)"],
   "huge-repeat.yaml": [":14:17: components[0].layers[0].repeat: the model expands to more than 50,000 blocks"],
@@ -44,6 +44,8 @@ const corpus: Record<string, readonly string[]> = {
   "duplicate-component.yaml": [":8:11: components[1].name: duplicate component 'lm'"],
   "per-step-without-steps.yaml": ["components[0].steps: a per_step component needs 'steps'"],
   "kernel-larger-than-input.yaml": ["blocks[2].kernel: kernel 16 is larger than the 8×8 (padded) input"],
+  "wrong-arity.yaml": [":6:15: components[0].params.hidden: sqrt() takes 1 argument, given 2"],
+  "deep-nesting.yaml": [":3:76: nesting deeper than 64 levels"],
   "alias-bomb.yaml": ["alias-bomb.yaml: YAML could not be expanded", "resource exhaustion"],
   "empty.yaml": ["empty.yaml: the file is empty"],
   "comment-only.yaml": ["comment-only.yaml: the file is empty (expected a YAML mapping)"],
@@ -55,12 +57,18 @@ const generated: Record<string, { path: string; parts: readonly string[] }> = {
   binary: { path: join(made, "binary.yaml"), parts: ["binary.yaml: looks like a binary file"] },
   directory: { path: join(made, "a-directory.yaml"), parts: ["a-directory.yaml: is a directory"] },
   missing: { path: join(made, "missing.yaml"), parts: ["missing.yaml: no such file"] },
+  "not UTF-8": { path: join(made, "latin1.yaml"), parts: ["latin1.yaml:2: not UTF-8 text: byte 0xe9 at byte offset 17 starts no valid UTF-8 character"] },
+  "too many entries": { path: join(made, "many.yaml"), parts: ["many.yaml:2:", "more than 100,000 list items and keys in one file"] },
   "over 4 MiB": { path: join(made, "huge.yaml"), parts: ["huge.yaml: file is", "MiB, larger than the 4 MiB an input may be"] },
 };
 
 beforeAll(() => {
   writeFileSync(generated.binary!.path, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x00, 0xff, 0xfe, 0x00, 0x0a]));
   mkdirSync(generated.directory!.path);
+  // "name: caf\xe9": Latin-1, as an editor on another system might save it.
+  writeFileSync(generated["not UTF-8"]!.path, Buffer.concat([Buffer.from("# model\nname: caf"), Buffer.from([0xe9]), Buffer.from("\ncomponents: []\n")]));
+  // 900,000 empty components took 22 s and 2.7 GB before being refused; the token pass stops at the limit.
+  writeFileSync(generated["too many entries"]!.path, `name: many\ncomponents: [${"{},".repeat(900_000)}{}]\n`);
   writeFileSync(generated["over 4 MiB"]!.path, `name: huge\n${"# padding padding padding padding padding padding\n".repeat(86_000)}`);
 });
 
@@ -106,8 +114,8 @@ describe("accel-sizer macs -m <broken file>", () => {
 
 describe("accel-sizer macs --set <broken value>", () => {
   const sets: Record<string, readonly string[]> = {
-    "cameras=1/0": ["params.cameras: parameter 'cameras' is not a finite number (got Infinity)"],
-    "cameras=0/0": ["not a finite number (got NaN)"],
+    "cameras=1/0": ["params.cameras: parameter 'cameras' is not a finite number (a division by zero or an overflow)"],
+    "cameras=0/0": ["not a finite number (an undefined result, e.g. 0/0"],
     "cameras=2^60": ["parameter 'cameras' is 1152921504606847000, beyond the exact integer range (2^53)"],
     'cameras=import("fs")': ["function 'import' is not allowed"],
     "cameras=cos.constructor": ["property or index access is not allowed"],

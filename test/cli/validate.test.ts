@@ -65,7 +65,7 @@ components:${goodComponent("first")}${goodComponent("second").replace("kv_heads:
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n")).toEqual([
       `${path}:15:87: components[1].layers[0].blocks[0].kv_heads: kv_heads (3) must divide q_heads (4)`,
-      `${path}:17:23: components[2].params.hidden: parameter 'hidden' is not a finite number (got Infinity)`,
+      `${path}:17:23: components[2].params.hidden: parameter 'hidden' is not a finite number (a division by zero or an overflow)`,
       "error: 1 of 1 file has problems",
       "",
     ]);

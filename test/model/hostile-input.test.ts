@@ -95,7 +95,7 @@ describe("hostile but well-formed input", () => {
     const text = `name: several\ncomponents: [${bad("a", "0")}, ${bad("b", "8")}, ${bad("c", "1 / 0")}]\n`;
     expect(problemsOf(() => resolveModel(parseModelSpec(text, "several.yaml")))).toEqual([
       expect.stringContaining("components[0].layers[0].blocks[0].elements: value must be a positive integer, got 0"),
-      expect.stringContaining("components[2].layers[0].blocks[0].elements: value is not a finite number (got Infinity)"),
+      expect.stringContaining("components[2].layers[0].blocks[0].elements: value is not a finite number (a division by zero or an overflow)"),
     ]);
   });
 

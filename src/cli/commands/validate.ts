@@ -1,10 +1,13 @@
 import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
+import { KIND_MARKERS } from "../../common/file-kind.js";
 import { closest } from "../../common/suggest.js";
 import { parseYamlSource } from "../../common/yaml-source.js";
 import { buildGraph } from "../../graph/build.js";
 import { summarizeMacs } from "../../graph/summary.js";
-import { parseScaleSimCfg } from "../../hardware/scalesim-cfg.js";
+import { parseWithSchema } from "../../common/schema-errors.js";
+import { scaleSimCfgSource } from "../../hardware/scalesim-cfg.js";
+import { targetSchema } from "../../hardware/schema.js";
 import { parseTargetSpec, resolveTarget, toTarget } from "../../hardware/target.js";
 import { parseModelSpec, resolveModel } from "../../model/resolve.js";
 import { readInputFile } from "../../load/read-input.js";
@@ -28,8 +31,8 @@ export interface Validator {
  * as the commands that read it do, and goes on to resolve it, so value rules hold as well as the schema.
  */
 export const validators: Validator[] = [
-  { kind: "model", marker: "components", check: checkModel },
-  { kind: "hardware target", marker: "mac_array", check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))) },
+  { kind: "model", marker: KIND_MARKERS.model, check: checkModel },
+  { kind: "hardware target", marker: KIND_MARKERS["hardware target"], check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))) },
 ];
 
 export function validateCommand(ctx: CliContext): Command {
@@ -59,7 +62,7 @@ export function validateFile(path: string): string[] {
   let problems: string[] = [];
   const unreadable = problemsOf(() => {
     const text = readInputFile(path);
-    problems = path.toLowerCase().endsWith(".cfg") ? problemsOf(() => toTarget(parseScaleSimCfg(text, path))) : validatorFor(text, path).check(text, path);
+    problems = path.toLowerCase().endsWith(".cfg") ? problemsOf(() => toTarget(parseWithSchema(targetSchema, scaleSimCfgSource(text, path)))) : validatorFor(text, path).check(text, path);
   });
   return [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`));
 }

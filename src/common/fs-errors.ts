@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { InputError } from "./errors.js";
 
 /** What each errno means to someone choosing an output path; one short phrase each. */
 const REASONS: Readonly<Record<string, string>> = {
