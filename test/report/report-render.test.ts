@@ -110,19 +110,9 @@ describe("a report over an array and a GPU", () => {
     expect(Number(a100!.bound_launch)).toBe(results[1]!.boundMix.launch);
     expect(results[1]!.boundMix.launch).toBeGreaterThan(0.9);
   });
-});
 
-describe("ops.csv over an array and a GPU", () => {
-  it("has one header: every cost model writes the same op fields in the same order", () => {
-    const targets = ["xattn-unit", "a100"].map((name) => `${ROOT}/hardware/${name}.yaml`);
-    const results = expectedResults(targets);
-    const report = buildReport(
-      { modelFile: "models/smolvla.yaml", targetFiles: targets, allTargets: false, sets: [], output: "out", toolVersion: "9.9.9", generatedAt: "2025-01-31T14:05:00.000Z" },
-      summarizeMacs(buildGraph(loadModel(MODEL))),
-      targets.map((file, i) => ({ file, result: results[i]! })),
-    );
-    const csv = opsCsv(report);
-    expect(csv.split("\n").filter((line) => line.startsWith("target,"))).toHaveLength(1);
+  it("ops.csv has one header: every cost model writes the same op fields in the same order", () => {
+    expect(opsCsv(report).split("\n").filter((line) => line.startsWith("target,"))).toHaveLength(1);
     expect(Object.keys(results[0]!.ops[0]!)).toEqual(Object.keys(results[1]!.ops[0]!));
   });
 });
