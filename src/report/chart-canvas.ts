@@ -188,7 +188,10 @@ const whiteBackground: Plugin = {
   },
 };
 
-/** Font sizes at 1000x600 (title 20, axis titles 16, ticks/legend 14); scaled 0.85x..1.5x with canvas size. */
+/**
+ * Font sizes at 1000x600 (title 22, axis titles 18, ticks/legend 16); scaled 0.85x..1.5x with canvas size.
+ * Large enough that a 1000 px chart shown at 560 px on a phone (index.html's narrowest) still reads at 9 px.
+ */
 export interface FontSizes {
   title: number;
   axisTitle: number;
@@ -199,10 +202,10 @@ export interface FontSizes {
 export function fontSizes(width: number, height: number): FontSizes {
   const k = Math.min(1.5, Math.max(0.85, Math.min(width / DEFAULT_WIDTH, height / DEFAULT_HEIGHT)));
   return {
-    title: Math.round(20 * k),
-    axisTitle: Math.round(16 * k),
-    ticks: Math.round(14 * k),
-    legend: Math.round(14 * k),
+    title: Math.round(22 * k),
+    axisTitle: Math.round(18 * k),
+    ticks: Math.round(16 * k),
+    legend: Math.round(16 * k),
   };
 }
 

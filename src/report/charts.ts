@@ -3,11 +3,13 @@
  * No imports from other project files; see chart-canvas.ts for the plumbing.
  */
 import type { ChartConfiguration } from 'chart.js';
+import { bars } from './bar-charts.js';
 import {
-  axis, checkSize, colorAt, decadeRange, droppedNote, finiteOrNull, fontSizes, formatNumber,
-  layout, plugins, positive, rangeOpts, renderChart, withAlpha,
+  axis, checkSize, colorAt, decadeRange, droppedNote, fontSizes, formatNumber,
+  layout, plugins, positive, renderChart, withAlpha,
 } from './chart-canvas.js';
 
+export { bars, horizontalHeight, type BarSeries, type BarsInput } from './bar-charts.js';
 export { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE, colorAt, ensureFonts, formatNumber } from './chart-canvas.js';
 
 export interface ChartSize {
@@ -57,6 +59,10 @@ export interface RooflinePoint {
 
 export interface RooflineChartInput extends ChartSize {
   title: string;
+  /** Under the title, e.g. what the chart leaves out. */
+  subtitle?: string;
+  /** The unit of `peakOpsPerSecond` for the legend, e.g. "MAC/s" (default "op/s"). */
+  opsUnit?: string;
   xLabel: string;
   yLabel: string;
   roofs: RooflineRoof[];
@@ -92,66 +98,13 @@ export interface LineChartInput extends ChartSize {
 
 /** Stacked bars: one bar per category, one stack segment per series. */
 export function stackedBarChart(input: StackedBarChartInput): Buffer {
-  const [w, h] = checkSize(input.width, input.height);
-  const fs = fontSizes(w, h);
-  input.series.forEach((s) => {
-    if (s.values.length !== input.categories.length) {
-      throw new RangeError(`series "${s.label}" has ${s.values.length} values for ${input.categories.length} categories`);
-    }
-  });
-  const config: ChartConfiguration<'bar'> = {
-    type: 'bar',
-    data: {
-      labels: input.categories,
-      datasets: input.series.map((s, i) => ({
-        label: s.label,
-        data: s.values.map(finiteOrNull),
-        backgroundColor: colorAt(i),
-        borderColor: '#ffffff',
-        borderWidth: 1,
-      })),
-    },
-    options: {
-      layout,
-      plugins: plugins(input.title, fs, true),
-      scales: {
-        x: axis('category', input.xLabel, fs, { stacked: true }),
-        y: axis('linear', input.yLabel, fs, { stacked: true, beginAtZero: true }),
-      },
-    },
-  };
-  return renderChart(config, w, h);
+  return bars({ ...input, categoryLabel: input.xLabel, valueLabel: input.yLabel, stacked: true });
 }
 
 /** Simple bar chart, optionally with a log y axis. */
 export function barChart(input: BarChartInput): Buffer {
-  const [w, h] = checkSize(input.width, input.height);
-  const fs = fontSizes(w, h);
-  if (input.values.length !== input.categories.length) {
-    throw new RangeError(`${input.values.length} values for ${input.categories.length} categories`);
-  }
-  const logY = input.logY === true;
-  const data = input.values.map((v) => (logY ? (positive(v) ? v : null) : finiteOrNull(v)));
-  const dropped = data.filter((v) => v === null).length;
-  const color = input.color ?? colorAt(0);
-  const config: ChartConfiguration<'bar'> = {
-    type: 'bar',
-    data: {
-      labels: input.categories,
-      datasets: [{ label: input.yLabel, data, backgroundColor: withAlpha(color, 0.85), borderColor: color, borderWidth: 1 }],
-    },
-    options: {
-      layout,
-      plugins: plugins(input.title, fs, false, logY ? droppedNote(dropped, 'bar') : undefined),
-      scales: {
-        x: axis('category', input.xLabel, fs),
-        y: logY
-          ? axis('logarithmic', input.yLabel, fs, rangeOpts(decadeRange(data, [1, 10])))
-          : axis('linear', input.yLabel, fs, { beginAtZero: true }),
-      },
-    },
-  };
-  return renderChart(config, w, h);
+  const { values, color, logY, ...rest } = input;
+  return bars({ ...rest, categoryLabel: input.xLabel, valueLabel: input.yLabel, series: [{ label: input.yLabel, values, ...(color !== undefined && { color }) }], ...(logY === true && { log: true }) });
 }
 
 const ROOF_COLORS = ['#222222', '#8c1c13', '#1a5e20', '#3b2f8f', '#7a4f00', '#555555'];
@@ -185,7 +138,7 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
   const roofSets = roofs.map((r, i) => {
     const color = ROOF_COLORS[i % ROOF_COLORS.length] as string;
     return {
-      label: `${r.label} (peak ${formatNumber(r.peakOpsPerSecond)}, BW ${formatNumber(r.bandwidthBytesPerSecond)} B/s)`,
+      label: `${r.label}: peak ${withPrefix(r.peakOpsPerSecond, input.opsUnit ?? 'op/s')}, DRAM ${withPrefix(r.bandwidthBytesPerSecond, 'B/s')}`,
       data: roofData[i] as XYPoint[],
       showLine: true,
       borderColor: color,
@@ -213,7 +166,7 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
     data: { datasets: [...roofSets, ...pointSets] },
     options: {
       layout,
-      plugins: plugins(input.title, fs, true, droppedNote(dropped, 'point/roof'), true),
+      plugins: plugins(input.title, fs, true, [input.subtitle, droppedNote(dropped, 'point/roof')].filter((t) => t !== undefined).join('; ') || undefined, true),
       scales: {
         x: axis('logarithmic', input.xLabel, fs, { min: xLo, max: xHi }),
         y: axis('logarithmic', input.yLabel, fs, { min: yLo, max: yHi }),
@@ -221,6 +174,14 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
     },
   };
   return renderChart(config, w, h);
+}
+
+/** 76.8e9, "MAC/s" → "76.8 G MAC/s"; 19.2e9, "B/s" → "19.2 GB/s" (a prefix joins a one-letter unit). */
+export function withPrefix(value: number, unit: string): string {
+  const text = formatNumber(value);
+  const prefix = /[kMGTP]$/.test(text) ? text.slice(-1) : '';
+  const number = prefix === '' ? text : text.slice(0, -1);
+  return `${number} ${prefix}${prefix !== '' && unit.length > 3 ? ' ' : ''}${unit}`.replace(/ {2,}/g, ' ');
 }
 
 function cleanPoints(points: XYPoint[], logX: boolean, logY: boolean, sort: boolean): XYPoint[] {

@@ -53,3 +53,16 @@ export function toCsv(headers: readonly string[], rows: readonly (readonly (stri
   };
   return [headers, ...rows].map((r) => r.map(field).join(",")).join("\n") + "\n";
 }
+
+/**
+ * Percentages of a total that add up to exactly 100 in floating point (multiples of 1/1024 %, the largest
+ * part taking the remainder), so a stacked chart's axis ends at 100 rather than rounding up to 120.
+ */
+export function percentShares(values: readonly number[]): number[] {
+  const total = values.reduce((s, v) => s + v, 0);
+  if (!(total > 0)) return values.map(() => 0);
+  const shares = values.map((v) => Math.round((v / total) * 100 * 1024) / 1024);
+  const largest = shares.indexOf(Math.max(...shares));
+  shares[largest] = 100 - shares.reduce((s, v, i) => (i === largest ? s : s + v), 0);
+  return shares;
+}

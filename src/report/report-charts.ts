@@ -1,37 +1,55 @@
-/** The report's charts: plain data from the Report, drawn by charts.ts, keyed by their path in the report folder. */
-import { barChart, rooflineChart, stackedBarChart } from "./charts.js";
-import { formatFixed } from "./format.js";
-import { CHARTS, dramBytesPerSecond, layerUtilisation, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
+/** The report's charts over all targets, drawn by charts.ts from the Report and keyed by their path in the report folder. */
+import { ENERGY_PARTS } from "../cost/energy.js";
+import { bars, horizontalHeight, stackedBarChart } from "./charts.js";
+import { formatFixed, formatInteger, formatSignificant, percentShares } from "./format.js";
+import { CHARTS, type Report, type TargetRun } from "./report-model.js";
+import { targetCharts, type ChartFiles } from "./target-charts.js";
 
-export type ChartFiles = Map<string, Buffer>;
+export type { ChartFiles };
+export { percentShares };
 
-/** Charts over all targets and the model: latency per component (absolute and share) and MACs per component. */
+/** "1,658.6 ms": one decimal below 10,000 ms, thousands separated, as in every chart label. */
+export function formatMs(ms: number): string {
+  const digits = ms < 0.1 ? 3 : ms < 10 ? 2 : 1;
+  const [whole, fraction] = formatFixed(ms, digits).split(".");
+  return `${formatInteger(Number(whole))}.${fraction} ms`;
+}
+
+/** "1.00×", "25.0×", "1,452×": three significant digits, as the comparison table's "vs fastest". */
+export function formatRatio(ratio: number): string {
+  return `${ratio < 10 ? formatFixed(ratio, 2) : ratio < 100 ? formatFixed(ratio, 1) : formatInteger(ratio)}×`;
+}
+
+/** Charts over all targets and the model: latency (log, totals printed), its share per component, MACs, energy and area. */
 export function overviewCharts(report: Report): ChartFiles {
   const runs = report.targets;
   const components = runs[0]?.result.components.map((c) => c.name) ?? [];
-  const categories = runs.map((t) => `${t.result.target.name} (${formatFixed(t.result.latencyMs, 1)} ms)`);
+  const names = runs.map((t) => t.result.target.name);
   const latencyOf = (t: TargetRun, name: string) => t.result.components.find((c) => c.name === name)?.latencyMs ?? 0;
-  const shares = runs.map((t) => percentShares(components.map((name) => latencyOf(t, name))));
+  const fastest = Math.min(...runs.map((t) => t.result.latencyMs));
   const charts: ChartFiles = new Map();
+  const byLatency = [...runs].sort((a, b) => a.result.latencyMs - b.result.latencyMs);
+  // Fastest first, on a log axis: targets span three orders of magnitude and a linear one hides the fast ones.
   charts.set(
     CHARTS.latency,
-    stackedBarChart({
-      title: `Latency per inference by component: ${report.model}`,
-      xLabel: "Target (total latency)",
-      yLabel: "Latency (ms per inference)",
-      categories,
-      series: components.map((name) => ({ label: name, values: runs.map((t) => latencyOf(t, name)) })),
+    bars({
+      title: `Latency per inference: ${report.model}`,
+      subtitle: "log scale; each bar's total and how many times the fastest target it takes",
+      categoryLabel: "",
+      valueLabel: "ms per inference (log scale)",
+      categories: byLatency.map((t) => t.result.target.name),
+      series: [{ label: "latency", values: byLatency.map((t) => t.result.latencyMs) }],
+      horizontal: true,
+      log: true,
+      barLabels: byLatency.map((t) => `${formatMs(t.result.latencyMs)} (${formatRatio(t.result.latencyMs / fastest)})`),
+      height: horizontalHeight(runs.length, false),
     }),
   );
   charts.set(
     CHARTS.latencyShare,
-    stackedBarChart({
-      title: "Share of latency per component",
-      xLabel: "Target (total latency)",
-      yLabel: "Share of latency (%)",
-      categories,
-      series: components.map((name, c) => ({ label: name, values: shares.map((s) => s[c] ?? 0) })),
-    }),
+    shareChart("Share of latency per component", "% of the target's latency", names,
+      components.map((name) => ({ label: name, values: runs.map((t) => latencyOf(t, name)) })),
+      runs.map((t) => formatMs(t.result.latencyMs))),
   );
   const macs = report.macs.components;
   charts.set(
@@ -47,64 +65,39 @@ export function overviewCharts(report: Report): ChartFiles {
       ],
     }),
   );
+  charts.set(
+    CHARTS.energy,
+    shareChart("Energy per inference by where it is spent", "% of the target's energy per inference", names,
+      ENERGY_PARTS.map((part) => ({ label: part, values: runs.map((t) => t.result.energyBreakdown[part]) })),
+      runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`)),
+  );
+  const areaParts = Object.keys(runs[0]?.result.areaBreakdown ?? {}) as (keyof TargetRun["result"]["areaBreakdown"])[];
+  charts.set(
+    CHARTS.area,
+    shareChart("Silicon area by block", "% of the target's area", names,
+      areaParts.map((part) => ({ label: part, values: runs.map((t) => t.result.areaBreakdown[part]) })),
+      runs.map((t) => `${formatSignificant(t.result.areaMm2, 4)} mm²`)),
+  );
   return charts;
 }
 
 /**
- * Percentages of a total that add up to exactly 100 in floating point (multiples of 1/1024 %, the largest
- * part taking the remainder), so a stacked chart's axis ends at 100 rather than rounding up to 120.
+ * One horizontal 100% bar per target, its parts as shares (targets differ by orders of magnitude, so
+ * absolute stacks would hide the small ones), with the absolute total printed at the end of each bar.
  */
-export function percentShares(values: readonly number[]): number[] {
-  const total = values.reduce((s, v) => s + v, 0);
-  if (!(total > 0)) return values.map(() => 0);
-  const shares = values.map((v) => Math.round((v / total) * 100 * 1024) / 1024);
-  const largest = shares.indexOf(Math.max(...shares));
-  shares[largest] = 100 - shares.reduce((s, v, i) => (i === largest ? s : s + v), 0);
-  return shares;
-}
-
-/** One target's charts: utilisation per layer (coloured by component) and its roofline. */
-export function targetCharts(run: TargetRun): ChartFiles {
-  const { result, slug } = run;
-  const name = result.target.name;
-  const layers = layerUtilisation(result);
-  const components = [...new Set(layers.map((l) => l.component))];
-  const grouped = layers.some((l) => l.lastLayer !== l.layer);
-  const span = (l: (typeof layers)[number]) => (l.lastLayer === l.layer ? String(l.layer) : `${l.layer}–${l.lastLayer}`);
-  const title = `Array utilisation per layer${grouped ? " (bars of consecutive layers)" : ""}: ${name}`;
-  const charts: ChartFiles = new Map();
-  // One stacked series per component, empty (NaN: not drawn) outside it, so the bars take the component's colour.
-  charts.set(
-    CHARTS.utilisation(slug),
-    components.length <= 1
-      ? barChart({
-          title,
-          xLabel: "Layer",
-          yLabel: "Utilisation (% of peak MACs)",
-          categories: layers.map((l) => `${l.component} ${span(l)}`),
-          values: layers.map((l) => 100 * l.utilization),
-          width: 1200,
-        })
-      : stackedBarChart({
-          title,
-          xLabel: "Layer index within its component (colour)",
-          yLabel: "Utilisation (% of peak MACs)",
-          categories: layers.map(span),
-          series: components.map((c) => ({ label: c, values: layers.map((l) => (l.component === c ? 100 * l.utilization : Number.NaN)) })),
-          width: 1200,
-        }),
-  );
-  charts.set(
-    CHARTS.roofline(slug),
-    rooflineChart({
-      title: `Roofline: ${name} (matmul ops, attained rate)`,
-      xLabel: "Operational intensity (MAC per simulated DRAM byte)",
-      yLabel: "Attained MAC/s (simulated)",
-      roofs: [{ label: name, peakOpsPerSecond: peakMacsPerSecond(result), bandwidthBytesPerSecond: dramBytesPerSecond(result) }],
-      points: rooflineOps(result).points.map((p) => ({ label: p.component, intensity: p.intensity, attainable: p.attained })),
-    }),
-  );
-  return charts;
+export function shareChart(title: string, valueLabel: string, categories: string[], parts: { label: string; values: number[] }[], totals: string[]): Buffer {
+  const shares = categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0)));
+  return bars({
+    title,
+    categoryLabel: "",
+    valueLabel,
+    categories,
+    series: parts.map((p, k) => ({ label: p.label, values: shares.map((s) => s[k] ?? 0) })),
+    horizontal: true,
+    max: 100,
+    barLabels: totals,
+    height: horizontalHeight(categories.length),
+  });
 }
 
 /** Every chart of the report; `onTarget(i)` is called after target i's charts are drawn. */

@@ -7,7 +7,8 @@ import type { SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatGiga, formatInteger, formatPercent, formatSignificant } from "./format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
-import { costLines } from "./cost-view.js";
+import { costLines, formatShares } from "./cost-view.js";
+import { formatRatio } from "./report-charts.js";
 import { COMPONENT_ALIGN, COMPONENT_HEADERS, componentRows, componentTotalRow, costModelLabel, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
 
 
@@ -77,7 +78,7 @@ function comparison(report: Report): Block[] {
     formatPercent(result.utilization),
     formatBoundMix(result.boundMix),
     ...components.map((name) => formatFixed(result.components.find((c) => c.name === name)?.latencyMs ?? Number.NaN, 3)),
-    `${formatFixed(result.latencyMs / fastest, 2)}×`,
+    formatRatio(result.latencyMs / fastest),
   ]);
   return [
     heading(2, "Comparison across targets", "comparison"),
@@ -92,8 +93,25 @@ function comparison(report: Report): Block[] {
       rows: latency,
       align: ["left", "right", "right", "right", "left", ...components.map(() => "right" as const), "right"],
     }),
-    image(CHARTS.latency, "Latency per component per target (ms per inference)"),
-    image(CHARTS.latencyShare, "Share of latency per component per target (%)"),
+    image(CHARTS.latency, "Latency per inference per target (ms, log scale; totals and × the fastest on the bars)"),
+    image(CHARTS.latencyShare, "Share of latency per component per target (%; totals on the bars)"),
+    paragraph("Energy of one inference, silicon area and power (back to back) per target:"),
+    table({
+      headers: ["Target", "Energy mJ", "Area mm²", "Power W", "Peak W", "TOPS/W", "Energy by part", "Area by block"],
+      rows: runs.map(({ result: r }) => [
+        r.target.name,
+        formatSignificant(r.energyMj, 4),
+        formatSignificant(r.areaMm2, 4),
+        formatSignificant(r.averagePowerW, 3),
+        formatSignificant(r.peakPowerW, 3),
+        formatSignificant(r.topsPerWatt, 3),
+        formatShares({ ...r.energyBreakdown }),
+        formatShares({ ...r.areaBreakdown }),
+      ]),
+      align: ["left", "right", "right", "right", "right", "right", "left", "left"],
+    }),
+    image(CHARTS.energy, "Energy per inference by part per target (%; mJ on the bars)"),
+    image(CHARTS.area, "Silicon area by block per target (%; mm² on the bars)"),
   ];
 }
 
@@ -155,8 +173,10 @@ function targetSection({ file, slug, result }: TargetRun): Block[] {
       rows: top,
       align: [...TOP_OP_ALIGN, "right"],
     }),
-    image(CHARTS.utilisation(slug), `Array utilisation per layer on ${result.target.name} (%)`),
-    image(CHARTS.roofline(slug), `Roofline of ${result.target.name}: matmul ops, attained MAC/s vs operational intensity`),
+    image(CHARTS.boundMix(slug), `What bounds each component on ${result.target.name} (% of its time)`),
+    image(CHARTS.opTime(slug), `Time per kind of op and component on ${result.target.name} (ms per inference; share of the latency on the bars)`),
+    image(CHARTS.utilisation(slug), `Array utilisation per kind of matmul and component on ${result.target.name} (%, fixed 0–100 axis)`),
+    image(CHARTS.roofline(slug), `Roofline of ${result.target.name}: matmul ops by kind, attained MAC/s vs operational intensity`),
     ...rooflineNote(result),
   ];
 }
@@ -177,7 +197,7 @@ function notes(): Block[] {
         "(not the `intensity` column of ops.csv, which counts every operand crossing DRAM once per run and would put ops whose activations stay in SRAM above the roof); " +
         "y = the MAC rate the simulation attains (MACs of all runs ÷ simulated latency), not the ideal min(roof). " +
         "The roof is min(peak MAC/s, DRAM bandwidth × intensity), peak = MACs per cycle × clock; the gap below it is mapping, fill/drain and SRAM stalls.",
-      "**Utilisation per layer** adds the MACs and cycles of every op of a layer (all diffusion steps for the action expert).",
+      "**Op kinds**: q/k/v/o projections (self- and cross-attention), attention (scores and values, per head), MLP, other matmuls (patch embedding, projectors, heads) and vector ops (norms, softmax, activations, residual adds, on the vector unit). **Utilisation per kind** adds the MACs and cycles of every op of that kind in a component (all layers, all diffusion steps).",
       "`result.json` holds every number unrounded (the same per-target record as `simulate -f json`); `summary.csv` has one row per target, `ops.csv` one row per op per target.",
     ]),
   ];

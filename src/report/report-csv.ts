@@ -8,6 +8,7 @@ export const SUMMARY_HEADERS = [
   "peak_macs_per_cycle", "peak_macs_per_second", "sram_kib", "dram_gbps",
   "latency_ms", "inferences_per_second", "cycles", "macs", "utilization",
   "bound_compute", "bound_sram", "bound_dram", "bound_vector", "bound_launch",
+  "energy_mj", "area_mm2", "power_w", "peak_power_w", "tops_per_w",
 ] as const;
 
 export function summaryCsv(report: Report): string {
@@ -20,6 +21,7 @@ export function summaryCsv(report: Report): string {
       t.peakMacsPerCycle, peakMacsPerSecond(result), t.sramKiB, t.dramBandwidthGBps,
       result.latencyMs, result.inferencesPerSecond, result.cycles, result.macs, result.utilization,
       result.boundMix.compute, result.boundMix.sram, result.boundMix.dram, result.boundMix.vector, result.boundMix.launch,
+      result.energyMj, result.areaMm2, result.averagePowerW, result.peakPowerW, result.topsPerWatt,
       ...components.map((name) => result.components.find((c) => c.name === name)?.latencyMs ?? ""),
     ];
   });

@@ -55,22 +55,28 @@ function contents(blocks: readonly Block[]): string {
   return `<nav><ul>\n${links.join("\n")}\n</ul></nav>`;
 }
 
+// Wide enough for the comparison tables at 1400 px, where text cells wrap and numbers do not. On a phone a
+// table keeps its rows on one line and scrolls inside its own box; a chart shrinks with the page down to
+// 560 px (its 16 px labels then still read at 9 px) and scrolls in its box below that.
 const STYLE = `
-body { font: 15px/1.5 -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1d1d1f; background: #fff; margin: 0 auto; max-width: 1100px; padding: 24px 32px 64px; }
+body { font: 15px/1.5 -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1d1d1f; background: #fff; margin: 0 auto; max-width: 1320px; padding: 24px 32px 64px; }
 h1 { font-size: 1.8em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 4px; margin-top: 2em; } h3 { margin-top: 1.5em; }
-code { font: 0.92em/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #f3f4f6; padding: 1px 4px; border-radius: 3px; }
-pre { background: #f3f4f6; padding: 10px 14px; border-radius: 6px; overflow-x: auto; } pre code { padding: 0; background: none; }
+h1, h2, h3, p, li { overflow-wrap: anywhere; }
+code { font: 0.92em/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #f3f4f6; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+pre { background: #f3f4f6; padding: 10px 14px; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; } pre code { padding: 0; background: none; }
 nav ul { display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; list-style: none; } nav a { color: #2f5f8f; }
-.scroll { overflow-x: auto; margin: 12px 0; }
+.scroll { overflow-x: auto; margin: 12px 0; max-width: 100%; }
 table { border-collapse: collapse; font-size: 0.92em; font-variant-numeric: tabular-nums; }
-th, td { padding: 5px 10px; border-bottom: 1px solid #e5e5e5; text-align: left; white-space: nowrap; }
+th, td { padding: 5px 10px; border-bottom: 1px solid #e5e5e5; text-align: left; vertical-align: top; }
+td { min-width: 4em; } td code { word-break: break-all; }
 thead th { background: #f6f8fa; border-bottom: 2px solid #ccc; cursor: pointer; user-select: none; }
 thead th[data-dir="asc"]::after { content: " ▲"; } thead th[data-dir="desc"]::after { content: " ▼"; }
 tbody tr:nth-child(even) { background: #fafafa; } tbody tr:hover { background: #eef4fb; }
 tfoot th { border-top: 2px solid #ccc; font-weight: 600; }
-.num { text-align: right; }
-figure { margin: 18px 0; } figure img { max-width: 100%; height: auto; border: 1px solid #e5e5e5; }
+.num { text-align: right; white-space: nowrap; }
+figure { margin: 18px 0; overflow-x: auto; } figure img { display: block; width: 100%; max-width: 1000px; height: auto; border: 1px solid #e5e5e5; box-sizing: border-box; }
 figcaption { color: #555; font-size: 0.9em; }
+@media (max-width: 600px) { body { padding: 12px 12px 48px; } th, td { padding: 4px 6px; white-space: nowrap; } td code { word-break: normal; } h1 { font-size: 1.5em; } figure img { min-width: 560px; } }
 `;
 
 /** Click a header to sort its table's body (numbers numerically, then text); again to reverse. */

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { MacsSummary } from "../graph/summary.js";
 import type { SimulateOptions, SimulationResult } from "../simulate/types.js";
+import { opKind, type OpKind } from "./op-kinds.js";
 import { simulationRecord } from "./simulate-view.js";
 
 /** What a report was computed from, enough to regenerate it. */
@@ -45,6 +46,10 @@ export const CHARTS = {
   latency: "charts/latency.png",
   latencyShare: "charts/latency-share.png",
   macs: "charts/macs.png",
+  energy: "charts/energy.png",
+  area: "charts/area.png",
+  boundMix: (slug: string) => `charts/bound-mix-${slug}.png`,
+  opTime: (slug: string) => `charts/op-time-${slug}.png`,
   roofline: (slug: string) => `charts/roofline-${slug}.png`,
   utilisation: (slug: string) => `charts/utilisation-${slug}.png`,
 } as const;
@@ -90,53 +95,6 @@ export function regenerateCommand(inputs: ReportInputs): string {
   return args.map(shellQuote).join(" ");
 }
 
-/** MACs, cycles and utilisation of one layer of one component (all its ops, all their runs), or of a run of layers. */
-export interface LayerUtilisation {
-  readonly component: string;
-  readonly layer: number;
-  /** The last layer of the bar (= layer unless layers are grouped). */
-  readonly lastLayer: number;
-  readonly macs: number;
-  readonly cycles: number;
-  readonly utilization: number;
-}
-
-/** A chart 1200 pixels wide shows this many bars at most; more layers are grouped, a bar per run of them. */
-export const MAX_LAYER_BARS = 300;
-
-/**
- * Per-layer utilisation in op order: MACs / (cycles · peak MACs per cycle), vector ops' cycles included. A model
- * with more than `maxBars` layers gets bars of `ceil(layers / maxBars)` consecutive layers of one component each.
- */
-export function layerUtilisation(result: SimulationResult, maxBars = MAX_LAYER_BARS): LayerUtilisation[] {
-  type Sum = { component: string; layer: number; lastLayer: number; macs: number; cycles: number };
-  const layers = new Map<string, Sum>();
-  for (const r of result.ops) {
-    const key = `${r.op.component}\u0000${r.op.layer}`;
-    const entry = layers.get(key) ?? { component: r.op.component, layer: r.op.layer, lastLayer: r.op.layer, macs: 0, cycles: 0 };
-    entry.macs += r.macsPerInference;
-    entry.cycles += r.cycles;
-    layers.set(key, entry);
-  }
-  const perBar = Math.ceil(layers.size / maxBars);
-  const bars: Sum[] = [];
-  let inBar = 0;
-  for (const layer of layers.values()) {
-    const bar = bars.at(-1);
-    if (bar && bar.component === layer.component && inBar < perBar) {
-      bar.lastLayer = layer.layer;
-      bar.macs += layer.macs;
-      bar.cycles += layer.cycles;
-      inBar++;
-    } else {
-      bars.push({ ...layer });
-      inBar = 1;
-    }
-  }
-  const peak = result.target.peakMacsPerCycle;
-  return bars.map((l) => ({ ...l, utilization: l.cycles === 0 ? 0 : l.macs / (l.cycles * peak) }));
-}
-
 /** Peak MACs per second of a target: MACs per cycle × clock. */
 export function peakMacsPerSecond(result: SimulationResult): number {
   return result.target.peakMacsPerCycle * result.target.clockMhz * 1e6;
@@ -149,6 +107,7 @@ export function dramBytesPerSecond(result: SimulationResult): number {
 /** One matmul op on the roofline: its operational intensity and the MAC rate the simulation says it attains. */
 export interface RooflineOp {
   readonly component: string;
+  readonly kind: OpKind;
   /** MACs of all runs per byte the simulation moves over DRAM for them. */
   readonly intensity: number;
   /** MACs of all runs / simulated latency of all runs, MAC/s. */
@@ -181,7 +140,7 @@ export function rooflineOps(result: SimulationResult): RooflineOps {
       onChip++;
       continue;
     }
-    const point = { component: r.op.component, intensity: macs / r.dramBytes, attained: macs / (r.latencyMs / 1e3) };
+    const point = { component: r.op.component, kind: opKind(r.op), intensity: macs / r.dramBytes, attained: macs / (r.latencyMs / 1e3) };
     seen.set(`${point.component}|${point.intensity.toPrecision(6)}|${point.attained.toPrecision(6)}`, point);
   }
   return { points: [...seen.values()], matmuls, onChip };

@@ -28,9 +28,10 @@ describe("accel-sizer report", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
     const files = ["report.md", "index.html", "summary.csv", "ops.csv", "result.json"];
-    const charts = ["latency", "latency-share", "macs", "roofline-xattn-unit", "roofline-tpu-v1", "utilisation-xattn-unit", "utilisation-tpu-v1"];
+    const charts = ["latency", "latency-share", "macs", "energy", "area",
+      ...["xattn-unit", "tpu-v1"].flatMap((slug) => ["bound-mix", "op-time", "roofline", "utilisation"].map((chart) => `${chart}-${slug}`))];
     expect([...snapshot(out).keys()].sort()).toEqual([".accel-sizer", ...files, ...charts.map((c) => `charts/${c}.png`)].sort());
-    for (const chart of charts) await checkChartPng(readFileSync(join(out, "charts", `${chart}.png`)), chart.startsWith("utilisation") ? 1200 : 1000, 600);
+    for (const chart of charts) await checkChartPng(readFileSync(join(out, "charts", `${chart}.png`)), 1000);
 
     const results = expectedResults();
     const markdown = readFileSync(join(out, "report.md"), "utf8");
@@ -41,6 +42,9 @@ describe("accel-sizer report", () => {
     const summary = parseCsv(readFileSync(join(out, "summary.csv"), "utf8"));
     expect(summary.map((row) => [row.target, Number(row.latency_ms), Number(row.inferences_per_second), Number(row.utilization)])).toEqual(
       results.map((res) => [res.target.name, res.latencyMs, res.inferencesPerSecond, res.utilization]),
+    );
+    expect(summary.map((row) => [row.energy_mj, row.area_mm2, row.power_w, row.tops_per_w].map(Number))).toEqual(
+      results.map((res) => [res.energyMj, res.areaMm2, res.averagePowerW, res.topsPerWatt]),
     );
     checkHtml(readFileSync(join(out, "index.html"), "utf8"), out);
 

@@ -3,8 +3,10 @@ import { summarizeMacs } from "../../src/graph/summary.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel } from "../../src/load/load.js";
 import { percentShares } from "../../src/report/report-charts.js";
+import { kindTotals, kindUtilisation, opKind, OP_KINDS } from "../../src/report/op-kinds.js";
+import type { Op } from "../../src/graph/types.js";
 import {
-  buildReport, dramBytesPerSecond, layerUtilisation, peakMacsPerSecond, regenerateCommand, reportRecord, rooflineOps, shellQuote, slugify,
+  buildReport, dramBytesPerSecond, peakMacsPerSecond, regenerateCommand, reportRecord, rooflineOps, shellQuote, slugify,
   type ReportInputs,
 } from "../../src/report/report-model.js";
 import { expectedResults, MODEL, TARGETS } from "./report-helpers.js";
@@ -49,21 +51,31 @@ describe("report model", () => {
     expect(report.command).toBe(regenerateCommand(inputs));
   });
 
-  it("per-layer utilisation adds up to each component's MACs and cycles", () => {
+  it("op kinds add up to the latency, MACs and cycles, and each kind's utilisation is within 0–1", () => {
     for (const result of results) {
-      const layers = layerUtilisation(result);
-      expect(layers).toHaveLength(12 + 16 + 16);
-      for (const component of result.components) {
-        const mine = layers.filter((l) => l.component === component.name);
-        expect(mine.reduce((s, l) => s + l.macs, 0)).toBe(component.macs);
-        expect(mine.reduce((s, l) => s + l.cycles, 0)).toBe(component.cycles);
+      const kinds = kindTotals(result);
+      expect(kinds.map((k) => k.kind).sort()).toEqual([...OP_KINDS].filter((k) => k !== "other matmuls").sort());
+      expect(kinds.map((k) => k.ms)).toEqual([...kinds.map((k) => k.ms)].sort((a, b) => b - a));
+      expect(kinds.reduce((s, k) => s + k.ms, 0)).toBeCloseTo(result.latencyMs, 9);
+      expect(kinds.reduce((s, k) => s + k.macs, 0)).toBe(result.macs);
+      expect(kinds.reduce((s, k) => s + k.cycles, 0)).toBe(result.cycles);
+      const vector = kinds.find((k) => k.kind.startsWith("vector"))!;
+      expect(vector.macs).toBe(0);
+      for (const c of result.components) {
+        expect(kinds.reduce((s, k) => s + k.msByComponent[result.components.indexOf(c)]!, 0)).toBeCloseTo(c.latencyMs, 9);
       }
-      for (const l of layers) expect(l.utilization).toBeGreaterThan(0), expect(l.utilization).toBeLessThanOrEqual(1);
-      // A chart has room for so many bars: more layers are grouped in runs of one component, totals kept.
-      const bars = layerUtilisation(result, 10);
-      expect(bars.map((b) => `${b.component} ${b.layer}-${b.lastLayer}`).slice(0, 4)).toEqual(["vision_encoder 0-4", "vision_encoder 5-9", "vision_encoder 10-11", "vlm_backbone 0-4"]);
-      expect(bars.reduce((s, b) => s + b.cycles, 0)).toBe(result.cycles);
+      const util = kindUtilisation(result);
+      // SmolVLA: projections, attention and MLP in each of its three components.
+      expect(util).toHaveLength(9);
+      for (const u of util) expect(u.utilization).toBeGreaterThan(0), expect(u.utilization).toBeLessThanOrEqual(1);
     }
+  });
+
+  it.each([
+    ["q_proj", "attn", "q/k/v/o projections"], ["xattn_k_proj", "xattn", "q/k/v/o projections"], ["attn_scores", "attn", "attention (scores, values)"],
+    ["xattn_values", "xattn", "attention (scores, values)"], ["mlp_up", "mlp", "MLP"], ["patch_embed", "embed", "other matmuls"], ["lm_head", "head", "other matmuls"],
+  ])("%s is one of the %s block's %s", (name, block, kind) => {
+    expect(opKind({ kind: "matmul", name, block } as Op)).toBe(kind);
   });
 
   it("roofline points never sit above their target's roof", () => {

@@ -1,0 +1,96 @@
+/**
+ * The generated index.html in a real browser: Debian's Chromium (installed by .ci/run) driven by playwright-core.
+ * One launch for the whole file; each width is a fresh page so console messages and requests are its own.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../cli/run.js";
+import { MODEL, TARGETS } from "./report-helpers.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasBrowser = existsSync(CHROMIUM);
+// Screenshots for a person to look at: set REPORT_SCREENSHOTS=<folder>.
+const SCREENSHOTS = process.env.REPORT_SCREENSHOTS;
+
+if (!hasBrowser) {
+  console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, as .ci/run does, or set CHROMIUM_PATH)`);
+}
+
+/** A screenful at a time, down the page, so each shot can be read at its real size. */
+async function screenshots(tab: Page, width: number): Promise<void> {
+  const height = await tab.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0, i = 0; y < height; y += 900, i++) {
+    await tab.evaluate((top) => window.scrollTo(0, top), y);
+    await tab.screenshot({ path: join(SCREENSHOTS!, `report-${width}-${String(i).padStart(2, "0")}.png`) });
+  }
+}
+
+describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
+  let work: string;
+  let page: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "report-browser-"));
+    const out = join(work, "report");
+    const r = await runCli(["report", "-m", MODEL, ...TARGETS.flatMap((t) => ["-t", t]), "-o", out]);
+    expect(r.stderr).toBe("");
+    page = pathToFileURL(join(out, "index.html")).href;
+    const { chromium } = await import("playwright-core");
+    // The flags keep Chromium off the network it would otherwise call home on (refused on a closed machine).
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it.each([1400, 420])("at %i px: no horizontal overflow, no console errors, no requests, every chart loaded", async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    tab.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
+    });
+    tab.on("pageerror", (e) => errors.push(e.message));
+    tab.on("request", (r) => {
+      if (!/^(file|data):/.test(r.url())) requests.push(r.url());
+    });
+    await tab.goto(page, { waitUntil: "load" });
+    const layout = await tab.evaluate(() => {
+      const doc = document.documentElement;
+      // Elements wider than the viewport that are not inside a scrolling box of their own.
+      const clipped = [...document.body.querySelectorAll("*")]
+        .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && el.closest(".scroll, pre, figure") === null)
+        .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? "").slice(0, 40)}`);
+      const images = [...document.images].map((img) => ({ alt: img.alt, loaded: img.complete && img.naturalWidth > 0, natural: img.naturalWidth, shown: img.getBoundingClientRect().width }));
+      // Tables wider than their box scroll inside it: allowed on a phone, never on a wide screen.
+      const scrolling = [...document.querySelectorAll(".scroll, figure")].filter((box) => box.scrollWidth > box.clientWidth + 1).length;
+      return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, clipped, scrolling, images, fontPx: parseFloat(getComputedStyle(document.body).fontSize) };
+    });
+    if (SCREENSHOTS !== undefined) await screenshots(tab, width);
+    await context.close();
+
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.clipped).toEqual([]);
+    if (width >= 1400) expect(layout.scrolling).toBe(0);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(layout.images.length).toBeGreaterThanOrEqual(7);
+    for (const img of layout.images) {
+      expect(img.loaded, img.alt).toBe(true);
+      // Charts label at 16 px or more (chart-canvas.ts): shown at 0.56 of their size or more, text stays ≥ 9 px.
+      expect(img.shown / img.natural, img.alt).toBeGreaterThanOrEqual(0.56);
+      if (width >= 1400) expect(img.shown, img.alt).toBe(Math.min(img.natural, 1000));
+    }
+    expect(layout.fontPx).toBeGreaterThanOrEqual(14);
+  });
+});
