@@ -48,13 +48,16 @@ function sig(v: number, digits: number): number {
   return Number(v.toPrecision(digits));
 }
 
-/** Compact number: 1500 -> "1500", 15000 -> "15k", 2.5e12 -> "2.5T", 0.125 -> "0.125", 1e-6 -> "1e-6". */
+/**
+ * Compact number: 1500 -> "1.5k", 15000 -> "15k", 2.5e12 -> "2.5T", 0.125 -> "0.125", 1e-6 -> "1e-6". From 1000
+ * up always with a prefix, so the ticks of one axis read alike ("500", "1k", "10k", not "1000" beside "10k").
+ */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return '';
   if (v === 0) return '0';
   const r = sig(v, 3);
   const a = Math.abs(r);
-  if (a >= 1e4) {
+  if (a >= 1e3) {
     for (const [scale, suffix] of SI) {
       if (a >= scale) return `${sig(r / scale, 3)}${suffix}`;
     }

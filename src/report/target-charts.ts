@@ -26,7 +26,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
     CHARTS.boundMix(slug),
     bars({
       title: `What bounds the time: ${name}`,
-      subtitle: "share of each component's cycles limited by the array (compute), SRAM ports, DRAM bandwidth or the vector unit",
+      subtitle: "share of each component's time limited by the array (compute), SRAM ports, DRAM, the vector unit or kernel launches",
       categoryLabel: "",
       valueLabel: "% of the component's time",
       categories: rows.map((r) => r.name),
@@ -92,4 +92,4 @@ export function targetCharts(run: TargetRun): ChartFiles {
 }
 
 /** The same colour for a bound on every target's chart. */
-const BOUND_COLORS: Readonly<Partial<Record<Bound, string>>> = { compute: "#4e79a7", sram: "#f28e2b", dram: "#e15759", vector: "#76b7b2" };
+const BOUND_COLORS: Readonly<Partial<Record<Bound, string>>> = { compute: "#4e79a7", sram: "#f28e2b", dram: "#e15759", vector: "#76b7b2", launch: "#b07aa1" };

@@ -159,7 +159,8 @@ describe('report charts', () => {
 
   it('formatNumber is compact', () => {
     expect(formatNumber(0)).toBe('0');
-    expect(formatNumber(1500)).toBe('1500');
+    expect(formatNumber(1500)).toBe('1.5k');
+    expect(formatNumber(999)).toBe('999');
     expect(formatNumber(15000)).toBe('15k');
     expect(formatNumber(2.5e12)).toBe('2.5T');
     expect(formatNumber(0.125)).toBe('0.125');
