@@ -4,12 +4,15 @@ import { InputError } from "./errors.js";
  * Checked integer arithmetic: MAC and byte counts stay exact JavaScript integers, and anything that would
  * leave the exactly representable range is refused instead of silently rounded.
  */
+/** An exact-range overflow: an InputError whose message does not yet say where (callers add the place). */
+export class ExactRangeError extends InputError {}
+
 export function exactMul(...factors: number[]): number {
   let product = 1;
   for (const f of factors) {
     product *= f;
     if (!Number.isSafeInteger(product)) {
-      throw new InputError(`integer product ${factors.join(" × ")} exceeds the exact integer range (2^53)`);
+      throw new ExactRangeError(`integer product ${factors.join(" × ")} exceeds the exact integer range (2^53)`);
     }
   }
   return product;
@@ -18,7 +21,7 @@ export function exactMul(...factors: number[]): number {
 export function exactAdd(a: number, b: number): number {
   const sum = a + b;
   if (!Number.isSafeInteger(sum)) {
-    throw new InputError(`integer sum ${a} + ${b} exceeds the exact integer range (2^53)`);
+    throw new ExactRangeError(`integer sum ${a} + ${b} exceeds the exact integer range (2^53)`);
   }
   return sum;
 }

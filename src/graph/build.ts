@@ -11,6 +11,7 @@ import type { ComponentInfo, Graph, MatmulOp, Op, VectorOp } from "./types.js";
 export const VECTOR_OPS_PER_ELEMENT = { softmax: 5, norm: 5, activation: 4, multiply: 1, add: 1 } as const;
 
 interface Context {
+  readonly where: string | undefined;
   readonly component: Component;
   readonly layer: number;
   readonly block: string;
@@ -37,10 +38,12 @@ export function buildGraph(model: Model): Graph {
 function addLayer(component: Component, layer: Layer, ops: Op[]): void {
   for (const block of layer.blocks) {
     try {
-      addBlock({ component, layer: layer.index, block: blockLabel(block), ops }, block);
+      addBlock({ where: block.where, component, layer: layer.index, block: blockLabel(block), ops }, block);
     } catch (error) {
-      // Exact-arithmetic overflow: say where in the model it happened.
-      if (error instanceof InputError) throw new InputError(error.problems.map((p) => `${component.name} layer ${layer.index}, block ${blockLabel(block)}: ${p}`));
+      // Exact-arithmetic overflow: say where in the model file it happened, and in which layer.
+      const what = `${component.name} layer ${layer.index}, block ${blockLabel(block)}`;
+      const place = block.where === undefined ? what : `${block.where} (${what})`;
+      if (error instanceof InputError) throw new InputError(error.problems.map((p) => `${place}: ${p}`));
       throw error;
     }
   }
@@ -117,7 +120,8 @@ function executions(component: Component, phase: Phase): number {
 }
 
 function common(ctx: Context, name: string, phase: Phase) {
-  return { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, count: executions(ctx.component, phase) };
+  const op = { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, count: executions(ctx.component, phase) };
+  return ctx.where === undefined ? op : { ...op, where: ctx.where };
 }
 
 function matmul(

@@ -1,7 +1,12 @@
 import { exactMul } from "../common/exact.js";
+import { atOp } from "./place.js";
 import type { MatmulOp, Op, OperandElements } from "./types.js";
 
 export function operandElements(op: MatmulOp): OperandElements {
+  return atOp(op, () => elementsOf(op));
+}
+
+function elementsOf(op: MatmulOp): OperandElements {
   return {
     ifmap: exactMul(op.batch, op.m, op.k),
     filter: exactMul(op.batch, op.k, op.n),
@@ -17,11 +22,15 @@ export interface OpBytes {
 }
 
 export function opBytes(op: Op, bytesPerElement: number): OpBytes {
+  return atOp(op, () => bytesOf(op, bytesPerElement));
+}
+
+function bytesOf(op: Op, bytesPerElement: number): OpBytes {
   if (op.kind === "vector") {
     const bytes = exactMul(op.elements, bytesPerElement);
     return { weightBytes: 0, inputBytes: exactMul(op.inputs, bytes), outputBytes: bytes };
   }
-  const e = operandElements(op);
+  const e = elementsOf(op);
   return {
     weightBytes: op.filterIsWeight ? exactMul(e.filter, bytesPerElement) : 0,
     inputBytes: exactMul(e.ifmap + (op.filterIsWeight ? 0 : e.filter), bytesPerElement),
@@ -31,5 +40,5 @@ export function opBytes(op: Op, bytesPerElement: number): OpBytes {
 
 /** Learned parameters of one op (its weight matrix), counted once per model, not per execution. */
 export function weightParams(op: Op): number {
-  return op.kind === "matmul" && op.filterIsWeight ? exactMul(op.batch, op.k, op.n) : 0;
+  return op.kind === "matmul" && op.filterIsWeight ? atOp(op, () => exactMul(op.batch, op.k, op.n)) : 0;
 }

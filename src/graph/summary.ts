@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { opPlace } from "./place.js";
 import { exactAdd, exactMul } from "../common/exact.js";
 import { weightParams } from "./operands.js";
 import type { Graph } from "./types.js";
@@ -44,7 +45,7 @@ export function summarizeMacs(graph: Graph): MacsSummary {
     if (sum === undefined) throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
     sum.params = exactAdd(sum.params, weightParams(op));
     if (op.kind !== "matmul") continue;
-    const total = exactTotal(op.macs, op.count, `${op.component} layer ${op.layer}, ${op.name} (${op.count} runs)`);
+    const total = exactTotal(op.macs, op.count, `${opPlace(op)} (${op.count} runs)`);
     if (op.phase === "static") sum.staticMacs = exactAdd(sum.staticMacs, total);
     else sum.dynamicMacs = exactAdd(sum.dynamicMacs, total);
   }

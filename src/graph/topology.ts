@@ -1,5 +1,6 @@
-import { InputError } from "../common/errors.js";
-import { exactMul } from "../common/exact.js";
+import { InputError, MAX_PROBLEMS } from "../common/errors.js";
+import { ExactRangeError, exactMul } from "../common/exact.js";
+import { MAX_EXPANDED_BLOCKS } from "../model/resolve.js";
 import type { Graph, MatmulOp } from "./types.js";
 
 /**
@@ -16,8 +17,13 @@ export function parseScaleSimTopology(text: string, fileName: string): Graph {
   }
   const problems: string[] = [];
   const ops: MatmulOp[] = [];
+  // The same bound as a model's blocks: a topology is its layer list, and 290,000 rows took 15 s and 2.5 GB.
+  const rows = lines.length - 1 - lines.slice(1).filter((l) => l.trim() === "").length;
+  if (rows > MAX_EXPANDED_BLOCKS) {
+    throw new InputError(`${fileName}:${MAX_EXPANDED_BLOCKS + 2}: more than ${MAX_EXPANDED_BLOCKS.toLocaleString("en-US")} rows (${rows.toLocaleString("en-US")}); a topology may have at most ${MAX_EXPANDED_BLOCKS.toLocaleString("en-US")} layers`);
+  }
   lines.slice(1).forEach((line, i) => {
-    if (line.trim() === "") return;
+    if (line.trim() === "" || problems.length > MAX_PROBLEMS) return;
     const cells = line.split(",").map((s) => s.trim());
     const dim = (index: number, what: string): number => {
       const n = Number(cells[index]);
@@ -31,8 +37,17 @@ export function parseScaleSimTopology(text: string, fileName: string): Graph {
     const n = dim(iN, "N");
     const k = dim(iK, "K");
     const name = cells[iLayer] || `layer${i}`;
-    ops.push({ kind: "matmul", component: "topology", layer: ops.length, block: "gemm", name, phase: "static", count: 1, m, k, n, batch: 1, macs: exactMul(m, k, n), filterIsWeight: true });
+    const where = `${fileName}:${i + 2}`;
+    let macs = 0;
+    try {
+      macs = exactMul(m, k, n);
+    } catch (error) {
+      if (!(error instanceof ExactRangeError)) throw error;
+      problems.push(`${where}:1: ${name}: ${error.message}`);
+    }
+    ops.push({ kind: "matmul", component: "topology", layer: ops.length, block: "gemm", name, phase: "static", count: 1, m, k, n, batch: 1, macs, filterIsWeight: true, where });
   });
+  if (problems.length > MAX_PROBLEMS) problems.splice(MAX_PROBLEMS, Infinity, "… and more problems");
   if (problems.length > 0) throw new InputError(problems);
   if (ops.length === 0) throw new InputError(`${fileName}: the topology has no layers`);
   return {

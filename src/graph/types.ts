@@ -11,6 +11,8 @@ interface OpCommon {
   readonly phase: Phase;
   /** Executions per inference: component instances × (diffusion steps for a per-step op). */
   readonly count: number;
+  /** Where its block is declared (`file:line:col: key.path`) or its topology row (`file:line`), for messages. */
+  readonly where?: string;
 }
 
 /**

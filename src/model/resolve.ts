@@ -1,6 +1,8 @@
 import { InputError } from "../common/errors.js";
 import { checkFileKind, refuseCfgAsModel } from "../common/file-kind.js";
-import { exactMul } from "../common/exact.js";
+import { blameOverrides, type OverriddenBy } from "./blame.js";
+import { checkKvNames } from "./cross-attention.js";
+import { ExactRangeError, exactMul } from "../common/exact.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
@@ -71,6 +73,7 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   const globals = resolveParams(file.params ?? {}, new Map(), (p) => at(["params", p]));
   const names = new Set<string>();
   const budget = { blocks: MAX_EXPANDED_BLOCKS };
+  const componentNames = new Set(file.components.map((c) => c.name));
   const problems: string[] = [];
   const components: Component[] = [];
   for (const [ci, c] of file.components.entries()) {
@@ -78,7 +81,8 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
     try {
       if (names.has(c.name)) throw new InputError(`${at(["components", ci, "name"])}: duplicate component '${c.name}'`);
       names.add(c.name);
-      components.push(resolveComponent(c, globals, (path) => at(["components", ci, ...path]), budget));
+      const overriddenBy = (name: string) => sources.get(formatPath(["components", ci, "params", name])) ?? sources.get(formatPath(["params", name]));
+      components.push(resolveComponent(c, globals, (path) => at(["components", ci, ...path]), budget, { components: componentNames, overriddenBy }));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);
@@ -121,10 +125,16 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file
 
 type At = (path: KeyPath) => string;
 
-function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>, at: At, budget: { blocks: number }): Component {
+/** What a component's blocks are checked against: the model's component names, and who set each parameter. */
+interface ModelContext {
+  readonly components: ReadonlySet<string>;
+  readonly overriddenBy: OverriddenBy;
+}
+
+function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>, at: At, budget: { blocks: number }, context: ModelContext): Component {
   const scope = resolveParams(c.params ?? {}, globals, (p) => at(["params", p]));
   const dim = (value: Expr, path: KeyPath, allowZero = false) =>
-    evaluateDimension(value, scope, "value", () => at(path), { allowZero });
+    blameOverrides(value, context.overriddenBy, () => evaluateDimension(value, scope, "value", () => at(path), { allowZero }));
   const phase: Phase = c.phase ?? "static";
   if (phase === "per_step" && c.steps === undefined) {
     throw new InputError(`${at(["steps"])}: a per_step component needs 'steps'`);
@@ -140,7 +150,11 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
       const base: KeyPath = group.pattern ? ["layers", gi, "pattern", ki] : ["layers", gi];
       return {
         kind: kind.kind ?? "layer",
-        blocks: kind.blocks.map((b, bi) => resolveBlock(b, phase, scope, (p) => at([...base, "blocks", bi, ...p]))),
+        blocks: kind.blocks.map((b, bi) => {
+          const blockAt: At = (p) => at([...base, "blocks", bi, ...p]);
+          checkKvNames(b, blockAt, context.components, scope);
+          return resolveBlock(b, phase, scope, blockAt, context.overriddenBy);
+        }),
       };
     });
     for (let i = 0; i < repeat; i++) {
@@ -164,16 +178,28 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
   };
 }
 
-function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At): Block {
-  const dim = (value: Expr, key: string) => evaluateDimension(value, scope, "value", () => at([key]));
+/** A block with its dimensions evaluated, and where it is declared (its ops' overflow messages name that line). */
+function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At, overriddenBy: OverriddenBy): Block {
+  try {
+    return { ...blockFields(b, componentPhase, scope, at, overriddenBy), where: at([]) };
+  } catch (error) {
+    // An exact-range overflow (a convolution's im2col sizes) says where the block is; located messages already do.
+    if (error instanceof ExactRangeError) throw new InputError(`${at([])}: ${error.message}`);
+    throw error;
+  }
+}
+
+function blockFields(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At, overriddenBy: OverriddenBy): Block {
+  const dim = (value: Expr, key: string) => blameOverrides(value, overriddenBy, () => evaluateDimension(value, scope, "value", () => at([key])));
   const phase = b.phase ?? componentPhase;
   switch (b.type) {
     case "attention": {
       const qHeads = dim(b.q_heads, "q_heads");
       const kvHeads = dim(b.kv_heads, "kv_heads");
-      if (qHeads % kvHeads !== 0) {
-        throw new InputError(`${at(["kv_heads"])}: kv_heads (${kvHeads}) must divide q_heads (${qHeads})`);
-      }
+      const heads = [b.q_heads, b.kv_heads].filter((v) => typeof v === "string").join(" + ");
+      blameOverrides(heads === "" ? 0 : heads, overriddenBy, () => {
+        if (qHeads % kvHeads !== 0) throw new InputError(`${at(["kv_heads"])}: kv_heads (${kvHeads}) must divide q_heads (${qHeads})`);
+      });
       const queries = dim(b.queries, "queries");
       const keys = b.keys === undefined ? queries : dim(b.keys, "keys");
       const hidden = dim(b.hidden, "hidden");

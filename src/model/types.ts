@@ -1,7 +1,12 @@
 /** A model with every parameter and dimension evaluated to a checked positive integer. */
 export type Phase = "static" | "per_step";
 
-export interface AttentionBlock {
+/** Where a block is declared in its model file (`file:line:col: key.path`), for messages about its ops. */
+export interface BlockSource {
+  readonly where?: string;
+}
+
+export interface AttentionBlock extends BlockSource {
   readonly type: "attention";
   readonly name: string;
   readonly phase: Phase;
@@ -17,7 +22,7 @@ export interface AttentionBlock {
   readonly kvPhase: Phase | "none";
 }
 
-export interface MlpBlock {
+export interface MlpBlock extends BlockSource {
   readonly type: "mlp";
   readonly name: string;
   readonly phase: Phase;
@@ -27,7 +32,7 @@ export interface MlpBlock {
   readonly gated: boolean;
 }
 
-export interface LinearBlock {
+export interface LinearBlock extends BlockSource {
   readonly type: "linear";
   readonly name: string;
   readonly phase: Phase;
@@ -36,7 +41,7 @@ export interface LinearBlock {
   readonly outFeatures: number;
 }
 
-export interface VectorBlock {
+export interface VectorBlock extends BlockSource {
   readonly type: "vector";
   readonly name: string;
   readonly phase: Phase;

@@ -58,4 +58,20 @@ describe("a model of 50,000 identical layers stays small in every output", () =>
     expect(folderBytes(out)).toBeLessThan(1_000_000);
     expect(readFileSync(join(out, "ops.csv"), "utf8").trim().split("\n").length).toBeLessThanOrEqual(4);
   });
+
+  it("a topology of more than 50,000 rows is refused up front, naming the limit and the row", async () => {
+    const topology = join(work, "rows.csv");
+    writeFileSync(topology, `Layer,M,N,K,\n${"a,1,1,1,\n".repeat(290_000)}`);
+    const r = await runCli(["simulate", "-w", topology, "-t", TARGETS[0]!]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${topology}:50002: more than 50,000 rows (290,000); a topology may have at most 50,000 layers\n`);
+  });
+
+  it("an overflowing topology row is named by its line and layer", async () => {
+    const topology = join(work, "overflow.csv");
+    writeFileSync(topology, "Layer, M, N, K,\nfine, 8, 8, 8,\nhuge, 1000000, 1000000, 1000000,\n");
+    const r = await runCli(["simulate", "-w", topology, "-t", TARGETS[0]!]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${topology}:3:1: huge: integer product 1000000 × 1000000 × 1000000 exceeds the exact integer range (2^53)\n`);
+  });
 });
