@@ -40,7 +40,9 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     const r = await runCli(["report", "-m", MODEL, ...TARGETS.flatMap((t) => ["-t", t]), "-o", out]);
     expect(r.stderr).toBe("");
     page = pathToFileURL(join(out, "index.html")).href;
-    const { chromium } = await import("playwright-core");
+    const { chromium } = await import("playwright-core").catch((error: unknown) => {
+      throw new Error(`playwright-core is a devDependency: run npm ci (or npm install) first (${String(error)})`);
+    });
     // The flags keep Chromium off the network it would otherwise call home on (refused on a closed machine).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
