@@ -81,10 +81,20 @@ export interface LineSeries {
   color?: string;
   /** Connect points (sorted by x); default true. false = scatter only. */
   showLine?: boolean;
+  /** Dash pattern of the line, so lines that run close together stay apart in print. */
+  dash?: number[];
+  /** Marker: 'circle' (default), 'rect', 'triangle', 'rectRot', 'crossRot', … */
+  pointStyle?: string;
 }
 
 export interface LineChartInput extends ChartSize {
   title: string;
+  /** Under the title, e.g. a note on merged lines. */
+  subtitle?: string;
+  /** x ticks exactly at these values with these labels (e.g. array shapes at their MACs per cycle). */
+  xTicks?: { value: number; label: string }[];
+  /** A fixed y range, e.g. [0, 100] for percentages. */
+  yRange?: [number, number];
   xLabel: string;
   yLabel: string;
   series: LineSeries[];
@@ -190,6 +200,24 @@ function cleanPoints(points: XYPoint[], logX: boolean, logY: boolean, sort: bool
   return sort ? [...ok].sort((a, b) => a.x - b.x) : ok;
 }
 
+/** An axis whose ticks sit exactly at `ticks`' values, labelled with their text (overlapping ones skipped). */
+function withTicks<A extends { ticks: Record<string, unknown> }>(scale: A, ticks: { value: number; label: string }[] | undefined): A {
+  if (ticks === undefined || ticks.length === 0) return scale;
+  const labels = new Map(ticks.map((t) => [t.value, t.label]));
+  const values = [...labels.keys()].sort((a, b) => a - b);
+  const pad = (hi: number, lo: number) => (hi / lo > 1.5 ? Math.sqrt(hi / lo) : 1.2);
+  return {
+    ...scale,
+    // Half a step of room on both sides, so the first and last shapes are not on the frame.
+    min: values[0]! / pad(values[1] ?? values[0]! * 2, values[0]!),
+    max: values.at(-1)! * pad(values.at(-1)!, values.at(-2) ?? values.at(-1)! / 2),
+    afterBuildTicks: (a: { ticks: { value: number }[] }) => {
+      a.ticks = values.map((value) => ({ value }));
+    },
+    ticks: { ...scale.ticks, autoSkip: true, maxRotation: 30, callback: (value: number | string) => labels.get(Number(value)) ?? '' },
+  };
+}
+
 /** Lines (or scatter) of x/y series, optional log axes and highlighted series on top. */
 export function lineChart(input: LineChartInput): Buffer {
   const [w, h] = checkSize(input.width, input.height);
@@ -212,7 +240,9 @@ export function lineChart(input: LineChartInput): Buffer {
       borderColor: color,
       backgroundColor: line ? color : withAlpha(color, 0.6),
       borderWidth: hl ? 4 : 2,
-      pointRadius: hl ? 5 : line ? 3.5 : 4,
+      borderDash: s.dash ?? [],
+      pointStyle: (s.pointStyle ?? 'circle') as 'circle',
+      pointRadius: hl ? 5 : line ? 4.5 : 4,
       order: hl ? 0 : 1,
     };
   };
@@ -223,10 +253,10 @@ export function lineChart(input: LineChartInput): Buffer {
     options: {
       layout,
       plugins: plugins(input.title, fs, datasets.length > 1 || highlight.length > 0,
-        logX || logY ? droppedNote(total - kept, 'point') : undefined, true),
+        [input.subtitle, logX || logY ? droppedNote(total - kept, 'point') : undefined].filter((t) => t !== undefined).join('; ') || undefined, true),
       scales: {
-        x: axis(logX ? 'logarithmic' : 'linear', input.xLabel, fs),
-        y: axis(logY ? 'logarithmic' : 'linear', input.yLabel, fs),
+        x: withTicks(axis(logX ? 'logarithmic' : 'linear', input.xLabel, fs), input.xTicks),
+        y: axis(logY ? 'logarithmic' : 'linear', input.yLabel, fs, input.yRange === undefined ? {} : { min: input.yRange[0], max: input.yRange[1] }),
       },
     },
   };

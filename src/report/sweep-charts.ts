@@ -2,10 +2,12 @@ import { FIELD, RECORD } from "../sweep/evaluate.js";
 import type { SweepResult } from "../sweep/run.js";
 import { lineChart, type LineSeries, type XYPoint } from "./charts.js";
 import { formatSignificant } from "./format.js";
+import { targetOfPoint } from "../sweep/targets.js";
 
 /**
- * The sweep's charts: latency and utilisation against array size (peak MACs per cycle; one line per clock
- * when the clock is varied), and the Pareto front of latency against peak MACs per cycle over all designs.
+ * The sweep's charts: latency and utilisation against array shape (placed at its peak MACs per cycle; one line
+ * per clock and SRAM size when they are varied, identical lines merged), and the Pareto front of latency
+ * against area over all designs.
  */
 export interface SweepChart {
   /** File name in the report folder. */
@@ -40,45 +42,95 @@ export function sweepCharts(result: SweepResult, front: readonly number[]): Swee
   return [...sized, paretoChart(result, front, latency)];
 }
 
+/** Lines drawn at most on one chart against array size; beyond, SRAM (then clock) is taken at its best. */
+const MAX_LINES = 8;
+const DASHES: number[][] = [[], [10, 5], [4, 4], [12, 4, 3, 4], [2, 3], [16, 6]];
+const MARKERS = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'];
+
 function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (i: number) => number): SweepChart[] {
   const m = result.metrics;
+  const n = result.space.count;
   const clock = (i: number) => m[i * RECORD + FIELD.clockMhz]!;
-  const byClock = distinct(result.space.count, clock) > 1;
-  // The fastest design at each (clock, size): other varied parameters are chosen at their best.
-  const best = new Map<number, Map<number, number>>();
-  for (let i = 0; i < result.space.count; i++) {
-    const line = byClock ? clock(i) : 0;
-    const points = best.get(line) ?? new Map<number, number>();
-    best.set(line, points);
+  const sram = (i: number) => m[i * RECORD + FIELD.sramKiB]!;
+  // One line per clock and SRAM size when they vary (their effect is the point of varying them), unless that
+  // makes too many lines: then SRAM, then the clock too, is taken at its fastest.
+  const dims = [{ of: clock, unit: "MHz" }, { of: sram, unit: "KiB SRAM" }].filter((d) => distinct(n, d.of) > 1);
+  const countLines = (ds: typeof dims) => new Set(Array.from({ length: n }, (_, i) => ds.map((d) => d.of(i)).join("|"))).size;
+  let lineDims = dims;
+  while (lineDims.length > 0 && countLines(lineDims) > MAX_LINES) lineDims = lineDims.slice(0, -1);
+  const best = new Map<string, Map<number, number>>();
+  for (let i = 0; i < n; i++) {
+    const key = lineDims.map((d) => d.of(i)).join("|");
+    const points = best.get(key) ?? new Map<number, number>();
+    best.set(key, points);
     const previous = points.get(size(i));
     if (previous === undefined || latency(i) < latency(previous)) points.set(size(i), i);
   }
-  const groups = [...best.values()].reduce((n, points) => n + points.size, 0);
-  const note = groups < result.space.count ? " (fastest design at each size)" : "";
-  const lines = [...best.entries()].sort((a, b) => a[0] - b[0]);
-  const series = (y: (i: number) => number): LineSeries[] =>
-    lines.map(([mhz, points]) => ({
-      label: byClock ? `${formatSignificant(mhz, 4)} MHz` : `${formatSignificant(clock(0), 4)} MHz`,
-      points: [...points].map(([x, i]): XYPoint => ({ x, y: y(i) })),
-    }));
-  const xs = [...new Set(lines.flatMap(([, points]) => [...points.keys()]))];
-  const latencies = lines.flatMap(([, points]) => [...points.values()].map(latency));
-  const latencyTitle = `Latency per inference vs array size${note}`;
-  const utilisationTitle = `Array utilisation vs array size${note}`;
-  const logX = logScale(xs, 16);
-  const xLabel = "array size: peak MACs per cycle (R × C × arrays)";
+  const collapsed = [...best.values()].reduce((k, points) => k + points.size, 0) < n;
+  const lines = [...best.values()].map((points) => [...points.entries()].sort((a, b) => a[0] - b[0]));
+  const label = (i: number) => (lineDims.length === 0 ? dims.length > 0 ? "fastest design at each shape" : `${Number(clock(i).toPrecision(4))} MHz, ${Number(sram(i).toPrecision(4))} KiB SRAM` : lineDims.map((d) => `${Number(d.of(i).toPrecision(4))} ${d.unit}`).join(", "));
+  const chart = (y: (i: number) => number, file: string, title: string, yLabel: string, logY: boolean, yRange?: [number, number]): SweepChart => {
+    const { series, merged } = mergeIdentical(lines.map((line) => ({ label: label(line[0]![1]), points: line.map(([x, i]) => ({ x, y: y(i) })) })));
+    const notes = [
+      collapsed ? "the fastest design at each array size and line" : undefined,
+      merged > 0 ? `${merged} line${merged === 1 ? "" : "s"} identical to another merged into its label` : undefined,
+    ].filter((t) => t !== undefined);
+    return {
+      file,
+      title,
+      png: lineChart({
+        title,
+        ...(notes.length > 0 && { subtitle: notes.join("; ") }),
+        xLabel: "array shape (rows × cols; at its peak MACs per cycle)",
+        yLabel,
+        series: series.map((s, k) => ({ ...s, dash: DASHES[k % DASHES.length]!, pointStyle: MARKERS[k % MARKERS.length]! })),
+        xTicks: shapeTicks(result, lines.flat()),
+        logX: logScale(lines.flat().map(([x]) => x), 16),
+        logY,
+        ...(yRange !== undefined && { yRange }),
+      }),
+    };
+  };
   return [
-    {
-      file: "latency-vs-array-size.png",
-      title: latencyTitle,
-      png: lineChart({ title: latencyTitle, xLabel, yLabel: "latency per inference (ms)", series: series(latency), logX, logY: logScale(latencies, 20) }),
-    },
-    {
-      file: "utilisation-vs-array-size.png",
-      title: utilisationTitle,
-      png: lineChart({ title: utilisationTitle, xLabel, yLabel: "utilisation (%)", series: series((i) => m[i * RECORD + FIELD.utilization]! * 100), logX }),
-    },
+    chart(latency, "latency-vs-array-size.png", "Latency per inference vs array shape", "latency per inference (ms)", logScale(lines.flat().map(([, i]) => latency(i)), 20)),
+    chart((i) => m[i * RECORD + FIELD.utilization]! * 100, "utilisation-vs-array-size.png", "Array utilisation vs array shape", "utilisation (% of peak MACs)", false, [0, 100]),
   ];
+}
+
+/** "16×16", "8×8 ×4" (four arrays); array shapes of the same peak MACs per cycle share a tick. */
+function shapeTicks(result: SweepResult, points: readonly (readonly [number, number])[]): { value: number; label: string }[] {
+  const shapes = new Map<number, Set<string>>();
+  for (const [x, i] of points) {
+    const { rows, cols, count } = targetOfPoint(result.targets, i).array;
+    const set = shapes.get(x) ?? new Set<string>();
+    set.add(`${rows}×${cols}${count > 1 ? ` ×${count}` : ""}`);
+    shapes.set(x, set);
+  }
+  return [...shapes].map(([value, set]) => ({ value, label: [...set].slice(0, 2).join(" / ") + (set.size > 2 ? " …" : "") }));
+}
+
+/** Lines with the same points (to 1 part in 10^9) drawn once, labelled with all their names. */
+export function mergeIdentical(series: readonly LineSeries[]): { series: LineSeries[]; merged: number } {
+  const byShape = new Map<string, LineSeries[]>();
+  for (const s of series) {
+    const key = s.points.map((p) => `${p.x}:${p.y.toPrecision(9)}`).join(",");
+    byShape.set(key, [...(byShape.get(key) ?? []), s]);
+  }
+  const out = [...byShape.values()].map((same) => (same.length === 1 ? same[0]! : { ...same[0]!, label: `${joinLabels(same.map((s) => s.label))} (identical)` }));
+  return { series: out, merged: series.length - out.length };
+}
+
+/** ["300 MHz, 64 KiB SRAM", "300 MHz, 256 KiB SRAM"] → "300 MHz, 64 / 256 KiB SRAM": parts that differ joined once. */
+export function joinLabels(labels: readonly string[]): string {
+  const split = labels.map((l) => l.split(", "));
+  if (split.some((parts) => parts.length !== split[0]!.length)) return labels.join("; ");
+  return split[0]!
+    .map((_, k) => {
+      const values = [...new Set(split.map((parts) => parts[k]!))];
+      const units = new Set(values.map((v) => v.slice(v.indexOf(" "))));
+      return units.size === 1 && values.length > 1 ? `${values.map((v) => v.slice(0, v.indexOf(" "))).join(" / ")}${[...units][0]}` : values.join(" / ");
+    })
+    .join(", ");
 }
 
 function paretoChart(result: SweepResult, front: readonly number[], latency: (i: number) => number): SweepChart {
