@@ -1,5 +1,6 @@
 /** Shared checks of the report tests: reading report.md / summary.csv back, and HTML and PNG sanity. */
 import { createCanvas, loadImage } from "@napi-rs/canvas";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
@@ -25,6 +26,11 @@ export function snapshot(dir: string): Map<string, Buffer> {
     if (entry.isFile()) files.set(join(entry.parentPath, entry.name).slice(dir.length + 1), readFileSync(join(entry.parentPath, entry.name)));
   }
   return files;
+}
+
+/** Every file under `dir` as its SHA-256: compares folders byte for byte, where toEqual on Buffers walks every byte (seconds for a report's charts). */
+export function fingerprint(dir: string): Map<string, string> {
+  return new Map([...snapshot(dir)].map(([path, bytes]) => [path, createHash("sha256").update(bytes).digest("hex")]));
 }
 
 /** Every file under `dir` as text. */
