@@ -16,13 +16,23 @@ interface Context {
   readonly layer: number;
   readonly block: string;
   readonly ops: Op[];
+  /** The op whose output is the hidden state flowing into the next block (−1: the model's input). */
+  hidden: number;
+  /** Each earlier component's output op. */
+  readonly outputs: ReadonlyMap<string, number>;
 }
 
-/** Expands a resolved model into its operation graph: one op per matmul and vector step of every layer. */
+/**
+ * Expands a resolved model into its operation graph: one op per matmul and vector step of every layer, each
+ * with the ops whose outputs it reads (`producers`), across components too (`input_from`, `kv_source`).
+ */
 export function buildGraph(model: Model): Graph {
   const ops: Op[] = [];
+  const outputs = new Map<string, number>();
   const components: ComponentInfo[] = model.components.map((component) => {
-    for (const layer of component.layers) addLayer(component, layer, ops);
+    const flow = { hidden: component.inputFrom === undefined ? -1 : (outputs.get(component.inputFrom) ?? -1) };
+    for (const layer of component.layers) addLayer(component, layer, ops, flow, outputs);
+    outputs.set(component.name, flow.hidden);
     return {
       name: component.name,
       phase: component.phase,
@@ -35,10 +45,12 @@ export function buildGraph(model: Model): Graph {
   return { model: model.name, components, ops };
 }
 
-function addLayer(component: Component, layer: Layer, ops: Op[]): void {
+function addLayer(component: Component, layer: Layer, ops: Op[], flow: { hidden: number }, outputs: ReadonlyMap<string, number>): void {
   for (const block of layer.blocks) {
     try {
-      addBlock({ where: block.where, component, layer: layer.index, block: blockLabel(block), ops }, block);
+      const ctx: Context = { where: block.where, component, layer: layer.index, block: blockLabel(block), ops, hidden: flow.hidden, outputs };
+      addBlock(ctx, block);
+      flow.hidden = ctx.hidden;
     } catch (error) {
       // Exact-arithmetic overflow: say where in the model file it happened, and in which layer.
       const what = `${component.name} layer ${layer.index}, block ${blockLabel(block)}`;
@@ -56,10 +68,10 @@ function addBlock(ctx: Context, block: Block): void {
     case "mlp":
       return addMlp(ctx, block);
     case "linear":
-      matmul(ctx, block.name, block.phase, block.tokens, block.inFeatures, block.outFeatures, 1, true);
+      ctx.hidden = matmul(ctx, block.name, block.phase, [ctx.hidden], block.tokens, block.inFeatures, block.outFeatures, 1, true);
       return;
     case "vector":
-      vector(ctx, block.name, block.phase, block.elements, block.opsPerElement, { inputs: block.inputs });
+      ctx.hidden = vector(ctx, block.name, block.phase, [ctx.hidden], block.elements, block.opsPerElement, { inputs: block.inputs });
       return;
     default: {
       const never: never = block;
@@ -87,18 +99,22 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
   const qWidth = exactMul(a.qHeads, a.headDim);
   const kvWidth = exactMul(a.kvHeads, a.headDim);
   const p = a.name;
-  vector(ctx, prefixed(p, "norm"), a.phase, exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.norm);
-  matmul(ctx, prefixed(p, "q_proj"), a.phase, a.queries, a.hidden, qWidth, 1, true);
+  const x = ctx.hidden;
+  const norm = vector(ctx, prefixed(p, "norm"), a.phase, [x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.norm);
+  const q = matmul(ctx, prefixed(p, "q_proj"), a.phase, [norm], a.queries, a.hidden, qWidth, 1, true);
+  // K and V come from another component's output (cross-attention), or from this block's normalised input.
+  const kvFrom = a.kvSource === undefined ? norm : (ctx.outputs.get(a.kvSource) ?? -1);
+  let [k, v] = [-1, -1];
   if (a.kvPhase !== "none") {
-    matmul(ctx, prefixed(p, "k_proj"), a.kvPhase, a.kvTokens, a.kvInput, kvWidth, 1, true);
-    matmul(ctx, prefixed(p, "v_proj"), a.kvPhase, a.kvTokens, a.kvInput, kvWidth, 1, true);
+    k = matmul(ctx, prefixed(p, "k_proj"), a.kvPhase, [kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
+    v = matmul(ctx, prefixed(p, "v_proj"), a.kvPhase, [kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
   }
   const scorePrefix = p === "" ? "attn" : p;
-  matmul(ctx, `${scorePrefix}_scores`, a.phase, a.queries, a.headDim, a.keys, a.qHeads, false);
-  vector(ctx, `${scorePrefix}_softmax`, a.phase, exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax, { slices: a.qHeads });
-  matmul(ctx, `${scorePrefix}_values`, a.phase, a.queries, a.keys, a.headDim, a.qHeads, false);
-  matmul(ctx, prefixed(p, "o_proj"), a.phase, a.queries, qWidth, a.hidden, 1, true);
-  vector(ctx, prefixed(p, "residual"), a.phase, exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
+  const scores = matmul(ctx, `${scorePrefix}_scores`, a.phase, [q, k], a.queries, a.headDim, a.keys, a.qHeads, false);
+  const softmax = vector(ctx, `${scorePrefix}_softmax`, a.phase, [scores], exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax, { slices: a.qHeads });
+  const values = matmul(ctx, `${scorePrefix}_values`, a.phase, [softmax, v], a.queries, a.keys, a.headDim, a.qHeads, false);
+  const o = matmul(ctx, prefixed(p, "o_proj"), a.phase, [values], a.queries, qWidth, a.hidden, 1, true);
+  ctx.hidden = vector(ctx, prefixed(p, "residual"), a.phase, [o, x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
 }
 
 /** Plain MLP: up, activation, down. Gated (SwiGLU/GeGLU): gate and up, activation × up, down. */
@@ -106,37 +122,42 @@ function addMlp(ctx: Context, m: MlpBlock): void {
   const p = m.name;
   const hiddenElements = exactMul(m.tokens, m.hidden);
   const ffnElements = exactMul(m.tokens, m.ffn);
-  vector(ctx, `${p}_norm`, m.phase, hiddenElements, VECTOR_OPS_PER_ELEMENT.norm);
-  if (m.gated) matmul(ctx, `${p}_gate`, m.phase, m.tokens, m.hidden, m.ffn, 1, true);
-  matmul(ctx, `${p}_up`, m.phase, m.tokens, m.hidden, m.ffn, 1, true);
-  vector(ctx, `${p}_act`, m.phase, ffnElements, VECTOR_OPS_PER_ELEMENT.activation);
-  if (m.gated) vector(ctx, `${p}_gate_mul`, m.phase, ffnElements, VECTOR_OPS_PER_ELEMENT.multiply, { inputs: 2 });
-  matmul(ctx, `${p}_down`, m.phase, m.tokens, m.ffn, m.hidden, 1, true);
-  vector(ctx, `${p}_residual`, m.phase, hiddenElements, VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
+  const x = ctx.hidden;
+  const norm = vector(ctx, `${p}_norm`, m.phase, [x], hiddenElements, VECTOR_OPS_PER_ELEMENT.norm);
+  const gate = m.gated ? matmul(ctx, `${p}_gate`, m.phase, [norm], m.tokens, m.hidden, m.ffn, 1, true) : -1;
+  const up = matmul(ctx, `${p}_up`, m.phase, [norm], m.tokens, m.hidden, m.ffn, 1, true);
+  const act = vector(ctx, `${p}_act`, m.phase, [m.gated ? gate : up], ffnElements, VECTOR_OPS_PER_ELEMENT.activation);
+  const mixed = m.gated ? vector(ctx, `${p}_gate_mul`, m.phase, [act, up], ffnElements, VECTOR_OPS_PER_ELEMENT.multiply, { inputs: 2 }) : act;
+  const down = matmul(ctx, `${p}_down`, m.phase, [mixed], m.tokens, m.ffn, m.hidden, 1, true);
+  ctx.hidden = vector(ctx, `${p}_residual`, m.phase, [down, x], hiddenElements, VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
 }
 
 function executions(component: Component, phase: Phase): number {
   return phase === "per_step" ? exactMul(component.instances, component.steps) : component.instances;
 }
 
-function common(ctx: Context, name: string, phase: Phase) {
-  const op = { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, count: executions(ctx.component, phase) };
+function common(ctx: Context, name: string, phase: Phase, producers: readonly number[]) {
+  // −1 (the model's input, or K/V that arrive projected) is not an op.
+  const from = producers.filter((i) => i >= 0);
+  const op = { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, count: executions(ctx.component, phase), producers: from };
   return ctx.where === undefined ? op : { ...op, where: ctx.where };
 }
 
+/** Adds a matmul reading the outputs of `producers`; returns its index. */
 function matmul(
   ctx: Context,
   name: string,
   phase: Phase,
+  producers: readonly number[],
   m: number,
   k: number,
   n: number,
   batch: number,
   filterIsWeight: boolean,
-): void {
+): number {
   const op: MatmulOp = {
     kind: "matmul",
-    ...common(ctx, name, phase),
+    ...common(ctx, name, phase, producers),
     m,
     k,
     n,
@@ -144,17 +165,18 @@ function matmul(
     macs: exactMul(batch, m, k, n),
     filterIsWeight,
   };
-  ctx.ops.push(op);
+  return ctx.ops.push(op) - 1;
 }
 
-function vector(ctx: Context, name: string, phase: Phase, elements: number, opsPerElement: number, shape: { inputs?: number; slices?: number } = {}): void {
+/** Adds a vector op reading the outputs of `producers`; returns its index. */
+function vector(ctx: Context, name: string, phase: Phase, producers: readonly number[], elements: number, opsPerElement: number, shape: { inputs?: number; slices?: number } = {}): number {
   const op: VectorOp = {
     kind: "vector",
-    ...common(ctx, name, phase),
+    ...common(ctx, name, phase, producers),
     elements,
     opsPerElement,
     inputs: shape.inputs ?? 1,
     slices: shape.slices ?? 1,
   };
-  ctx.ops.push(op);
+  return ctx.ops.push(op) - 1;
 }

@@ -13,6 +13,8 @@ interface OpCommon {
   readonly count: number;
   /** Where its block is declared (`file:line:col: key.path`) or its topology row (`file:line`), for messages. */
   readonly where?: string;
+  /** Indices (in graph.ops) of the ops whose outputs this op reads; empty for the model's input. */
+  readonly producers: readonly number[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { checkFileKind, refuseCfgAsModel } from "../common/file-kind.js";
 import { blameOverrides, type OverriddenBy } from "./blame.js";
 import { checkKvNames } from "./cross-attention.js";
 import { ExactRangeError, exactMul } from "../common/exact.js";
+import { didYouMean } from "../common/suggest.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
@@ -88,8 +89,38 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
       problems.push(...error.problems);
     }
   }
+  problems.push(...sourceProblems(file, at));
   if (problems.length > 0) throw new InputError(problems);
   return { name: file.name, params: globals, components };
+}
+
+/**
+ * `input_from` and `kv_source` name components whose output flows in: they must be earlier components (the
+ * graph is built, and executed, in component order).
+ */
+function sourceProblems(file: ModelFile, at: At): string[] {
+  const problems: string[] = [];
+  const check = (name: string, earlier: readonly string[], path: KeyPath) => {
+    if (earlier.includes(name)) return;
+    const later = file.components.some((c) => c.name === name);
+    problems.push(`${at(path)}: ${later ? `'${name}' comes later; a component can only read an earlier one's output` : `no component '${name}'${didYouMean(name, earlier)}`}`);
+  };
+  file.components.forEach((c, ci) => {
+    const earlier = file.components.slice(0, ci).map((e) => e.name);
+    if (c.input_from !== undefined) check(c.input_from, earlier, ["components", ci, "input_from"]);
+    c.layers.forEach((group, gi) => {
+      const kinds = group.pattern ?? [{ blocks: group.blocks ?? [] }];
+      kinds.forEach((kind, ki) =>
+        kind.blocks.forEach((b, bi) => {
+          // An unknown kv_source is reported where the block resolves (cross-attention.ts); here only its order.
+          if (b.type !== "attention" || b.kv_source === undefined || !file.components.some((e) => e.name === b.kv_source)) return;
+          const base: KeyPath = group.pattern ? ["components", ci, "layers", gi, "pattern", ki] : ["components", ci, "layers", gi];
+          check(b.kv_source, earlier, [...base, "blocks", bi, "kv_source"]);
+        }),
+      );
+    });
+  });
+  return problems;
 }
 
 /** The file with the overrides written in, and the source of each overridden key path. */
@@ -174,6 +205,7 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
     steps: phase === "per_step" ? dim(c.steps!, ["steps"]) : 1,
     instances: c.instances === undefined ? 1 : dim(c.instances, ["instances"]),
     embeddingParams: c.embedding_params === undefined ? 0 : dim(c.embedding_params, ["embedding_params"], true),
+    ...(c.input_from !== undefined && { inputFrom: c.input_from }),
     layers,
   };
 }
@@ -216,6 +248,7 @@ function blockFields(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<str
         kvInput: b.kv_input === undefined ? hidden : dim(b.kv_input, "kv_input"),
         kvTokens: b.kv_tokens === undefined ? keys : dim(b.kv_tokens, "kv_tokens"),
         kvPhase: b.kv_phase ?? phase,
+        ...(b.kv_source !== undefined && { kvSource: b.kv_source }),
       };
     }
     case "mlp":

@@ -36,7 +36,7 @@ const attention = strictObject({
     .enum(["static", "per_step", "none"])
     .optional()
     .describe("when K/V projections run: static (once per inference), per_step, or none (K/V arrive projected)"),
-  kv_source: z.string().optional().describe("the component whose tokens feed K/V (documentation)"),
+  kv_source: z.string().optional().describe("an earlier component whose output feeds K/V (its tensor crosses to the unit that projects K/V)"),
 });
 
 const mlp = strictObject({
@@ -107,6 +107,7 @@ const component = strictObject({
   steps: expr.optional().describe("diffusion steps, required when phase is per_step"),
   instances: expr.optional().describe("how many times the whole component runs per inference (e.g. cameras)"),
   embedding_params: expr.optional().describe("parameters held in embedding tables (counted, no MACs)"),
+  input_from: z.string().optional().describe("an earlier component whose output is this one's input (default: the model's input)"),
   layers: z.array(layerGroup).min(1),
 });
 

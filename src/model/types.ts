@@ -20,6 +20,8 @@ export interface AttentionBlock extends BlockSource {
   readonly kvTokens: number;
   /** When the K/V projections run; "none" when K/V arrive already projected. */
   readonly kvPhase: Phase | "none";
+  /** The earlier component whose output K and V are projected from; undefined: this block's own input. */
+  readonly kvSource?: string;
 }
 
 export interface MlpBlock extends BlockSource {
@@ -68,6 +70,8 @@ export interface Component {
   /** Executions of the whole component per inference (e.g. one vision encoder pass per camera). */
   readonly instances: number;
   readonly embeddingParams: number;
+  /** The earlier component whose output is this one's input; undefined: the model's input. */
+  readonly inputFrom?: string;
   readonly layers: readonly Layer[];
 }
 

@@ -65,7 +65,8 @@ export function sameFields(a: object, b: object, except: ReadonlySet<string>): b
   return count === 0;
 }
 
-const LAYER = new Set(["layer"]);
+// Producers are op indices, which shift by a layer's op count from one layer to the next.
+const LAYER = new Set(["layer", "producers"]);
 
 /** Two ops that differ at most in their layer number. */
 export function sameOpButLayer(a: Op, b: Op): boolean {

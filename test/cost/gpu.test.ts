@@ -85,7 +85,7 @@ describe("kernel overhead and vector kernels", () => {
 
   it("a vector op is a memory-bound kernel with the same overhead, once per execution", () => {
     // 1,000 elements, 4 ops each, 2 inputs, 16 lanes: ⌈4,000/16⌉ = 250 cycles; (2 + 1) · 1,000 B at 5 B/cycle: 600.
-    const vector: VectorOp = { kind: "vector", component: "c", layer: 0, block: "b", name: "add", phase: "static", count: 2, elements: 1000, opsPerElement: 4, inputs: 2, slices: 1 };
+    const vector: VectorOp = { kind: "vector", component: "c", layer: 0, block: "b", name: "add", phase: "static", count: 2, elements: 1000, opsPerElement: 4, inputs: 2, slices: 1, producers: [] };
     const target = makeTarget({ dramBytesPerSecond: 10e9, gpu: { ...gpu, dramEfficiency: 0.5 } });
     const cost = gpuVectorCost(vector, target, target.gpu!, ideal);
     expect(cost).toMatchObject({ cycles: 2 * (100 + 600), computeCycles: 500, dramCycles: 1_200, overheadCycles: 200, dramBytes: 6_000, bound: "dram" });

@@ -38,5 +38,6 @@ export function makeMatmul(m: number, k: number, n: number, extra: Partial<Matmu
     macs: batch * m * k * n,
     filterIsWeight: true,
     ...extra,
+    producers: extra.producers ?? [],
   };
 }

@@ -62,7 +62,7 @@ describe("the systolic cycle model", () => {
 
   it("runs vector work on the lanes: 12·113·113 softmax elements × 5 ops on 16 lanes", () => {
     const target = makeTarget();
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5, inputs: 1, slices: 12 }, target, real(target));
+    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5, inputs: 1, slices: 12, producers: [] }, target, real(target));
     expect(cost.cycles).toBe(2 * Math.ceil((12 * 113 * 113 * 5) / 16));
     expect(cost.bound).toBe("vector");
     expect(cost.dramBytes).toBe(0);
@@ -73,7 +73,7 @@ describe("the systolic cycle model", () => {
     // SRAM, so the scores are read and written once.
     const target = makeTarget({ dramBytesPerSecond: 1e9 });
     const elements = 12 * 1024 * 1024;
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 1, elements, opsPerElement: 5, inputs: 1, slices: 12 }, target, real(target));
+    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 1, elements, opsPerElement: 5, inputs: 1, slices: 12, producers: [] }, target, real(target));
     expect(cost.dramBytes).toBe(2 * elements);
     expect(cost.dramCycles).toBe(2 * elements); // 1 GB/s at 1 GHz = 1 byte per cycle
     expect(cost.bound).toBe("dram");

@@ -3,7 +3,7 @@ import type { Op } from "../../src/graph/types.js";
 import { mergeRepeatedLayers, sameOpButLayer } from "../../src/report/layer-runs.js";
 
 const op = (layer: number, name: string, m = 8, component = "c"): Op => ({
-  kind: "matmul", component, layer, block: "b", name, phase: "static", count: 1, m, k: 8, n: 8, batch: 1, macs: m * 64, filterIsWeight: true,
+  kind: "matmul", component, layer, block: "b", name, phase: "static", count: 1, m, k: 8, n: 8, batch: 1, macs: m * 64, filterIsWeight: true, producers: [],
 });
 const rows = (ops: Op[], limit = 0) => mergeRepeatedLayers(ops, (o) => o, sameOpButLayer, limit).rows.map((r) => `${r.item.component}${r.item.layer}:${r.item.name}×${r.layerCount}`);
 

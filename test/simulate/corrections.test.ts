@@ -41,7 +41,7 @@ describe("batched ops are costed one GEMM (one head) at a time", () => {
   it("judges a softmax on chip per head too", () => {
     // 12·64·64 int8 scores against 64 KiB of SRAM: one head's 4,096 B fits a third, all 49,152 B would not.
     const target = makeTarget({ sramBytes: 64 * 1024 });
-    const softmax: VectorOp = { kind: "vector", component: "c", layer: 0, block: "attn", name: "softmax", phase: "static", count: 1, elements: 12 * 64 * 64, opsPerElement: 5, inputs: 1, slices: 12 };
+    const softmax: VectorOp = { kind: "vector", component: "c", layer: 0, block: "attn", name: "softmax", phase: "static", count: 1, elements: 12 * 64 * 64, opsPerElement: 5, inputs: 1, slices: 12, producers: [] };
     expect(simulate(oneComponentGraph([softmax]), target).ops[0]!.dramBytes).toBe(0);
   });
 });
@@ -109,7 +109,7 @@ describe("one meaning of per step: one diffusion step, all instances included", 
 });
 
 describe("the roofline charges vector ops their bytes", () => {
-  const add: VectorOp = { kind: "vector", component: "c", layer: 0, block: "mlp", name: "residual", phase: "static", count: 1, elements: 1_000_000, opsPerElement: 1, inputs: 2, slices: 1 };
+  const add: VectorOp = { kind: "vector", component: "c", layer: 0, block: "mlp", name: "residual", phase: "static", count: 1, elements: 1_000_000, opsPerElement: 1, inputs: 2, slices: 1, producers: [] };
 
   it("reads both tensors of a residual add and writes one: 3 MB for 10^6 int8 elements", () => {
     const cost = rooflineCost(add, makeTarget({ dramBytesPerSecond: 1e9 }));

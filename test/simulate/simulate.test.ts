@@ -82,7 +82,7 @@ describe("SRAM is shared, not counted twice", () => {
     // 3 MiB of SRAM; a 1024×1024 int8 input (1 MiB) fits a third of it. With 1.5 MiB of resident weights the
     // buffers have 1.5 MiB, a third is 0.5 MiB, and the same input must stream from DRAM.
     const target = { ...xattn, sramBytes: 3 * 1024 * 1024 };
-    const op = { kind: "matmul" as const, component: "c", layer: 0, block: "b", name: "proj", phase: "per_step" as const, count: 10, m: 1024, k: 1024, n: 64, batch: 1, macs: 1024 * 1024 * 64, filterIsWeight: true };
+    const op = { kind: "matmul" as const, component: "c", layer: 0, block: "b", name: "proj", phase: "per_step" as const, count: 10, m: 1024, k: 1024, n: 64, batch: 1, macs: 1024 * 1024 * 64, filterIsWeight: true, producers: [] };
     const options = { costModel: "systolic" as const, idealMemory: false };
     const alone = costOf(op, target, options, undefined);
     const sharing = costOf(op, target, options, 1.5 * 1024 * 1024);
