@@ -59,6 +59,7 @@ export const targetSchema = strictObject({
   }),
   dram: strictObject({
     bandwidth_gbps: within(0.001, 1e6, "GB/s").describe("off-chip bandwidth in GB/s (1 GB/s = 10^9 bytes/s)"),
+    capacity_gib: within(1 / 1024, 1e6, "GiB").optional().describe("off-chip memory capacity in GiB (1 GiB = 2^30 bytes); checked against what the ops mapped to the unit must hold"),
     type: z.enum(DRAM_TYPE_NAMES).optional().describe("DRAM kind; fixes energy per byte and PHY area (default ddr4)"),
   }),
   vector: strictObject({

@@ -39,6 +39,8 @@ export interface Target {
   readonly sramBytes: number;
   readonly sramBytesPerCycle: number;
   readonly dramBytesPerSecond: number;
+  /** Off-chip capacity, when the target gives it. */
+  readonly dramCapacityBytes?: number;
   readonly vectorLanes: number;
   readonly technology: {
     readonly nodeNm: number;

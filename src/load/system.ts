@@ -1,0 +1,63 @@
+import { dirname, resolve as resolvePath } from "node:path";
+import { InputError } from "../common/errors.js";
+import { parseWithSchema } from "../common/schema-errors.js";
+import { didYouMean } from "../common/suggest.js";
+import { parseYamlSource } from "../common/yaml-source.js";
+import { resolveTarget, type TargetOverride } from "../hardware/target.js";
+import type { Target } from "../hardware/types.js";
+import { systemSchema } from "../system/schema.js";
+import type { System } from "../system/types.js";
+import { loadTargetSpec } from "./load.js";
+import { readInputFile } from "./read-input.js";
+
+/**
+ * A system file with every unit's target loaded (paths relative to the system file) and overridden: first by
+ * the unit's own `set`, then by overrides given as `units.<unit>.<field>` (the CLI's `--set`, a sweep's
+ * `--vary`). Every name a rule, a link or `default_unit` uses must be a unit.
+ */
+export function loadSystem(path: string, overrides: readonly TargetOverride[] = []): System {
+  const source = parseYamlSource(readInputFile(path), path);
+  const file = parseWithSchema(systemSchema, source);
+  const names = Object.keys(file.units);
+  const problems: string[] = [];
+  const known = (name: string, where: (string | number)[]) => {
+    if (!names.includes(name)) problems.push(`${source.locate(where)}: no unit '${name}'${didYouMean(name, names)}; the units are ${names.join(", ")}`);
+  };
+  known(file.default_unit, ["default_unit"]);
+  (file.map ?? []).forEach((rule, i) => known(rule.unit, ["map", i, "unit"]));
+  (file.links ?? []).forEach((link, i) => link.between.forEach((name, k) => known(name, ["links", i, "between", k])));
+  for (const o of overrides) {
+    const [head, unit] = o.key.split(".");
+    if (head !== "units" || unit === undefined || !names.includes(unit)) {
+      problems.push(`${o.source ?? `override ${o.key}`}: expected units.<unit>.<field> with a unit of ${names.join(", ")}${unit === undefined ? "" : didYouMean(unit, names)}`);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const units = Object.entries(file.units).map(([name, unit]) => {
+    const sets: TargetOverride[] = Object.entries(unit.set ?? {}).map(([key, value]) => ({ key, value, source: source.locate(["units", name, "set", key]) }));
+    const prefix = `units.${name}.`;
+    const cli = overrides.filter((o) => o.key.startsWith(prefix)).map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
+    const targetPath = resolvePath(dirname(path), unit.target);
+    let target: Target;
+    try {
+      target = resolveTarget(loadTargetSpec(targetPath), [...sets, ...cli]);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));
+    }
+    return { name, target, targetFile: unit.target };
+  });
+  return {
+    name: file.name,
+    description: file.description ?? "",
+    units,
+    links: (file.links ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6 })),
+    rules: file.map ?? [],
+    defaultUnit: file.default_unit,
+  };
+}
+
+/** A plain target as a system of one unit: everything runs on it, nothing crosses a link. */
+export function systemOfTarget(target: Target, targetFile: string): System {
+  return { name: target.name, description: target.description, units: [{ name: target.name, target, targetFile }], links: [], rules: [], defaultUnit: target.name };
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { strictObject } from "../common/schema-errors.js";
+
+/**
+ * The system file format (`hardware/systems/*.yaml`): units (each a target file with optional field
+ * overrides), links between them, and the rules that map ops to units. One declaration gives the types, the
+ * validation and `hardware/systems/schema.json`.
+ */
+const unitName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "expected a name of letters, digits, _ and -");
+const pattern = z.string().min(1).describe("a glob: * matches any run of characters, ? one character");
+
+export const systemSchema = strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  units: z
+    .record(
+      unitName,
+      strictObject({
+        target: z.string().min(1).describe("target file, relative to this file"),
+        set: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe("target fields to override, e.g. { clock_mhz: 400 }"),
+      }),
+    )
+    .describe("the compute units, by name"),
+  links: z
+    .array(
+      strictObject({
+        between: z.tuple([unitName, unitName]).describe("the two units the link joins"),
+        bandwidth_gbps: z.number().min(1e-6, "expected at least 1e-6 GB/s").max(1e6, "expected at most 1e6 GB/s").describe("GB/s each way (1 GB/s = 10^9 bytes/s)"),
+        latency_us: z.number().min(0, "expected a number ≥ 0").max(1e6, "expected at most 1e6 µs").describe("fixed time per transfer, µs"),
+      }),
+    )
+    .optional()
+    .describe("point-to-point links; a tensor crosses the link between its producer's and its consumer's units"),
+  map: z
+    .array(
+      strictObject({
+        component: pattern.optional(),
+        block: pattern.optional(),
+        op: pattern.optional(),
+        unit: unitName,
+      }),
+    )
+    .optional()
+    .describe("rules, first match wins: an op whose component, block and op name match the given globs runs on `unit`"),
+  default_unit: unitName.describe("where ops no rule matches run"),
+});
+
+export type SystemFile = z.infer<typeof systemSchema>;

@@ -1,0 +1,36 @@
+import type { Graph } from "../graph/types.js";
+import type { ScheduledItem } from "./schedule.js";
+import type { System } from "./types.js";
+
+/** Tensors that cross a link in one inference, grouped by what crosses (op name across layers) and where. */
+export interface TransferRecord {
+  readonly from: string;
+  readonly to: string;
+  /** The producing component and op, e.g. vlm_backbone.mlp_residual. */
+  readonly tensor: string;
+  /** Bytes of one crossing, at the producer's precision. */
+  readonly bytes: number;
+  /** Crossings per inference (layers × executions). */
+  readonly count: number;
+  /** Link time of all of them: count × (latency + bytes / bandwidth). */
+  readonly ms: number;
+}
+
+export function transferRecords(graph: Graph, items: readonly ScheduledItem[], unitOf: Int32Array, system: System): TransferRecord[] {
+  const groups = new Map<string, { from: string; to: string; tensor: string; bytes: number; count: number; ms: number }>();
+  const units = system.units.length;
+  for (const item of items) {
+    if (!item.transfer) continue;
+    const op = graph.ops[item.op]!;
+    const link = system.links[Math.floor((item.resource - units) / 2)]!;
+    const from = system.units[unitOf[item.op]!]!.name;
+    const to = link.between[0] === from ? link.between[1] : link.between[0];
+    const tensor = `${op.component}.${op.name}`;
+    const key = `${from}\u0000${to}\u0000${tensor}\u0000${item.bytes}`;
+    const group = groups.get(key) ?? { from, to, tensor, bytes: item.bytes, count: 0, ms: 0 };
+    group.count++;
+    group.ms += (item.end - item.start) * 1e3;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.ms - a.ms);
+}

@@ -1,0 +1,31 @@
+import type { Target } from "../hardware/types.js";
+
+/** A resolved system: units with their targets, links, and the op → unit rules. */
+export interface Unit {
+  readonly name: string;
+  readonly target: Target;
+  /** The target file it came from, as the system file wrote it. */
+  readonly targetFile: string;
+}
+
+export interface Link {
+  readonly between: readonly [string, string];
+  readonly bytesPerSecond: number;
+  readonly latencySeconds: number;
+}
+
+export interface MapRule {
+  readonly component?: string;
+  readonly block?: string;
+  readonly op?: string;
+  readonly unit: string;
+}
+
+export interface System {
+  readonly name: string;
+  readonly description: string;
+  readonly units: readonly Unit[];
+  readonly links: readonly Link[];
+  readonly rules: readonly MapRule[];
+  readonly defaultUnit: string;
+}
