@@ -1,5 +1,5 @@
 import { InputError } from "../common/errors.js";
-import { opPlace } from "./place.js";
+import { atOp } from "./place.js";
 import { exactAdd, exactMul } from "../common/exact.js";
 import { weightParams } from "./operands.js";
 import type { Graph } from "./types.js";
@@ -27,11 +27,12 @@ export interface MacsSummary {
   readonly components: readonly ComponentMacs[];
 }
 
-function exactTotal(macs: number, count: number, where: string): number {
+
+function named<T>(what: string, run: () => T): T {
   try {
-    return exactMul(macs, count);
+    return run();
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${where}: ${error.message}`);
+    if (error instanceof InputError) throw new InputError(`${what}: ${error.message}`);
     throw error;
   }
 }
@@ -43,17 +44,20 @@ export function summarizeMacs(graph: Graph): MacsSummary {
   for (const op of graph.ops) {
     const sum = sums[index.get(op.component) ?? -1];
     if (sum === undefined) throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
-    sum.params = exactAdd(sum.params, weightParams(op));
-    if (op.kind !== "matmul") continue;
-    const total = exactTotal(op.macs, op.count, `${opPlace(op)} (${op.count} runs)`);
-    if (op.phase === "static") sum.staticMacs = exactAdd(sum.staticMacs, total);
-    else sum.dynamicMacs = exactAdd(sum.dynamicMacs, total);
+    // An overflow names the op that crossed the exact range: its line in the model file, its component and layer.
+    atOp(op, () => {
+      sum.params = exactAdd(sum.params, weightParams(op));
+      if (op.kind !== "matmul") return;
+      const total = named(`${op.count} runs`, () => exactMul(op.macs, op.count));
+      if (op.phase === "static") sum.staticMacs = exactAdd(sum.staticMacs, total);
+      else sum.dynamicMacs = exactAdd(sum.dynamicMacs, total);
+    });
   }
   const components = graph.components.map((info, i): ComponentMacs => {
     const { staticMacs, dynamicMacs, params } = sums[i]!;
     return {
       name: info.name,
-      macs: exactAdd(staticMacs, dynamicMacs),
+      macs: named(`component ${info.name}: its MACs per inference`, () => exactAdd(staticMacs, dynamicMacs)),
       staticMacs,
       dynamicMacs,
       // Per diffusion step, all instances included: the meaning simulate's perStepCycles has too.
@@ -66,8 +70,8 @@ export function summarizeMacs(graph: Graph): MacsSummary {
   });
   return {
     model: graph.model,
-    totalMacs: components.reduce((sum, c) => exactAdd(sum, c.macs), 0),
-    totalParams: components.reduce((sum, c) => exactAdd(sum, c.params), 0),
+    totalMacs: named("the model's MACs per inference", () => components.reduce((sum, c) => exactAdd(sum, c.macs), 0)),
+    totalParams: named("the model's parameters", () => components.reduce((sum, c) => exactAdd(sum, c.params), 0)),
     components,
   };
 }

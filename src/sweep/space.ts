@@ -51,8 +51,15 @@ export interface KnownPaths {
 
 export const DEFAULT_MAX_POINTS = 100_000;
 
-/** Parses `--vary`/`--tie` arguments into a space of at most `maxPoints` points. */
-export function parseSpace(vary: readonly string[], tie: readonly string[], known: KnownPaths, maxPoints = DEFAULT_MAX_POINTS): Space {
+/**
+ * Points a sweep may have whatever `--max-points` says: every point keeps its values and 18 numbers, so
+ * 2,000,000 points take a few hundred MB; `--max-points 1e12` once reached `new Array(1e12)` and crashed.
+ */
+export const MAX_POINTS_CEILING = 2_000_000;
+
+/** Parses `--vary`/`--tie` arguments into a space of at most `maxPoints` (and MAX_POINTS_CEILING) points. */
+export function parseSpace(vary: readonly string[], tie: readonly string[], known: KnownPaths, requestedMaxPoints = DEFAULT_MAX_POINTS): Space {
+  const maxPoints = Math.min(requestedMaxPoints, MAX_POINTS_CEILING);
   if (vary.length === 0) throw new InputError("give at least one --vary <path>=<values>, e.g. --vary mac_array.rows=8,16,32");
   const seen = new Map<string, string>();
   const claim = (path: string, flag: string) => {
@@ -70,6 +77,9 @@ export function parseSpace(vary: readonly string[], tie: readonly string[], know
   for (const axis of axes) count *= axis.values.length;
   if (count > maxPoints) {
     const sizes = axes.map((a) => `${a.values.length}`).join(" × ");
+    if (maxPoints === MAX_POINTS_CEILING) {
+      throw new InputError(`the sweep has ${count.toLocaleString("en-US")} points (${sizes}), more than the ${MAX_POINTS_CEILING.toLocaleString("en-US")} a sweep may have whatever --max-points says; narrow the --vary values`);
+    }
     throw new InputError(
       `the sweep has ${count.toLocaleString("en-US")} points (${sizes}), more than the limit of ${maxPoints.toLocaleString("en-US")}; narrow the --vary values or raise the limit with --max-points ${count}`,
     );
@@ -136,7 +146,8 @@ function number(what: string, text: string, part: string, name: string): number 
 
 function checkCount(what: string, count: number, limit: number): void {
   if (count > limit) {
-    throw new InputError(`${what}: gives ${count.toLocaleString("en-US")} values, more than the limit of ${limit.toLocaleString("en-US")} points (raise it with --max-points)`);
+    const raise = limit === MAX_POINTS_CEILING ? "the most a sweep may have" : "raise it with --max-points";
+    throw new InputError(`${what}: gives ${count.toLocaleString("en-US")} values, more than the limit of ${limit.toLocaleString("en-US")} points (${raise})`);
   }
 }
 

@@ -56,6 +56,8 @@ describe("accel-sizer sweep", () => {
     [["--vary", "mac_array.row=8"], "no such target field (did you mean 'mac_array.rows'?)"],
     [["--vary", "mac_array.rows=1:1000:1", "--vary", "clock_mhz=1:1000:1"], "the sweep has 1,000,000 points (1000 × 1000), more than the limit of 100,000"],
     [["--vary", "clock_mhz=100,200", "--max-points", "1"], "--max-points 2"],
+    // Was "internal error: Invalid array length".
+    [["--vary", "mac_array.rows=1:1000000:1", "--vary", "clock_mhz=1:1000000:1", "--max-points", "1e12"], "more than the 2,000,000 a sweep may have whatever --max-points says"],
     [[], "give at least one --vary"],
   ])("exits 2 on %j", async (args, message) => {
     const run = await runCli(["sweep", ...BASE, ...args]);

@@ -2,8 +2,9 @@ import { Command } from "commander";
 import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
-import { prepareSweep, runSweep, type PreparedSweep, type SweepResult } from "../../sweep/run.js";
-import { DEFAULT_MAX_POINTS } from "../../sweep/space.js";
+import { prepareSweep, runSweep, type PreparedSweep, type SweepInputs, type SweepResult } from "../../sweep/run.js";
+import { checkEstimate, estimateSweep, MAX_ESTIMATED_SECONDS } from "../../sweep/estimate.js";
+import { DEFAULT_MAX_POINTS, MAX_POINTS_CEILING } from "../../sweep/space.js";
 import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
 import { designFront } from "../../sweep/pareto.js";
 import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
@@ -21,6 +22,7 @@ export interface SpaceCliOptions extends CostModelCliOptions {
   tie?: string[];
   set?: string[];
   maxPoints: string;
+  yes?: boolean;
   quiet?: boolean;
 }
 
@@ -37,7 +39,8 @@ export function addSpaceOptions(command: Command): Command {
     .requiredOption("-t, --target <file>", "base target YAML file (or SCALE-Sim .cfg) the varied fields override")
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
-    .option("--max-points <n>", "refuse spaces with more points than this", String(DEFAULT_MAX_POINTS));
+    .option("--max-points <n>", `refuse spaces with more points than this (at most ${MAX_POINTS_CEILING.toLocaleString("en-US")})`, String(DEFAULT_MAX_POINTS))
+    .option("-y, --yes", `run even when the sweep is estimated to take more than ${MAX_ESTIMATED_SECONDS / 60} minutes`);
   addCostModelOptions(command);
   addSetOption(command, "a fixed model parameter or target field");
   return addQuietOption(command);
@@ -54,7 +57,7 @@ function count(flag: string, text: string | undefined, min: number): number | un
 export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
   const sets = splitSets(options.set);
-  const prepared = prepareSweep({
+  const inputs: SweepInputs = {
     modelSpec: loadModelSpec(options.model),
     targetSpec: loadTargetSpec(options.target),
     sets,
@@ -62,7 +65,10 @@ export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label:
     tie: options.tie ?? [],
     maxPoints,
     options: simulateOptionsOf(options),
-  });
+  };
+  // Measured before any work: a sweep that would run for many minutes needs the user's word for it.
+  checkEstimate(estimateSweep(inputs), options.yes === true || options.maxPoints !== String(DEFAULT_MAX_POINTS));
+  const prepared = prepareSweep(inputs);
   check(prepared);
   const progress = createProgress(ctx.io, prepared.space.count, label, { quiet: options.quiet });
   const result = await runSweep(prepared, { onProgress: (done) => progress.tick(done) });

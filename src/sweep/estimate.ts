@@ -1,0 +1,90 @@
+/**
+ * What a sweep will cost, measured before it starts: one graph built and a few points evaluated on this
+ * machine, scaled by the space's graphs (distinct model-parameter combinations) and points. A sweep of
+ * 100,000 camera counts builds 100,000 graphs (minutes); one of 100,000 clock rates builds one (a second).
+ */
+import { InputError } from "../common/errors.js";
+import { buildGraph } from "../graph/build.js";
+import { resolveTarget } from "../hardware/target.js";
+import { overridableKeys, resolveModel } from "../model/resolve.js";
+import { planGraph } from "../simulate/plan.js";
+import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
+import { evaluatePlan, RECORD } from "./evaluate.js";
+import type { SweepInputs } from "./run.js";
+import { parseSpace } from "./space.js";
+
+export interface SweepEstimate {
+  readonly points: number;
+  /** Graphs to build: one per distinct combination of varied model parameters. */
+  readonly graphs: number;
+  readonly secondsPerGraph: number;
+  readonly secondsPerPoint: number;
+  readonly seconds: number;
+}
+
+/** Writing a point's row (CSV, JSON or the report) costs about this much besides evaluating it. */
+const OUTPUT_SECONDS_PER_POINT = 25e-6;
+
+/**
+ * Each part is timed several times and the fastest taken: the first runs are slower (not yet compiled), and
+ * on a shared machine some runs are interrupted; the fastest is the closest to what a long run averages.
+ */
+const GRAPH_RUNS = 3;
+const POINT_BATCHES = 5;
+const BATCH_POINTS = 64;
+
+/** Measures the base graph and point on this machine (`now` in milliseconds), then scales by the space. */
+export function estimateSweep(inputs: SweepInputs, now: () => number = () => performance.now()): SweepEstimate {
+  const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec) }, inputs.maxPoints);
+  const build = () => planGraph(buildGraph(resolveModel(inputs.modelSpec, inputs.sets.model)));
+  const plan = build();
+  const secondsPerGraph = fastest(now, GRAPH_RUNS, build);
+  const target = resolveTarget(inputs.targetSpec, inputs.sets.target);
+  const out = new Float64Array(RECORD);
+  const options = inputs.options ?? DEFAULT_SIMULATE_OPTIONS;
+  const batch = () => {
+    for (let i = 0; i < BATCH_POINTS; i++) evaluatePlan(plan, target, options, out, 0);
+  };
+  const secondsPerPoint = fastest(now, POINT_BATCHES, batch) / BATCH_POINTS;
+  return costOf(space.count, graphsOf(space), secondsPerGraph, secondsPerPoint);
+}
+
+/** Seconds of the fastest of `runs` runs. */
+function fastest(now: () => number, runs: number, run: () => unknown): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    run();
+    best = Math.min(best, (now() - start) / 1e3);
+  }
+  return best;
+}
+
+/** The estimate from its measured parts: pure, so tests give it times instead of reading a clock. */
+export function costOf(points: number, graphs: number, secondsPerGraph: number, secondsPerPoint: number): SweepEstimate {
+  const seconds = graphs * secondsPerGraph + points * (secondsPerPoint + OUTPUT_SECONDS_PER_POINT);
+  return { points, graphs, secondsPerGraph, secondsPerPoint, seconds };
+}
+
+/** Distinct model-parameter combinations: the product of the varied model axes (all points when a tie sets one). */
+function graphsOf(space: ReturnType<typeof parseSpace>): number {
+  if (space.ties.some((t) => t.domain === "model")) return space.count;
+  return space.axes.filter((a) => a.domain === "model").reduce((product, axis) => product * axis.values.length, 1);
+}
+
+/** A sweep estimated to run longer than this is refused unless the user says so (--yes, or --max-points). */
+export const MAX_ESTIMATED_SECONDS = 180;
+
+/** Refuses a sweep estimated to run for more than MAX_ESTIMATED_SECONDS, unless the user consented. */
+export function checkEstimate(estimate: SweepEstimate, consented: boolean): void {
+  if (estimate.seconds <= MAX_ESTIMATED_SECONDS || consented) return;
+  throw new InputError(`the sweep would take ${describeEstimate(estimate)} on this machine; give --yes (or --max-points) to run it anyway, or narrow the --vary values`);
+}
+
+/** "about 7 minutes (100,000 graphs × 4.1 ms + 100,000 points × 0.08 ms)". */
+export function describeEstimate(e: SweepEstimate): string {
+  const ms = (s: number) => `${Number((s * 1e3).toPrecision(2))} ms`;
+  const duration = e.seconds < 90 ? `${Math.ceil(e.seconds)} s` : e.seconds < 5400 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds / 3600)} hours`;
+  const count = (n: number) => n.toLocaleString("en-US");
+  return `about ${duration} (${count(e.graphs)} graph${e.graphs === 1 ? "" : "s"} × ${ms(e.secondsPerGraph)} + ${count(e.points)} points × ${ms(e.secondsPerPoint + OUTPUT_SECONDS_PER_POINT)})`;
+}
