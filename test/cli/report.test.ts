@@ -105,6 +105,23 @@ describe("accel-sizer report", () => {
     expect(existsSync(join(out, "report.md"))).toBe(true);
   });
 
+  it("file-system failures are input errors in one line: /proc, a too-long name; a long target name makes short chart names", async () => {
+    const proc = await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", "/proc/accel-sizer-report"], work);
+    expect(proc.status).toBe(2);
+    expect(proc.stderr).toMatch(/^error: -o \/proc\/accel-sizer-report: [^\n]+\n$/);
+    const tooLong = join(work, "r".repeat(300));
+    const long = await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", tooLong], work);
+    expect(long.stderr).toBe(`error: -o ${tooLong}: file name or path too long (ENAMETOOLONG)\n`);
+    // A target named with 300 characters: its chart files still fit the 255-byte name limit.
+    const target = join(work, "long-name.yaml");
+    writeFileSync(target, readFileSync(TARGETS[0]!, "utf8").replace(/^name: .*$/m, `name: ${"very-long-target-".repeat(18)}`));
+    const out = join(work, "long");
+    expect((await run(["report", "-m", MODEL, "-t", target, "-o", out, "--quiet"], work)).status).toBe(0);
+    const charts = readdirSync(join(out, "charts"));
+    expect(charts.some((name) => name.startsWith("roofline-very-long-target"))).toBe(true);
+    for (const name of charts) expect(name.length).toBeLessThanOrEqual(64);
+  });
+
   it("refuses an output path that is a file, and bad option combinations, before any work", async () => {
     const file = join(work, "a-file");
     writeFileSync(file, "not a folder\n");
