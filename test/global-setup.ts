@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 
 /**
- * Tests import src/ directly; only the few that spawn the bin (test/cli/smoke.test.ts) need dist/. This
- * compiles it only when a source is newer than the last build (a no-op run takes ~0.1 s).
+ * Tests import src/ directly; only the few that spawn the bin (test/cli/smoke.test.ts) need dist/. `tsc -b`
+ * compiles only when a source changed since the last build (its build info is in dist/): ~0.3 s otherwise.
  */
 export default function setup(): void {
-  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-b", "tsconfig.json"], { stdio: "inherit" });
 }

@@ -34,7 +34,7 @@ function readmeExample(): string {
 function packageCopy(): string {
   const copy = join(work, "package");
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
-  for (const path of ["package.json", "tsconfig.json", "scripts", "src", ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!"))]) {
+  for (const path of ["package.json", "tsconfig.json", "src", ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!"))]) {
     cpSync(join(root, path), join(copy, path), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"), "dir");
