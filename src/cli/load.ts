@@ -31,11 +31,15 @@ export function parseSets(sets: readonly string[] | undefined): Override[] {
   return overrides;
 }
 
-/** Splits `--set` overrides into target fields (mac_array.rows, clock_mhz, …) and model parameters. */
-export function splitSets(sets: readonly string[] | undefined): { model: Override[]; target: TargetOverride[] } {
+/**
+ * Splits `--set` overrides into hardware fields (mac_array.rows, clock_mhz, …; with a system,
+ * units.<unit>.<field>) and model parameters.
+ */
+export function splitSets(sets: readonly string[] | undefined, options: { system?: boolean } = {}): { model: Override[]; target: TargetOverride[] } {
   const model: Override[] = [];
   const target: TargetOverride[] = [];
-  for (const o of parseSets(sets)) (isTargetKey(o.key) ? target : model).push(o);
+  const isHardware = (key: string) => (options.system === true ? key.startsWith("units.") : isTargetKey(key));
+  for (const o of parseSets(sets)) (isHardware(o.key) ? target : model).push(o);
   return { model, target };
 }
 

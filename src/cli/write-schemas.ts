@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { targetJsonSchema } from "../hardware/json-schema.js";
 import { modelJsonSchema } from "../model/json-schema.js";
+import { systemJsonSchema } from "../system/json-schema.js";
 import { writeFileAtomic } from "../report/report-write.js";
 
 /**
@@ -20,6 +21,7 @@ export function schemaFiles(): SchemaFile[] {
   return [
     { path: "models/schema.json", schema: modelJsonSchema() },
     { path: "hardware/schema.json", schema: targetJsonSchema() },
+    { path: "hardware/systems/schema.json", schema: systemJsonSchema() },
   ];
 }
 

@@ -2,7 +2,7 @@ import { InputError } from "./errors.js";
 import type { YamlSource } from "./yaml-source.js";
 
 /** The top-level key only a file of each kind has (validate reads a file's kind the same way). */
-export const KIND_MARKERS = { model: "components", "hardware target": "mac_array" } as const;
+export const KIND_MARKERS = { model: "components", "hardware target": "mac_array", system: "units" } as const;
 
 export type FileKind = keyof typeof KIND_MARKERS;
 

@@ -42,7 +42,7 @@ export function buildGraph(model: Model): Graph {
       embeddingParams: component.embeddingParams,
     };
   });
-  return { model: model.name, components, ops };
+  return { model: model.name, ...(model.chunkActions === undefined ? {} : { chunkActions: model.chunkActions }), components, ops };
 }
 
 function addLayer(component: Component, layer: Layer, ops: Op[], flow: { hidden: number }, outputs: ReadonlyMap<string, number>): void {

@@ -61,6 +61,8 @@ export interface ComponentInfo {
 
 export interface Graph {
   readonly model: string;
+  /** Actions one inference yields (the model's chunk_actions), for the control loop. */
+  readonly chunkActions?: number;
   readonly components: readonly ComponentInfo[];
   readonly ops: readonly Op[];
 }

@@ -91,7 +91,8 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   }
   problems.push(...sourceProblems(file, at));
   if (problems.length > 0) throw new InputError(problems);
-  return { name: file.name, params: globals, components };
+  const chunkActions = file.chunk_actions === undefined ? undefined : evaluateDimension(file.chunk_actions, globals, "value", () => at(["chunk_actions"]));
+  return { name: file.name, params: globals, ...(chunkActions === undefined ? {} : { chunkActions }), components };
 }
 
 /**

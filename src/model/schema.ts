@@ -116,6 +116,7 @@ export const modelSchema = strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   params: params.optional(),
+  chunk_actions: expr.optional().describe("actions one inference yields (the control loop's chunk); an expression over the top-level params"),
   components: z.array(component).min(1),
 });
 

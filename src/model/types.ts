@@ -78,5 +78,7 @@ export interface Component {
 export interface Model {
   readonly name: string;
   readonly params: ReadonlyMap<string, number>;
+  /** Actions one inference yields, when the model says. */
+  readonly chunkActions?: number;
   readonly components: readonly Component[];
 }

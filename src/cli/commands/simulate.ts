@@ -9,11 +9,17 @@ import { loadTarget } from "../../load/load.js";
 import { loadWorkload, splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
+import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
+import { loadSystem } from "../../load/system.js";
+import { controlLine, systemJson, systemTable } from "../../report/system-view.js";
+import { controlVerdict, type ControlVerdict } from "../../system/control.js";
+import { simulateSystem } from "../../system/simulate-system.js";
 
-interface SimulateCliOptions extends CostModelCliOptions {
+interface SimulateCliOptions extends CostModelCliOptions, ControlCliOptions {
   model?: string;
   workload?: string;
-  target: string;
+  target?: string;
+  system?: string;
   set?: string[];
   format: "table" | "json" | "csv";
   rateHz?: string;
@@ -29,12 +35,27 @@ function powerAtRate(result: SimulationResult, text: string): PowerAtRate {
   return { rateHz, powerW: powerAtRateW(result, rateHz) };
 }
 
+function withControl(json: string, verdict: ControlVerdict | undefined): string {
+  return verdict === undefined ? json : JSON.stringify({ ...(JSON.parse(json) as object), control: verdict }, null, 2);
+}
+
+function simulateOnSystem(ctx: CliContext, options: SimulateCliOptions, file: string): void {
+  if (options.rateHz !== undefined) throw new InputError("--rate-hz applies to one target; a system reports its energy per inference");
+  if (options.format === "csv") throw new InputError("--format csv lists one target's ops; with --system give table or json");
+  const sets = splitSets(options.set, { system: true });
+  const system = loadSystem(file, sets.target);
+  const graph = loadWorkload(options, sets.model);
+  const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph));
+  printResult(ctx, options.format === "json" ? systemJson(result, system) : systemTable(result, system));
+}
+
 export function simulateCommand(ctx: CliContext): Command {
   const command = new Command("simulate")
-    .description("latency, cycles, utilisation and bounds of a model (or SCALE-Sim topology) on a target")
+    .description("latency, cycles, utilisation, energy and bounds of a model (or SCALE-Sim topology) on a target or a system of units")
     .option("-m, --model <file>", "model YAML file")
     .option("-w, --workload <file>", "SCALE-Sim GEMM topology CSV (Layer, M, N, K,) instead of a model")
-    .requiredOption("-t, --target <file>", "target YAML file, or a SCALE-Sim .cfg")
+    .option("-t, --target <file>", "target YAML file, or a SCALE-Sim .cfg")
+    .option("-S, --system <file>", "system YAML file (hardware/systems/): units, links and which ops run where; instead of -t")
     .addHelpText(
       "after",
       [
@@ -43,20 +64,27 @@ export function simulateCommand(ctx: CliContext): Command {
         "  accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml",
         "  accel-sizer simulate -m models/smolvla.yaml -t hardware/tpu-v1.yaml --set cameras=2 --set mac_array.rows=128 -f json",
         "  accel-sizer simulate -m models/smolvla.yaml -t hardware/jetson-orin.yaml --rate-hz 30",
+        "  accel-sizer simulate -m models/smolvla.yaml --system hardware/systems/xattn-only.yaml --control-hz 50 --horizon 25",
         "  accel-sizer simulate -w gemm.csv -t scalesim.cfg --ideal-memory -f csv",
       ].join("\n"),
     );
   command.option("--rate-hz <hz>", "also give the average power when an inference starts this many times a second");
+  addControlOptions(command);
   addCostModelOptions(command);
   addSetOption(command, "a model parameter or target field");
   addFormatOption(command, ["table", "json", "csv"], "table");
   return command.action((options: SimulateCliOptions) => {
+    if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
+    if (options.system !== undefined) return simulateOnSystem(ctx, options, options.system);
     const sets = splitSets(options.set);
-    const target = loadTarget(options.target, sets.target);
+    const target = loadTarget(options.target!, sets.target);
     const graph = loadWorkload(options, sets.model);
     const result = simulate(graph, target, simulateOptionsOf(options));
     const rate = options.rateHz === undefined ? undefined : powerAtRate(result, options.rateHz);
-    const out = options.format === "json" ? simulationJson(result, rate) : options.format === "csv" ? simulationCsv(result) : simulationTable(result, rate);
-    printResult(ctx, out);
+    const control = controlOptionsOf(options, graph);
+    const verdict = control === undefined ? undefined : controlVerdict(control, result.latencyMs, result.latencyMs);
+    if (options.format === "json") printResult(ctx, withControl(simulationJson(result, rate), verdict));
+    else if (options.format === "csv") printResult(ctx, simulationCsv(result));
+    else printResult(ctx, simulationTable(result, rate) + (verdict === undefined ? "" : `\nControl loop: ${controlLine(verdict)}\n`));
   });
 }

@@ -11,6 +11,7 @@ import { targetSchema } from "../../hardware/schema.js";
 import { parseTargetSpec, resolveTarget, toTarget } from "../../hardware/target.js";
 import { parseModelSpec, resolveModel } from "../../model/resolve.js";
 import { readInputFile } from "../../load/read-input.js";
+import { loadSystem } from "../../load/system.js";
 import type { CliContext } from "../context.js";
 
 /**
@@ -33,13 +34,15 @@ export interface Validator {
 export const validators: Validator[] = [
   { kind: "model", marker: KIND_MARKERS.model, check: checkModel },
   { kind: "hardware target", marker: KIND_MARKERS["hardware target"], check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))) },
+  // A system's units name target files relative to it: it is loaded from its path, every unit with it.
+  { kind: "system", marker: KIND_MARKERS.system, check: (_text, fileName) => problemsOf(() => loadSystem(fileName)) },
 ];
 
 export function validateCommand(ctx: CliContext): Command {
   return new Command("validate")
-    .description("check model and hardware target files: every problem with its file:line:col, or `ok <file>`")
-    .argument("<files...>", "model (models/*.yaml), hardware target (hardware/*.yaml) or SCALE-Sim .cfg files")
-    .addHelpText("after", "\nExamples:\n  accel-sizer validate models/*.yaml hardware/*.yaml")
+    .description("check model, hardware target and system files: every problem with its file:line:col, or `ok <file>`")
+    .argument("<files...>", "model (models/*.yaml), hardware target (hardware/*.yaml), system (hardware/systems/*.yaml) or SCALE-Sim .cfg files")
+    .addHelpText("after", "\nExamples:\n  accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml")
     .action((files: string[]) => {
       let failed = 0;
       for (const file of files) {
