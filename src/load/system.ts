@@ -1,5 +1,6 @@
 import { dirname, resolve as resolvePath } from "node:path";
 import { InputError } from "../common/errors.js";
+import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { parseYamlSource } from "../common/yaml-source.js";
@@ -17,6 +18,7 @@ import { readInputFile } from "./read-input.js";
  */
 export function loadSystem(path: string, overrides: readonly TargetOverride[] = []): System {
   const source = parseYamlSource(readInputFile(path), path);
+  checkFileKind(source, "system");
   const file = parseWithSchema(systemSchema, source);
   const names = Object.keys(file.units);
   const problems: string[] = [];

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run.js";
+
+const MODEL = ["-m", "models/smolvla.yaml"];
+
+describe("simulate --system", () => {
+  it("prints the documented JSON: latency, period, units, links, transfers and the control verdict", async () => {
+    const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "25", "-f", "json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(["system", "model", "latencyMs", "periodMs", "energyMj", "units", "links", "transfers", "control"]);
+    expect(json.units.map((u: { name: string }) => u.name)).toEqual(["host", "xattn"]);
+    for (const u of json.units) expect(Object.keys(u)).toEqual(expect.arrayContaining(["busyMs", "idleMs", "utilization", "criticalPathShare", "memory"]));
+    expect(json.transfers[0]).toEqual(expect.objectContaining({ from: "host", to: "xattn", count: 160 }));
+    // The busiest resource sets the period (here the unit: the link moves 36 KB 320 times, 4.5 ms in all);
+    // the critical path is at least as long.
+    expect(json.periodMs).toBe(Math.max(...json.units.map((u: { busyMs: number }) => u.busyMs)));
+    expect(json.latencyMs).toBeGreaterThanOrEqual(json.periodMs);
+    expect(json.control).toEqual(expect.objectContaining({ hz: 50, chunk: 50, horizon: 25, mode: "async" }));
+  });
+
+  it("takes --set units.<unit>.<field>: a larger unit array shortens the unit's busy time", async () => {
+    const busy = async (rows: number) => {
+      const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/orin-plus-xattn.yaml", "--set", `units.xattn.mac_array.rows=${rows}`, "-f", "json"]);
+      return JSON.parse(run.stdout).units[1].busyMs as number;
+    };
+    expect(await busy(32)).toBeLessThan(await busy(16));
+  });
+
+  it("prints the verdict line in the table", async () => {
+    const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "25"]);
+    expect(run.stdout).toMatch(/Control loop: holds 50 Hz \(chunk 50, horizon 25, async\): margin \d+\.\d ms; holds up to \d+(\.\d+)? Hz/);
+  });
+
+  it.each([
+    [["-t", "hardware/xattn-unit.yaml", "--system", "hardware/systems/xattn-only.yaml"], "give exactly one of -t <target.yaml> and --system <system.yaml>"],
+    [["--system", "hardware/systems/xattn-only.yaml", "--set", "units.xatn.clock_mhz=400"], "--set units.xatn.clock_mhz: expected units.<unit>.<field> with a unit of host, xattn (did you mean 'xattn'?)"],
+    [["--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "60"], "--horizon 60: at most the chunk (50)"],
+    [["--system", "hardware/systems/xattn-only.yaml", "--chunk", "10"], "--chunk describes the control loop: give --control-hz <hz> with it"],
+    [["--system", "hardware/xattn-unit.yaml"], "hardware/xattn-unit.yaml: this is a hardware target file"],
+  ])("exits 2 on %j", async (args, message) => {
+    const run = await runCli(["simulate", ...MODEL, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe("simulate -t with a control loop", () => {
+  it("sync at 50 Hz: latency L makes a cycle of horizon/hz + L", async () => {
+    const run = await runCli(["simulate", ...MODEL, "-t", "hardware/tpu-v1.yaml", "--control-hz", "50", "--mode", "sync", "-f", "json"]);
+    const json = JSON.parse(run.stdout);
+    // 50 actions at 50 Hz take 1 s; the robot then waits the latency.
+    expect(json.control.achievedHz).toBeCloseTo(50 / (1 + json.latencyMs / 1e3), 9);
+    expect(json.control.stallMs).toBe(json.latencyMs);
+  });
+});
+
+describe("validate", () => {
+  it("checks system files and names unknown units with a suggestion", async () => {
+    const run = await runCli(["validate", "hardware/systems/orin-plus-xattn.yaml", "hardware/systems/xattn-only.yaml", "hardware/systems/host-plus-u280.yaml"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n")).toHaveLength(3);
+  });
+});
