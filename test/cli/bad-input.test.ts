@@ -125,7 +125,7 @@ describe("accel-sizer macs --set <broken value>", () => {
     "cameras=[1,2]": ["a matrix or array is not allowed"],
     // Blamed on the --set first, then the line its value feeds.
     "cameras=-1": ["error: --set cameras: models/smolvla.yaml:", "components[0].instances: value must be a positive integer, got -1"],
-    "vision_encoder.layers=0": ["error: --set vision_encoder.layers: models/smolvla.yaml:29:17: components[0].layers[0].repeat: value must be a positive integer, got 0"],
+    "vision_encoder.layers=0": ["error: --set vision_encoder.layers: models/smolvla.yaml:31:17: components[0].layers[0].repeat: value must be a positive integer, got 0"],
     "action_expert.q_heads=5": ["error: --set action_expert.q_heads: ", "kv_heads (4) must divide q_heads (5)"],
     "cameras=1.5": ["value must be a positive integer, got 1.5"],
     "tokens=camras * 64": ["params.tokens: parameter 'tokens': unknown parameter 'camras' (did you mean 'cameras'?)"],

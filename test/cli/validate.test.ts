@@ -48,7 +48,7 @@ components:${goodComponent("a", ", gatd: true")}
     // zod reports in the order it walks the schema, not the file's: compare as a set.
     expect(validateFile(path).sort()).toEqual([
       `${path}:10:13: components[0].layers[0].blocks[1].ffn: missing required key (expected a number or a string)`,
-      `${path}:2:1: (top level): unknown key 'descripton' (did you mean 'description'?); expected one of: $schema, name, description, params, components`,
+      `${path}:2:1: (top level): unknown key 'descripton' (did you mean 'description'?); expected one of: $schema, name, description, params, chunk_actions, components`,
       expect.stringMatching(new RegExp(`^${path}:9:\\d+: components\\[0\\]\\.layers\\[0\\]\\.blocks\\[0\\]: unknown key 'gatd'; expected one of: type, name`)),
     ]);
   });
@@ -99,7 +99,7 @@ components:${goodComponent("first")}${goodComponent("second").replace("kv_heads:
   it("names the kinds it knows when a file is neither", () => {
     const path = file("neither.yaml", "name: what is this\nsize: 3\n");
     expect(validateFile(path)).toEqual([
-      `${path}:1:1: (top level): not a file accel-sizer knows: expected top-level 'components' (a model) or 'mac_array' (a hardware target)`,
+      `${path}:1:1: (top level): not a file accel-sizer knows: expected top-level 'components' (a model) or 'mac_array' (a hardware target) or 'units' (a system)`,
     ]);
   });
 
@@ -116,6 +116,7 @@ components:${goodComponent("first")}${goodComponent("second").replace("kv_heads:
     expect(validators.map((v) => [v.kind, v.marker])).toEqual([
       ["model", "components"],
       ["hardware target", "mac_array"],
+      ["system", "units"],
     ]);
   });
 });

@@ -95,7 +95,7 @@ describe("checks before any evaluation", () => {
     [["mac_array.rows=0,8"], [], "--vary mac_array.rows=0,8 (value 0): mac_array.rows: expected a positive integer"],
     [["mac_array.dataflow=os,xs"], [], "--vary mac_array.dataflow=os,xs (value xs): mac_array.dataflow: Invalid option"],
     [["mac_array.rows=8,12"], ["mac_array.cols=mac_array.rows / 8"], "--tie mac_array.cols=mac_array.rows / 8 (value 1.5): mac_array.cols: expected int"],
-    [["cameras=0,1"], [], "at cameras=0: override cameras: models/smolvla.yaml:21:16: components[0].instances"],
+    [["cameras=0,1"], [], "at cameras=0: override cameras: models/smolvla.yaml:23:16: components[0].instances"],
   ])("%j %j: %s", (vary, tie, message) => {
     expect(() => prepareSweep(inputs(vary, tie))).toThrow(message);
   });
