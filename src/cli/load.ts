@@ -1,4 +1,8 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InputError } from "../common/errors.js";
+import { closest } from "../common/suggest.js";
 import { isTargetKey, type TargetOverride } from "../hardware/target.js";
 import type { Graph } from "../graph/types.js";
 import { buildGraph } from "../graph/build.js";
@@ -54,3 +58,58 @@ export function loadWorkload(options: { model?: string; workload?: string }, ove
   }
   return buildGraph(loadModel(options.model!, overrides));
 }
+
+/** Where a bare name is looked up: `-m smolvla` is models/smolvla.yaml, `-t tpu-v1` is hardware/tpu-v1.yaml. */
+const NAMED_FOLDERS = { model: "models", target: "hardware" } as const;
+/** The package's own folders, for a name not found in the working folder (an installed accel-sizer). */
+const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const INPUT_FILE = /\.(ya?ml|cfg)$/i;
+
+/**
+ * A model or target argument as a file: an existing path as given; else a bare name (no folder, no
+ * extension needed) in ./models or ./hardware, then in the package's own. A miss names the closest files.
+ */
+export function inputPath(arg: string, kind: keyof typeof NAMED_FOLDERS): string {
+  if (existsSync(arg)) return arg;
+  const folder = NAMED_FOLDERS[kind];
+  const bare = !/[\\/]/.test(arg);
+  if (bare) {
+    for (const root of [".", PACKAGE_ROOT]) {
+      for (const name of [arg, `${arg}.yaml`]) {
+        const candidate = join(root, folder, name);
+        if (isFile(candidate)) return root === "." ? join(folder, name) : candidate;
+      }
+    }
+  }
+  const where = bare ? folder : dirname(arg);
+  const names = filesIn(where).filter((f) => INPUT_FILE.test(f) && f !== "schema.json");
+  const wanted = basename(arg);
+  const near = closest(wanted, names) ?? closest(wanted.replace(INPUT_FILE, ""), names.map((n) => n.replace(INPUT_FILE, "")));
+  const flag = kind === "model" ? "-m" : "-t";
+  const hint = near !== undefined
+    ? `; did you mean ${join(where, names.find((n) => n === near || n.replace(INPUT_FILE, "") === near)!)}?`
+    : names.length > 0 ? `; ${where}/ has ${names.join(", ")}` : bare ? ` (a bare name is looked up as ${folder}/<name>.yaml)` : "";
+  throw new InputError(`${flag} ${arg}: no such file${hint}`);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Commander parsers: `-m`/`-t` values resolved as files when parsed (single, or collected when repeatable). */
+export const modelFile = (value: string): string => inputPath(value, "model");
+export const targetFile = (value: string): string => inputPath(value, "target");
+export const collectModels = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), modelFile(value)];
+export const collectTargets = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), targetFile(value)];

@@ -4,6 +4,11 @@ import { InputError, NoFeasibleDesignError } from "../common/errors.js";
 import { errnoCode, fsReason } from "../common/fs-errors.js";
 import { withoutNonFinite } from "../common/show.js";
 import type { CliContext, CliIo } from "./context.js";
+import { collectModels, collectTargets } from "./load.js";
+import { checkRepeats, collect } from "./options.js";
+
+/** The option parsers that collect repeated values; any other option given twice is an error. */
+const REPEATABLE: ReadonlySet<unknown> = new Set([collect, collectModels, collectTargets]);
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -59,6 +64,18 @@ async function buildProgram(ctx: CliContext): Promise<Command> {
 }
 
 /**
+ * `--set rows=32` reaches the model (a target field's path has its section), which has no `rows`: name the
+ * target field that ends so. Loaded only on this error path, as the target schema is not needed otherwise.
+ */
+async function withTargetFieldHint(problem: string): Promise<string> {
+  const match = /^--set ([\w$]+): no such parameter$/.exec(problem);
+  if (match === null) return problem;
+  const { targetKeys } = await import("../hardware/target.js");
+  const fields = targetKeys().filter((k) => k.endsWith(`.${match[1]}`));
+  return fields.length === 0 ? problem : `${problem} (did you mean the target field ${fields.map((f) => `'${f}'`).join(" or ")}?)`;
+}
+
+/**
  * Runs the CLI on `argv` (the user's arguments, without `node` and the script) and returns the exit code.
  * The one place that maps error classes to exit codes and messages.
  */
@@ -66,12 +83,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const debug = argv.includes("--debug");
   try {
     const program = await buildProgram({ io, argv });
+    const name = argv.find((arg) => !arg.startsWith("-"));
+    const command = program.commands.find((c) => c.name() === name);
+    if (command !== undefined) checkRepeats(command, argv.slice(argv.indexOf(name!) + 1), REPEATABLE);
     await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     if (error instanceof InputError) {
-      io.stderr.write(`error: ${withoutNonFinite(error.message)}\n`);
+      const problems = await Promise.all(error.problems.map(withTargetFieldHint));
+      io.stderr.write(`error: ${withoutNonFinite(problems.join("\n"))}\n`);
       return EXIT.input;
     }
     if (error instanceof NoFeasibleDesignError) {

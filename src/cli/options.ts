@@ -36,3 +36,20 @@ export function simulateOptionsOf(options: CostModelCliOptions): SimulateOptions
   }
   return { costModel: options.costModel, idealMemory: options.idealMemory === true };
 }
+
+/**
+ * Commander keeps the last of a repeated single-value option; a repeated `-m` or `-o` is a mistake, so it is
+ * refused. Options parsed by one of `repeatable`'s functions (the collectors) may repeat.
+ */
+export function checkRepeats(command: Command, args: readonly string[], repeatable: ReadonlySet<unknown>): void {
+  const seen = new Map<string, number>();
+  const single = command.options.filter((o) => (o.required || o.optional) && !o.variadic && !repeatable.has(o.parseArg));
+  for (let i = 0; i < args.length && args[i] !== "--"; i++) {
+    const flag = args[i]!.split("=")[0]!;
+    const option = single.find((o) => o.long === flag || o.short === flag);
+    if (option === undefined) continue;
+    const name = option.short ?? option.long!;
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+    if (seen.get(name) === 2) throw new InputError(`${name} is given twice; ${command.name()} takes one ${option.flags.replace(/^.*</, "<")}`);
+  }
+}

@@ -83,9 +83,9 @@ export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The `accel-sizer report …` command line that reproduces these inputs. */
+/** The `npx accel-sizer report …` command line that reproduces these inputs, as the README writes commands. */
 export function regenerateCommand(inputs: ReportInputs): string {
-  const args = ["accel-sizer", "report", "-m", inputs.modelFile];
+  const args = ["npx", "accel-sizer", "report", "-m", inputs.modelFile];
   if (inputs.allTargets) args.push("--all-targets");
   else for (const file of inputs.targetFiles) args.push("-t", file);
   for (const set of inputs.sets) args.push("--set", set);

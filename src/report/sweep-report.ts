@@ -18,7 +18,7 @@ export function pointRow(result: SweepResult, index: number, front: ReadonlySet<
   return { design: designOf(result, index), ...readMetrics(result.metrics, index), pareto: front.has(index) };
 }
 
-const METRIC_HEADERS = ["latency_ms", "inferences_per_s", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `${b}_share`), "energy_mj", "area_mm2", "power_w"];
+const METRIC_HEADERS = ["latency_ms", "inferences_per_second", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `bound_${b}`), "energy_mj", "area_mm2", "power_w"];
 
 /** One CSV row per point (all of them, or those of `only`), full precision. */
 export function sweepCsv(result: SweepResult, front: readonly number[], only?: readonly number[]): string {

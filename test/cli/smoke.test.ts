@@ -30,7 +30,7 @@ describe("the built accel-sizer bin", () => {
   it("exits 2 with one line on a missing file", () => {
     const run = spawnCli(["macs", "-m", "models/nope.yaml"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("error: models/nope.yaml: no such file\n");
+    expect(run.stderr).toMatch(/^error: -m models\/nope\.yaml: no such file; models\/ has [^\n]*smolvla\.yaml\n$/);
   });
 
   it("exits 0, silently, when the reader closes the pipe early (`| head`)", async () => {

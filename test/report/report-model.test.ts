@@ -31,9 +31,9 @@ describe("report model", () => {
     expect(shellQuote("a b")).toBe("'a b'");
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(regenerateCommand(inputs)).toBe(
-      "accel-sizer report -m models/smolvla.yaml -t hardware/xattn-unit.yaml -t hardware/tpu-v1.yaml --set cameras=2 -o 'reports/two cameras'",
+      "npx accel-sizer report -m models/smolvla.yaml -t hardware/xattn-unit.yaml -t hardware/tpu-v1.yaml --set cameras=2 -o 'reports/two cameras'",
     );
-    expect(regenerateCommand({ ...inputs, allTargets: true, sets: [] })).toBe("accel-sizer report -m models/smolvla.yaml --all-targets -o 'reports/two cameras'");
+    expect(regenerateCommand({ ...inputs, allTargets: true, sets: [] })).toBe("npx accel-sizer report -m models/smolvla.yaml --all-targets -o 'reports/two cameras'");
   });
 
   it("gives every target a unique, file-name-safe slug", () => {

@@ -7,7 +7,7 @@ import { overridableKeys, overrideSource, resolveModel, type ModelSpec, type Ove
 import { compareCsv, compareJson, compareMacs, compareTable, type ComparedLatency } from "../../report/compare-view.js";
 import { simulate } from "../../simulate/simulate.js";
 import { loadModelSpec, loadTarget } from "../../load/load.js";
-import { splitSets } from "../load.js";
+import { collectModels, splitSets, targetFile } from "../load.js";
 import { addFormatOption, addSetOption, collect } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
 
@@ -40,8 +40,8 @@ function describeSource(path: string, overrides: readonly Override[]): string {
 export function compareCommand(ctx: CliContext): Command {
   const command = new Command("compare")
     .description("MACs per component of two models side by side, with the difference (B − A)")
-    .requiredOption("-m, --model <file>", "model YAML file; give two: -m <a> -m <b>", collect)
-    .option("-t, --target <file>", "also compare latency per component on this target (YAML or SCALE-Sim .cfg)")
+    .requiredOption("-m, --model <file>", "model YAML file or name in models/; give two: -m <a> -m <b>", collectModels)
+    .option("-t, --target <file>", "also compare latency per component on this target (YAML, name in hardware/, or SCALE-Sim .cfg)", targetFile)
     .addHelpText(
       "after",
       [
@@ -50,9 +50,9 @@ export function compareCommand(ctx: CliContext): Command {
         "Each --set goes to every model that has the parameter.",
         "",
         "Examples:",
-        "  accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml",
-        "  accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml --set cameras=2 --format csv",
-        "  accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml -t hardware/xattn-unit.yaml",
+        "  npx accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml",
+        "  npx accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml --set cameras=2 --format csv",
+        "  npx accel-sizer compare -m models/smolvla.yaml -m models/smolvla-lerobot.yaml -t hardware/xattn-unit.yaml",
       ].join("\n"),
     );
   addSetOption(command, "a parameter of either model");

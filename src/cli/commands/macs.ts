@@ -4,7 +4,7 @@ import { summarizeMacs } from "../../graph/summary.js";
 import { macsCsv, macsJson, macsTable } from "../../report/macs-view.js";
 import { buildGraph } from "../../graph/build.js";
 import { loadModel } from "../../load/load.js";
-import { parseSets } from "../load.js";
+import { modelFile, parseSets } from "../load.js";
 import { addFormatOption, addSetOption } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
 
@@ -17,10 +17,10 @@ interface MacsOptions {
 export function macsCommand(ctx: CliContext): Command {
   const command = new Command("macs")
     .description("MACs per component (static and per diffusion step) and per layer")
-    .requiredOption("-m, --model <file>", "model YAML file")
+    .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .addHelpText(
       "after",
-      "\nExamples:\n  accel-sizer macs -m models/smolvla.yaml\n  accel-sizer macs -m models/smolvla.yaml --set cameras=3 --format json",
+      "\nExamples:\n  npx accel-sizer macs -m models/smolvla.yaml\n  npx accel-sizer macs -m models/smolvla.yaml --set cameras=3 --format json",
     );
   addSetOption(command);
   addFormatOption(command, ["table", "json", "csv"], "table");

@@ -13,7 +13,7 @@ import { simulate } from "../../simulate/simulate.js";
 import { buildGraph } from "../../graph/build.js";
 import type { Target } from "../../hardware/types.js";
 import { loadModel, loadTarget, targetFilesIn } from "../../load/load.js";
-import { splitSets } from "../load.js";
+import { collectTargets, modelFile, splitSets } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
@@ -72,8 +72,8 @@ function generatedAt(env: CliContext["io"]["env"]): string {
 export function reportCommand(ctx: CliContext): Command {
   const command = new Command("report")
     .description("latency report of a model on one or more targets: report.md, index.html, CSV, JSON and charts in one folder")
-    .requiredOption("-m, --model <file>", "model YAML file")
-    .option("-t, --target <file>", "target YAML file (repeatable)", collect)
+    .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
+    .option("-t, --target <file>", "target YAML file or name in hardware/ (repeatable)", collectTargets)
     .option("--all-targets", `every *.yaml target in ./${HARDWARE_DIR}`)
     .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole; only a folder accel-sizer wrote)")
     .option("--force", "write into an existing folder accel-sizer did not write, replacing only its own file names")
@@ -85,8 +85,8 @@ export function reportCommand(ctx: CliContext): Command {
         "The folder is replaced only when everything succeeded; each --set applies to the model and to every target.",
         "",
         "Examples:",
-        "  accel-sizer report -m models/smolvla.yaml --all-targets -o reports/smolvla",
-        "  accel-sizer report -m models/smolvla.yaml -t hardware/xattn-unit.yaml -t hardware/tpu-v1.yaml --set cameras=2 -o reports/two-cameras",
+        "  npx accel-sizer report -m models/smolvla.yaml --all-targets -o reports/smolvla",
+        "  npx accel-sizer report -m smolvla -t xattn-unit -t tpu-v1 --set cameras=2 -o reports/two-cameras",
       ].join("\n"),
     );
   addCostModelOptions(command);
@@ -97,6 +97,8 @@ export function reportCommand(ctx: CliContext): Command {
     if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
     const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
     if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
+    const duplicate = files.find((f, i) => files.indexOf(f) !== i);
+    if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
     const sets = splitSets(options.set);
     const graph = buildGraph(loadModel(options.model, sets.model));
     const targets = loadTargets(files, sets.target);

@@ -6,7 +6,7 @@ import { powerAtRateW } from "../../simulate/energy-totals.js";
 import type { SimulationResult } from "../../simulate/types.js";
 import { simulate } from "../../simulate/simulate.js";
 import { loadTarget } from "../../load/load.js";
-import { loadWorkload, splitSets } from "../load.js";
+import { collectTargets, loadWorkload, modelFile, splitSets } from "../load.js";
 import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
 import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
@@ -18,7 +18,8 @@ import { simulateSystem } from "../../system/simulate-system.js";
 interface SimulateCliOptions extends CostModelCliOptions, ControlCliOptions {
   model?: string;
   workload?: string;
-  target?: string;
+  /** Repeatable: one result per target, in the order given. */
+  target?: string[];
   system?: string;
   set?: string[];
   format: "table" | "json" | "csv";
@@ -49,23 +50,38 @@ function simulateOnSystem(ctx: CliContext, options: SimulateCliOptions, file: st
   printResult(ctx, options.format === "json" ? systemJson(result, system) : systemTable(result, system));
 }
 
+/**
+ * Several targets' results as one output: tables one after another, CSV under one header (its rows name their
+ * target), JSON as an array. One target prints exactly what it always has.
+ */
+export function joinResults(outputs: readonly string[], format: SimulateCliOptions["format"]): string {
+  if (outputs.length === 1) return outputs[0]!;
+  if (format === "json") return `[\n${outputs.map((o) => o.trimEnd()).join(",\n")}\n]\n`;
+  if (format === "csv") {
+    const header = outputs[0]!.slice(0, outputs[0]!.indexOf("\n") + 1);
+    return outputs[0]! + outputs.slice(1).map((o) => (o.startsWith(header) ? o.slice(header.length) : o)).join("");
+  }
+  return outputs.map((o) => o.trimEnd()).join("\n\n") + "\n";
+}
+
 export function simulateCommand(ctx: CliContext): Command {
   const command = new Command("simulate")
     .description("latency, cycles, utilisation, energy and bounds of a model (or SCALE-Sim topology) on a target or a system of units")
-    .option("-m, --model <file>", "model YAML file")
+    .option("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-w, --workload <file>", "SCALE-Sim GEMM topology CSV (Layer, M, N, K,) instead of a model")
-    .option("-t, --target <file>", "target YAML file, or a SCALE-Sim .cfg")
+    .option("-t, --target <file>", "target YAML file, name in hardware/ (tpu-v1) or SCALE-Sim .cfg; repeat for one result per target", collectTargets)
     .option("-S, --system <file>", "system YAML file (hardware/systems/): units, links and which ops run where; instead of -t")
     .addHelpText(
       "after",
       [
         "",
         "Examples:",
-        "  accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml",
-        "  accel-sizer simulate -m models/smolvla.yaml -t hardware/tpu-v1.yaml --set cameras=2 --set mac_array.rows=128 -f json",
-        "  accel-sizer simulate -m models/smolvla.yaml -t hardware/jetson-orin.yaml --rate-hz 30",
-        "  accel-sizer simulate -m models/smolvla.yaml --system hardware/systems/xattn-only.yaml --control-hz 50 --horizon 25",
-        "  accel-sizer simulate -w gemm.csv -t scalesim.cfg --ideal-memory -f csv",
+        "  npx accel-sizer simulate -m smolvla -t xattn-unit",
+        "  npx accel-sizer simulate -m models/smolvla.yaml -t tpu-v1 -t edge-npu",
+        "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/tpu-v1.yaml --set cameras=2 --set mac_array.rows=128 -f json",
+        "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/jetson-orin.yaml --rate-hz 30",
+        "  npx accel-sizer simulate -m models/smolvla.yaml --system hardware/systems/xattn-only.yaml --control-hz 50 --horizon 25",
+        "  npx accel-sizer simulate -w test/fixtures/scalesim/gemms.csv -t test/fixtures/scalesim/array16_ws.cfg --ideal-memory -f csv",
       ].join("\n"),
     );
   command.option("--rate-hz <hz>", "also give the average power when an inference starts this many times a second");
@@ -77,14 +93,20 @@ export function simulateCommand(ctx: CliContext): Command {
     if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
     if (options.system !== undefined) return simulateOnSystem(ctx, options, options.system);
     const sets = splitSets(options.set);
-    const target = loadTarget(options.target!, sets.target);
+    const files = options.target!;
+    const duplicate = files.find((t, i) => files.indexOf(t) !== i);
+    if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
+    const targets = files.map((file) => loadTarget(file, sets.target));
     const graph = loadWorkload(options, sets.model);
-    const result = simulate(graph, target, simulateOptionsOf(options));
-    const rate = options.rateHz === undefined ? undefined : powerAtRate(result, options.rateHz);
     const control = controlOptionsOf(options, graph);
-    const verdict = control === undefined ? undefined : controlVerdict(control, result.latencyMs, result.latencyMs);
-    if (options.format === "json") printResult(ctx, withControl(simulationJson(result, rate), verdict));
-    else if (options.format === "csv") printResult(ctx, simulationCsv(result));
-    else printResult(ctx, simulationTable(result, rate) + (verdict === undefined ? "" : `\nControl loop: ${controlLine(verdict)}\n`));
+    const outputs = targets.map((target) => {
+      const result = simulate(graph, target, simulateOptionsOf(options));
+      const rate = options.rateHz === undefined ? undefined : powerAtRate(result, options.rateHz);
+      const verdict = control === undefined ? undefined : controlVerdict(control, result.latencyMs, result.latencyMs);
+      if (options.format === "json") return withControl(simulationJson(result, rate), verdict);
+      if (options.format === "csv") return simulationCsv(result);
+      return simulationTable(result, rate) + (verdict === undefined ? "" : `\nControl loop: ${controlLine(verdict)}\n`);
+    });
+    printResult(ctx, joinResults(outputs, options.format));
   });
 }

@@ -9,7 +9,7 @@ import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from
 import { designFront } from "../../sweep/pareto.js";
 import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
 import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
-import { splitSets } from "../load.js";
+import { modelFile, splitSets, targetFile } from "../load.js";
 import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printResult, type CliContext } from "../context.js";
@@ -35,8 +35,8 @@ export const VALUE_SYNTAX = [
 
 export function addSpaceOptions(command: Command): Command {
   command
-    .requiredOption("-m, --model <file>", "model YAML file")
-    .requiredOption("-t, --target <file>", "base target YAML file (or SCALE-Sim .cfg) the varied fields override")
+    .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
+    .requiredOption("-t, --target <file>", "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override", targetFile)
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
     .option("--max-points <n>", `refuse spaces with more points than this (at most ${MAX_POINTS_CEILING.toLocaleString("en-US")})`, String(DEFAULT_MAX_POINTS))
@@ -97,10 +97,10 @@ export function sweepCommand(ctx: CliContext): Command {
         "--format csv or json gives all of them. With -o a two-line summary goes to standard output.",
         "",
         "Examples:",
-        "  accel-sizer sweep -m models/smolvla.yaml -t hardware/xattn-unit.yaml --vary mac_array.rows=8..128x2 --tie mac_array.cols=mac_array.rows",
-        "  accel-sizer sweep -m models/smolvla.yaml -t hardware/xattn-unit.yaml --vary mac_array.rows=8,16,32,64,128 \\",
+        "  npx accel-sizer sweep -m models/smolvla.yaml -t hardware/xattn-unit.yaml --vary mac_array.rows=8..128x2 --tie mac_array.cols=mac_array.rows",
+        "  npx accel-sizer sweep -m models/smolvla.yaml -t hardware/xattn-unit.yaml --vary mac_array.rows=8,16,32,64,128 \\",
         "      --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:200 --vary sram.size_kib=64..4096x2 -o reports/sweep",
-        "  accel-sizer sweep -m models/smolvla.yaml -t hardware/tpu-v1.yaml --vary cameras=1,2,3 --vary action_expert.steps=5,10,20 -f csv",
+        "  npx accel-sizer sweep -m models/smolvla.yaml -t hardware/tpu-v1.yaml --vary cameras=1,2,3 --vary action_expert.steps=5,10,20 -f csv",
       ].join("\n"),
     );
   addSpaceOptions(command);
@@ -114,7 +114,7 @@ export function sweepCommand(ctx: CliContext): Command {
     const result = await runSpace(ctx, options, "sweep");
     const front = designFront(result);
     if (output !== undefined) {
-      const command = ["accel-sizer", ...ctx.argv].map(shellQuote).join(" ");
+      const command = ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" ");
       const files = sweepReportFiles(result, front, command);
       writeOutputFolder(output, files);
       ctx.io.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`);

@@ -42,7 +42,7 @@ export function validateCommand(ctx: CliContext): Command {
   return new Command("validate")
     .description("check model, hardware target and system files: every problem with its file:line:col, or `ok <file>`")
     .argument("<files...>", "model (models/*.yaml), hardware target (hardware/*.yaml), system (hardware/systems/*.yaml) or SCALE-Sim .cfg files")
-    .addHelpText("after", "\nExamples:\n  accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml")
+    .addHelpText("after", "\nExamples:\n  npx accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml")
     .action((files: string[]) => {
       let failed = 0;
       for (const file of files) {
@@ -67,7 +67,23 @@ export function validateFile(path: string): string[] {
     const text = readInputFile(path);
     problems = path.toLowerCase().endsWith(".cfg") ? problemsOf(() => toTarget(parseWithSchema(targetSchema, scaleSimCfgSource(text, path)))) : validatorFor(text, path).check(text, path);
   });
-  return [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`));
+  return notYaml(path, [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`)));
+}
+
+/**
+ * A file YAML cannot read that is not named .yaml/.yml (README.md, a CSV) is one line, not the tokenizer's
+ * complaint about every line of it; a real .yaml file keeps its first syntax errors and a count of the rest.
+ */
+function notYaml(path: string, problems: string[]): string[] {
+  const syntax = problems.filter((p) => p.includes(": YAML syntax error: "));
+  if (syntax.length === 0) return problems;
+  const first = /^:(\d+):(\d+): YAML syntax error: (.*)$/.exec(syntax[0]!.slice(path.length));
+  if (!/\.ya?ml$/i.test(path)) {
+    const where = first === null ? "" : `: line ${first[1]}, column ${first[2]}: ${first[3]}`;
+    return [`${path}: not a YAML file${where}; give a model or target .yaml`];
+  }
+  const shown = 3;
+  return syntax.length <= shown ? problems : [...syntax.slice(0, shown), `${path}: … and ${syntax.length - shown} more YAML syntax errors`];
 }
 
 function validatorFor(text: string, fileName: string): Validator {

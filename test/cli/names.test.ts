@@ -1,0 +1,42 @@
+/** Targets and models by name, "did you mean", repeated options, several targets on simulate, one-line errors. */
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "../report/report-helpers.js";
+import { runCli } from "./run.js";
+
+describe("names, repeats and suggestions", () => {
+  it("-m smolvla and -t tpu-v1 are models/smolvla.yaml and hardware/tpu-v1.yaml; a path works as before", async () => {
+    const byName = await runCli(["simulate", "-m", "smolvla", "-t", "tpu-v1", "-f", "json"]);
+    const byPath = await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/tpu-v1.yaml", "-f", "json"]);
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toBe(byPath.stdout);
+    expect(JSON.parse(byName.stdout).target).toBe("tpu-v1");
+  });
+
+  it.each([
+    [["macs", "-m", "smolva"], "error: -m smolva: no such file; did you mean models/smolvla.yaml?\n"],
+    [["simulate", "-m", "smolvla", "-t", "hardware/tpu-v2.yaml"], "error: -t hardware/tpu-v2.yaml: no such file; did you mean hardware/tpu-v1.yaml?\n"],
+    [["simulate", "-m", "smolvla", "-t", "tpu"], /^error: -t tpu: no such file; hardware\/ has [^\n]*tpu-v1\.yaml[^\n]*\n$/],
+    [["simulate", "-m", "smolvla", "-m", "pi0", "-t", "tpu-v1"], "error: -m is given twice; simulate takes one <file>\n"],
+    [["report", "-m", "smolvla", "-t", "tpu-v1", "-t", "hardware/tpu-v1.yaml", "-o", "reports/never"], "error: -t hardware/tpu-v1.yaml is given twice; give each target once\n"],
+    [["simulate", "-m", "smolvla", "-t", "tpu-v1", "--set", "rows=32"], "error: --set rows: no such parameter (did you mean the target field 'mac_array.rows'?)\n"],
+    [["simulate", "-m", "smolvla", "-t", "tpu-v1", "--targt", "x"], /^error: unknown option '--targt'\n\(Did you mean --target\?\)/],
+    [["validate", "README.md"], /^README\.md: not a YAML file: line \d+, column \d+: [^\n]+; give a model or target \.yaml\nerror: 1 of 1 file has problems\n$/],
+  ])("%j exits 2: %s", async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    if (typeof message === "string") expect(run.stderr).toBe(message);
+    else expect(run.stderr).toMatch(message);
+  });
+
+  it("a repeated -t on simulate prints one result per target, in every format", async () => {
+    const args = ["simulate", "-m", "smolvla", "-t", "tpu-v1", "-t", "edge-npu"];
+    const table = await runCli(args);
+    expect(table.stdout.match(/^SmolVLA \(seed derivation\) on (\S+)/gm)).toEqual(["SmolVLA (seed derivation) on tpu-v1", "SmolVLA (seed derivation) on edge-npu"]);
+    const json = JSON.parse((await runCli([...args, "-f", "json"])).stdout) as { target: string; latencyMs: number }[];
+    expect(json.map((r) => r.target)).toEqual(["tpu-v1", "edge-npu"]);
+    const single = JSON.parse((await runCli(["simulate", "-m", "smolvla", "-t", "edge-npu", "-f", "json"])).stdout);
+    expect(json[1]).toEqual(single);
+    const rows = parseCsv((await runCli([...args, "-f", "csv"])).stdout);
+    expect(new Set(rows.map((r) => r.target))).toEqual(new Set(["tpu-v1", "edge-npu"]));
+  });
+});
