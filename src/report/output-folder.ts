@@ -55,8 +55,9 @@ export function planOutputFolder(dir: string, options: { command: string; force?
   }
   if (!parentStat.isDirectory()) throw new InputError(`${where}: ${dirname(dir)} is not a folder`);
   removeStale(parent, basename(full), full);
+  // A killed --force run leaves its staging folder inside the output: gone before the output is judged.
+  if (isFolder(full)) removeStale(full, basename(full), undefined);
   const state = inspect(full, where);
-  if (state.kind !== "missing") removeStale(full, basename(full), undefined);
   try {
     accessSync(state.kind === "missing" || state.kind === "ours" ? parent : full, constants.W_OK);
   } catch (error) {

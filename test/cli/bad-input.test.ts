@@ -81,6 +81,8 @@ function expectInputError(result: CliRun, parts: readonly string[]): void {
   for (const part of parts) expect(result.stderr).toContain(part);
   expect(result.stderr).not.toContain("    at ");
   expect(result.stderr).not.toContain("internal error");
+  // Not even when quoting the input: "not a finite number" says it.
+  expect(result.stderr).not.toMatch(/NaN|Infinity|∞/);
   expect(result.code).toBe(2);
 }
 
@@ -117,6 +119,8 @@ describe("accel-sizer macs -m <broken file>", () => {
 describe("accel-sizer macs --set <broken value>", () => {
   const sets: Record<string, readonly string[]> = {
     "cameras=1/0": ["params.cameras: parameter 'cameras' is not a finite number (a division by zero or an overflow)"],
+    "cameras=Infinity": ["only finite numbers are allowed as constants, found a value that is not a finite number"],
+    "cameras=-1e999": ["only finite numbers are allowed as constants, found a value that is not a finite number"],
     "cameras=0/0": ["not a finite number (an undefined result, e.g. 0/0"],
     "cameras=2^60": ["parameter 'cameras' is 1152921504606847000, beyond the exact integer range (2^53)"],
     'cameras=import("fs")': ["function 'import' is not allowed"],

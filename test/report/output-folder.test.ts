@@ -139,6 +139,13 @@ describe("output folders never lose a user's files", () => {
 
     planOutputFolder(out, { command: "report" });
     expect(content(out)).toEqual({ "report.md": "previous" });
+    // A --force run killed while staging inside the output leaves a folder there; it goes before the output is judged.
+    const staged = join(out, tempName("r", "new", pid));
+    mkdirSync(staged);
+    writeFileSync(join(staged, MARKER), markerText("report", []));
+    writeFileSync(join(staged, "0"), "half a file");
+    expect(planOutputFolder(out, { command: "report" }).mode).toBe("replace");
+    expect(existsSync(staged)).toBe(false);
     expect(readdirSync(base).sort()).toEqual(["r", tempName("r", "new", process.ppid), foreign.slice(base.length + 1)].sort());
   });
 });

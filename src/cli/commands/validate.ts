@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
 import { KIND_MARKERS } from "../../common/file-kind.js";
+import { withoutNonFinite } from "../../common/show.js";
 import { closest } from "../../common/suggest.js";
 import { parseYamlSource } from "../../common/yaml-source.js";
 import { buildGraph } from "../../graph/build.js";
@@ -51,7 +52,7 @@ export function validateCommand(ctx: CliContext): Command {
           ctx.io.stdout.write(`ok ${file}\n`);
         } else {
           failed++;
-          for (const problem of problems) ctx.io.stderr.write(`${problem}\n`);
+          for (const problem of problems) ctx.io.stderr.write(`${withoutNonFinite(problem)}\n`);
         }
       }
       if (failed > 0) {
