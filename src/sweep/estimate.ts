@@ -36,8 +36,17 @@ const BATCH_POINTS = 64;
 /** Measures the base graph and point on this machine (`now` in milliseconds), then scales by the space. */
 export function estimateSweep(inputs: SweepInputs, now: () => number = () => performance.now()): SweepEstimate {
   const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec) }, inputs.maxPoints);
-  const build = () => planGraph(buildGraph(resolveModel(inputs.modelSpec, inputs.sets.model)));
-  const plan = build();
+  // The first point's model: the file's own values may be ones only the varied values make valid.
+  const first = space.axes.filter((a) => a.domain === "model").map((a) => ({ key: a.path, value: a.values[0]! }));
+  const build = () => planGraph(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...first])));
+  let plan: ReturnType<typeof build>;
+  try {
+    plan = build();
+  } catch (error) {
+    // Not measurable: preparing the sweep reports the problem, naming the point.
+    if (error instanceof InputError) return costOf(space.count, graphsOf(space), 0, 0);
+    throw error;
+  }
   const secondsPerGraph = fastest(now, GRAPH_RUNS, build);
   const target = resolveTarget(inputs.targetSpec, inputs.sets.target);
   const out = new Float64Array(RECORD);

@@ -97,7 +97,8 @@ function withContext<T>(overrides: readonly { key: string; value: Value }[], run
   try {
     return run();
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    // With no varied model parameter the problem is the file's alone: no "at <point>" to name.
+    if (!(error instanceof InputError) || overrides.length === 0) throw error;
     const where = describePoint(
       overrides.map((o) => ({ path: o.key })),
       overrides.map((o) => o.value),

@@ -23,6 +23,13 @@ describe("a sweep's cost, estimated before it starts", () => {
     expect(estimateSweep(inputs(["clock_mhz=1:1000:1"]), fakeClock()).graphs).toBe(1);
   });
 
+  it("measures the first point's model when the file's own values are valid only with the varied ones", () => {
+    const zero = loadModelSpec("models/smolvla.yaml");
+    const spec = { ...zero, file: { ...zero.file, components: zero.file.components.map((c, i) => (i === 0 ? { ...c, params: { ...c.params, layers: 0 } } : c)) } };
+    const e = estimateSweep({ ...inputs(["vision_encoder.layers=1,2"]), modelSpec: spec }, fakeClock());
+    expect(e).toMatchObject({ points: 2, graphs: 2, secondsPerGraph: 0.008 });
+  });
+
   it("refuses a sweep estimated past the limit unless the user consented, saying how long and why", () => {
     const long = costOf(100_000, 100_000, 0.004, 0.00004);
     expect(long.seconds).toBeGreaterThan(MAX_ESTIMATED_SECONDS);
