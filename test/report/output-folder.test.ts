@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/common/errors.js";
 import { planOutputFolder, writeOutputFolder, type FolderIo } from "../../src/report/output-folder.js";
 import { MARKER, markerText, tempName } from "../../src/report/output-marker.js";
@@ -156,6 +156,10 @@ describe("output folders on real small file systems (root only)", () => {
   afterEach(() => {
     if (mounted) spawnSync("mount", ["-o", "remount,rw", mount]);
   });
+  afterAll(() => {
+    if (mounted) spawnSync("umount", [mount]);
+    rmSync(mount, { recursive: true, force: true });
+  });
 
   it.runIf(mounted)("a full tmpfs: exit-2 error, previous report whole, nothing left behind", () => {
     const out = join(mount, "r");
@@ -178,11 +182,5 @@ describe("output folders on real small file systems (root only)", () => {
     expect(() => planOutputFolder(join(dir, "r"), { command: "report" })).toThrow(/permission denied \(EACCES\)$/);
     chmodSync(dir, 0o755);
     rmSync(dir, { recursive: true });
-  });
-
-  it("cleans up its mount", () => {
-    if (mounted) expect(spawnSync("umount", [mount]).status).toBe(0);
-    rmSync(mount, { recursive: true, force: true });
-    expect(existsSync(mount)).toBe(false);
   });
 });
