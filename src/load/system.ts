@@ -3,10 +3,10 @@ import { InputError } from "../common/errors.js";
 import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
-import { parseYamlSource } from "../common/yaml-source.js";
-import { resolveTarget, type TargetOverride } from "../hardware/target.js";
+import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
+import { resolveTarget, targetKeys, type TargetOverride, type TargetSpec } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
-import { systemSchema } from "../system/schema.js";
+import { systemSchema, type SystemFile } from "../system/schema.js";
 import type { System } from "../system/types.js";
 import { loadTargetSpec } from "./load.js";
 import { readInputFile } from "./read-input.js";
@@ -17,6 +17,18 @@ import { readInputFile } from "./read-input.js";
  * `--vary`). Every name a rule, a link or `default_unit` uses must be a unit.
  */
 export function loadSystem(path: string, overrides: readonly TargetOverride[] = []): System {
+  return resolveSystem(loadSystemSpec(path), overrides);
+}
+
+/** A system file checked and its units' target files read, not yet resolved (overrides apply later). */
+export interface SystemSpec {
+  readonly path: string;
+  readonly file: SystemFile;
+  readonly source: YamlSource;
+  readonly units: ReadonlyMap<string, TargetSpec>;
+}
+
+export function loadSystemSpec(path: string): SystemSpec {
   const source = parseYamlSource(readInputFile(path), path);
   checkFileKind(source, "system");
   const file = parseWithSchema(systemSchema, source);
@@ -28,6 +40,29 @@ export function loadSystem(path: string, overrides: readonly TargetOverride[] = 
   known(file.default_unit, ["default_unit"]);
   (file.map ?? []).forEach((rule, i) => known(rule.unit, ["map", i, "unit"]));
   (file.links ?? []).forEach((link, i) => link.between.forEach((name, k) => known(name, ["links", i, "between", k])));
+  if (problems.length > 0) throw new InputError(problems);
+  const units = new Map<string, TargetSpec>();
+  for (const [name, unit] of Object.entries(file.units)) {
+    try {
+      units.set(name, loadTargetSpec(resolvePath(dirname(path), unit.target)));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));
+    }
+  }
+  return { path, file, source, units };
+}
+
+/** The unit field paths a system takes as overrides: units.<unit>.<target field>. */
+export function systemKeys(spec: SystemSpec): string[] {
+  return [...spec.units.keys()].flatMap((unit) => targetKeys().map((key) => `units.${unit}.${key}`));
+}
+
+/** Every unit's target with the unit's own `set`, then `units.<unit>.<field>` overrides, applied. */
+export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverride[] = []): System {
+  const { file, source } = spec;
+  const names = [...spec.units.keys()];
+  const problems: string[] = [];
   for (const o of overrides) {
     const [head, unit] = o.key.split(".");
     if (head !== "units" || unit === undefined || !names.includes(unit)) {
@@ -39,10 +74,9 @@ export function loadSystem(path: string, overrides: readonly TargetOverride[] = 
     const sets: TargetOverride[] = Object.entries(unit.set ?? {}).map(([key, value]) => ({ key, value, source: source.locate(["units", name, "set", key]) }));
     const prefix = `units.${name}.`;
     const cli = overrides.filter((o) => o.key.startsWith(prefix)).map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
-    const targetPath = resolvePath(dirname(path), unit.target);
     let target: Target;
     try {
-      target = resolveTarget(loadTargetSpec(targetPath), [...sets, ...cli]);
+      target = resolveTarget(spec.units.get(name)!, [...sets, ...cli]);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));

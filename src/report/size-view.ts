@@ -22,7 +22,7 @@ function designRecord(d: SizedDesign) {
 export function sizingJson(sizing: Sizing): string {
   const { design, ...answer } = designRecord(sizing);
   return JSON.stringify(
-    { design, ...answer, budgetMs: sizing.budgetMs, minimise: sizing.minimise, points: sizing.points, neighbours: sizing.neighbours.map(designRecord) },
+    { design, ...answer, budgetMs: sizing.budgetMs, budgetOn: sizing.on, minimise: sizing.minimise, points: sizing.points, neighbours: sizing.neighbours.map(designRecord) },
     null,
     2,
   );
@@ -51,7 +51,12 @@ export function sizingTable(sizing: Sizing, model: string, target: string): stri
   ];
   const rows = [...[...sizing.neighbours].reverse().map((d) => row(d, `misses: ${d.misses.join(", ")}`)), row(sizing, `← least ${sizing.minimise} that meets it`)];
   const align = headers.map((_, i) => (i === headers.length - 1 ? "left" : "right") as "left" | "right");
-  const budget = `${formatSignificant(sizing.budgetMs, 4)} ms per inference (${formatSignificant(1000 / sizing.budgetMs, 4)} inferences/s)`;
+  const ms = `${formatSignificant(sizing.budgetMs, 4)} ms`;
+  const budget = {
+    latency: `${ms} per inference (${formatSignificant(1000 / sizing.budgetMs, 4)} inferences/s)`,
+    period: `a period of ${ms} between inferences`,
+    loop: `the control loop: latency and period within ${ms}`,
+  }[sizing.on];
   const summary = Object.entries(sizing.design).map(([k, v]) => `${k}=${v}`).join(", ");
   return [
     `Cheapest design for ${model} on ${target} meeting ${budget}, of ${formatInteger(sizing.points)} designs`,

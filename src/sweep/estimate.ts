@@ -11,6 +11,9 @@ import { planGraph } from "../simulate/plan.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { evaluatePlan, RECORD } from "./evaluate.js";
 import type { SweepInputs } from "./run.js";
+import type { SystemSweepInputs } from "./system-sweep.js";
+import { resolveSystem, systemKeys } from "../load/system.js";
+import { simulateSystem } from "../system/simulate-system.js";
 import { parseSpace } from "./space.js";
 
 export interface SweepEstimate {
@@ -96,4 +99,15 @@ export function describeEstimate(e: SweepEstimate): string {
   const duration = e.seconds < 90 ? `${Math.ceil(e.seconds)} s` : e.seconds < 5400 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds / 3600)} hours`;
   const count = (n: number) => n.toLocaleString("en-US");
   return `about ${duration} (${count(e.graphs)} graph${e.graphs === 1 ? "" : "s"} × ${ms(e.secondsPerGraph)} + ${count(e.points)} points × ${ms(e.secondsPerPoint + OUTPUT_SECONDS_PER_POINT)})`;
+}
+
+/** A system sweep's estimate: a system point (every unit, transfers, the schedule) timed the same way. */
+export function estimateSystemSweep(inputs: SystemSweepInputs, now: () => number = () => performance.now()): SweepEstimate {
+  const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) }, inputs.maxPoints);
+  const build = () => buildGraph(resolveModel(inputs.modelSpec, inputs.sets.model));
+  const graph = build();
+  const secondsPerGraph = fastest(now, GRAPH_RUNS, build);
+  const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
+  const secondsPerPoint = fastest(now, 3, () => simulateSystem(graph, system, inputs.options ?? DEFAULT_SIMULATE_OPTIONS, inputs.control));
+  return costOf(space.count, graphsOf(space), secondsPerGraph, secondsPerPoint);
 }

@@ -30,8 +30,10 @@ export const FIELD = {
   peakPowerW: 15,
   staticPowerW: 16,
   launch: 17,
+  /** A system's time between inferences back to back; a single target's is its latency. */
+  periodMs: 18,
 } as const;
-export const RECORD = 18;
+export const RECORD = 19;
 
 /** One point's totals by name, as simulate() reports them. */
 export interface PointMetrics {
@@ -49,6 +51,7 @@ export interface PointMetrics {
   readonly averagePowerW: number;
   readonly peakPowerW: number;
   readonly staticPowerW: number;
+  readonly periodMs: number;
 }
 
 export function readMetrics(metrics: Float64Array, index: number): PointMetrics {
@@ -67,6 +70,7 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
     averagePowerW: metrics[at + FIELD.averagePowerW]!,
     peakPowerW: metrics[at + FIELD.peakPowerW]!,
     staticPowerW: metrics[at + FIELD.staticPowerW]!,
+    periodMs: metrics[at + FIELD.periodMs]!,
     boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]!, launch: metrics[at + FIELD.launch]! },
   };
 }
@@ -88,6 +92,7 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   out[offset + FIELD.averagePowerW] = totals.averagePowerW;
   out[offset + FIELD.peakPowerW] = totals.peakPowerW;
   out[offset + FIELD.staticPowerW] = totals.staticPowerW;
+  out[offset + FIELD.periodMs] = totals.latencyMs;
 }
 
 /** What evaluating points needs besides their targets: the graph plans, which plan each point uses, and the options. */

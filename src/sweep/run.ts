@@ -8,6 +8,7 @@ import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/type
 import { planGraph, type GraphPlan } from "../simulate/plan.js";
 import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js";
 import { describePoint, parseSpace, points, type Column, type Space, type Value } from "./space.js";
+import { evaluateSystemPoints, type SystemSweepJob } from "./system-sweep.js";
 import { targetsOf, withField, type PointTargets } from "./targets.js";
 
 /** A sweep as the command line gives it: specs already read, arguments still text. */
@@ -29,6 +30,8 @@ export interface PreparedSweep {
   readonly values: readonly (readonly Value[])[];
   readonly job: EvaluationJob;
   readonly targets: PointTargets;
+  /** Present for a sweep over a system's units (system-sweep.ts). */
+  readonly system?: SystemSweepJob;
 }
 
 export interface SweepResult extends PreparedSweep {
@@ -123,9 +126,13 @@ export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}
   const started = performance.now();
   const total = prepared.space.count;
   const metrics = new Float64Array(total * RECORD);
-  for (let start = 0; start < total; start += CHUNK) {
-    const end = Math.min(total, start + CHUNK);
-    evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), metrics.subarray(start * RECORD, end * RECORD));
+  // A system point takes milliseconds: report progress every few of them.
+  const chunk = prepared.system === undefined ? CHUNK : 8;
+  for (let start = 0; start < total; start += chunk) {
+    const end = Math.min(total, start + chunk);
+    const out = metrics.subarray(start * RECORD, end * RECORD);
+    if (prepared.system !== undefined) evaluateSystemPoints(prepared, start, end, out, RECORD);
+    else evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), out);
     options.onProgress?.(end);
   }
   return { ...prepared, metrics, seconds: (performance.now() - started) / 1e3 };

@@ -47,6 +47,8 @@ export interface Space {
 /** The paths the space may use, each tried as a target field first (see isTargetKey), else a model parameter. */
 export interface KnownPaths {
   readonly model: readonly string[];
+  /** For a system: its unit fields, units.<unit>.<field>, in place of a target's fields. */
+  readonly units?: readonly string[];
 }
 
 export const DEFAULT_MAX_POINTS = 100_000;
@@ -112,6 +114,12 @@ function splitArgument(flag: string, text: string): { path: string; value: strin
 }
 
 function domainOf(flag: string, path: string, known: KnownPaths): Domain {
+  if (known.units !== undefined) {
+    if (known.units.includes(path)) return "target";
+    if (known.model.includes(path)) return "model";
+    const hint = isTargetKey(path) ? "; a system's hardware fields are units.<unit>.<field>" : didYouMean(path, [...known.units, ...known.model]);
+    throw new InputError(`${flag} ${path}: no such unit field or model parameter${hint}`);
+  }
   const fields = targetKeys();
   if (isTargetKey(path)) {
     if (fields.includes(path)) return "target";

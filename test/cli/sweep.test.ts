@@ -125,7 +125,7 @@ describe("accel-sizer size", () => {
   });
 
   it.each([
-    [["--vary", "clock_mhz=100,200"], "give exactly one of --budget-ms <ms>"],
+    [["--vary", "clock_mhz=100,200"], "give exactly one budget: --budget-ms <ms> or --rate-hz <hz>"],
     [["--rate-hz", "0", "--vary", "clock_mhz=100,200"], "--rate-hz 0: expected a positive number"],
     [["--rate-hz", "1", "--vary", "cameras=1,2"], "--vary cameras: size varies the hardware for one workload"],
   ])("exits 2 on %j", async (args, message) => {

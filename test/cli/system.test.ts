@@ -62,3 +62,33 @@ describe("validate", () => {
     expect(run.stdout.trim().split("\n")).toHaveLength(3);
   });
 });
+
+describe("size --system with the control loop as the budget", () => {
+  const SPACE = ["--system", "hardware/systems/orin-plus-xattn.yaml", "--tie", "units.xattn.mac_array.cols=units.xattn.mac_array.rows", "--control-hz", "50", "--horizon", "25", "--mode", "async"];
+
+  it("answers with the smallest unit that holds 50 Hz, every smaller one missing", async () => {
+    const run = await runCli(["size", ...MODEL, ...SPACE, "--vary", "units.xattn.mac_array.rows=8:128:8", "-f", "json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    // 25 actions at 50 Hz: the next chunk is due in 500 ms; latency and period must both fit.
+    expect(json.budgetMs).toBe(500);
+    expect(json.budgetOn).toBe("loop");
+    expect(json.latencyMs).toBeLessThanOrEqual(500);
+    for (const n of json.neighbours) {
+      expect(n.misses).toEqual(["loop"]);
+      expect(n.design["units.xattn.mac_array.rows"]).toBeLessThan(json.design["units.xattn.mac_array.rows"]);
+    }
+  });
+
+  it("exits 3 naming the best it found when no unit in the space holds the loop", async () => {
+    const run = await runCli(["size", ...MODEL, ...SPACE, "--vary", "units.xattn.mac_array.rows=8:32:8"]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/no design meets the budget of 500\.0 ms of latency and period .*units\.xattn\.mac_array\.rows=32/);
+  });
+
+  it("refuses hardware paths that name no unit", async () => {
+    const run = await runCli(["sweep", ...MODEL, "--system", "hardware/systems/orin-plus-xattn.yaml", "--vary", "mac_array.rows=8,16"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--vary mac_array.rows: no such unit field or model parameter; a system's hardware fields are units.<unit>.<field>");
+  });
+});

@@ -52,6 +52,7 @@ describe("sweep rows equal simulate() run point by point", () => {
         averagePowerW: expected.averagePowerW,
         peakPowerW: expected.peakPowerW,
         staticPowerW: expected.staticPowerW,
+        periodMs: expected.latencyMs,
       });
     }
   });

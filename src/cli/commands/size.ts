@@ -3,12 +3,18 @@ import { InputError } from "../../common/errors.js";
 import { sizingJson, sizingTable } from "../../report/size-view.js";
 import { InfeasibleBudgetError, MINIMISE, sizeDesign, type SizingGoal } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
+import { controlOptionsOf } from "../control-options.js";
+import { splitSets } from "../load.js";
+import { buildGraph } from "../../graph/build.js";
+import { loadModel } from "../../load/load.js";
+import type { ControlOptions } from "../../system/control.js";
 import { addSpaceOptions, runSpace, VALUE_SYNTAX, type SpaceCliOptions } from "./sweep.js";
 import { printResult, type CliContext } from "../context.js";
 
 interface SizeCliOptions extends SpaceCliOptions {
   budgetMs?: string;
   rateHz?: string;
+  periodMs?: string;
   minimise: string;
   maxPowerW?: string;
   maxAreaMm2?: string;
@@ -33,13 +39,28 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
   return budgetMs;
 }
 
+/**
+ * What must fit: the latency (--budget-ms, --rate-hz), the period (--period-ms), or, with --control-hz, the
+ * control loop (async: latency and period within horizon / hz). Exactly one of them.
+ */
+function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined): Pick<SizingGoal, "budgetMs" | "on"> {
+  const given = [options.budgetMs, options.rateHz, options.periodMs, options.controlHz].filter((o) => o !== undefined).length;
+  if (given !== 1) throw new InputError("give exactly one budget: --budget-ms <ms> or --rate-hz <hz> (latency), --period-ms <ms> (time between inferences), or --control-hz <hz> (the control loop)");
+  if (control !== undefined) {
+    if (control.mode === "sync") throw new InputError("--mode sync: the robot stands still for every inference, so no design holds the rate; size with --mode async or a --budget-ms");
+    return { budgetMs: (control.horizon / control.hz) * 1e3, on: "loop" };
+  }
+  if (options.periodMs !== undefined) return { budgetMs: positiveNumber("--period-ms", options.periodMs), on: "period" };
+  return { budgetMs: budgetOf(options), on: "latency" };
+}
+
 /** The goal from the options: a budget, what to minimise, and the caps. */
-function goalOf(options: SizeCliOptions): SizingGoal {
+function goalOf(options: SizeCliOptions, control: ControlOptions | undefined): SizingGoal {
   const minimise = MINIMISE.find((m) => m === options.minimise);
   if (minimise === undefined) throw new InputError(`--minimise ${options.minimise}: expected one of ${MINIMISE.join(", ")}`);
   const maxPowerW = options.maxPowerW === undefined ? undefined : positiveNumber("--max-power-w", options.maxPowerW);
   const maxAreaMm2 = options.maxAreaMm2 === undefined ? undefined : positiveNumber("--max-area-mm2", options.maxAreaMm2);
-  return { budgetMs: budgetOf(options), minimise, ...(maxPowerW !== undefined && { maxPowerW }), ...(maxAreaMm2 !== undefined && { maxAreaMm2 }) };
+  return { ...budgetGoal(options, control), minimise, ...(maxPowerW !== undefined && { maxPowerW }), ...(maxAreaMm2 !== undefined && { maxAreaMm2 }) };
 }
 
 export function sizeCommand(ctx: CliContext): Command {
@@ -47,6 +68,7 @@ export function sizeCommand(ctx: CliContext): Command {
     .description("the cheapest design of a space (least area, energy or power) that meets a latency budget")
     .option("--budget-ms <ms>", "latency budget per inference in milliseconds")
     .option("--rate-hz <hz>", "required inferences per second (budget = 1000 / rate ms)")
+    .option("--period-ms <ms>", "budget on the time between inferences back to back (a system's busiest unit or link)")
     .option("--minimise <cost>", "what the answer has least of: area (mm²), energy (mJ per inference) or power (W at the budget's rate)", "area")
     .option("--max-power-w <w>", "refuse designs drawing more than this at the budget's rate")
     .option("--max-area-mm2 <mm2>", "refuse designs larger than this")
@@ -58,7 +80,8 @@ export function sizeCommand(ctx: CliContext): Command {
         "",
         "Prints the design with its margin (budget − latency) and the next-cheaper designs, which miss. Designs are",
         "ordered by the --minimise cost, then latency; power is the average at the budget's rate (leakage included).",
-        "Exit code 3 when no design in the space meets the budget.",
+        "With --control-hz (and --horizon, --mode async) the budget is the control loop: latency and period within",
+        "horizon / hz. Exit code 3 when no design in the space meets the budget.",
         "",
         "Examples:",
         "  npx accel-sizer size -m models/smolvla.yaml -t hardware/xattn-unit.yaml --rate-hz 2 \\",
@@ -67,12 +90,15 @@ export function sizeCommand(ctx: CliContext): Command {
         "      --tie mac_array.cols=mac_array.rows --vary sram.size_kib=256..8192x2 -f json",
         "  npx accel-sizer size -m models/smolvla.yaml -t hardware/edge-npu.yaml --rate-hz 2 --minimise energy --max-power-w 2 \\",
         "      --vary mac_array.rows=16..256x2 --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:200",
+        "  accel-sizer size -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --vary units.xattn.mac_array.rows=8:128:8 \\",
+        "      --tie units.xattn.mac_array.cols=units.xattn.mac_array.rows --control-hz 50 --horizon 25 --mode async",
       ].join("\n"),
     );
   addSpaceOptions(command);
   addFormatOption(command, ["table", "json"], "table");
   return command.action(async (options: SizeCliOptions) => {
-    const goal = goalOf(options);
+    const graph = buildGraph(loadModel(options.model, splitSets(options.set, { system: options.system !== undefined }).model));
+    const goal = goalOf(options, controlOptionsOf(options, graph));
     const result = await runSpace(ctx, options, "size", ({ space }) => {
       const model = space.columns.find((c) => c.domain === "model");
       if (model !== undefined) {

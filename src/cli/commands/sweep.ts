@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
 import { prepareSweep, runSweep, type PreparedSweep, type SweepInputs, type SweepResult } from "../../sweep/run.js";
-import { checkEstimate, estimateSweep, MAX_ESTIMATED_SECONDS } from "../../sweep/estimate.js";
+import { checkEstimate, estimateSweep, estimateSystemSweep, MAX_ESTIMATED_SECONDS } from "../../sweep/estimate.js";
+import { prepareSystemSweep, type SystemSweepInputs } from "../../sweep/system-sweep.js";
+import { loadSystemSpec } from "../../load/system.js";
+import { buildGraph } from "../../graph/build.js";
+import { resolveModel } from "../../model/resolve.js";
+import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
 import { DEFAULT_MAX_POINTS, MAX_POINTS_CEILING } from "../../sweep/space.js";
 import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
 import { designFront } from "../../sweep/pareto.js";
@@ -15,9 +20,10 @@ import { createProgress } from "../progress.js";
 import { printResult, type CliContext } from "../context.js";
 
 /** Options `sweep` and `size` share: the model, the base target and the space. */
-export interface SpaceCliOptions extends CostModelCliOptions {
+export interface SpaceCliOptions extends CostModelCliOptions, ControlCliOptions {
   model: string;
-  target: string;
+  target?: string;
+  system?: string;
   vary?: string[];
   tie?: string[];
   set?: string[];
@@ -31,18 +37,21 @@ export const VALUE_SYNTAX = [
   "included), or powers start..stop x factor (64..4096x2). Several --vary make the cartesian product.",
   "A path is a target field (mac_array.rows, clock_mhz, sram.size_kib, …) or a model parameter (cameras,",
   "action_expert.steps). --tie sets a path from the varied ones: mac_array.cols=mac_array.rows keeps arrays square.",
+  "With --system, hardware paths name a unit: units.xattn.mac_array.rows=8:128:8.",
 ].join("\n");
 
 export function addSpaceOptions(command: Command): Command {
   command
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
-    .requiredOption("-t, --target <file>", "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override", targetFile)
+    .option("-t, --target <file>", "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override", targetFile)
+    .option("-S, --system <file>", "base system YAML file (hardware/systems/) whose units.<unit>.<field> are varied; instead of -t")
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
     .option("--max-points <n>", `refuse spaces with more points than this (at most ${MAX_POINTS_CEILING.toLocaleString("en-US")})`, String(DEFAULT_MAX_POINTS))
     .option("-y, --yes", `run even when the sweep is estimated to take more than ${MAX_ESTIMATED_SECONDS / 60} minutes`);
   addCostModelOptions(command);
   addSetOption(command, "a fixed model parameter or target field");
+  addControlOptions(command);
   return addQuietOption(command);
 }
 
@@ -56,19 +65,39 @@ function count(flag: string, text: string | undefined, min: number): number | un
 /** Loads the inputs, checks the space and evaluates every point, with a progress bar on a terminal. */
 export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
-  const sets = splitSets(options.set);
-  const inputs: SweepInputs = {
-    modelSpec: loadModelSpec(options.model),
-    targetSpec: loadTargetSpec(options.target),
-    sets,
-    vary: options.vary ?? [],
-    tie: options.tie ?? [],
-    maxPoints,
-    options: simulateOptionsOf(options),
-  };
-  // Measured before any work: a sweep that would run for many minutes needs the user's word for it.
-  checkEstimate(estimateSweep(inputs), options.yes === true || options.maxPoints !== String(DEFAULT_MAX_POINTS));
-  const prepared = prepareSweep(inputs);
+  if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
+  const confirmed = options.yes === true || options.maxPoints !== String(DEFAULT_MAX_POINTS);
+  let prepared: PreparedSweep;
+  if (options.system !== undefined) {
+    const sets = splitSets(options.set, { system: true });
+    const modelSpec = loadModelSpec(options.model);
+    const control = controlOptionsOf(options, buildGraph(resolveModel(modelSpec, sets.model)));
+    const inputs: SystemSweepInputs = {
+      modelSpec,
+      systemSpec: loadSystemSpec(options.system),
+      sets,
+      vary: options.vary ?? [],
+      tie: options.tie ?? [],
+      maxPoints,
+      options: simulateOptionsOf(options),
+      ...(control === undefined ? {} : { control }),
+    };
+    checkEstimate(estimateSystemSweep(inputs), confirmed);
+    prepared = prepareSystemSweep(inputs);
+  } else {
+    const inputs: SweepInputs = {
+      modelSpec: loadModelSpec(options.model),
+      targetSpec: loadTargetSpec(options.target!),
+      sets: splitSets(options.set),
+      vary: options.vary ?? [],
+      tie: options.tie ?? [],
+      maxPoints,
+      options: simulateOptionsOf(options),
+    };
+    // Measured before any work: a sweep that would run for many minutes needs the user's word for it.
+    checkEstimate(estimateSweep(inputs), confirmed);
+    prepared = prepareSweep(inputs);
+  }
   check(prepared);
   const progress = createProgress(ctx.io, prepared.space.count, label, { quiet: options.quiet });
   const result = await runSweep(prepared, { onProgress: (done) => progress.tick(done) });

@@ -1,0 +1,137 @@
+import { InputError } from "../common/errors.js";
+import { buildGraph } from "../graph/build.js";
+import type { Graph } from "../graph/types.js";
+import type { TargetOverride } from "../hardware/target.js";
+import { resolveSystem, systemKeys, type SystemSpec } from "../load/system.js";
+import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
+import { BOUNDS } from "../simulate/engine.js";
+import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
+import type { ControlOptions } from "../system/control.js";
+import { simulateSystem, type SystemResult } from "../system/simulate-system.js";
+import { FIELD } from "./evaluate.js";
+import { describePoint, parseSpace, points, type Value } from "./space.js";
+import type { PreparedSweep } from "./run.js";
+
+/**
+ * A sweep over a system: `--vary units.<unit>.<field>` (and model parameters). Each point resolves the system
+ * with its values and runs simulateSystem — the same engine per unit, plus transfers and the schedule — so a
+ * point costs milliseconds, not microseconds; the point limit and the run estimate apply as for targets.
+ */
+export interface SystemSweepInputs {
+  readonly modelSpec: ModelSpec;
+  readonly systemSpec: SystemSpec;
+  readonly sets: { readonly model: readonly Override[]; readonly target: readonly TargetOverride[] };
+  readonly vary: readonly string[];
+  readonly tie: readonly string[];
+  readonly maxPoints?: number;
+  readonly options?: SimulateOptions;
+  readonly control?: ControlOptions;
+}
+
+/** What a system sweep evaluates per point, carried by its PreparedSweep. */
+export interface SystemSweepJob {
+  readonly spec: SystemSpec;
+  readonly sets: readonly TargetOverride[];
+  readonly unitColumns: readonly number[];
+  readonly graphs: readonly Graph[];
+  readonly control?: ControlOptions;
+}
+
+export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
+  const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) }, inputs.maxPoints);
+  const setKeys = [...inputs.sets.model, ...inputs.sets.target].map((o) => o.key);
+  const clash = space.columns.find((c) => setKeys.includes(c.path));
+  if (clash !== undefined) throw new InputError(`--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`);
+  const values: Value[][] = space.columns.map(() => new Array<Value>(space.count));
+  let i = 0;
+  for (const point of points(space)) {
+    point.forEach((v, c) => (values[c]![i] = v));
+    i++;
+  }
+  const modelColumns = space.columns.flatMap((c, k) => (c.domain === "model" ? [k] : []));
+  const unitColumns = space.columns.flatMap((c, k) => (c.domain === "target" ? [k] : []));
+  const graphs: Graph[] = [];
+  const graphIndex = new Map<string, number>();
+  const planOfPoint = new Int32Array(space.count);
+  for (let p = 0; p < space.count; p++) {
+    const key = modelColumns.map((c) => String(values[c]![p])).join("\u0000");
+    let index = graphIndex.get(key);
+    if (index === undefined) {
+      const overrides = modelColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
+      index = graphs.push(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides]))) - 1;
+      graphIndex.set(key, index);
+    }
+    planOfPoint[p] = index;
+  }
+  // Each point's system is resolved once here too, so a bad value fails before any evaluation, with its point.
+  const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
+  const job: SystemSweepJob = { spec: inputs.systemSpec, sets: inputs.sets.target, unitColumns, graphs, ...(inputs.control === undefined ? {} : { control: inputs.control }) };
+  const prepared: PreparedSweep = {
+    model: graphs[0]!.model,
+    target: system.name,
+    space,
+    values,
+    job: { plans: [], planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS },
+    targets: { base: {}, columns: [] },
+    system: job,
+  };
+  for (const p of distinctUnitPoints(prepared)) systemAt(prepared, p);
+  return prepared;
+}
+
+/** One point per distinct combination of unit values (the first that has it). */
+function distinctUnitPoints(prepared: PreparedSweep): number[] {
+  const seen = new Set<string>();
+  const result: number[] = [];
+  for (let p = 0; p < prepared.space.count; p++) {
+    const key = prepared.system!.unitColumns.map((c) => String(prepared.values[c]![p])).join("\u0000");
+    if (!seen.has(key)) (seen.add(key), result.push(p));
+  }
+  return result;
+}
+
+function systemAt(prepared: PreparedSweep, p: number) {
+  const job = prepared.system!;
+  const overrides = job.unitColumns.map((c) => ({ key: prepared.space.columns[c]!.path, value: prepared.values[c]![p]! }));
+  try {
+    return resolveSystem(job.spec, [...job.sets, ...overrides]);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const where = describePoint(overrides.map((o) => ({ path: o.key })), overrides.map((o) => o.value));
+    throw new InputError(error.problems.map((problem) => `at ${where}: ${problem}`));
+  }
+}
+
+/** Evaluates points [start, end) of a system sweep into `out` from offset 0. */
+export function evaluateSystemPoints(prepared: PreparedSweep, start: number, end: number, out: Float64Array, record: number): void {
+  const job = prepared.system!;
+  for (let p = start; p < end; p++) {
+    const result = simulateSystem(job.graphs[prepared.job.planOfPoint[p]!]!, systemAt(prepared, p), prepared.job.options, job.control);
+    writeSystemRecord(result, out, (p - start) * record);
+  }
+}
+
+/**
+ * A system's point record: latency and period of the schedule; cycles, MACs, energy, area and power summed over
+ * units; MAC utilisation over the units' busy cycles; the bound mix weighted by each unit's busy time.
+ */
+function writeSystemRecord(result: SystemResult, out: Float64Array, at: number): void {
+  const units = result.units.map((u) => u.result);
+  const sum = (f: (r: (typeof units)[number]) => number) => units.reduce((s, r) => s + f(r), 0);
+  const busyMs = sum((r) => r.latencyMs);
+  out[at + FIELD.latencyMs] = result.latencyMs;
+  out[at + FIELD.periodMs] = result.periodMs;
+  out[at + FIELD.cycles] = sum((r) => r.cycles);
+  out[at + FIELD.macs] = sum((r) => r.macs);
+  out[at + FIELD.utilization] = sum((r) => r.macs) / Math.max(1, sum((r) => r.cycles * r.peakMacsPerCycle));
+  out[at + FIELD.inferencesPerSecond] = result.periodMs > 0 ? 1e3 / result.periodMs : 0;
+  out[at + FIELD.peakMacsPerCycle] = sum((r) => r.peakMacsPerCycle);
+  out[at + FIELD.clockMhz] = Math.max(...units.map((r) => r.target.clockMhz));
+  out[at + FIELD.sramKiB] = sum((r) => r.target.sramKiB);
+  for (const bound of BOUNDS) out[at + FIELD[bound]] = busyMs > 0 ? sum((r) => r.boundMix[bound] * r.latencyMs) / busyMs : 0;
+  out[at + FIELD.energyMj] = result.energyMj;
+  out[at + FIELD.areaMm2] = sum((r) => r.areaMm2);
+  out[at + FIELD.averagePowerW] = result.periodMs > 0 ? result.energyMj / result.periodMs : 0;
+  out[at + FIELD.peakPowerW] = sum((r) => r.peakPowerW);
+  out[at + FIELD.staticPowerW] = sum((r) => r.staticPowerW);
+}
