@@ -118,6 +118,7 @@ export function barChart(input: BarChartInput): Buffer {
 }
 
 const ROOF_COLORS = ['#222222', '#8c1c13', '#1a5e20', '#3b2f8f', '#7a4f00', '#555555'];
+const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'];
 const ROOF_DASHES: number[][] = [[], [10, 5], [4, 4], [12, 4, 3, 4], [2, 3]];
 
 /** Log-log roofline: one min(peak, bw*I) line per roof, points grouped by label. */
@@ -157,7 +158,7 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
       borderDash: ROOF_DASHES[i % ROOF_DASHES.length] as number[],
       pointRadius: 0,
       pointStyle: 'line' as const,
-      order: 1,
+      order: 100,
     };
   });
   const pointSets = [...groups.entries()].map(([label, data], i) => ({
@@ -167,8 +168,10 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
     backgroundColor: withAlpha(colorAt(i), 0.8),
     borderColor: colorAt(i),
     borderWidth: 1,
-    pointRadius: 5,
-    order: 0,
+    // A marker per group, the first groups larger and drawn below, so points of two groups at the same place both show.
+    pointStyle: POINT_STYLES[i % POINT_STYLES.length] as 'circle',
+    pointRadius: Math.max(4, 8 - 1.5 * i),
+    order: groups.size - i,
   }));
   const dropped = input.points.length - points.length + input.roofs.length - roofs.length;
   const config: ChartConfiguration<'scatter'> = {

@@ -162,4 +162,15 @@ describe("compare with a target", () => {
     const text = both.stdout;
     expect(text).toContain(String(a.latencyMs).slice(0, 8));
   });
+
+  it("with -t, gives each model's energy per inference and power on the target, as simulate does", async () => {
+    const json = JSON.parse((await runCli(["compare", "-m", "smolvla", "-m", "smolvla-lerobot", "-t", "tpu-v1", "-f", "json"])).stdout);
+    const [a, b] = await Promise.all(["smolvla", "smolvla-lerobot"].map(async (m) => JSON.parse((await runCli(["simulate", "-m", m, "-t", "tpu-v1", "-f", "json"])).stdout)));
+    expect(json.energy).toEqual({
+      target: "tpu-v1", areaMm2: a.areaMm2, aEnergyMj: a.energyMj, bEnergyMj: b.energyMj,
+      aPowerW: a.averagePowerW, bPowerW: b.averagePowerW, aTopsPerWatt: a.topsPerWatt, bTopsPerWatt: b.topsPerWatt,
+    });
+    const table = (await runCli(["compare", "-m", "smolvla", "-m", "smolvla-lerobot", "-t", "tpu-v1"])).stdout;
+    expect(table).toMatch(/^Energy per inference on tpu-v1 \([0-9.]+ mm²\): A [0-9.]+ mJ, B [0-9.]+ mJ \([-+][0-9.]+%\);/m);
+  });
 });

@@ -6,9 +6,11 @@ import { unknownKeyMessage } from "../../model/params.js";
 import { overridableKeys, overrideSource, resolveModel, type ModelSpec, type Override } from "../../model/resolve.js";
 import { compareCsv, compareJson, compareMacs, compareTable, type ComparedLatency } from "../../report/compare-view.js";
 import { simulate } from "../../simulate/simulate.js";
+import type { SimulationResult } from "../../simulate/types.js";
+import { formatPercent, formatSignificant } from "../../report/format.js";
 import { loadModelSpec, loadTarget } from "../../load/load.js";
 import { collectModels, splitSets, targetFile } from "../load.js";
-import { addFormatOption, addSetOption, collect } from "../options.js";
+import { addFormatOption, addSetOption } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
 
 interface CompareOptions {
@@ -35,6 +37,17 @@ export function splitOverrides(specs: readonly ModelSpec[], overrides: readonly 
 
 function describeSource(path: string, overrides: readonly Override[]): string {
   return [path, ...overrides.map((o) => `--set ${o.key}=${o.value}`)].join(" ");
+}
+
+/** Energy per inference and power of both models on the target (its area is the same for both). */
+function compareCost(a: SimulationResult, b: SimulationResult): { table: string; json: object } {
+  const mj = (r: SimulationResult) => `${formatSignificant(r.energyMj, 4)} mJ`;
+  const change = a.energyMj > 0 ? ` (${b.energyMj >= a.energyMj ? "+" : ""}${formatPercent(b.energyMj / a.energyMj - 1)})` : "";
+  return {
+    table: `Energy per inference on ${a.target.name} (${formatSignificant(a.areaMm2, 4)} mm²): A ${mj(a)}, B ${mj(b)}${change}; ` +
+      `${formatSignificant(a.averagePowerW, 3)} W and ${formatSignificant(b.averagePowerW, 3)} W back to back, ${formatSignificant(a.topsPerWatt, 3)} and ${formatSignificant(b.topsPerWatt, 3)} TOPS/W.`,
+    json: { target: a.target.name, areaMm2: a.areaMm2, aEnergyMj: a.energyMj, bEnergyMj: b.energyMj, aPowerW: a.averagePowerW, bPowerW: b.averagePowerW, aTopsPerWatt: a.topsPerWatt, bTopsPerWatt: b.topsPerWatt },
+  };
 }
 
 export function compareCommand(ctx: CliContext): Command {
@@ -67,10 +80,12 @@ export function compareCommand(ctx: CliContext): Command {
     const graphs = specs.map((spec, i) => buildGraph(resolveModel(spec, overrides[i])));
     const [a, b] = graphs.map((graph): MacsSummary => summarizeMacs(graph));
     let latency: ComparedLatency | undefined;
+    let cost: { table: string; json: object } | undefined;
     if (options.target !== undefined) {
       const target = loadTarget(options.target, sets.target);
       const [ra, rb] = graphs.map((graph) => simulate(graph, target));
       latency = { a: new Map(ra!.components.map((c) => [c.name, c.latencyMs])), b: new Map(rb!.components.map((c) => [c.name, c.latencyMs])) };
+      cost = compareCost(ra!, rb!);
     } else if (sets.target.length > 0) {
       throw new InputError(`--set ${sets.target[0]!.key}: a target field needs a target (-t <file>)`);
     }
@@ -78,6 +93,8 @@ export function compareCommand(ctx: CliContext): Command {
     const sources = { a: describeSource(options.model[0]!, overrides[0]!), b: describeSource(options.model[1]!, overrides[1]!) };
     const out =
       options.format === "json" ? compareJson(comparison, sources) : options.format === "csv" ? compareCsv(comparison) : compareTable(comparison, sources);
-    printResult(ctx, out);
+    if (cost === undefined || options.format === "csv") printResult(ctx, out);
+    else if (options.format === "json") printResult(ctx, JSON.stringify({ ...(JSON.parse(out) as object), energy: cost.json }, null, 2));
+    else printResult(ctx, `${out.trimEnd()}\n${cost.table}`);
   });
 }
