@@ -66,3 +66,21 @@ export function percentShares(values: readonly number[]): number[] {
   shares[largest] = 100 - shares.reduce((s, v, i) => (i === largest ? s : s + v), 0);
   return shares;
 }
+
+/** 3501.877, 3 → "3,501.877": fixed decimals with thousands separators, like formatInteger. */
+export function formatGrouped(value: number, decimals: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  const [whole, fraction] = Math.abs(value).toFixed(decimals).split(".");
+  return `${value < 0 ? "-" : ""}${formatInteger(Number(whole))}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/**
+ * A table column with one number of decimals for all its rows — enough for `digits` significant digits in
+ * its smallest value, at most `maxDecimals` — and thousands separators: "1,410" beside "480", "19.20" beside "2,039.00".
+ */
+export function formatColumn(values: readonly number[], digits = 3, maxDecimals = 3): string[] {
+  const sizes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+  const smallest = sizes.length === 0 ? 1 : Math.min(...sizes);
+  const decimals = Math.min(maxDecimals, Math.max(0, digits - 1 - Math.floor(Math.log10(smallest))));
+  return values.map((v) => formatGrouped(v, decimals));
+}

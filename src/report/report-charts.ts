@@ -1,7 +1,7 @@
 /** The report's charts over all targets, drawn by charts.ts from the Report and keyed by their path in the report folder. */
 import { ENERGY_PARTS } from "../cost/energy.js";
 import { bars, horizontalHeight, stackedBarChart } from "./charts.js";
-import { formatFixed, formatInteger, formatSignificant, percentShares } from "./format.js";
+import { formatFixed, formatGrouped, formatInteger, formatSignificant, percentShares } from "./format.js";
 import { CHARTS, type Report, type TargetRun } from "./report-model.js";
 import { targetCharts, type ChartFiles } from "./target-charts.js";
 
@@ -11,8 +11,7 @@ export { percentShares };
 /** "1,658.6 ms": one decimal below 10,000 ms, thousands separated, as in every chart label. */
 export function formatMs(ms: number): string {
   const digits = ms < 0.1 ? 3 : ms < 10 ? 2 : 1;
-  const [whole, fraction] = formatFixed(ms, digits).split(".");
-  return `${formatInteger(Number(whole))}.${fraction} ms`;
+  return `${formatGrouped(ms, digits)} ms`;
 }
 
 /** "1.00×", "25.0×", "1,452×": three significant digits, as the comparison table's "vs fastest". */

@@ -4,7 +4,7 @@
  */
 import type { MacsSummary } from "../graph/summary.js";
 import type { SimulationResult } from "../simulate/types.js";
-import { formatFixed, formatGiga, formatInteger, formatPercent, formatSignificant } from "./format.js";
+import { formatColumn, formatFixed, formatGiga, formatGrouped, formatInteger, formatPercent, formatSignificant } from "./format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
 import { costLines, formatShares } from "./cost-view.js";
@@ -58,26 +58,31 @@ function comparison(report: Report): Block[] {
   const runs = report.targets;
   const components = runs[0]?.result.components.map((c) => c.name) ?? [];
   const fastest = Math.min(...runs.map((t) => t.result.latencyMs));
-  const hardware = runs.map(({ file, result }) => {
+  const column = (of: (r: SimulationResult) => number, digits = 3) => formatColumn(runs.map((t) => of(t.result)), digits);
+  const [clock, peak, dram] = [column((r) => r.target.clockMhz), column((r) => peakMacsPerSecond(r) / 1e12), column((r) => r.target.dramBandwidthGBps)];
+  const hardware = runs.map(({ file, result }, i) => {
     const t = result.target;
     return [
       t.name,
       `\`${file}\``,
       `${t.arrays > 1 ? `${t.arrays} × ` : ""}${t.rows}×${t.cols} ${t.dataflow}`,
       t.precision,
-      formatSignificant(t.clockMhz, 4),
-      formatSignificant(peakMacsPerSecond(result) / 1e12, 3),
+      clock[i]!,
+      peak[i]!,
       formatInteger(t.sramKiB),
-      formatSignificant(t.dramBandwidthGBps, 4),
+      dram[i]!,
     ];
   });
+  const [energy, area, power, peakPower, topsPerWatt] = [
+    column((r) => r.energyMj), column((r) => r.areaMm2), column((r) => r.averagePowerW), column((r) => r.peakPowerW), column((r) => r.topsPerWatt),
+  ];
   const latency = runs.map(({ result }) => [
     result.target.name,
-    formatFixed(result.latencyMs, 3),
-    formatFixed(result.inferencesPerSecond, 2),
+    formatGrouped(result.latencyMs, 3),
+    formatGrouped(result.inferencesPerSecond, 2),
     formatPercent(result.utilization),
     formatBoundMix(result.boundMix),
-    ...components.map((name) => formatFixed(result.components.find((c) => c.name === name)?.latencyMs ?? Number.NaN, 3)),
+    ...components.map((name) => formatGrouped(result.components.find((c) => c.name === name)?.latencyMs ?? Number.NaN, 3)),
     formatRatio(result.latencyMs / fastest),
   ]);
   return [
@@ -98,16 +103,7 @@ function comparison(report: Report): Block[] {
     paragraph("Energy of one inference, silicon area and power (back to back) per target:"),
     table({
       headers: ["Target", "Energy mJ", "Area mm²", "Power W", "Peak W", "TOPS/W", "Energy by part", "Area by block"],
-      rows: runs.map(({ result: r }) => [
-        r.target.name,
-        formatSignificant(r.energyMj, 4),
-        formatSignificant(r.areaMm2, 4),
-        formatSignificant(r.averagePowerW, 3),
-        formatSignificant(r.peakPowerW, 3),
-        formatSignificant(r.topsPerWatt, 3),
-        formatShares({ ...r.energyBreakdown }),
-        formatShares({ ...r.areaBreakdown }),
-      ]),
+      rows: runs.map(({ result: r }, i) => [r.target.name, energy[i]!, area[i]!, power[i]!, peakPower[i]!, topsPerWatt[i]!, formatShares({ ...r.energyBreakdown }), formatShares({ ...r.areaBreakdown })]),
       align: ["left", "right", "right", "right", "right", "right", "left", "left"],
     }),
     image(CHARTS.energy, "Energy per inference by part per target (%; mJ on the bars)"),

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatInteger } from "../../src/report/format.js";
+import { formatColumn, formatInteger } from "../../src/report/format.js";
 
 describe("formatInteger", () => {
   it("writes what toLocaleString('en-US') writes for every rounded number", () => {
@@ -10,5 +10,16 @@ describe("formatInteger", () => {
 
   it("writes n/a for what is not a number", () => {
     expect([NaN, Infinity, -Infinity].map(formatInteger)).toEqual(["n/a", "n/a", "n/a"]);
+  });
+});
+
+describe("formatColumn", () => {
+  it.each([
+    [[1410, 480, 300], ["1,410", "480", "300"]],
+    [[2039, 19.2, 204.8], ["2,039.0", "19.2", "204.8"]],
+    [[155.935, 0.0768], ["155.935", "0.077"]],
+    [[0, Number.NaN, 12.5], ["0.0", "n/a", "12.5"]],
+  ])("%j → %j: one number of decimals per column, thousands separated", (values, expected) => {
+    expect(formatColumn(values)).toEqual(expected);
   });
 });

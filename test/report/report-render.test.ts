@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel } from "../../src/load/load.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
-import { formatFixed, formatPercent } from "../../src/report/format.js";
+import { formatFixed, formatGrouped, formatPercent } from "../../src/report/format.js";
 import { reportCharts } from "../../src/report/report-charts.js";
 import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/report-csv.js";
 import { inlineHtml, reportHtml } from "../../src/report/report-html.js";
@@ -42,7 +42,7 @@ describe("report rendering", () => {
     expect(markdownLatencies(markdown)).toEqual(new Map(results.map((r) => [r.target.name, formatFixed(r.latencyMs, 3)])));
     for (const r of results) {
       // The comparison row: latency, inferences/s, utilisation, then the components' ms.
-      const cells = [r.target.name, formatFixed(r.latencyMs, 3), formatFixed(r.inferencesPerSecond, 2), formatPercent(r.utilization)];
+      const cells = [r.target.name, formatGrouped(r.latencyMs, 3), formatGrouped(r.inferencesPerSecond, 2), formatPercent(r.utilization)];
       expect(markdown).toContain(`| ${cells.join(" | ")} |`);
       for (const c of r.components) expect(markdown).toMatch(new RegExp(`\\| ${c.name} \\|[^\\n]*\\| ${formatFixed(c.latencyMs, 3)} \\|`));
     }
