@@ -34,6 +34,8 @@ export interface ScheduledItem {
   /** What the item waited for last (same resource, or a dependency), −1 for none. */
   readonly pred: number;
   readonly bytes: number;
+  /** Which inference (0, 1, …) when several are scheduled back to back. */
+  readonly inference: number;
 }
 
 export interface Schedule {
@@ -47,10 +49,15 @@ export interface Schedule {
 /** Op executions one inference may schedule; beyond it the system is refused up front. */
 export const MAX_SCHEDULED_EXECUTIONS = 2_000_000;
 
-export function schedule(input: ScheduleInput, units: number): Schedule {
+/**
+ * Schedules `inferences` inferences, each started as soon as its first unit is free (observations arrive back
+ * to back): a unit takes the next inference's ops once it has finished this one's. One inference gives the
+ * latency; two show how they overlap in the pipeline.
+ */
+export function schedule(input: ScheduleInput, units: number, inferences = 1): Schedule {
   const { graph, unitOf } = input;
   const total = graph.ops.reduce((n, op) => n + op.count, 0);
-  if (total > MAX_SCHEDULED_EXECUTIONS) {
+  if (total * inferences > MAX_SCHEDULED_EXECUTIONS) {
     throw new InputError(`the system schedule would hold ${total.toLocaleString("en-US")} op executions per inference, more than the limit of ${MAX_SCHEDULED_EXECUTIONS.toLocaleString("en-US")}`);
   }
   const resources = units + 2 * input.links.length;
@@ -65,11 +72,12 @@ export function schedule(input: ScheduleInput, units: number): Schedule {
   graph.ops.reduce((sum, op, i) => ((base[i] = sum), sum + op.count), 0);
   const crossed = new Map<string, number>();
 
+  let inference = 0;
   const arrival = (producer: number, execution: number, unit: number): number => {
-    const made = itemOf.get(base[producer]! + execution)!;
+    const made = itemOf.get(inference * total + base[producer]! + execution)!;
     const from = unitOf[producer]!;
     if (from === unit) return made;
-    const key = `${producer}:${execution}:${unit}`;
+    const key = `${inference}:${producer}:${execution}:${unit}`;
     const known = crossed.get(key);
     if (known !== undefined) return known;
     const link = input.linkBetween(from, unit);
@@ -79,14 +87,14 @@ export function schedule(input: ScheduleInput, units: number): Schedule {
     const start = Math.max(free[direction]!, items[made]!.end);
     const waitedFor = free[direction]! > items[made]!.end ? lastOn[direction]! : made;
     const end = start + spec.latencySeconds + bytes / spec.bytesPerSecond;
-    const id = items.push({ resource: direction, start, end, op: producer, transfer: true, pred: waitedFor, bytes }) - 1;
+    const id = items.push({ resource: direction, start, end, op: producer, transfer: true, pred: waitedFor, bytes, inference }) - 1;
     free[direction] = end;
     lastOn[direction] = id;
     crossed.set(key, id);
     return id;
   };
 
-  for (const { op, execution } of executionOrder(graph)) {
+  for (inference = 0; inference < inferences; inference++) for (const { op, execution } of executionOrder(graph)) {
     const unit = unitOf[op]!;
     let ready = 0;
     let waitedFor = -1;
@@ -104,9 +112,9 @@ export function schedule(input: ScheduleInput, units: number): Schedule {
     // Whole cycles per execution that add up to the op's total exactly.
     cycles[unit] = cycles[unit]! + Math.floor(((execution + 1) * opCycles) / count) - Math.floor((execution * opCycles) / count);
     const end = anchor[unit]! + cycles[unit]! / clock;
-    const id = items.push({ resource: unit, start, end, op, transfer: false, pred: waitedFor, bytes: 0 }) - 1;
+    const id = items.push({ resource: unit, start, end, op, transfer: false, pred: waitedFor, bytes: 0, inference }) - 1;
     lastOn[unit] = id;
-    itemOf.set(base[op]! + execution, id);
+    itemOf.set(inference * total + base[op]! + execution, id);
   }
   return summarise(items, resources);
 }

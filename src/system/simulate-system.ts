@@ -43,10 +43,18 @@ export interface SystemResult {
   readonly control?: ControlVerdict;
   /** Every op execution and transfer of one inference, for timelines. */
   readonly items: readonly ScheduledItem[];
+  /** Two inferences back to back (with `overlap`), for the pipelined timeline. */
+  readonly overlapped?: readonly ScheduledItem[];
 }
 
 /** Maps a graph onto a system's units, costs each unit's ops, moves tensors over links and schedules one inference. */
-export function simulateSystem(graph: Graph, system: System, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS, control?: ControlOptions): SystemResult {
+export function simulateSystem(
+  graph: Graph,
+  system: System,
+  options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS,
+  control?: ControlOptions,
+  extra: { readonly overlap?: boolean } = {},
+): SystemResult {
   const unitOf = mapOps(graph, system);
   const results = system.units.map((unit, u) => simulate(unitGraph(graph, unitOf, u), unit.target, options));
   // Each op's cycles from its unit's result, in graph order (a unit's results list its ops in graph order).
@@ -60,18 +68,16 @@ export function simulateSystem(graph: Graph, system: System, options: SimulateOp
     linkIndex.set(`${a}:${b}`, i);
     linkIndex.set(`${b}:${a}`, i);
   });
-  const sched = schedule(
-    {
-      graph,
-      unitOf,
-      opCycles,
-      clockHz: system.units.map((u) => u.target.clockHz),
-      outputBytes,
-      links: system.links,
-      linkBetween: (a, b) => linkIndex.get(`${a}:${b}`) ?? missingLink(system, a, b),
-    },
-    system.units.length,
-  );
+  const input = {
+    graph,
+    unitOf,
+    opCycles,
+    clockHz: system.units.map((u) => u.target.clockHz),
+    outputBytes,
+    links: system.links,
+    linkBetween: (a: number, b: number) => linkIndex.get(`${a}:${b}`) ?? missingLink(system, a, b),
+  };
+  const sched = schedule(input, system.units.length);
   const latencyMs = sched.latencySeconds * 1e3;
   const linkBusyMs = system.links.map((_, l) => (sched.busySeconds[system.units.length + 2 * l]! + sched.busySeconds[system.units.length + 2 * l + 1]!) * 1e3);
   const linkDirectionMs = Array.from({ length: 2 * system.links.length }, (_, k) => sched.busySeconds[system.units.length + k]! * 1e3);
@@ -102,6 +108,7 @@ export function simulateSystem(graph: Graph, system: System, options: SimulateOp
     energyMj: results.reduce((sum, r) => sum + r.energyMj, 0),
     ...(control === undefined ? {} : { control: controlVerdict(control, latencyMs, periodMs) }),
     items: sched.items,
+    ...(extra.overlap === true ? { overlapped: schedule(input, system.units.length, 2).items } : {}),
   };
 }
 

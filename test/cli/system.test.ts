@@ -92,3 +92,18 @@ describe("size --system with the control loop as the budget", () => {
     expect(run.stderr).toContain("--vary mac_array.rows: no such unit field or model parameter; a system's hardware fields are units.<unit>.<field>");
   });
 });
+
+describe("report --system", () => {
+  it("writes the report, result.json with the documented fields and the timeline charts", async () => {
+    const { mkdtempSync, readFileSync, readdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const out = join(mkdtempSync(join(tmpdir(), "sysrep-")), "r");
+    const run = await runCli(["report", ...MODEL, "--system", "hardware/systems/orin-plus-xattn.yaml", "--control-hz", "30", "-o", out]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(out, "charts")).sort()).toEqual(["timeline-overlapped.png", "timeline.png", "unit-utilisation.png"]);
+    const json = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+    expect(json.control).toEqual(expect.objectContaining({ hz: 30, chunk: 50 }));
+    expect(readFileSync(join(out, "report.md"), "utf8")).toContain("**Control loop:**");
+  });
+});

@@ -17,10 +17,16 @@ import { collectTargets, modelFile, splitSets } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
+import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
+import { loadSystem } from "../../load/system.js";
+import { shellQuote } from "../../report/report-model.js";
+import { systemReportFiles } from "../../report/system-report.js";
+import { simulateSystem } from "../../system/simulate-system.js";
 
-interface ReportCliOptions extends CostModelCliOptions {
+interface ReportCliOptions extends CostModelCliOptions, ControlCliOptions {
   model: string;
   target?: string[];
+  system?: string;
   allTargets?: boolean;
   set?: string[];
   output: string;
@@ -75,6 +81,7 @@ export function reportCommand(ctx: CliContext): Command {
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-t, --target <file>", "target YAML file or name in hardware/ (repeatable)", collectTargets)
     .option("--all-targets", `every *.yaml target in ./${HARDWARE_DIR}`)
+    .option("-S, --system <file>", "a system YAML file (hardware/systems/) instead of targets: units, transfers, timelines, the control loop")
     .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole; only a folder accel-sizer wrote)")
     .option("--force", "write into an existing folder accel-sizer did not write, replacing only its own file names")
     .addHelpText(
@@ -87,13 +94,25 @@ export function reportCommand(ctx: CliContext): Command {
         "Examples:",
         "  npx accel-sizer report -m models/smolvla.yaml --all-targets -o reports/smolvla",
         "  npx accel-sizer report -m smolvla -t xattn-unit -t tpu-v1 --set cameras=2 -o reports/two-cameras",
+        "  npx accel-sizer report -m smolvla --system hardware/systems/xattn-only.yaml --control-hz 50 --horizon 25 -o reports/xattn-only",
       ].join("\n"),
     );
   addCostModelOptions(command);
   addSetOption(command, "a model parameter or target field");
+  addControlOptions(command);
   addQuietOption(command);
   return command.action((options: ReportCliOptions) => {
     const output = planOutputFolder(options.output, { command: "report", force: options.force === true });
+    if (options.system !== undefined) {
+      if (options.target !== undefined || options.allTargets === true) throw new InputError("give targets (-t, --all-targets) or --system, not both");
+      const sets = splitSets(options.set, { system: true });
+      const graph = buildGraph(loadModel(options.model, sets.model));
+      const system = loadSystem(options.system, sets.target);
+      const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { overlap: true });
+      writeOutputFolder(output, systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" ")));
+      ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, result.json, charts/)\n`);
+      return;
+    }
     if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
     const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
     if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");

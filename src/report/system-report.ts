@@ -1,0 +1,93 @@
+/** The report folder of a system: report.md, index.html, result.json and the timeline charts. */
+import type { Graph } from "../graph/types.js";
+import type { ScheduledItem } from "../system/schedule.js";
+import type { SystemResult } from "../system/simulate-system.js";
+import type { System } from "../system/types.js";
+import { barChart } from "./charts.js";
+import { formatFixed, formatInteger, formatPercent, formatSignificant } from "./format.js";
+import { code, heading, image, paragraph, table, type Block } from "./report-document.js";
+import { renderHtml } from "./report-html.js";
+import { renderMarkdown } from "./report-markdown.js";
+import { controlLine, memoryLine, systemRecord } from "./system-view.js";
+import { timelineChart, type TimelineBar } from "./timeline-chart.js";
+
+/** Consecutive items on one row of one group (within a small gap) become one bar: a timeline stays legible. */
+function timelineBars(items: readonly ScheduledItem[], graph: Graph, system: System): { rows: string[]; bars: TimelineBar[] } {
+  const units = system.units.length;
+  const rowOf = (item: ScheduledItem) => {
+    if (item.resource < units) return system.units[item.resource]!.name;
+    const link = system.links[Math.floor((item.resource - units) / 2)]!;
+    const forward = (item.resource - units) % 2 === 0;
+    const [a, b] = link.between;
+    const [x, y] = system.units.findIndex((u) => u.name === a) < system.units.findIndex((u) => u.name === b) ? [a, b] : [b, a];
+    return forward ? `${x} → ${y}` : `${y} → ${x}`;
+  };
+  const span = Math.max(...items.map((i) => i.end), 0);
+  const gap = span * 2e-3;
+  const bars: TimelineBar[] = [];
+  const open = new Map<string, TimelineBar>();
+  for (const item of [...items].sort((a, b) => a.start - b.start)) {
+    const row = rowOf(item);
+    const group = item.transfer ? "transfers" : graph.ops[item.op]!.component;
+    const key = `${row}\u0000${group}\u0000${item.inference}`;
+    const last = open.get(key);
+    if (last !== undefined && item.start * 1e3 - last.endMs <= gap * 1e3) {
+      const merged = { ...last, endMs: Math.max(last.endMs, item.end * 1e3) };
+      bars[bars.indexOf(last)] = merged;
+      open.set(key, merged);
+    } else {
+      const bar = { row, group, startMs: item.start * 1e3, endMs: item.end * 1e3, inference: item.inference };
+      bars.push(bar);
+      open.set(key, bar);
+    }
+  }
+  return { rows: [...new Set([...system.units.map((u) => u.name), ...bars.map((b) => b.row)])], bars };
+}
+
+export function systemReportFiles(graph: Graph, system: System, result: SystemResult, command: string): Map<string, string | Uint8Array> {
+  const one = timelineBars(result.items, graph, system);
+  const two = timelineBars(result.overlapped ?? result.items, graph, system);
+  const charts = new Map<string, Uint8Array>([
+    ["charts/timeline.png", timelineChart({ title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`, ...one })],
+    [
+      "charts/timeline-overlapped.png",
+      timelineChart({ title: `Two inferences back to back: one every ${formatFixed(result.periodMs, 3)} ms`, subtitle: "the next inference lighter: a unit starts it once it has finished the first", ...two }),
+    ],
+    [
+      "charts/unit-utilisation.png",
+      barChart({ title: "Unit utilisation when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "utilisation (%)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.utilization * 100) }),
+    ],
+  ]);
+  const blocks: Block[] = [
+    heading(1, `System: ${result.model} on ${result.system}`),
+    paragraph(system.description === "" ? `${system.units.length} units, ${system.links.length} links.` : system.description),
+    paragraph("Regenerate with:"),
+    code(command, "sh"),
+    paragraph(`**Latency per inference: ${formatFixed(result.latencyMs, 3)} ms** · period ${formatFixed(result.periodMs, 3)} ms · ${formatSignificant(result.energyMj, 4)} mJ per inference`),
+    ...(result.control === undefined ? [] : [paragraph(`**Control loop:** ${controlLine(result.control)}`)]),
+    heading(2, "Units"),
+    table({
+      headers: ["Unit", "Target", "Busy ms", "Idle ms", "Utilisation", "Critical path", "Memory"],
+      rows: result.units.map((u, i) => [u.name, system.units[i]!.target.name, formatFixed(u.busyMs, 3), formatFixed(u.idleMs, 3), formatPercent(u.utilization), formatPercent(u.criticalPathShare), memoryLine(u.memory)]),
+      align: ["left", "left", "right", "right", "right", "right", "left"],
+    }),
+    heading(2, "Transfers"),
+    result.transfers.length === 0
+      ? paragraph("No tensor crosses a link.")
+      : table({
+          headers: ["From", "To", "Tensor", "Bytes", "Count", "ms"],
+          rows: result.transfers.map((t) => [t.from, t.to, t.tensor, formatInteger(t.bytes), formatInteger(t.count), formatFixed(t.ms, 3)]),
+          align: ["left", "left", "left", "right", "right", "right"],
+        }),
+    heading(2, "Timeline"),
+    image("charts/timeline.png", "One inference per unit and link"),
+    image("charts/timeline-overlapped.png", "Two inferences back to back"),
+    image("charts/unit-utilisation.png", "Unit utilisation"),
+  ];
+  return new Map<string, string | Uint8Array>([
+    ["report.md", renderMarkdown(blocks)],
+    ["index.html", renderHtml(`System: ${result.model} on ${result.system}`, blocks, charts)],
+    ["result.json", `${JSON.stringify(systemRecord(result, system), null, 2)}\n`],
+    ...charts,
+  ]);
+}
