@@ -21,17 +21,29 @@ export const ENERGY_PARTS: readonly (keyof EnergyBreakdown)[] = ["mac", "array",
  * op: it is static power × latency, added per inference (staticEnergyPj).
  */
 export function opEnergyPj(op: Op, cost: OpCost, target: Target): EnergyBreakdown {
+  const parts = new Float64Array(DYNAMIC_ENERGY_PARTS);
+  addOpEnergyPj(op, cost, target, 1, parts, 0);
+  return { mac: parts[0]!, array: parts[1]!, sram: parts[2]!, dram: parts[3]!, vector: parts[4]!, static: 0 };
+}
+
+/** Slots of the dynamic parts in an accumulator: mac, array, sram, dram, vector. */
+export const DYNAMIC_ENERGY_PARTS = 5;
+
+/**
+ * Adds `times` × one op's dynamic energy into `into[at … at + 5)` (mac, array, sram, dram, vector): the one
+ * place the energy equations are; the engine's per-point totals accumulate with it, allocation-free.
+ */
+export function addOpEnergyPj(op: Op, cost: OpCost, target: Target, times: number, into: Float64Array, at: number): void {
   const e = target.energy;
-  const macs = op.kind === "matmul" ? op.macs * op.count : 0;
-  const vectorOps = op.kind === "vector" ? op.elements * op.opsPerElement * op.count : 0;
-  return {
-    mac: macs * e.macPj,
-    array: macs * e.arrayPjPerMac,
-    sram: cost.sramBytes * e.sramPjPerByte,
-    dram: cost.dramBytes * e.dramPjPerByte,
-    vector: vectorOps * e.vectorPjPerOp,
-    static: 0,
-  };
+  if (op.kind === "matmul") {
+    const macs = times * op.macs * op.count;
+    into[at] = into[at]! + macs * e.macPj;
+    into[at + 1] = into[at + 1]! + macs * e.arrayPjPerMac;
+  } else {
+    into[at + 4] = into[at + 4]! + times * op.elements * op.opsPerElement * op.count * e.vectorPjPerOp;
+  }
+  into[at + 2] = into[at + 2]! + times * cost.sramBytes * e.sramPjPerByte;
+  into[at + 3] = into[at + 3]! + times * cost.dramBytes * e.dramPjPerByte;
 }
 
 /** Leakage over `seconds`: static power per mm² × area × time, pJ. */

@@ -1,4 +1,4 @@
-import { ENERGY_PARTS, staticEnergyPj, type EnergyBreakdown } from "../cost/energy.js";
+import { staticEnergyPj, sumEnergy, type EnergyBreakdown } from "../cost/energy.js";
 import { designArea, type AreaBreakdown } from "../hardware/area.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
 
@@ -31,8 +31,8 @@ export function emptyDynamicEnergy(): { -readonly [K in keyof DynamicEnergyPj]: 
 export function costTotals(dynamicPj: DynamicEnergyPj, seconds: number, macs: number, target: Target): CostTotals {
   const area = designArea(target);
   const pj: EnergyBreakdown = { ...dynamicPj, static: staticEnergyPj(target, area.areaMm2, seconds) };
-  const energyBreakdown = Object.fromEntries(ENERGY_PARTS.map((part) => [part, pj[part] / 1e9])) as unknown as EnergyBreakdown;
-  const energyJ = ENERGY_PARTS.reduce((sum, part) => sum + pj[part], 0) / 1e12;
+  const energyBreakdown: EnergyBreakdown = { mac: pj.mac / 1e9, array: pj.array / 1e9, sram: pj.sram / 1e9, dram: pj.dram / 1e9, vector: pj.vector / 1e9, static: pj.static / 1e9 };
+  const energyJ = sumEnergy(pj) / 1e12;
   const staticPowerW = target.energy.staticWPerMm2 * area.areaMm2;
   return {
     energyMj: energyJ * 1e3,

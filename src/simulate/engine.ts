@@ -1,7 +1,7 @@
 import { exactTotal } from "../common/exact.js";
 import type { Bound, OpCost } from "../cost/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
-import { opEnergyPj } from "../cost/energy.js";
+import { addOpEnergyPj, DYNAMIC_ENERGY_PARTS } from "../cost/energy.js";
 import { costTotals, emptyDynamicEnergy, type DynamicEnergyPj } from "./energy-totals.js";
 import { costOf } from "./op-cost.js";
 import type { GraphPlan } from "./plan.js";
@@ -48,23 +48,37 @@ export interface ComponentCycles {
   readonly energyPj: DynamicEnergyPj;
 }
 
-/** Adds `multiplicity × cycles` (and × energy) of every shape into its component. */
+/**
+ * Adds `multiplicity × cycles` (and × energy) of every shape into its component. Sums go into flat typed
+ * arrays: this runs once per sweep point, where allocation and keyed property access would dominate.
+ */
 export function componentCycles(plan: GraphPlan, costs: readonly OpCost[], target: Target): ComponentCycles[] {
-  const parts = plan.graph.components.map(() => ({ cycles: 0, staticCycles: 0, boundCycles: { compute: 0, sram: 0, dram: 0, vector: 0, launch: 0 }, energyPj: emptyDynamicEnergy() }));
-  plan.shapes.forEach((shape, s) => {
+  const n = plan.graph.components.length;
+  const cycles = new Float64Array(n);
+  const staticCycles = new Float64Array(n);
+  const bounds = new Float64Array(n * BOUNDS.length);
+  const energy = new Float64Array(n * DYNAMIC_ENERGY_PARTS);
+  for (let s = 0; s < plan.shapes.length; s++) {
+    const shape = plan.shapes[s]!;
     const cost = costs[s]!;
-    const cycles = shape.multiplicity * cost.cycles;
-    const part = parts[shape.component]!;
-    part.cycles += cycles;
-    if (shape.op.phase === "static") part.staticCycles += cycles;
-    part.boundCycles[cost.bound] += cycles;
-    const energy = opEnergyPj(shape.op, cost, target);
-    for (const key of DYNAMIC_PARTS) part.energyPj[key] += shape.multiplicity * energy[key];
+    const c = shape.component;
+    const shapeCycles = shape.multiplicity * cost.cycles;
+    cycles[c] = cycles[c]! + shapeCycles;
+    if (shape.op.phase === "static") staticCycles[c] = staticCycles[c]! + shapeCycles;
+    const b = c * BOUNDS.length + BOUND_INDEX[cost.bound];
+    bounds[b] = bounds[b]! + shapeCycles;
+    addOpEnergyPj(shape.op, cost, target, shape.multiplicity, energy, c * DYNAMIC_ENERGY_PARTS);
+  }
+  return Array.from({ length: n }, (_, c): ComponentCycles => {
+    const e = c * DYNAMIC_ENERGY_PARTS;
+    return {
+      cycles: cycles[c]!,
+      staticCycles: staticCycles[c]!,
+      boundCycles: boundRecord(bounds, c * BOUNDS.length),
+      energyPj: { mac: energy[e]!, array: energy[e + 1]!, sram: energy[e + 2]!, dram: energy[e + 3]!, vector: energy[e + 4]! },
+    };
   });
-  return parts;
 }
-
-const DYNAMIC_PARTS = ["mac", "array", "sram", "dram", "vector"] as const;
 
 /** The totals of one inference from its components' cycles: the one place latency and utilisation are formed. */
 export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], target: Target): SimulationTotals {
@@ -74,7 +88,11 @@ export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], tar
   for (const part of parts) {
     cycles += part.cycles;
     for (const bound of BOUNDS) bounds[bound] += part.boundCycles[bound];
-    for (const key of DYNAMIC_PARTS) energyPj[key] += part.energyPj[key];
+    energyPj.mac += part.energyPj.mac;
+    energyPj.array += part.energyPj.array;
+    energyPj.sram += part.energyPj.sram;
+    energyPj.dram += part.energyPj.dram;
+    energyPj.vector += part.energyPj.vector;
   }
   exactTotal(cycles, "cycles per inference");
   const peak = peakMacsPerCycle(target);
@@ -92,6 +110,12 @@ export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], tar
 }
 
 export const BOUNDS: readonly Bound[] = ["compute", "sram", "dram", "vector", "launch"];
+const BOUND_INDEX: Readonly<Record<Bound, number>> = { compute: 0, sram: 1, dram: 2, vector: 3, launch: 4 };
+
+/** The cycles per bound stored at `values[at …]` in BOUNDS order, as a record (written out: a hot path). */
+function boundRecord(values: Float64Array, at: number): Record<Bound, number> {
+  return { compute: values[at]!, sram: values[at + 1]!, dram: values[at + 2]!, vector: values[at + 3]!, launch: values[at + 4]! };
+}
 
 /** Shares of `total` cycles per bound; all zero when nothing ran. */
 export function mixOf(boundCycles: Readonly<Record<Bound, number>>, total: number): BoundMix {
