@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { targetJsonSchema } from "../hardware/json-schema.js";
 import { modelJsonSchema } from "../model/json-schema.js";
-import { systemJsonSchema } from "../system/json-schema.js";
+import { systemJsonSchema } from "../hardware/system-json-schema.js";
 import { writeFileAtomic } from "../report/report-write.js";
 
 /**

@@ -6,8 +6,8 @@ import { didYouMean } from "../common/suggest.js";
 import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
 import { resolveTarget, targetKeys, type TargetOverride, type TargetSpec } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
-import { systemSchema, type SystemFile } from "../system/schema.js";
-import type { System } from "../system/types.js";
+import { systemSchema, type SystemFile } from "../hardware/system-schema.js";
+import type { System } from "../hardware/system.js";
 import { loadTargetSpec } from "./load.js";
 import { readInputFile } from "./read-input.js";
 

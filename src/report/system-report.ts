@@ -2,7 +2,7 @@
 import type { Graph } from "../graph/types.js";
 import type { ScheduledItem } from "../system/schedule.js";
 import type { SystemResult } from "../system/simulate-system.js";
-import type { System } from "../system/types.js";
+import type { System } from "../hardware/system.js";
 import { barChart } from "./charts.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant } from "./format.js";
 import { code, heading, image, paragraph, table, type Block } from "./report-document.js";

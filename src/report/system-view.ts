@@ -2,7 +2,7 @@
 import type { ControlVerdict } from "../system/control.js";
 import type { UnitMemory } from "../system/memory.js";
 import type { SystemResult } from "../system/simulate-system.js";
-import type { System } from "../system/types.js";
+import type { System } from "../hardware/system.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable } from "./format.js";
 
 /** 50 → "50", 64.779 → "64.78": a rate as people write it. */
@@ -22,7 +22,7 @@ export function controlLine(c: ControlVerdict): string {
 }
 
 function mb(bytes: number): string {
-  return `${formatSignificant(bytes / 1e6, 3)} MB`;
+  return bytes >= 1e9 ? `${formatSignificant(bytes / 1e9, 3)} GB` : `${formatSignificant(bytes / 1e6, 3)} MB`;
 }
 
 export function memoryLine(m: UnitMemory): string {

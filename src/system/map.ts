@@ -1,5 +1,5 @@
 import type { Graph, Op } from "../graph/types.js";
-import type { MapRule, System } from "./types.js";
+import type { MapRule, System } from "../hardware/system.js";
 
 /** A glob as a regular expression: `*` any run of characters, `?` one; everything else literal. */
 function globRegExp(pattern: string): RegExp {

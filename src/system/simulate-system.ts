@@ -8,7 +8,7 @@ import { mapOps, unitGraph } from "./map.js";
 import { unitMemory, type UnitMemory } from "./memory.js";
 import { schedule, type ScheduledItem } from "./schedule.js";
 import { transferRecords, type TransferRecord } from "./transfers.js";
-import type { System } from "./types.js";
+import type { System } from "../hardware/system.js";
 
 export interface UnitResult {
   readonly name: string;

@@ -1,6 +1,6 @@
 import type { Graph } from "../graph/types.js";
 import type { ScheduledItem } from "./schedule.js";
-import type { System } from "./types.js";
+import type { System } from "../hardware/system.js";
 
 /** Tensors that cross a link in one inference, grouped by what crosses (op name across layers) and where. */
 export interface TransferRecord {

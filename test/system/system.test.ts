@@ -6,7 +6,7 @@ import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 import { simulate } from "../../src/simulate/simulate.js";
 import { controlVerdict } from "../../src/system/control.js";
 import { simulateSystem } from "../../src/system/simulate-system.js";
-import type { System } from "../../src/system/types.js";
+import type { System } from "../../src/hardware/system.js";
 
 const smolvla = buildGraph(loadModel("models/smolvla.yaml"));
 const xattn = loadTarget("hardware/xattn-unit.yaml");

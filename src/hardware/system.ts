@@ -1,4 +1,4 @@
-import type { Target } from "../hardware/types.js";
+import type { Target } from "./types.js";
 
 /** A resolved system: units with their targets, links, and the op → unit rules. */
 export interface Unit {

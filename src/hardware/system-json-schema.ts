@@ -1,5 +1,5 @@
 import { inputJsonSchema } from "../common/json-schema.js";
-import { systemSchema } from "./schema.js";
+import { systemSchema } from "./system-schema.js";
 
 /** The JSON Schema of a system file (`hardware/systems/schema.json`). */
 export function systemJsonSchema(): Record<string, unknown> {
