@@ -6,7 +6,7 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import {
   axis, checkSize, colorAt, decadeRange, droppedNote, finiteOrNull, FONT_FAMILY, fontSizes, layout, plugins,
-  positive, renderChart, withAlpha,
+  positive, rangeOpts, renderChart, withAlpha,
 } from './chart-canvas.js';
 import type { ChartSize } from './charts.js';
 
@@ -93,7 +93,7 @@ export function bars(input: BarsInput): Buffer {
   // Room past the longest bar for its text.
   const pad = labelled ? (input.horizontal === true ? { right: 150 } : { top: 28 }) : {};
   const valueAxis = log
-    ? axis('logarithmic', input.valueLabel, fs, { ...decadeLimits(data.flat()), stacked: false })
+    ? axis('logarithmic', input.valueLabel, fs, { ...rangeOpts(decadeRange(data.flat(), [1, 10])), stacked: false })
     : axis('linear', input.valueLabel, fs, { stacked, beginAtZero: true, min: 0, ...(input.max !== undefined && { max: input.max }) });
   const categoryAxis = axis('category', input.categoryLabel, fs, { stacked, ...(input.horizontal === true && { ticks: { ...categoryTicks(fs), maxRotation: 0 } }) });
   const single = input.series.length === 1;
@@ -119,11 +119,6 @@ export function bars(input: BarsInput): Buffer {
 
 function categoryTicks(fs: ReturnType<typeof fontSizes>) {
   return { font: { size: fs.ticks, family: FONT_FAMILY }, color: '#333333', autoSkip: false };
-}
-
-function decadeLimits(values: (number | null)[]): { min: number; max: number } {
-  const [min, max] = decadeRange(values, [1, 10]);
-  return { min, max };
 }
 
 /** Height for `n` horizontal bars: about 56 px a bar plus title, legend and axis. */

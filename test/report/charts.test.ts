@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import {
-  barChart, formatNumber, lineChart, rooflineChart, stackedBarChart,
+  barChart, bars, formatNumber, horizontalHeight, lineChart, rooflineChart, stackedBarChart, withPrefix,
 } from '../../src/report/charts.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -166,5 +166,25 @@ describe('report charts', () => {
     expect(formatNumber(0.125)).toBe('0.125');
     expect(formatNumber(1e-6)).toBe('1e-6');
     expect(formatNumber(Number.NaN)).toBe('');
+  });
+
+  it('bars: horizontal, labelled, fixed maximum or log; a stacked log chart is refused', async () => {
+    const base = { title: 't', categoryLabel: '', valueLabel: 'ms', categories: ['a', 'b'], horizontal: true, barLabels: ['1 ms', '1,000 ms'] };
+    for (const png of [
+      bars({ ...base, series: [{ label: 'x', values: [1, 1000] }], log: true, height: horizontalHeight(2, false) }),
+      bars({ ...base, series: [{ label: 'x', values: [40, 60] }, { label: 'y', values: [60, 40] }], max: 100 }),
+      bars({ ...base, series: [{ label: 'x', values: [40, 60] }, { label: 'y', values: [60, 40] }], stacked: false, valueText: (v) => `${v}%` }),
+    ]) {
+      expect(ihdrSize(png).width).toBe(1000);
+    }
+    expect(() => bars({ ...base, series: [{ label: 'x', values: [1, 2] }, { label: 'y', values: [1, 2] }], log: true })).toThrow(RangeError);
+    expect(horizontalHeight(1)).toBe(260);
+    expect(horizontalHeight(100)).toBe(2000);
+  });
+
+  it('withPrefix writes rates with their unit', () => {
+    expect(withPrefix(76.8e9, 'MAC/s')).toBe('76.8 G MAC/s');
+    expect(withPrefix(19.2e9, 'B/s')).toBe('19.2 GB/s');
+    expect(withPrefix(500, 'MAC/s')).toBe('500 MAC/s');
   });
 });
