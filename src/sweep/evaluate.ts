@@ -86,7 +86,12 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   out[offset + FIELD.peakMacsPerCycle] = totals.peakMacsPerCycle;
   out[offset + FIELD.clockMhz] = target.clockHz / 1e6;
   out[offset + FIELD.sramKiB] = target.sramBytes / 1024;
-  for (const bound of BOUNDS) out[offset + FIELD[bound]] = totals.boundMix[bound];
+  const mix = totals.boundMix;
+  out[offset + FIELD.compute] = mix.compute;
+  out[offset + FIELD.sram] = mix.sram;
+  out[offset + FIELD.dram] = mix.dram;
+  out[offset + FIELD.vector] = mix.vector;
+  out[offset + FIELD.launch] = mix.launch;
   out[offset + FIELD.energyMj] = totals.energyMj;
   out[offset + FIELD.areaMm2] = totals.areaMm2;
   out[offset + FIELD.averagePowerW] = totals.averagePowerW;
