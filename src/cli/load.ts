@@ -6,6 +6,7 @@ import { closest } from "../common/suggest.js";
 import { isTargetKey, type TargetOverride } from "../hardware/target.js";
 import type { Graph } from "../graph/types.js";
 import { buildGraph } from "../graph/build.js";
+import { scopeGraph } from "../graph/scope.js";
 import { loadModel, loadTopology } from "../load/load.js";
 import type { Override } from "../model/resolve.js";
 
@@ -48,7 +49,12 @@ export function splitSets(sets: readonly string[] | undefined, options: { system
 }
 
 /** The workload: a model file (`-m`) or a SCALE-Sim GEMM topology (`-w`), exactly one of them. */
-export function loadWorkload(options: { model?: string; workload?: string }, overrides: readonly Override[]): Graph {
+export function loadWorkload(options: { model?: string; workload?: string; component?: string }, overrides: readonly Override[]): Graph {
+  const graph = loadWhole(options, overrides);
+  return options.component === undefined ? graph : scopeGraph(graph, options.component);
+}
+
+function loadWhole(options: { model?: string; workload?: string }, overrides: readonly Override[]): Graph {
   if ((options.model === undefined) === (options.workload === undefined)) {
     throw new InputError("give exactly one workload: -m <model.yaml> or -w <scalesim-topology.csv>");
   }

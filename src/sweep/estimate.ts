@@ -10,7 +10,7 @@ import { overridableKeys, resolveModel } from "../model/resolve.js";
 import { planGraph } from "../simulate/plan.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { evaluatePlan, RECORD } from "./evaluate.js";
-import type { SweepInputs } from "./run.js";
+import { scoped, type SweepInputs } from "./run.js";
 import type { SystemSweepInputs } from "./system-sweep.js";
 import { resolveSystem, systemKeys } from "../load/system.js";
 import { simulateSystem } from "../system/simulate-system.js";
@@ -41,7 +41,7 @@ export function estimateSweep(inputs: SweepInputs, now: () => number = () => per
   const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec) }, inputs.maxPoints);
   // The first point's model: the file's own values may be ones only the varied values make valid.
   const first = space.axes.filter((a) => a.domain === "model").map((a) => ({ key: a.path, value: a.values[0]! }));
-  const build = () => planGraph(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...first])));
+  const build = () => planGraph(scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...first])), inputs.component));
   let plan: ReturnType<typeof build>;
   try {
     plan = build();

@@ -1,6 +1,8 @@
 import { InputError } from "../common/errors.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { buildGraph } from "../graph/build.js";
+import { scopeGraph } from "../graph/scope.js";
+import type { Graph } from "../graph/types.js";
 import { targetSchema } from "../hardware/schema.js";
 import { resolveTarget, type TargetOverride, type TargetSpec } from "../hardware/target.js";
 import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
@@ -20,6 +22,8 @@ export interface SweepInputs {
   readonly tie: readonly string[];
   readonly maxPoints?: number;
   readonly options?: SimulateOptions;
+  /** Sweep one component of the model alone (`--component`). */
+  readonly component?: string;
 }
 
 export interface PreparedSweep {
@@ -76,13 +80,17 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
     if (index === undefined) {
       const overrides = modelColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
       index = plans.length;
-      plans.push(planGraph(buildGraph(withContext(overrides, () => resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])))));
+      plans.push(planGraph(scoped(buildGraph(withContext(overrides, () => resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides]))), inputs.component)));
       planIndex.set(key, index);
     }
     planOfPoint[p] = index;
   }
   const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS };
   return { model: plans[0]!.graph.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
+}
+
+export function scoped(graph: Graph, component: string | undefined): Graph {
+  return component === undefined ? graph : scopeGraph(graph, component);
 }
 
 /**

@@ -21,6 +21,7 @@ interface SimulateCliOptions extends CostModelCliOptions, ControlCliOptions {
   /** Repeatable: one result per target, in the order given. */
   target?: string[];
   system?: string;
+  component?: string;
   set?: string[];
   format: "table" | "json" | "csv";
   rateHz?: string;
@@ -41,6 +42,7 @@ function withControl(json: string, verdict: ControlVerdict | undefined): string 
 }
 
 function simulateOnSystem(ctx: CliContext, options: SimulateCliOptions, file: string): void {
+  if (options.component !== undefined) throw new InputError("--component scopes a single target; a system maps each component to its units with map rules");
   if (options.rateHz !== undefined) throw new InputError("--rate-hz applies to one target; a system reports its energy per inference");
   if (options.format === "csv") throw new InputError("--format csv lists one target's ops; with --system give table or json");
   const sets = splitSets(options.set, { system: true });
@@ -85,6 +87,7 @@ export function simulateCommand(ctx: CliContext): Command {
       ].join("\n"),
     );
   command.option("--rate-hz <hz>", "also give the average power when an inference starts this many times a second");
+  command.option("--component <name>", "only this component of the model (e.g. action_expert): its latency, energy and ops");
   addControlOptions(command);
   addCostModelOptions(command);
   addSetOption(command, "a model parameter or target field");

@@ -4,9 +4,7 @@ import { sizingJson, sizingTable } from "../../report/size-view.js";
 import { InfeasibleBudgetError, MINIMISE, sizeDesign, type SizingGoal } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
 import { controlOptionsOf } from "../control-options.js";
-import { splitSets } from "../load.js";
-import { buildGraph } from "../../graph/build.js";
-import { loadModel } from "../../load/load.js";
+import { loadWorkload, splitSets } from "../load.js";
 import type { ControlOptions } from "../../system/control.js";
 import { addSpaceOptions, runSpace, VALUE_SYNTAX, type SpaceCliOptions } from "./sweep.js";
 import { printResult, type CliContext } from "../context.js";
@@ -97,7 +95,7 @@ export function sizeCommand(ctx: CliContext): Command {
   addSpaceOptions(command);
   addFormatOption(command, ["table", "json"], "table");
   return command.action(async (options: SizeCliOptions) => {
-    const graph = buildGraph(loadModel(options.model, splitSets(options.set, { system: options.system !== undefined }).model));
+    const graph = loadWorkload(options, splitSets(options.set, { system: options.system !== undefined }).model);
     const goal = goalOf(options, controlOptionsOf(options, graph));
     const result = await runSpace(ctx, options, "size", ({ space }) => {
       const model = space.columns.find((c) => c.domain === "model");

@@ -24,6 +24,7 @@ export interface SpaceCliOptions extends CostModelCliOptions, ControlCliOptions 
   model: string;
   target?: string;
   system?: string;
+  component?: string;
   vary?: string[];
   tie?: string[];
   set?: string[];
@@ -45,6 +46,7 @@ export function addSpaceOptions(command: Command): Command {
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-t, --target <file>", "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override", targetFile)
     .option("-S, --system <file>", "base system YAML file (hardware/systems/) whose units.<unit>.<field> are varied; instead of -t")
+    .option("--component <name>", "sweep one component of the model alone (e.g. action_expert): its latency is the one budgeted")
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
     .option("--max-points <n>", `refuse spaces with more points than this (at most ${MAX_POINTS_CEILING.toLocaleString("en-US")})`, String(DEFAULT_MAX_POINTS))
@@ -69,6 +71,7 @@ export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label:
   const confirmed = options.yes === true || options.maxPoints !== String(DEFAULT_MAX_POINTS);
   let prepared: PreparedSweep;
   if (options.system !== undefined) {
+    if (options.component !== undefined) throw new InputError("--component scopes a single target; a system maps each component to its units with map rules");
     const sets = splitSets(options.set, { system: true });
     const modelSpec = loadModelSpec(options.model);
     const control = controlOptionsOf(options, buildGraph(resolveModel(modelSpec, sets.model)));
@@ -93,6 +96,7 @@ export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label:
       tie: options.tie ?? [],
       maxPoints,
       options: simulateOptionsOf(options),
+      ...(options.component === undefined ? {} : { component: options.component }),
     };
     // Measured before any work: a sweep that would run for many minutes needs the user's word for it.
     checkEstimate(estimateSweep(inputs), confirmed);
