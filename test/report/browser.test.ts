@@ -21,17 +21,17 @@ if (!hasBrowser) {
 }
 
 /** A screenful at a time, down the page, so each shot can be read at its real size. */
-async function screenshots(tab: Page, width: number): Promise<void> {
+async function screenshots(tab: Page, name: string): Promise<void> {
   const height = await tab.evaluate(() => document.documentElement.scrollHeight);
   for (let y = 0, i = 0; y < height; y += 900, i++) {
     await tab.evaluate((top) => window.scrollTo(0, top), y);
-    await tab.screenshot({ path: join(SCREENSHOTS!, `report-${width}-${String(i).padStart(2, "0")}.png`) });
+    await tab.screenshot({ path: join(SCREENSHOTS!, `${name}-${String(i).padStart(2, "0")}.png`) });
   }
 }
 
 describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
   let work: string;
-  let page: string;
+  const pages = new Map<string, string>();
   let browser: Browser;
 
   beforeAll(async () => {
@@ -39,7 +39,11 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     const out = join(work, "report");
     const r = await runCli(["report", "-m", MODEL, ...TARGETS.flatMap((t) => ["-t", t]), "-o", out]);
     expect(r.stderr).toBe("");
-    page = pathToFileURL(join(out, "index.html")).href;
+    pages.set("report", pathToFileURL(join(out, "index.html")).href);
+    const sweep = join(work, "sweep");
+    const s = await runCli(["sweep", "-m", MODEL, "-t", TARGETS[0]!, "--vary", "mac_array.rows=8,32", "--vary", "clock_mhz=300,600", "-o", sweep]);
+    expect(s.stderr).toBe("");
+    pages.set("sweep", pathToFileURL(join(sweep, "index.html")).href);
     const { chromium } = await import("playwright-core").catch((error: unknown) => {
       throw new Error(`playwright-core is a devDependency: run npm ci (or npm install) first (${String(error)})`);
     });
@@ -54,7 +58,7 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it.each([1400, 420])("at %i px: no horizontal overflow, no console errors, no requests, every chart loaded", async (width) => {
+  it.each([["report", 1400], ["report", 420], ["sweep", 1400], ["sweep", 420]] as const)("%s at %i px: no horizontal overflow, no console errors, no requests, every chart loaded", async (name, width) => {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const tab = await context.newPage();
     const errors: string[] = [];
@@ -66,7 +70,7 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     tab.on("request", (r) => {
       if (!/^(file|data):/.test(r.url())) requests.push(r.url());
     });
-    await tab.goto(page, { waitUntil: "load" });
+    await tab.goto(pages.get(name)!, { waitUntil: "load" });
     const layout = await tab.evaluate(() => {
       const doc = document.documentElement;
       // Elements wider than the viewport that are not inside a scrolling box of their own.
@@ -78,7 +82,7 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
       const scrolling = [...document.querySelectorAll(".scroll, figure")].filter((box) => box.scrollWidth > box.clientWidth + 1).length;
       return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, clipped, scrolling, images, fontPx: parseFloat(getComputedStyle(document.body).fontSize) };
     });
-    if (SCREENSHOTS !== undefined) await screenshots(tab, width);
+    if (SCREENSHOTS !== undefined) await screenshots(tab, `${name}-${width}`);
     await context.close();
 
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
@@ -86,7 +90,7 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     if (width >= 1400) expect(layout.scrolling).toBe(0);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    expect(layout.images.length).toBeGreaterThanOrEqual(7);
+    expect(layout.images.length).toBeGreaterThanOrEqual(name === "report" ? 13 : 3);
     for (const img of layout.images) {
       expect(img.loaded, img.alt).toBe(true);
       // Charts label at 16 px or more (chart-canvas.ts): shown at 0.56 of their size or more, text stays ≥ 9 px.
