@@ -56,6 +56,7 @@ export function sizingTable(sizing: Sizing, model: string, target: string): stri
     latency: `${ms} per inference (${formatSignificant(1000 / sizing.budgetMs, 4)} inferences/s)`,
     period: `a period of ${ms} between inferences`,
     loop: `the control loop: latency and period within ${ms}`,
+    unit: `${ms} of the unit's busy time per inference`,
   }[sizing.on];
   const summary = Object.entries(sizing.design).map(([k, v]) => `${k}=${v}`).join(", ");
   return [

@@ -32,8 +32,10 @@ export const FIELD = {
   launch: 17,
   /** A system's time between inferences back to back; a single target's is its latency. */
   periodMs: 18,
+  /** A system sweep's budgeted unit (size --unit): its busy time per inference; else the latency. */
+  unitBusyMs: 19,
 } as const;
-export const RECORD = 19;
+export const RECORD = 20;
 
 /** One point's totals by name, as simulate() reports them. */
 export interface PointMetrics {
@@ -52,6 +54,7 @@ export interface PointMetrics {
   readonly peakPowerW: number;
   readonly staticPowerW: number;
   readonly periodMs: number;
+  readonly unitBusyMs: number;
 }
 
 export function readMetrics(metrics: Float64Array, index: number): PointMetrics {
@@ -71,6 +74,7 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
     peakPowerW: metrics[at + FIELD.peakPowerW]!,
     staticPowerW: metrics[at + FIELD.staticPowerW]!,
     periodMs: metrics[at + FIELD.periodMs]!,
+    unitBusyMs: metrics[at + FIELD.unitBusyMs]!,
     boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]!, launch: metrics[at + FIELD.launch]! },
   };
 }
@@ -98,6 +102,7 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   out[offset + FIELD.peakPowerW] = totals.peakPowerW;
   out[offset + FIELD.staticPowerW] = totals.staticPowerW;
   out[offset + FIELD.periodMs] = totals.latencyMs;
+  out[offset + FIELD.unitBusyMs] = totals.latencyMs;
 }
 
 /** What evaluating points needs besides their targets: the graph plans, which plan each point uses, and the options. */

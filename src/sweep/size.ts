@@ -17,7 +17,7 @@ export const MINIMISE: readonly Minimise[] = ["area", "energy", "power"];
  * What must fit the budget: the latency of one inference, the period (time between inferences back to back),
  * or both at once (the control loop, async: the next chunk must be ready before the robot runs out of actions).
  */
-export type BudgetOn = "latency" | "period" | "loop";
+export type BudgetOn = "latency" | "period" | "loop" | "unit";
 
 export interface SizingGoal {
   readonly budgetMs: number;
@@ -81,6 +81,7 @@ function costOf(m: PointMetrics, goal: SizingGoal): number {
 
 /** The time the budget is set on, for a point. */
 export function budgetedMs(m: PointMetrics, on: BudgetOn = "latency"): number {
+  if (on === "unit") return m.unitBusyMs;
   return on === "latency" ? m.latencyMs : on === "period" ? m.periodMs : Math.max(m.latencyMs, m.periodMs);
 }
 
@@ -122,7 +123,7 @@ function infeasible(result: SweepResult, goal: SizingGoal): InfeasibleBudgetErro
   const record = { design: null, budgetMs: goal.budgetMs, points: result.space.count, fastest };
   const described = describePoint(result.space.columns, pointValues(result, best));
   const count = result.space.count.toLocaleString("en-US");
-  const what = { latency: "per inference", period: "between inferences (period)", loop: "of latency and period (the control loop's chunk time)" }[goal.on ?? "latency"];
+  const what = { latency: "per inference", period: "between inferences (period)", loop: "of latency and period (the control loop's chunk time)", unit: "of the unit's busy time" }[goal.on ?? "latency"];
   if (time(best) > goal.budgetMs) {
     return new InfeasibleBudgetError(
       record,

@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { didYouMean } from "../common/suggest.js";
 import { buildGraph } from "../graph/build.js";
 import type { Graph } from "../graph/types.js";
 import type { TargetOverride } from "../hardware/target.js";
@@ -26,6 +27,8 @@ export interface SystemSweepInputs {
   readonly maxPoints?: number;
   readonly options?: SimulateOptions;
   readonly control?: ControlOptions;
+  /** The unit whose busy time the sweep records as unitBusyMs (size --unit). */
+  readonly unit?: string;
 }
 
 /** What a system sweep evaluates per point, carried by its PreparedSweep. */
@@ -35,6 +38,8 @@ export interface SystemSweepJob {
   readonly unitColumns: readonly number[];
   readonly graphs: readonly Graph[];
   readonly control?: ControlOptions;
+  /** Index of the unit recorded as unitBusyMs (−1: none). */
+  readonly unit: number;
 }
 
 export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
@@ -65,7 +70,10 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
   }
   // Each point's system is resolved once here too, so a bad value fails before any evaluation, with its point.
   const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
-  const job: SystemSweepJob = { spec: inputs.systemSpec, sets: inputs.sets.target, unitColumns, graphs, ...(inputs.control === undefined ? {} : { control: inputs.control }) };
+  const unitNames = system.units.map((u) => u.name);
+  const unit = inputs.unit === undefined ? -1 : unitNames.indexOf(inputs.unit);
+  if (inputs.unit !== undefined && unit < 0) throw new InputError(`--unit ${inputs.unit}: no unit '${inputs.unit}'${didYouMean(inputs.unit, unitNames)}; the units are ${unitNames.join(", ")}`);
+  const job: SystemSweepJob = { spec: inputs.systemSpec, sets: inputs.sets.target, unitColumns, graphs, unit, ...(inputs.control === undefined ? {} : { control: inputs.control }) };
   const prepared: PreparedSweep = {
     model: graphs[0]!.model,
     target: system.name,
@@ -107,7 +115,7 @@ export function evaluateSystemPoints(prepared: PreparedSweep, start: number, end
   const job = prepared.system!;
   for (let p = start; p < end; p++) {
     const result = simulateSystem(job.graphs[prepared.job.planOfPoint[p]!]!, systemAt(prepared, p), prepared.job.options, job.control);
-    writeSystemRecord(result, out, (p - start) * record);
+    writeSystemRecord(result, out, (p - start) * record, job.unit);
   }
 }
 
@@ -115,12 +123,13 @@ export function evaluateSystemPoints(prepared: PreparedSweep, start: number, end
  * A system's point record: latency and period of the schedule; cycles, MACs, energy, area and power summed over
  * units; MAC utilisation over the units' busy cycles; the bound mix weighted by each unit's busy time.
  */
-function writeSystemRecord(result: SystemResult, out: Float64Array, at: number): void {
+function writeSystemRecord(result: SystemResult, out: Float64Array, at: number, unit: number): void {
   const units = result.units.map((u) => u.result);
   const sum = (f: (r: (typeof units)[number]) => number) => units.reduce((s, r) => s + f(r), 0);
   const busyMs = sum((r) => r.latencyMs);
   out[at + FIELD.latencyMs] = result.latencyMs;
   out[at + FIELD.periodMs] = result.periodMs;
+  out[at + FIELD.unitBusyMs] = unit < 0 ? result.latencyMs : result.units[unit]!.busyMs;
   out[at + FIELD.cycles] = sum((r) => r.cycles);
   out[at + FIELD.macs] = sum((r) => r.macs);
   out[at + FIELD.utilization] = sum((r) => r.macs) / Math.max(1, sum((r) => r.cycles * r.peakMacsPerCycle));

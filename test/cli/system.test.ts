@@ -107,3 +107,16 @@ describe("report --system", () => {
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("**Control loop:**");
   });
 });
+
+describe("size --system --unit", () => {
+  it("budgets one unit's busy time: the answer's unit fits, every cheaper one misses", async () => {
+    const run = await runCli(["size", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--unit", "xattn", "--budget-ms", "100", "--vary", "units.xattn.mac_array.rows=16:64:16", "--tie", "units.xattn.mac_array.cols=units.xattn.mac_array.rows", "-f", "json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.budgetOn).toBe("unit");
+    // The margin is the budget less the unit's busy time, which the system run of that design reports.
+    const check = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--set", `units.xattn.mac_array.rows=${json.design["units.xattn.mac_array.rows"]}`, "--set", `units.xattn.mac_array.cols=${json.design["units.xattn.mac_array.cols"]}`, "-f", "json"]);
+    expect(json.marginMs).toBeCloseTo(100 - JSON.parse(check.stdout).units[1].busyMs, 9);
+    for (const n of json.neighbours) expect(n.misses).toEqual(["unit"]);
+  });
+});

@@ -49,6 +49,11 @@ function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined
     return { budgetMs: (control.horizon / control.hz) * 1e3, on: "loop" };
   }
   if (options.periodMs !== undefined) return { budgetMs: positiveNumber("--period-ms", options.periodMs), on: "period" };
+  if (options.unit !== undefined) {
+    if (options.system === undefined) throw new InputError("--unit budgets one unit of a system: give --system <system.yaml>");
+    if (options.budgetMs === undefined) throw new InputError(`--unit ${options.unit}: give its budget with --budget-ms <ms> (its busy time per inference)`);
+    return { budgetMs: budgetOf(options), on: "unit" };
+  }
   return { budgetMs: budgetOf(options), on: "latency" };
 }
 
@@ -67,6 +72,7 @@ export function sizeCommand(ctx: CliContext): Command {
     .option("--budget-ms <ms>", "latency budget per inference in milliseconds")
     .option("--rate-hz <hz>", "required inferences per second (budget = 1000 / rate ms)")
     .option("--period-ms <ms>", "budget on the time between inferences back to back (a system's busiest unit or link)")
+    .option("--unit <name>", "with --system and --budget-ms: budget this unit's busy time per inference instead of the latency")
     .option("--minimise <cost>", "what the answer has least of: area (mm²), energy (mJ per inference) or power (W at the budget's rate)", "area")
     .option("--max-power-w <w>", "refuse designs drawing more than this at the budget's rate")
     .option("--max-area-mm2 <mm2>", "refuse designs larger than this")

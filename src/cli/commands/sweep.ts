@@ -25,6 +25,8 @@ export interface SpaceCliOptions extends CostModelCliOptions, ControlCliOptions 
   target?: string;
   system?: string;
   component?: string;
+  /** size --unit: budget one unit's busy time (set by the size command). */
+  unit?: string;
   vary?: string[];
   tie?: string[];
   set?: string[];
@@ -84,6 +86,7 @@ export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label:
       maxPoints,
       options: simulateOptionsOf(options),
       ...(control === undefined ? {} : { control }),
+      ...(options.unit === undefined ? {} : { unit: options.unit }),
     };
     checkEstimate(estimateSystemSweep(inputs), confirmed);
     prepared = prepareSystemSweep(inputs);
