@@ -53,6 +53,7 @@ describe("sweep rows equal simulate() run point by point", () => {
         peakPowerW: expected.peakPowerW,
         staticPowerW: expected.staticPowerW,
         periodMs: expected.latencyMs,
+        unitBusyMs: expected.latencyMs,
       });
     }
   });
