@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   simulate: async () => (await import("./commands/simulate.js")).simulateCommand,
   compare: async () => (await import("./commands/compare.js")).compareCommand,
   report: async () => (await import("./commands/report.js")).reportCommand,
+  explore: async () => (await import("./commands/explore.js")).exploreCommand,
   sweep: async () => (await import("./commands/sweep.js")).sweepCommand,
   size: async () => (await import("./commands/size.js")).sizeCommand,
   validate: async () => (await import("./commands/validate.js")).validateCommand,

@@ -5,6 +5,7 @@ import { didYouMean } from "../common/suggest.js";
 import { formatPath, parseYamlSource, type KeyPath, type YamlSource } from "../common/yaml-source.js";
 import { BYTES_PER_ELEMENT, type Precision } from "./precision.js";
 import { overrideSource, type Override } from "../model/resolve.js";
+import { scaleSimCfgSource } from "./scalesim-cfg.js";
 import { targetSchema, type TargetFile } from "./schema.js";
 import { technologyFigures } from "./technology-figures.js";
 import type { GpuSpec, Target } from "./types.js";
@@ -17,6 +18,12 @@ export interface TargetSpec {
 
 /** A target field set from outside the file, e.g. `{ key: "mac_array.rows", value: 32 }`. */
 export type TargetOverride = Override;
+
+/** A target's text as a spec: a SCALE-Sim `.cfg` (which takes the same override keys) or YAML. */
+export function targetSpecOfText(text: string, fileName: string): TargetSpec {
+  if (fileName.toLowerCase().endsWith(".cfg")) return { fileName, source: scaleSimCfgSource(text, fileName) };
+  return parseTargetSpec(text, fileName);
+}
 
 export function parseTargetSpec(text: string, fileName: string): TargetSpec {
   const source = parseYamlSource(text, fileName);

@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { InputError } from "../common/errors.js";
 import { parseScaleSimTopology } from "../graph/topology.js";
 import type { Graph } from "../graph/types.js";
-import { scaleSimCfgSource } from "../hardware/scalesim-cfg.js";
-import { parseTargetSpec, resolveTarget, type TargetSpec } from "../hardware/target.js";
+import { parseTargetSpec, resolveTarget, targetSpecOfText, type TargetSpec } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
 import type { Expr } from "../model/expr.js";
 import { parseModelSpec, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
@@ -48,11 +47,7 @@ export function parseModel(text: string, fileName: string, overrides?: Overrides
 
 /** A target from a YAML file, or from a SCALE-Sim `.cfg` (which takes the same override keys). */
 export function loadTargetSpec(path: string): TargetSpec {
-  const text = readInputFile(path);
-  if (path.toLowerCase().endsWith(".cfg")) {
-    return { fileName: path, source: scaleSimCfgSource(text, path) };
-  }
-  return parseTargetSpec(text, path);
+  return targetSpecOfText(readInputFile(path), path);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { MacsSummary } from "../graph/summary.js";
 import type { SimulateOptions, SimulationResult } from "../simulate/types.js";
-import { opKind, type OpKind } from "./op-kinds.js";
+import { shellQuote } from "../common/shell.js";
 import { simulationRecord } from "./simulate-view.js";
 
 /** What a report was computed from, enough to regenerate it. */
@@ -78,10 +78,8 @@ export function slugify(text: string): string {
   return `${slug.slice(0, MAX_SLUG - 9).replace(/-+$/, "")}-${createHash("sha256").update(text).digest("hex").slice(0, 8)}`;
 }
 
-/** A POSIX-shell-safe rendering of one argument: bare when it only has safe characters, else single-quoted. */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };
+export { dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type RooflineOp, type RooflineOps } from "./roofline-ops.js";
 
 /** The `npx accel-sizer report …` command line that reproduces these inputs, as the README writes commands. */
 export function regenerateCommand(inputs: ReportInputs): string {
@@ -93,57 +91,6 @@ export function regenerateCommand(inputs: ReportInputs): string {
   if (inputs.simulateOptions?.idealMemory === true) args.push("--ideal-memory");
   args.push("-o", inputs.output);
   return args.map(shellQuote).join(" ");
-}
-
-/** Peak MACs per second of a target: MACs per cycle × clock. */
-export function peakMacsPerSecond(result: SimulationResult): number {
-  return result.target.peakMacsPerCycle * result.target.clockMhz * 1e6;
-}
-
-export function dramBytesPerSecond(result: SimulationResult): number {
-  return result.target.dramBandwidthGBps * 1e9;
-}
-
-/** One matmul op on the roofline: its operational intensity and the MAC rate the simulation says it attains. */
-export interface RooflineOp {
-  readonly component: string;
-  readonly kind: OpKind;
-  /** MACs of all runs per byte the simulation moves over DRAM for them. */
-  readonly intensity: number;
-  /** MACs of all runs / simulated latency of all runs, MAC/s. */
-  readonly attained: number;
-}
-
-export interface RooflineOps {
-  /** Distinct points (identical ones, e.g. the same op in every layer, kept once). */
-  readonly points: readonly RooflineOp[];
-  readonly matmuls: number;
-  /** Matmul ops that move no DRAM bytes (operands on chip): no finite intensity, so no point. */
-  readonly onChip: number;
-}
-
-/**
- * Matmul ops on the roofline of their target. x is the operational intensity over the DRAM traffic the cycle
- * model simulates, not the op's compulsory-bytes `intensity` (which assumes every operand crosses DRAM: with
- * activations kept in SRAM the simulated rate would sit above that roof). y is the attained rate, not the
- * attainable min(roof), so the gap below the roof is what the cycle model charges for mapping, fill/drain and stalls.
- */
-export function rooflineOps(result: SimulationResult): RooflineOps {
-  const seen = new Map<string, RooflineOp>();
-  let matmuls = 0;
-  let onChip = 0;
-  for (const r of result.ops) {
-    if (r.op.kind !== "matmul" || r.latencyMs <= 0) continue;
-    matmuls++;
-    const macs = r.macsPerInference;
-    if (r.dramBytes <= 0) {
-      onChip++;
-      continue;
-    }
-    const point = { component: r.op.component, kind: opKind(r.op), intensity: macs / r.dramBytes, attained: macs / (r.latencyMs / 1e3) };
-    seen.set(`${point.component}|${point.intensity.toPrecision(6)}|${point.attained.toPrecision(6)}`, point);
-  }
-  return { points: [...seen.values()], matmuls, onChip };
 }
 
 /** result.json: everything the report shows, unrounded, with the full stable simulation record of each target. */

@@ -12,7 +12,7 @@ import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { evaluatePlan, RECORD } from "./evaluate.js";
 import { scoped, type SweepInputs } from "./run.js";
 import type { SystemSweepInputs } from "./system-sweep.js";
-import { resolveSystem, systemKeys } from "../load/system.js";
+import { resolveSystem, systemKeys } from "../hardware/system-spec.js";
 import { simulateSystem } from "../system/simulate-system.js";
 import { parseSpace } from "./space.js";
 

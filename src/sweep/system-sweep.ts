@@ -3,7 +3,7 @@ import { didYouMean } from "../common/suggest.js";
 import { buildGraph } from "../graph/build.js";
 import type { Graph } from "../graph/types.js";
 import type { TargetOverride } from "../hardware/target.js";
-import { resolveSystem, systemKeys, type SystemSpec } from "../load/system.js";
+import { resolveSystem, systemKeys, type SystemSpec } from "../hardware/system-spec.js";
 import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
 import { BOUNDS } from "../simulate/engine.js";
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";

@@ -26,8 +26,8 @@ describe("accel-sizer report", () => {
     const r = await run(["report", "-m", MODEL, ...targetArgs, "-o", out], work);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
-    const files = ["report.md", "index.html", "summary.csv", "ops.csv", "result.json"];
+    expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`);
+    const files = ["report.md", "index.html", "explorer.html", "summary.csv", "ops.csv", "result.json"];
     const charts = ["latency", "latency-share", "macs", "energy", "area",
       ...["xattn-unit", "tpu-v1"].flatMap((slug) => ["bound-mix", "op-time", "roofline", "utilisation"].map((chart) => `${chart}-${slug}`))];
     expect([...snapshot(out).keys()].sort()).toEqual([".accel-sizer", ...files, ...charts.map((c) => `charts/${c}.png`)].sort());

@@ -5,6 +5,7 @@ import { InputError } from "../../common/errors.js";
 import { summarizeMacs } from "../../graph/summary.js";
 import { reportCharts } from "../../report/report-charts.js";
 import { opsCsv, summaryCsv } from "../../report/report-csv.js";
+import { explorerData, explorerHtml } from "../../report/explorer-html.js";
 import { reportHtml } from "../../report/report-html.js";
 import { reportMarkdown } from "../../report/report-markdown.js";
 import { buildReport, reportJson, type ReportInputs } from "../../report/report-model.js";
@@ -88,7 +89,7 @@ export function reportCommand(ctx: CliContext): Command {
       "after",
       [
         "",
-        "Writes report.md, index.html (self-contained), summary.csv, ops.csv, result.json and charts/*.png.",
+        "Writes report.md, index.html (self-contained), explorer.html (the design, live), summary.csv, ops.csv, result.json and charts/*.png.",
         "The folder is replaced only when everything succeeded; each --set applies to the model and to every target.",
         "",
         "Examples:",
@@ -143,6 +144,8 @@ export function reportCommand(ctx: CliContext): Command {
     const outputs = new Map<string, string | Uint8Array>([
       ["report.md", reportMarkdown(report)],
       ["index.html", reportHtml(report, charts)],
+      // The same model and targets in the explorer, which starts from the report's --set values.
+      ["explorer.html", explorerHtml(explorerData({ model: options.model, targets: files, start: sets.model.concat(sets.target).map((o) => [o.key, String(o.value)]), simulate: simulateOptionsOf(options), toolVersion }))],
       ["summary.csv", summaryCsv(report)],
       ["ops.csv", opsCsv(report)],
       ["result.json", reportJson(report)],
@@ -150,6 +153,6 @@ export function reportCommand(ctx: CliContext): Command {
     ]);
     writeOutputFolder(output, outputs);
     progress.done();
-    ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, summary.csv, ops.csv, result.json, charts/)\n`);
+    ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`);
   });
 }

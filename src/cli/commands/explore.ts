@@ -1,0 +1,98 @@
+import { Command } from "commander";
+import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
+import { InputError } from "../../common/errors.js";
+import { parseSpecs } from "../../explore/data.js";
+import { evaluate } from "../../explore/evaluate.js";
+import { initialState } from "../../explore/state.js";
+import { formatFixed } from "../../report/format.js";
+import { explorerData, explorerHtml, type ExplorerData } from "../../report/explorer-html.js";
+import { writeFileAtomic } from "../../report/report-write.js";
+import { collectTargets, modelFile, parseSets } from "../load.js";
+import { addControlOptions, type ControlCliOptions } from "../control-options.js";
+import { addCostModelOptions, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
+import type { CliContext } from "../context.js";
+
+interface ExploreCliOptions extends CostModelCliOptions, ControlCliOptions {
+  model: string;
+  target?: string[];
+  system?: string;
+  set?: string[];
+  output: string;
+  force?: boolean;
+}
+
+const toolVersion = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
+
+/** The page's title, which tells an explorer file from any other: only ours is overwritten without --force. */
+const OURS = "<title>accel-sizer explorer";
+
+function checkOutput(path: string, force: boolean): void {
+  if (force || !existsSync(path)) return;
+  let head = "";
+  try {
+    head = readFileSync(path, "utf8").slice(0, 1024);
+  } catch {
+    // Unreadable or a folder: refused below, as not ours.
+  }
+  if (!head.includes(OURS)) throw new InputError(`-o ${path}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it`);
+}
+
+/** The page's starting state: the `--set`s and the control-loop flags given. */
+function startOf(options: ExploreCliOptions): [string, string][] {
+  const start: [string, string][] = parseSets(options.set).map((o) => [o.key, String(o.value)]);
+  const flags = { "--control-hz": options.controlHz, "--chunk": options.chunk, "--horizon": options.horizon };
+  for (const [flag, value] of Object.entries(flags)) if (value !== undefined) start.push([flag, value]);
+  if (options.mode !== "async") start.push(["--mode", options.mode]);
+  return start;
+}
+
+/** Evaluates the page's first state here, so a file that would open on an error is never written. */
+export function checkExplorer(data: ExplorerData): { latencyMs: number } {
+  const evaluation = evaluate(data, parseSpecs(data), initialState(data));
+  if (!evaluation.ok) throw new InputError(evaluation.problems);
+  return evaluation.outcome;
+}
+
+export function exploreCommand(ctx: CliContext): Command {
+  const command = new Command("explore")
+    .description("write explorer.html: one self-contained page that re-simulates the design as you change any field (works offline, from file://)")
+    .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
+    .option("-t, --target <file>", "target YAML file or name in hardware/; repeat to choose between them in the page", collectTargets)
+    .option("-S, --system <file>", "system YAML file (hardware/systems/): units, links and which ops run where; instead of -t")
+    .option("-o, --output <file>", "the page to write", "explorer.html")
+    .option("--force", "replace an existing file that is not an explorer page")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The page opens with the design the options describe; its link (#…) holds every change, and its",
+        "'Copy as CLI' button gives the simulate command that computes what it shows.",
+        "",
+        "Examples:",
+        "  npx accel-sizer explore -m smolvla -t xattn-unit -o explorer.html",
+        "  npx accel-sizer explore -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --control-hz 50 -o explorer.html",
+      ].join("\n"),
+    );
+  addControlOptions(command);
+  addCostModelOptions(command);
+  addSetOption(command, "a model parameter or target field the page starts from");
+  return command.action((options: ExploreCliOptions) => {
+    if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
+    const targets = options.target ?? [];
+    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
+    checkOutput(options.output, options.force === true);
+    const data = explorerData({
+      model: options.model,
+      targets,
+      ...(options.system === undefined ? {} : { system: options.system }),
+      start: startOf(options),
+      simulate: simulateOptionsOf(options),
+      toolVersion,
+    });
+    const { latencyMs } = checkExplorer(data);
+    writeFileAtomic(options.output, explorerHtml(data));
+    ctx.io.stdout.write(`Explorer written to ${options.output} (opens at ${formatFixed(latencyMs, 3)} ms per inference)\n`);
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * One evaluation of the page's state, by the functions `simulate` runs: overrides parsed as `--set` parses
+ * them, the model resolved and its graph built, then simulate on the target or simulateSystem on the system.
+ * Pure: the page times it and draws the outcome.
+ */
+import { InputError } from "../common/errors.js";
+import { withoutNonFinite } from "../common/show.js";
+import { buildGraph } from "../graph/build.js";
+import { resolveTarget } from "../hardware/target.js";
+import { controlOptionsOf } from "../system/control-options.js";
+import { splitSets } from "../load/sets.js";
+import { resolveModel } from "../model/resolve.js";
+import { simulate } from "../simulate/simulate.js";
+import type { SimulationResult } from "../simulate/types.js";
+import { controlVerdict, type ControlVerdict, type LoopMode } from "../system/control.js";
+import { simulateSystem, type SystemResult } from "../system/simulate-system.js";
+import { resolveSystem } from "../hardware/system-spec.js";
+import type { System } from "../hardware/system.js";
+import type { ExplorerData } from "../report/explorer-html.js";
+import type { ExplorerSpecs } from "./data.js";
+import { chosenTarget, setsOf, type ExplorerState } from "./state.js";
+
+/** What the page shows, the same for one target and for a system (a target is a system of one unit). */
+export interface Outcome {
+  readonly latencyMs: number;
+  readonly periodMs: number;
+  readonly energyMj: number;
+  readonly areaMm2: number;
+  /** MACs per inference over what every array could do in one period. */
+  readonly utilization: number;
+  readonly averagePowerW: number;
+  readonly control?: ControlVerdict;
+  /** One simulation per unit (one for a target), each with its components, ops and breakdowns. */
+  readonly units: readonly { readonly name: string; readonly result: SimulationResult; readonly busyMs: number; readonly criticalPathShare?: number }[];
+  readonly system?: { readonly result: SystemResult; readonly system: System };
+}
+
+export type Evaluation = { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly problems: readonly string[] };
+
+export function evaluate(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState): Evaluation {
+  try {
+    return { ok: true, outcome: outcomeOf(data, specs, state) };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // As the CLI prints them (cli/main.ts): no NaN or Infinity shown.
+    return { ok: false, problems: error.problems.map(withoutNonFinite) };
+  }
+}
+
+function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState): Outcome {
+  const sets = splitSets(setsOf(state), { system: specs.system !== undefined });
+  const flag = (name: string) => (state.get(name) ?? "") === "" ? undefined : state.get(name);
+  const loop = (graph: Parameters<typeof controlOptionsOf>[1]) =>
+    controlOptionsOf({ controlHz: flag("--control-hz"), chunk: flag("--chunk"), horizon: flag("--horizon"), mode: (state.get("--mode") ?? "async") as LoopMode }, graph);
+  if (specs.system !== undefined) {
+    // In simulate's order (cli/commands/simulate.ts), so the first problem reported is the CLI's.
+    const system = resolveSystem(specs.system, sets.target);
+    const graph = buildGraph(resolveModel(specs.model, sets.model));
+    const result = simulateSystem(graph, system, data.simulate, loop(graph));
+    const macs = result.units.reduce((sum, u) => sum + u.result.macs, 0);
+    const capacity = result.units.reduce((sum, u) => sum + u.result.peakMacsPerCycle * u.result.target.clockMhz * 1e3 * result.periodMs, 0);
+    return {
+      latencyMs: result.latencyMs,
+      periodMs: result.periodMs,
+      energyMj: result.energyMj,
+      areaMm2: result.units.reduce((sum, u) => sum + u.result.areaMm2, 0),
+      utilization: capacity > 0 ? macs / capacity : 0,
+      averagePowerW: result.periodMs > 0 ? result.energyMj / result.periodMs : 0,
+      ...(result.control === undefined ? {} : { control: result.control }),
+      units: result.units.map((u) => ({ name: u.name, result: u.result, busyMs: u.busyMs, criticalPathShare: u.criticalPathShare })),
+      system: { result, system },
+    };
+  }
+  const target = resolveTarget(specs.targets[chosenTarget(data, state)]!, sets.target);
+  const graph = buildGraph(resolveModel(specs.model, sets.model));
+  const control = loop(graph);
+  const result = simulate(graph, target, data.simulate);
+  return {
+    latencyMs: result.latencyMs,
+    periodMs: result.latencyMs,
+    energyMj: result.energyMj,
+    areaMm2: result.areaMm2,
+    utilization: result.utilization,
+    averagePowerW: result.averagePowerW,
+    ...(control === undefined ? {} : { control: controlVerdict(control, result.latencyMs, result.latencyMs) }),
+    units: [{ name: result.target.name, result, busyMs: result.latencyMs }],
+  };
+}

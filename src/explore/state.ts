@@ -1,0 +1,50 @@
+/**
+ * The explorer's state: the values the user gave, by control name (a `--set` key or a flag), nothing else.
+ * It round-trips through the URL hash (a shareable link) and prints as the `simulate` command that computes
+ * the same result.
+ */
+import { shellQuote } from "../common/shell.js";
+import type { ExplorerData } from "../report/explorer-html.js";
+
+/** Control name → the text given, for the controls that differ from what the files say. */
+export type ExplorerState = ReadonlyMap<string, string>;
+
+/** The state the page opens with: the command line's `--set`s and control-loop flags. */
+export function initialState(data: ExplorerData): ExplorerState {
+  return new Map(data.start);
+}
+
+export function stateToHash(state: ExplorerState): string {
+  return new URLSearchParams([...state]).toString();
+}
+
+/** A hash's state; an empty hash is undefined, so the page keeps its initial state. */
+export function stateFromHash(hash: string): ExplorerState | undefined {
+  const text = hash.replace(/^#/, "");
+  if (text === "") return undefined;
+  return new Map(new URLSearchParams(text));
+}
+
+/** The target file a state picks (a report's page offers several), by `-t`; the first when none. */
+export function chosenTarget(data: ExplorerData, state: ExplorerState): number {
+  return Math.max(0, data.targets.findIndex((t) => t.path === state.get("-t")));
+}
+
+/** `--set key=value` arguments of a state (flags are not sets). */
+export function setsOf(state: ExplorerState): string[] {
+  return [...state].filter(([name]) => !name.startsWith("-")).map(([name, value]) => `${name}=${value}`);
+}
+
+/** The `npx accel-sizer simulate …` command that computes what the page shows. */
+export function cliCommand(data: ExplorerData, state: ExplorerState): string {
+  const args = ["npx", "accel-sizer", "simulate", "-m", data.model.path];
+  if (data.system !== undefined) args.push("--system", data.system.file.path);
+  else args.push("-t", data.targets[chosenTarget(data, state)]!.path);
+  for (const set of setsOf(state)) args.push("--set", set);
+  for (const [name, value] of state) {
+    if (name.startsWith("--") && value !== "") args.push(name, value);
+  }
+  if (data.simulate.costModel === "roofline") args.push("--cost-model", "roofline");
+  if (data.simulate.idealMemory) args.push("--ideal-memory");
+  return args.map(shellQuote).join(" ");
+}

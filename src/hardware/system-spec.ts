@@ -1,0 +1,97 @@
+import { InputError } from "../common/errors.js";
+import { checkFileKind } from "../common/file-kind.js";
+import { parseWithSchema } from "../common/schema-errors.js";
+import { didYouMean } from "../common/suggest.js";
+import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
+import { resolveTarget, targetKeys, type TargetOverride, type TargetSpec } from "./target.js";
+import type { Target } from "./types.js";
+import { systemSchema, type SystemFile } from "./system-schema.js";
+import type { System } from "./system.js";
+
+/**
+ * A system file checked and its units' targets parsed, not yet resolved (overrides apply later). Parsing
+ * takes text, so the same checks run on a file (load/system.ts) and on text embedded in the explorer page.
+ */
+export interface SystemSpec {
+  readonly path: string;
+  readonly file: SystemFile;
+  readonly source: YamlSource;
+  readonly units: ReadonlyMap<string, TargetSpec>;
+}
+
+/**
+ * Checks a system file's text; `unitTarget` turns a unit's `target` (as the file writes it) into a target
+ * spec. Every name a rule, a link or `default_unit` uses must be a unit.
+ */
+export function parseSystemSpec(text: string, path: string, unitTarget: (target: string) => TargetSpec): SystemSpec {
+  const source = parseYamlSource(text, path);
+  checkFileKind(source, "system");
+  const file = parseWithSchema(systemSchema, source);
+  const names = Object.keys(file.units);
+  const problems: string[] = [];
+  const known = (name: string, where: (string | number)[]) => {
+    if (!names.includes(name)) problems.push(`${source.locate(where)}: no unit '${name}'${didYouMean(name, names)}; the units are ${names.join(", ")}`);
+  };
+  known(file.default_unit, ["default_unit"]);
+  (file.map ?? []).forEach((rule, i) => known(rule.unit, ["map", i, "unit"]));
+  (file.links ?? []).forEach((link, i) => link.between.forEach((name, k) => known(name, ["links", i, "between", k])));
+  if (problems.length > 0) throw new InputError(problems);
+  const units = new Map<string, TargetSpec>();
+  for (const [name, unit] of Object.entries(file.units)) {
+    try {
+      units.set(name, unitTarget(unit.target));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));
+    }
+  }
+  return { path, file, source, units };
+}
+
+/** The unit field paths a system takes as overrides: units.<unit>.<target field>. */
+export function systemKeys(spec: SystemSpec): string[] {
+  return [...spec.units.keys()].flatMap((unit) => targetKeys().map((key) => `units.${unit}.${key}`));
+}
+
+/**
+ * Every unit's target with the unit's own `set`, then overrides given as `units.<unit>.<field>` (the CLI's
+ * `--set`, a sweep's `--vary`), applied.
+ */
+export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverride[] = []): System {
+  const { file, source } = spec;
+  const names = [...spec.units.keys()];
+  const problems: string[] = [];
+  for (const o of overrides) {
+    const [head, unit] = o.key.split(".");
+    if (head !== "units" || unit === undefined || !names.includes(unit)) {
+      problems.push(`${o.source ?? `override ${o.key}`}: expected units.<unit>.<field> with a unit of ${names.join(", ")}${unit === undefined ? "" : didYouMean(unit, names)}`);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const units = Object.entries(file.units).map(([name, unit]) => {
+    const sets: TargetOverride[] = Object.entries(unit.set ?? {}).map(([key, value]) => ({ key, value, source: source.locate(["units", name, "set", key]) }));
+    const prefix = `units.${name}.`;
+    const cli = overrides.filter((o) => o.key.startsWith(prefix)).map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
+    let target: Target;
+    try {
+      target = resolveTarget(spec.units.get(name)!, [...sets, ...cli]);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));
+    }
+    return { name, target, targetFile: unit.target };
+  });
+  return {
+    name: file.name,
+    description: file.description ?? "",
+    units,
+    links: (file.links ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6 })),
+    rules: file.map ?? [],
+    defaultUnit: file.default_unit,
+  };
+}
+
+/** A plain target as a system of one unit: everything runs on it, nothing crosses a link. */
+export function systemOfTarget(target: Target, targetFile: string): System {
+  return { name: target.name, description: target.description, units: [{ name: target.name, target, targetFile }], links: [], rules: [], defaultUnit: target.name };
+}

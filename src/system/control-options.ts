@@ -1,0 +1,36 @@
+import { InputError } from "../common/errors.js";
+import type { Graph } from "../graph/types.js";
+import type { ControlOptions, LoopMode } from "./control.js";
+
+/**
+ * The robot's control-loop options as given on the command line (or in the explorer page), shared by
+ * simulate, report, sweep, size and the explorer; checked here, with the flag's name in each message.
+ */
+export interface ControlCliOptions {
+  controlHz?: string;
+  chunk?: string;
+  horizon?: string;
+  mode: LoopMode;
+}
+
+function positive(flag: string, text: string, integer: boolean): number {
+  const value = Number(text);
+  const ok = text.trim() !== "" && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
+  if (!ok) throw new InputError(`${flag} ${text}: expected a positive ${integer ? "whole number" : "number"}`);
+  return value;
+}
+
+/** The loop to check, or undefined without --control-hz (--chunk, --horizon alone are refused). */
+export function controlOptionsOf(options: ControlCliOptions, graph: Graph): ControlOptions | undefined {
+  if (options.controlHz === undefined) {
+    const stray = options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : undefined;
+    if (stray !== undefined) throw new InputError(`${stray} describes the control loop: give --control-hz <hz> with it`);
+    return undefined;
+  }
+  const hz = positive("--control-hz", options.controlHz, false);
+  const chunk = options.chunk !== undefined ? positive("--chunk", options.chunk, true) : graph.chunkActions;
+  if (chunk === undefined) throw new InputError(`--control-hz: ${graph.model} gives no chunk_actions; give --chunk <actions per inference>`);
+  const horizon = options.horizon === undefined ? chunk : positive("--horizon", options.horizon, true);
+  if (horizon > chunk) throw new InputError(`--horizon ${horizon}: at most the chunk (${chunk}) — the robot cannot execute actions it was not given`);
+  return { hz, chunk, horizon, mode: options.mode };
+}

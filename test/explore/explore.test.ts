@@ -1,0 +1,126 @@
+/**
+ * The explorer's engine side, without a browser: a page state evaluates to exactly what `simulate` prints for
+ * the command the page offers to copy, a refused value reads as the CLI's error, and every control drives a
+ * key `--set` accepts.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { explorerControls } from "../../src/explore/controls.js";
+import { parseSpecs } from "../../src/explore/data.js";
+import { evaluate } from "../../src/explore/evaluate.js";
+import { cliCommand, initialState, stateFromHash, stateToHash } from "../../src/explore/state.js";
+import { targetKeys } from "../../src/hardware/target.js";
+import { overridableKeys } from "../../src/model/resolve.js";
+import { explorerData, type ExplorerData } from "../../src/report/explorer-html.js";
+import { DEFAULT_SIMULATE_OPTIONS } from "../../src/simulate/types.js";
+import { runCli } from "../cli/run.js";
+
+const work = mkdtempSync(join(tmpdir(), "explore-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const base = { start: [], simulate: DEFAULT_SIMULATE_OPTIONS, toolVersion: "test" } as const;
+const onTarget = explorerData({ ...base, model: "models/smolvla.yaml", targets: ["hardware/xattn-unit.yaml"] });
+const onSystem = explorerData({ ...base, model: "models/smolvla.yaml", targets: [], system: "hardware/systems/orin-plus-xattn.yaml" });
+
+/** The page's command, run by the CLI with `--format json`. */
+async function cliJson(data: ExplorerData, state: Map<string, string>): Promise<{ latencyMs: number; periodMs?: number; energyMj: number; control?: unknown }> {
+  // As a shell splits it: the command quotes only whole words, with no quote inside.
+  const args = cliCommand(data, state).match(/'[^']*'|\S+/g)!.slice(2).map((a) => a.replace(/^'(.*)'$/, "$1"));
+  const r = await runCli([...args, "--format", "json"]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as { latencyMs: number; energyMj: number };
+}
+
+function outcome(data: ExplorerData, state: Map<string, string>) {
+  const evaluation = evaluate(data, parseSpecs(data), state);
+  if (!evaluation.ok) throw new Error(evaluation.problems.join("\n"));
+  return evaluation.outcome;
+}
+
+describe("explorer evaluation", () => {
+  it.each([
+    ["a bigger array", onTarget, [["mac_array.rows", "32"], ["mac_array.cols", "32"]]],
+    ["model and target fields with a control loop", onTarget, [["cameras", "2"], ["clock_mhz", "400"], ["dram.type", "lpddr5"], ["--control-hz", "10"], ["--horizon", "25"]]],
+    ["a system unit's field and an expression", onSystem, [["units.xattn.mac_array.rows", "32"], ["action_expert.steps", "2 * 3"], ["--control-hz", "50"]]],
+  ] as const)("%s: the same numbers as the simulate command it copies", async (_, data, entries) => {
+    const state = new Map(entries.map(([k, v]) => [k, v]));
+    const page = outcome(data, state);
+    const cli = await cliJson(data, state);
+    expect(page.latencyMs).toBe(cli.latencyMs);
+    expect(page.periodMs).toBe(cli.periodMs ?? cli.latencyMs);
+    expect(page.energyMj).toBe(cli.energyMj);
+    expect(page.control).toEqual(cli.control);
+  });
+
+  it.each([
+    ["mac_array.rows", "0"],
+    ["mac_array.rows", "sixteen"],
+    ["cameras", "-1"],
+    ["clock_mhz", ""],
+    ["--control-hz", "fast"],
+    ["--chunk", "2.5"],
+  ])("%s = '%s' is refused with the message the CLI prints", async (key, value) => {
+    const state = new Map([[key, value], ...(key.startsWith("--") && key !== "--control-hz" ? [["--control-hz", "10"] as const] : [])]);
+    const evaluation = evaluate(onTarget, parseSpecs(onTarget), state);
+    expect(evaluation.ok).toBe(false);
+    const args = key.startsWith("-") ? [...[...state].flat()] : ["--set", `${key}=${value}`];
+    const r = await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${evaluation.ok ? "" : evaluation.problems.join("\n")}\n`);
+  });
+
+  it("the link's hash holds the state, and an empty hash keeps the page's own", () => {
+    const state = new Map([["mac_array.rows", "32"], ["action_expert.steps", "2 * hidden"], ["--mode", "sync"]]);
+    expect(stateFromHash(`#${stateToHash(state)}`)).toEqual(state);
+    expect(stateFromHash("")).toBeUndefined();
+    expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --set mac_array.rows=32 --set 'action_expert.steps=2 * hidden' --mode sync");
+  });
+});
+
+describe("explorer controls", () => {
+  it("one per numeric target field, per model parameter and per control-loop flag, each named by its --set key", () => {
+    const names = explorerControls(onTarget, parseSpecs(onTarget), 0).map((c) => c.name);
+    const fields = ["mac_array.rows", "mac_array.cols", "mac_array.count", "mac_array.dataflow", "clock_mhz", "precision", "sram.size_kib", "sram.bandwidth_bytes_per_cycle", "dram.bandwidth_gbps", "dram.type", "vector.lanes", "technology.node_nm"];
+    expect(names).toEqual([...fields, ...overridableKeys(parseSpecs(onTarget).model), "--control-hz", "--chunk", "--horizon", "--mode"]);
+    for (const f of fields) expect(targetKeys()).toContain(f);
+  });
+
+  it("a system's units each have the fields, valued with the unit's own target file", () => {
+    const controls = explorerControls(onSystem, parseSpecs(onSystem), 0);
+    expect(controls.find((c) => c.name === "units.xattn.mac_array.rows")?.value).toBe("16");
+    expect(controls.find((c) => c.name === "units.host.clock_mhz")?.value).toBe("1300");
+  });
+
+  it("the page's starting state evaluates untouched to the files' result", () => {
+    const page = outcome(onTarget, new Map(initialState(onTarget)));
+    expect(page.latencyMs.toFixed(3)).toBe("3501.877");
+  });
+});
+
+describe("accel-sizer explore", () => {
+  it("writes one page embedding the files, and replaces only an explorer page without --force", async () => {
+    const out = join(work, "explorer.html");
+    const r = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "--set", "cameras=2", "-o", out]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^Explorer written to .*explorer\.html \(opens at [\d.]+ ms per inference\)\n$/);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("image_tokens_per_camera");
+    // Nothing loaded from elsewhere (the browser test also watches for requests).
+    expect(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=/.test(html)).toBe(false);
+    expect((await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "-o", out])).code).toBe(0);
+    const foreign = join(work, "notes.html");
+    writeFileSync(foreign, "<p>mine</p>");
+    const refused = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "-o", foreign]);
+    expect(refused.stderr).toBe(`error: -o ${foreign}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it\n`);
+    expect(readFileSync(foreign, "utf8")).toBe("<p>mine</p>");
+  });
+
+  it("refuses a starting state the page could not show, as simulate would", async () => {
+    const r = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "--set", "mac_array.rows=0", "-o", join(work, "bad.html")]);
+    const cli = await runCli(["simulate", "-m", "smolvla", "-t", "xattn-unit", "--set", "mac_array.rows=0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(cli.stderr);
+  });
+});
