@@ -38,6 +38,8 @@ export interface BarChartInput extends ChartSize {
   color?: string;
   /** Logarithmic y axis; non-positive values are not drawn. */
   logY?: boolean;
+  /** A fixed y maximum from 0 (100 for percentages). */
+  max?: number;
 }
 
 export interface RooflineRoof {

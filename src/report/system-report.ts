@@ -55,7 +55,7 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
     ],
     [
       "charts/unit-utilisation.png",
-      barChart({ title: "Unit utilisation when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "utilisation (%)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.utilization * 100) }),
+      barChart({ title: "Unit utilisation when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "utilisation (%)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.utilization * 100), max: 100 }),
     ],
   ]);
   const blocks: Block[] = [
