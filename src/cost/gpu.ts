@@ -136,12 +136,13 @@ export function gpuMatmulCost(op: MatmulOp, target: Target, gpu: GpuSpec, policy
 /**
  * A vector op (softmax, norm, activation, residual add) is a memory-bound kernel with the same fixed overhead:
  * it reads every input tensor and writes its output once, at the achievable DRAM bandwidth, against its
- * element operations on the CUDA cores.
+ * element operations on the CUDA cores. Declared fused (the model's fused_vector_ops), it launches nothing of
+ * its own; its bytes are still charged (a fused epilogue that keeps them on chip is not modelled).
  */
 export function gpuVectorCost(op: VectorOp, target: Target, gpu: GpuSpec, policy: GpuPolicy): OpCost {
   const compute = Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
   const dramBytes = (op.inputs + 1) * op.elements * target.bytesPerElement;
   const dram = policy.idealMemory ? 0 : dramCyclesOf(dramBytes, target, gpu);
-  const parts = { overhead: overheadCycles(target, gpu), compute, dram, l2Bytes: 0, dramBytes };
+  const parts = { overhead: op.fused === true ? 0 : overheadCycles(target, gpu), compute, dram, l2Bytes: 0, dramBytes };
   return kernelsCost(op.count, parts, { idealCycles: op.count * compute, folds: 0, mappingEfficiency: 0, utilization: 0 }, "vector");
 }

@@ -177,6 +177,7 @@ function vector(ctx: Context, name: string, phase: Phase, producers: readonly nu
     opsPerElement,
     inputs: shape.inputs ?? 1,
     slices: shape.slices ?? 1,
+    ...(ctx.component.fusedVectorOps ? { fused: true } : {}),
   };
   return ctx.ops.push(op) - 1;
 }

@@ -46,6 +46,8 @@ export interface VectorOp extends OpCommon {
    * per slice, at the same granularity as the per-head GEMMs around it.
    */
   readonly slices: number;
+  /** Fused into the kernels around it (the component's fused_vector_ops): no launch of its own on a GPU. */
+  readonly fused?: boolean;
 }
 
 export type Op = MatmulOp | VectorOp;

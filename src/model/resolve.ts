@@ -207,6 +207,7 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
     instances: c.instances === undefined ? 1 : dim(c.instances, ["instances"]),
     embeddingParams: c.embedding_params === undefined ? 0 : dim(c.embedding_params, ["embedding_params"], true),
     ...(c.input_from !== undefined && { inputFrom: c.input_from }),
+    fusedVectorOps: c.fused_vector_ops === true,
     layers,
   };
 }

@@ -108,6 +108,10 @@ const component = strictObject({
   instances: expr.optional().describe("how many times the whole component runs per inference (e.g. cameras)"),
   embedding_params: expr.optional().describe("parameters held in embedding tables (counted, no MACs)"),
   input_from: z.string().optional().describe("an earlier component whose output is this one's input (default: the model's input)"),
+  fused_vector_ops: z
+    .boolean()
+    .optional()
+    .describe("the deployment fuses this component's vector ops (norms, softmax, activations, residual adds) into the kernels around them: on a GPU they launch no kernel of their own (default false)"),
   layers: z.array(layerGroup).min(1),
 });
 

@@ -72,6 +72,8 @@ export interface Component {
   readonly embeddingParams: number;
   /** The earlier component whose output is this one's input; undefined: the model's input. */
   readonly inputFrom?: string;
+  /** Whether its vector ops run fused into the kernels around them (no launch of their own on a GPU). */
+  readonly fusedVectorOps: boolean;
   readonly layers: readonly Layer[];
 }
 

@@ -81,7 +81,7 @@ function shapeKey(op: Op): string {
     case "matmul":
       return `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0}`;
     case "vector":
-      return `v${op.elements},${op.opsPerElement},${op.inputs},${op.slices},${op.count}`;
+      return `v${op.elements},${op.opsPerElement},${op.inputs},${op.slices},${op.count},${op.fused === true ? 1 : 0}`;
     default: {
       const never: never = op;
       throw new Error(`unhandled op ${JSON.stringify(never)}`);
