@@ -27,16 +27,28 @@ const NODES: readonly { nm: number; energy: number; area: number; sramMm2PerMib?
   { nm: 65, energy: 1.24, area: 1.5, sramMm2PerMib: 3.44 * 1.5 },
 ];
 
-/** Log-log interpolation of `value` over the anchors that have it. */
-function interpolate(nodeNm: number, value: (row: (typeof NODES)[number]) => number | undefined): number {
-  const anchors = NODES.flatMap((row) => {
+type Anchor = { readonly nm: number; readonly v: number };
+
+/** The anchors of one figure: the nodes that give it, ascending. */
+function anchorsOf(value: (row: (typeof NODES)[number]) => number | undefined): readonly Anchor[] {
+  return NODES.flatMap((row) => {
     const v = value(row);
     return v === undefined ? [] : [{ nm: row.nm, v }];
   });
-  const upper = anchors.findIndex((a) => a.nm >= nodeNm);
-  const hi = anchors[Math.max(upper, 1)]!;
-  const lo = anchors[Math.max(upper, 1) - 1]!;
+}
+
+const ENERGY_ANCHORS = anchorsOf((r) => r.energy);
+const AREA_ANCHORS = anchorsOf((r) => r.area);
+const SRAM_ANCHORS = anchorsOf((r) => r.sramMm2PerMib);
+
+/** Log-log interpolation between the anchors around `nodeNm` (allocation-free: a sweep resolves a target per point). */
+function interpolate(nodeNm: number, anchors: readonly Anchor[]): number {
+  let upper = 1;
+  while (upper < anchors.length - 1 && anchors[upper]!.nm < nodeNm) upper++;
+  const hi = anchors[upper]!;
+  const lo = anchors[upper - 1]!;
   if (hi.nm === nodeNm) return hi.v;
+  if (lo.nm === nodeNm) return lo.v;
   const t = Math.log(nodeNm / lo.nm) / Math.log(hi.nm / lo.nm);
   return Math.exp(Math.log(lo.v) + t * Math.log(hi.v / lo.v));
 }
@@ -50,7 +62,7 @@ export interface NodeScaling {
 }
 
 export function nodeScaling(nodeNm: number): NodeScaling {
-  return { energy: interpolate(nodeNm, (r) => r.energy), area: interpolate(nodeNm, (r) => r.area), sramMm2PerMib: interpolate(nodeNm, (r) => r.sramMm2PerMib) };
+  return { energy: interpolate(nodeNm, ENERGY_ANCHORS), area: interpolate(nodeNm, AREA_ANCHORS), sramMm2PerMib: interpolate(nodeNm, SRAM_ANCHORS) };
 }
 
 /**
