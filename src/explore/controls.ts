@@ -9,7 +9,7 @@ import { resolveTarget, type TargetSpec } from "../hardware/target.js";
 import { overridableKeys } from "../model/resolve.js";
 import { summarizeTarget } from "../simulate/simulate.js";
 import type { TargetSummary } from "../simulate/types.js";
-import type { ExplorerData } from "../report/explorer-html.js";
+import type { ExplorerData } from "../load/explorer-data.js";
 import type { ExplorerSpecs } from "./data.js";
 
 export interface ControlSpec {

@@ -2,7 +2,7 @@
 import { InputError } from "../common/errors.js";
 import { targetSpecOfText, type TargetSpec } from "../hardware/target.js";
 import { parseModelSpec, type ModelSpec } from "../model/resolve.js";
-import type { ExplorerData } from "../report/explorer-html.js";
+import type { ExplorerData } from "../load/explorer-data.js";
 import { parseSystemSpec, type SystemSpec } from "../hardware/system-spec.js";
 
 export interface ExplorerSpecs {

@@ -16,7 +16,7 @@ import { controlVerdict, type ControlVerdict, type LoopMode } from "../system/co
 import { simulateSystem, type SystemResult } from "../system/simulate-system.js";
 import { resolveSystem } from "../hardware/system-spec.js";
 import type { System } from "../hardware/system.js";
-import type { ExplorerData } from "../report/explorer-html.js";
+import type { ExplorerData } from "../load/explorer-data.js";
 import type { ExplorerSpecs } from "./data.js";
 import { chosenTarget, setsOf, type ExplorerState } from "./state.js";
 

@@ -4,7 +4,7 @@
  * frame, times it, and redraws; a change the engine refuses shows the CLI's message beside its control and
  * leaves the last good result on screen.
  */
-import type { ExplorerData } from "../report/explorer-html.js";
+import type { ExplorerData } from "../load/explorer-data.js";
 import { explorerControls, type ControlSpec } from "./controls.js";
 import { parseSpecs, type ExplorerSpecs } from "./data.js";
 import { evaluate } from "./evaluate.js";

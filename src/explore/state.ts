@@ -4,7 +4,7 @@
  * the same result.
  */
 import { shellQuote } from "../common/shell.js";
-import type { ExplorerData } from "../report/explorer-html.js";
+import type { ExplorerData } from "../load/explorer-data.js";
 
 /** Control name → the text given, for the controls that differ from what the files say. */
 export type ExplorerState = ReadonlyMap<string, string>;

@@ -3,75 +3,14 @@
  * esbuild at build time into dist/explore/bundle.js) on the model and target files embedded as text. No
  * network, no server: it works from file://.
  */
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { targetSpecOfText } from "../hardware/target.js";
-import { readInputFile } from "../load/read-input.js";
-import { parseSystemSpec } from "../hardware/system-spec.js";
+import type { ExplorerData } from "../load/explorer-data.js";
+import { readExplorerScript } from "../load/explorer-script.js";
 import type { SimulateOptions } from "../simulate/types.js";
-
-/** A file as the user named it on the command line, and its text. */
-export interface EmbeddedFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-/** What the page carries: the input files' text (it has no file system) and the command line's choices. */
-export interface ExplorerData {
-  readonly model: EmbeddedFile;
-  /** One target, or several (a report's) to choose from; empty with a system. */
-  readonly targets: readonly EmbeddedFile[];
-  /** A system file and its units' target files, keyed by `target` as the system file writes it. */
-  readonly system?: { readonly file: EmbeddedFile; readonly units: Readonly<Record<string, EmbeddedFile>> };
-  /** The page's starting state: `--set` keys and control-loop flags (`--control-hz`) with their values. */
-  readonly start: readonly (readonly [string, string])[];
-  readonly simulate: SimulateOptions;
-  readonly toolVersion: string;
-}
-
-export interface ExplorerInputs {
-  readonly model: string;
-  readonly targets: readonly string[];
-  readonly system?: string;
-  readonly start: readonly (readonly [string, string])[];
-  readonly simulate: SimulateOptions;
-  readonly toolVersion: string;
-}
-
-const embed = (path: string): EmbeddedFile => ({ path, text: readInputFile(path) });
-
-/** Reads the files the page embeds; a system's units are read relative to it, as loadSystemSpec reads them. */
-export function explorerData(inputs: ExplorerInputs): ExplorerData {
-  let system: ExplorerData["system"];
-  if (inputs.system !== undefined) {
-    const file = embed(inputs.system);
-    const units: Record<string, EmbeddedFile> = {};
-    // Parsed here as the page will parse it, which finds (and checks) the unit files to embed.
-    parseSystemSpec(file.text, file.path, (target) => {
-      units[target] = embed(join(dirname(file.path), target));
-      return targetSpecOfText(units[target].text, units[target].path);
-    });
-    system = { file, units };
-  }
-  return { model: embed(inputs.model), targets: inputs.targets.map(embed), ...(system === undefined ? {} : { system }), start: inputs.start, simulate: inputs.simulate, toolVersion: inputs.toolVersion };
-}
-
-/** Built by `npm run build` (scripts/bundle-explorer.mjs); beside dist/report/ or, from src/, in dist/. */
-const BUNDLE = fileURLToPath(new URL("../../dist/explore/bundle.js", import.meta.url));
-
-function readBundle(): string {
-  try {
-    return readFileSync(BUNDLE, "utf8");
-  } catch (error) {
-    throw new Error(`the explorer's script ${BUNDLE} is missing: run npm run build (${String(error)})`);
-  }
-}
 
 /** Text safe inside <script>: no `</script` or `<!--` can end or confuse the element. */
 const inScript = (text: string) => text.replace(/<(\/script|!--)/gi, "\\u003c$1");
 
-export function explorerHtml(data: ExplorerData, bundle: string = readBundle()): string {
+export function explorerHtml(data: ExplorerData, bundle: string = readExplorerScript()): string {
   const subject = data.system?.file.path ?? data.targets.map((t) => t.path).join(", ");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -58,7 +58,7 @@ export function argumentsOf(line: string, out: string): string[] {
   });
 }
 
-const COMMANDS = ["macs", "graph", "simulate", "compare", "report", "sweep", "size", "validate"];
+const COMMANDS = ["macs", "graph", "simulate", "compare", "report", "explore", "sweep", "size", "validate"];
 
 describe("the README's and --help's examples run as printed", () => {
   let out: string;

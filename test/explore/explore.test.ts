@@ -13,7 +13,7 @@ import { evaluate } from "../../src/explore/evaluate.js";
 import { cliCommand, initialState, stateFromHash, stateToHash } from "../../src/explore/state.js";
 import { targetKeys } from "../../src/hardware/target.js";
 import { overridableKeys } from "../../src/model/resolve.js";
-import { explorerData, type ExplorerData } from "../../src/report/explorer-html.js";
+import { explorerData, type ExplorerData } from "../../src/load/explorer-data.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../../src/simulate/types.js";
 import { runCli } from "../cli/run.js";
 
@@ -115,6 +115,16 @@ describe("accel-sizer explore", () => {
     const refused = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "-o", foreign]);
     expect(refused.stderr).toBe(`error: -o ${foreign}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it\n`);
     expect(readFileSync(foreign, "utf8")).toBe("<p>mine</p>");
+  });
+
+  it("report writes explorer.html beside it, starting from the report's --set and control loop", async () => {
+    const out = join(work, "report");
+    const r = await runCli(["report", "-m", "smolvla", "--system", "hardware/systems/orin-plus-xattn.yaml", "--set", "cameras=2", "--control-hz", "50", "-o", out, "--quiet"]);
+    expect(r.stderr).toBe("");
+    const html = readFileSync(join(out, "explorer.html"), "utf8");
+    const data = JSON.parse(/<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1]!) as ExplorerData;
+    expect(data.start).toEqual([["cameras", "2"], ["--control-hz", "50"]]);
+    expect(Object.values(data.system!.units).map((u) => u.path)).toEqual(["hardware/jetson-orin.yaml", "hardware/xattn-unit.yaml"]);
   });
 
   it("refuses a starting state the page could not show, as simulate would", async () => {

@@ -6,7 +6,8 @@ import { parseSpecs } from "../../explore/data.js";
 import { evaluate } from "../../explore/evaluate.js";
 import { initialState } from "../../explore/state.js";
 import { formatFixed } from "../../report/format.js";
-import { explorerData, explorerHtml, type ExplorerData } from "../../report/explorer-html.js";
+import { explorerData, type ExplorerData } from "../../load/explorer-data.js";
+import { explorerHtml } from "../../report/explorer-html.js";
 import { writeFileAtomic } from "../../report/report-write.js";
 import { collectTargets, modelFile, parseSets } from "../load.js";
 import { addControlOptions, type ControlCliOptions } from "../control-options.js";
@@ -38,8 +39,8 @@ function checkOutput(path: string, force: boolean): void {
   if (!head.includes(OURS)) throw new InputError(`-o ${path}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it`);
 }
 
-/** The page's starting state: the `--set`s and the control-loop flags given. */
-function startOf(options: ExploreCliOptions): [string, string][] {
+/** The page's starting state: the `--set`s and the control-loop flags given (explore's, or report's). */
+export function explorerStart(options: ControlCliOptions & { set?: string[] }): [string, string][] {
   const start: [string, string][] = parseSets(options.set).map((o) => [o.key, String(o.value)]);
   const flags = { "--control-hz": options.controlHz, "--chunk": options.chunk, "--horizon": options.horizon };
   for (const [flag, value] of Object.entries(flags)) if (value !== undefined) start.push([flag, value]);
@@ -47,11 +48,11 @@ function startOf(options: ExploreCliOptions): [string, string][] {
   return start;
 }
 
-/** Evaluates the page's first state here, so a file that would open on an error is never written. */
-export function checkExplorer(data: ExplorerData): { latencyMs: number } {
+/** The page, its first state evaluated here first: a file that would open on an error is never written. */
+export function explorerPage(data: ExplorerData): { html: string; latencyMs: number } {
   const evaluation = evaluate(data, parseSpecs(data), initialState(data));
   if (!evaluation.ok) throw new InputError(evaluation.problems);
-  return evaluation.outcome;
+  return { html: explorerHtml(data), latencyMs: evaluation.outcome.latencyMs };
 }
 
 export function exploreCommand(ctx: CliContext): Command {
@@ -70,8 +71,8 @@ export function exploreCommand(ctx: CliContext): Command {
         "'Copy as CLI' button gives the simulate command that computes what it shows.",
         "",
         "Examples:",
-        "  npx accel-sizer explore -m smolvla -t xattn-unit -o explorer.html",
-        "  npx accel-sizer explore -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --control-hz 50 -o explorer.html",
+        "  npx accel-sizer explore -m smolvla -t xattn-unit -o reports/explorer.html",
+        "  npx accel-sizer explore -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --control-hz 50 -o reports/orin-plus-xattn.html",
       ].join("\n"),
     );
   addControlOptions(command);
@@ -87,12 +88,12 @@ export function exploreCommand(ctx: CliContext): Command {
       model: options.model,
       targets,
       ...(options.system === undefined ? {} : { system: options.system }),
-      start: startOf(options),
+      start: explorerStart(options),
       simulate: simulateOptionsOf(options),
       toolVersion,
     });
-    const { latencyMs } = checkExplorer(data);
-    writeFileAtomic(options.output, explorerHtml(data));
+    const { html, latencyMs } = explorerPage(data);
+    writeFileAtomic(options.output, html);
     ctx.io.stdout.write(`Explorer written to ${options.output} (opens at ${formatFixed(latencyMs, 3)} ms per inference)\n`);
   });
 }

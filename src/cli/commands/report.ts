@@ -5,7 +5,7 @@ import { InputError } from "../../common/errors.js";
 import { summarizeMacs } from "../../graph/summary.js";
 import { reportCharts } from "../../report/report-charts.js";
 import { opsCsv, summaryCsv } from "../../report/report-csv.js";
-import { explorerData, explorerHtml } from "../../report/explorer-html.js";
+import { explorerData } from "../../load/explorer-data.js";
 import { reportHtml } from "../../report/report-html.js";
 import { reportMarkdown } from "../../report/report-markdown.js";
 import { buildReport, reportJson, type ReportInputs } from "../../report/report-model.js";
@@ -18,6 +18,7 @@ import { collectTargets, modelFile, splitSets } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
+import { explorerPage, explorerStart } from "./explore.js";
 import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
 import { loadSystem } from "../../load/system.js";
 import { shellQuote } from "../../report/report-model.js";
@@ -110,8 +111,10 @@ export function reportCommand(ctx: CliContext): Command {
       const graph = buildGraph(loadModel(options.model, sets.model));
       const system = loadSystem(options.system, sets.target);
       const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { overlap: true });
-      writeOutputFolder(output, systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" ")));
-      ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, result.json, charts/)\n`);
+      const files = systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "));
+      const explorer = explorerData({ model: options.model, targets: [], system: options.system, start: explorerStart(options), simulate: simulateOptionsOf(options), toolVersion });
+      writeOutputFolder(output, new Map([...files, ["explorer.html", explorerPage(explorer).html]]));
+      ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, result.json, charts/)\n`);
       return;
     }
     if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
@@ -145,7 +148,7 @@ export function reportCommand(ctx: CliContext): Command {
       ["report.md", reportMarkdown(report)],
       ["index.html", reportHtml(report, charts)],
       // The same model and targets in the explorer, which starts from the report's --set values.
-      ["explorer.html", explorerHtml(explorerData({ model: options.model, targets: files, start: sets.model.concat(sets.target).map((o) => [o.key, String(o.value)]), simulate: simulateOptionsOf(options), toolVersion }))],
+      ["explorer.html", explorerPage(explorerData({ model: options.model, targets: files, start: explorerStart(options), simulate: simulateOptionsOf(options), toolVersion })).html],
       ["summary.csv", summaryCsv(report)],
       ["ops.csv", opsCsv(report)],
       ["result.json", reportJson(report)],
