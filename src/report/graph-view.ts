@@ -29,9 +29,14 @@ function graphRecords(graph: Graph, bytesPerElement: number) {
   return { merged, records: rows.map(({ item, layerCount }) => ({ ...opRecord(item, bytesPerElement), layerCount })) };
 }
 
+/**
+ * The graph as JSON. Unless layers were merged, each op also has its `id` (its place in `ops`) and the ids of
+ * the ops whose outputs it reads (`producers`): the edges a system's transfers follow.
+ */
 export function graphJson(graph: Graph, bytesPerElement: number): string {
   const { merged, records } = graphRecords(graph, bytesPerElement);
-  return JSON.stringify({ model: graph.model, bytesPerElement, opsMerged: merged, ops: records }, null, 2);
+  const ops = merged ? records : records.map((r, id) => ({ id, ...r, producers: graph.ops[id]!.producers }));
+  return JSON.stringify({ model: graph.model, bytesPerElement, opsMerged: merged, ops }, null, 2);
 }
 
 export function graphCsv(graph: Graph, bytesPerElement: number): string {

@@ -12,12 +12,16 @@ export interface TransferRecord {
   readonly bytes: number;
   /** Crossings per inference (layers × executions). */
   readonly count: number;
-  /** Link time of all of them: count × (latency + bytes / bandwidth). */
+  /** The link it crosses, e.g. "host ↔ xattn". */
+  readonly link: string;
+  /** One crossing: the link's latency + bytes / bandwidth. */
+  readonly msEach: number;
+  /** Link time of all of them: count × msEach. */
   readonly ms: number;
 }
 
 export function transferRecords(graph: Graph, items: readonly ScheduledItem[], unitOf: Int32Array, system: System): TransferRecord[] {
-  const groups = new Map<string, { from: string; to: string; tensor: string; bytes: number; count: number; ms: number }>();
+  const groups = new Map<string, { from: string; to: string; tensor: string; bytes: number; count: number; link: string; msEach: number; ms: number }>();
   const units = system.units.length;
   for (const item of items) {
     if (!item.transfer) continue;
@@ -27,7 +31,8 @@ export function transferRecords(graph: Graph, items: readonly ScheduledItem[], u
     const to = link.between[0] === from ? link.between[1] : link.between[0];
     const tensor = `${op.component}.${op.name}`;
     const key = `${from}\u0000${to}\u0000${tensor}\u0000${item.bytes}`;
-    const group = groups.get(key) ?? { from, to, tensor, bytes: item.bytes, count: 0, ms: 0 };
+    const msEach = (link.latencySeconds + item.bytes / link.bytesPerSecond) * 1e3;
+    const group = groups.get(key) ?? { from, to, tensor, bytes: item.bytes, count: 0, link: link.between.join(" ↔ "), msEach, ms: 0 };
     group.count++;
     group.ms += (item.end - item.start) * 1e3;
     groups.set(key, group);

@@ -56,7 +56,7 @@ describe("a two-unit split, by hand", () => {
 
   it("latency = host part + transfer + unit part, when nothing can overlap", () => {
     expect(result.latencyMs).toBeCloseTo(opMs + linkMs + opMs, 12);
-    expect(result.transfers).toEqual([{ from: "host", to: "unit", tensor: "a.pa", bytes: 256, count: 1, ms: expect.closeTo(linkMs, 12) }]);
+    expect(result.transfers).toEqual([{ from: "host", to: "unit", tensor: "a.pa", bytes: 256, count: 1, link: "host ↔ unit", msEach: expect.closeTo(linkMs, 12), ms: expect.closeTo(linkMs, 12) }]);
   });
 
   it("period = max(host busy, unit busy, link busy): here the link's 2.256 µs", () => {
