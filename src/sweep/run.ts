@@ -9,22 +9,27 @@ import { overridableKeys, resolveModel, type ModelSpec, type Override } from "..
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
 import { planGraph, type GraphPlan } from "../simulate/plan.js";
 import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js";
-import { describePoint, parseSpace, points, type Column, type Space, type Value } from "./space.js";
+import { describePoint, listPoints, parseSpace, type Column, type Space, type Value } from "./space.js";
 import { evaluateSystemPoints, type SystemSweepJob } from "./system-sweep.js";
 import { targetsOf, withField, type PointTargets } from "./targets.js";
 
-/** A sweep as the command line gives it: specs already read, arguments still text. */
-export interface SweepInputs {
+/** What every sweep takes: the model, the fixed overrides and the space, arguments still text. */
+export interface SpaceInputs {
   readonly modelSpec: ModelSpec;
-  readonly targetSpec: TargetSpec;
   readonly sets: { readonly model: readonly Override[]; readonly target: readonly TargetOverride[] };
   readonly vary: readonly string[];
   readonly tie: readonly string[];
   readonly maxPoints?: number;
   readonly options?: SimulateOptions;
+}
+
+/** A sweep over a target as the command line gives it: specs already read, arguments still text. */
+export interface SweepInputs extends SpaceInputs {
+  readonly targetSpec: TargetSpec;
   /** Sweep one component of the model alone (`--component`). */
   readonly component?: string;
 }
+
 
 export interface PreparedSweep {
   readonly model: string;
@@ -50,16 +55,7 @@ export interface SweepResult extends PreparedSweep {
  */
 export function prepareSweep(inputs: SweepInputs): PreparedSweep {
   const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec) }, inputs.maxPoints);
-  const setKeys = [...inputs.sets.model, ...inputs.sets.target].map((o) => o.key);
-  const clash = space.columns.find((c) => setKeys.includes(c.path));
-  if (clash !== undefined) throw new InputError(`--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`);
-
-  const values: Value[][] = space.columns.map(() => new Array<Value>(space.count));
-  let i = 0;
-  for (const point of points(space)) {
-    point.forEach((v, c) => (values[c]![i] = v));
-    i++;
-  }
+  const values = listPoints(space, inputs.sets);
 
   const base = resolveTarget(inputs.targetSpec, inputs.sets.target);
   let baseData = structuredClone(inputs.targetSpec.source.data) as Record<string, unknown>;

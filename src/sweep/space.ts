@@ -276,3 +276,20 @@ export function describePoint(columns: readonly { readonly path: string }[], val
     .map((c, i) => `${c.path}=${values[i]}`)
     .join(", ");
 }
+
+/**
+ * The values of every point, column by column (values[c][i] is column c of point i), once the space's paths
+ * are checked not to be fixed by --set as well.
+ */
+export function listPoints(space: Space, sets: { readonly model: readonly { key: string }[]; readonly target: readonly { key: string }[] }): Value[][] {
+  const setKeys = [...sets.model, ...sets.target].map((o) => o.key);
+  const clash = space.columns.find((c) => setKeys.includes(c.path));
+  if (clash !== undefined) throw new InputError(`--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`);
+  const values: Value[][] = space.columns.map(() => new Array<Value>(space.count));
+  let i = 0;
+  for (const point of points(space)) {
+    point.forEach((v, c) => (values[c]![i] = v));
+    i++;
+  }
+  return values;
+}

@@ -10,22 +10,16 @@ import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/type
 import type { ControlOptions } from "../system/control.js";
 import { simulateSystem, type SystemResult } from "../system/simulate-system.js";
 import { FIELD } from "./evaluate.js";
-import { describePoint, parseSpace, points, type Value } from "./space.js";
-import type { PreparedSweep } from "./run.js";
+import { describePoint, listPoints, parseSpace } from "./space.js";
+import type { PreparedSweep, SpaceInputs } from "./run.js";
 
 /**
  * A sweep over a system: `--vary units.<unit>.<field>` (and model parameters). Each point resolves the system
  * with its values and runs simulateSystem — the same engine per unit, plus transfers and the schedule — so a
  * point costs milliseconds, not microseconds; the point limit and the run estimate apply as for targets.
  */
-export interface SystemSweepInputs {
-  readonly modelSpec: ModelSpec;
+export interface SystemSweepInputs extends SpaceInputs {
   readonly systemSpec: SystemSpec;
-  readonly sets: { readonly model: readonly Override[]; readonly target: readonly TargetOverride[] };
-  readonly vary: readonly string[];
-  readonly tie: readonly string[];
-  readonly maxPoints?: number;
-  readonly options?: SimulateOptions;
   readonly control?: ControlOptions;
   /** The unit whose busy time the sweep records as unitBusyMs (size --unit). */
   readonly unit?: string;
@@ -44,15 +38,7 @@ export interface SystemSweepJob {
 
 export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
   const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) }, inputs.maxPoints);
-  const setKeys = [...inputs.sets.model, ...inputs.sets.target].map((o) => o.key);
-  const clash = space.columns.find((c) => setKeys.includes(c.path));
-  if (clash !== undefined) throw new InputError(`--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`);
-  const values: Value[][] = space.columns.map(() => new Array<Value>(space.count));
-  let i = 0;
-  for (const point of points(space)) {
-    point.forEach((v, c) => (values[c]![i] = v));
-    i++;
-  }
+  const values = listPoints(space, inputs.sets);
   const modelColumns = space.columns.flatMap((c, k) => (c.domain === "model" ? [k] : []));
   const unitColumns = space.columns.flatMap((c, k) => (c.domain === "target" ? [k] : []));
   const graphs: Graph[] = [];
