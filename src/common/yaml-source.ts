@@ -149,3 +149,34 @@ function offsetOf(doc: Document, path: KeyPath, wantKey: boolean): number {
 function rangeStart(node: unknown): number | undefined {
   return isNode(node) ? (node as Node).range?.[0] : undefined;
 }
+
+/** A value set from outside a file (`--set`, a sweep's `--vary`), and where it was given, for messages. */
+export interface SourceOverride {
+  readonly path: KeyPath;
+  readonly value: unknown;
+  readonly where: string;
+}
+
+/**
+ * The source with overridden values, to be checked by the file's schema as if the file held them; an
+ * overridden value is located where it was given, then where the file declares it.
+ */
+export function withOverrides(source: YamlSource, overrides: readonly SourceOverride[]): YamlSource {
+  const data = structuredClone(source.data) as Record<string | number, unknown>;
+  const where = new Map<string, string>();
+  for (const o of overrides) {
+    where.set(formatPath(o.path), o.where);
+    let node = data;
+    for (const part of o.path.slice(0, -1)) {
+      if (typeof node[part] !== "object" || node[part] === null) node[part] = {};
+      node = node[part] as Record<string | number, unknown>;
+    }
+    node[o.path[o.path.length - 1]!] = o.value;
+  }
+  const locate = (path: KeyPath, options?: { key?: boolean }) => {
+    const given = where.get(formatPath(path));
+    const inFile = source.locate(path, options);
+    return given === undefined ? inFile : `${given} (over ${inFile})`;
+  };
+  return { ...source, data, locate };
+}

@@ -90,6 +90,12 @@ export function explorerControls(data: ExplorerData, specs: ExplorerSpecs, targe
   const hardware: ControlSpec[] = [];
   if (specs.system !== undefined) {
     for (const [unit, spec] of specs.system.units) hardware.push(...targetControls(spec, `units.${unit}.`, `unit ${unit}`, specs.system.file.units[unit]?.set ?? {}));
+    for (const link of specs.system.file.links ?? []) {
+      for (const field of ["bandwidth_gbps", "latency_us"] as const) {
+        const name = `links.${link.between.join(".")}.${field}`;
+        hardware.push({ name, label: name, group: "links", value: String(link[field]), slider: "real" });
+      }
+    }
   } else {
     if (data.targets.length > 1) hardware.push({ name: "-t", label: "-t", group: "target", value: data.targets[0]!.path, options: data.targets.map((t) => t.path) });
     hardware.push(...targetControls(specs.targets[target]!, "", "target"));

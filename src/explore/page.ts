@@ -27,7 +27,7 @@ function controlHtml(c: ControlSpec, state: ExplorerState): string {
   const value = state.get(c.name) ?? c.value;
   const input = c.options !== undefined
     ? `<select name="${esc(c.name)}">${c.options.map((o) => `<option${o === value ? " selected" : ""}>${esc(o)}</option>`).join("")}</select>`
-    : `<input type="text" name="${esc(c.name)}" value="${esc(value)}" placeholder="${esc(c.placeholder ?? "")}" autocomplete="off" spellcheck="false">`;
+    : `<input type="text" name="${esc(c.name)}" value="${esc(value)}" title="${esc(value)}" placeholder="${esc(c.placeholder ?? "")}" autocomplete="off" spellcheck="false">`;
   const slider = c.slider === undefined ? "" : `<input type="range" class="slide" min="0" max="100" step="1" value="50" data-for="${esc(c.name)}" data-base="${esc(c.value)}" aria-label="${esc(c.name)} (slider)">`;
   return `<label class="control${state.has(c.name) ? " changed" : ""}"><span class="key">${esc(c.label)}</span>${input}${slider}<span class="problem" data-for="${esc(c.name)}"></span></label>`;
 }

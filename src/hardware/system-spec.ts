@@ -2,7 +2,8 @@ import { InputError } from "../common/errors.js";
 import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
-import { parseYamlSource, type YamlSource } from "../common/yaml-source.js";
+import { parseYamlSource, withOverrides, type YamlSource } from "../common/yaml-source.js";
+import { overrideSource } from "../model/resolve.js";
 import { resolveTarget, targetKeys, type TargetOverride, type TargetSpec } from "./target.js";
 import type { Target } from "./types.js";
 import { systemSchema, type SystemFile } from "./system-schema.js";
@@ -48,14 +49,42 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
   return { path, file, source, units };
 }
 
-/** The unit field paths a system takes as overrides: units.<unit>.<target field>. */
+/** A link's fields an override may set. */
+const LINK_FIELDS = ["bandwidth_gbps", "latency_us"] as const;
+
+/** A link named as overrides name it: `<unit>.<unit>`, its two units in the file's order. */
+const linkName = (between: readonly [string, string]) => between.join(".");
+
+/** The field paths a system takes as overrides: units.<unit>.<target field> and links.<unit>.<unit>.<field>. */
 export function systemKeys(spec: SystemSpec): string[] {
-  return [...spec.units.keys()].flatMap((unit) => targetKeys().map((key) => `units.${unit}.${key}`));
+  const units = [...spec.units.keys()].flatMap((unit) => targetKeys().map((key) => `units.${unit}.${key}`));
+  return [...units, ...(spec.file.links ?? []).flatMap((l) => LINK_FIELDS.map((field) => `links.${linkName(l.between)}.${field}`))];
+}
+
+/**
+ * The links with `links.<unit>.<unit>.<field>` overrides applied (either order of the units), checked by the
+ * system schema as if the file held the values, so a bad one reads like a bad file value.
+ */
+function overriddenLinks(spec: SystemSpec, overrides: readonly TargetOverride[]): SystemFile["links"] {
+  const links = spec.file.links ?? [];
+  if (overrides.length === 0) return links;
+  const problems: string[] = [];
+  const paths = overrides.map((o) => {
+    const [, a, b, field, ...rest] = o.key.split(".");
+    const index = links.findIndex((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
+    if (index < 0 || rest.length > 0 || !(LINK_FIELDS as readonly (string | undefined)[]).includes(field)) {
+      const names = links.map((l) => linkName(l.between)).join(", ") || "none";
+      problems.push(`${overrideSource(o)}: expected links.<unit>.<unit>.<field> naming a link (${names}) and one of ${LINK_FIELDS.join(", ")}`);
+    }
+    return { path: ["links", index, field!], value: o.value, where: overrideSource(o) };
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return parseWithSchema(systemSchema, withOverrides(spec.source, paths)).links;
 }
 
 /**
  * Every unit's target with the unit's own `set`, then overrides given as `units.<unit>.<field>` (the CLI's
- * `--set`, a sweep's `--vary`), applied.
+ * `--set`, a sweep's `--vary`), applied; links with `links.<unit>.<unit>.<field>` applied.
  */
 export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverride[] = []): System {
   const { file, source } = spec;
@@ -63,6 +92,7 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
   const problems: string[] = [];
   for (const o of overrides) {
     const [head, unit] = o.key.split(".");
+    if (head === "links") continue;
     if (head !== "units" || unit === undefined || !names.includes(unit)) {
       problems.push(`${o.source ?? `override ${o.key}`}: expected units.<unit>.<field> with a unit of ${names.join(", ")}${unit === undefined ? "" : didYouMean(unit, names)}`);
     }
@@ -85,7 +115,7 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     name: file.name,
     description: file.description ?? "",
     units,
-    links: (file.links ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6 })),
+    links: (overriddenLinks(spec, overrides.filter((o) => o.key.startsWith("links."))) ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6 })),
     rules: file.map ?? [],
     defaultUnit: file.default_unit,
   };

@@ -2,7 +2,7 @@ import { InputError } from "../common/errors.js";
 import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
-import { formatPath, parseYamlSource, type KeyPath, type YamlSource } from "../common/yaml-source.js";
+import { parseYamlSource, withOverrides, type YamlSource } from "../common/yaml-source.js";
 import { BYTES_PER_ELEMENT, type Precision } from "./precision.js";
 import { overrideSource, type Override } from "../model/resolve.js";
 import { scaleSimCfgSource } from "./scalesim-cfg.js";
@@ -54,28 +54,9 @@ export function isTargetKey(key: string): boolean {
 export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverride[] = []): Target {
   let source = spec.source;
   if (overrides.length > 0) {
-    const data = structuredClone(spec.source.data) as Record<string, unknown>;
     const known = targetKeys();
-    const sources = new Map<string, string>();
-    for (const override of overrides) {
-      const { key, value } = override;
-      if (!known.includes(key)) throw new InputError(`${overrideSource(override)}: no such target field${didYouMean(key, known)}`);
-      sources.set(key, overrideSource(override));
-      const parts = key.split(".");
-      let node = data;
-      for (const part of parts.slice(0, -1)) {
-        if (typeof node[part] !== "object" || node[part] === null) node[part] = {};
-        node = node[part] as Record<string, unknown>;
-      }
-      node[parts[parts.length - 1]!] = value;
-    }
-    // An overridden field is located where it was given, then where the file declares it.
-    const locate = (path: KeyPath, options?: { key?: boolean }) => {
-      const source = sources.get(formatPath(path));
-      const inFile = spec.source.locate(path, options);
-      return source === undefined ? inFile : `${source} (over ${inFile})`;
-    };
-    source = { ...spec.source, data, locate };
+    for (const o of overrides) if (!known.includes(o.key)) throw new InputError(`${overrideSource(o)}: no such target field${didYouMean(o.key, known)}`);
+    source = withOverrides(spec.source, overrides.map((o) => ({ path: o.key.split("."), value: o.value, where: overrideSource(o) })));
   }
   return toTarget(parseWithSchema(targetSchema, source));
 }

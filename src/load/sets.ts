@@ -34,12 +34,12 @@ export function parseSets(sets: readonly string[] | undefined): Override[] {
 
 /**
  * Splits `--set` overrides into hardware fields (mac_array.rows, clock_mhz, …; with a system,
- * units.<unit>.<field>) and model parameters.
+ * units.<unit>.<field> and links.<unit>.<unit>.<field>) and model parameters.
  */
 export function splitSets(sets: readonly string[] | undefined, options: { system?: boolean } = {}): { model: Override[]; target: TargetOverride[] } {
   const model: Override[] = [];
   const target: TargetOverride[] = [];
-  const isHardware = (key: string) => (options.system === true ? key.startsWith("units.") : isTargetKey(key));
+  const isHardware = (key: string) => (options.system === true ? /^(units|links)\./.test(key) : isTargetKey(key));
   for (const o of parseSets(sets)) (isHardware(o.key) ? target : model).push(o);
   return { model, target };
 }

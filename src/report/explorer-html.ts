@@ -33,7 +33,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
 header{padding:10px 20px;background:#fff;border-bottom:1px solid #ddd}h1{font-size:18px;margin:0}#subtitle{margin:2px 0 0;color:#555}
 main{display:grid;grid-template-columns:minmax(300px,360px) 1fr;gap:16px;padding:12px 20px}
-@media (max-width:800px){main{grid-template-columns:1fr}}
+@media (max-width:800px){main{grid-template-columns:1fr}aside{position:static;max-height:none}}
 aside{max-height:calc(100vh - 90px);overflow:auto;position:sticky;top:8px}
 fieldset{border:1px solid #ddd;background:#fff;margin:0 0 10px;padding:6px 10px}legend{font-weight:600}
 .control{display:grid;grid-template-columns:1fr 84px 90px;gap:6px;align-items:center;margin:3px 0}

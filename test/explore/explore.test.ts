@@ -44,6 +44,7 @@ describe("explorer evaluation", () => {
     ["a bigger array", onTarget, [["mac_array.rows", "32"], ["mac_array.cols", "32"]]],
     ["model and target fields with a control loop", onTarget, [["cameras", "2"], ["clock_mhz", "400"], ["dram.type", "lpddr5"], ["--control-hz", "10"], ["--horizon", "25"]]],
     ["a system unit's field and an expression", onSystem, [["units.xattn.mac_array.rows", "32"], ["action_expert.steps", "2 * 3"], ["--control-hz", "50"]]],
+    ["a system's link", onSystem, [["links.host.xattn.bandwidth_gbps", "0.5"], ["links.host.xattn.latency_us", "40"]]],
   ] as const)("%s: the same numbers as the simulate command it copies", async (_, data, entries) => {
     const state = new Map(entries.map(([k, v]) => [k, v]));
     const page = outcome(data, state);
@@ -91,6 +92,7 @@ describe("explorer controls", () => {
     const controls = explorerControls(onSystem, parseSpecs(onSystem), 0);
     expect(controls.find((c) => c.name === "units.xattn.mac_array.rows")?.value).toBe("16");
     expect(controls.find((c) => c.name === "units.host.clock_mhz")?.value).toBe("1300");
+    expect(controls.filter((c) => c.group === "links").map((c) => [c.name, c.value])).toEqual([["links.host.xattn.bandwidth_gbps", "4"], ["links.host.xattn.latency_us", "5"]]);
   });
 
   it("the page's starting state evaluates untouched to the files' result", () => {
