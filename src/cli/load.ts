@@ -29,7 +29,7 @@ function loadWhole(options: { model?: string; workload?: string }, overrides: re
 }
 
 /** Where a bare name is looked up: `-m smolvla` is models/smolvla.yaml, `-t tpu-v1` is hardware/tpu-v1.yaml. */
-const NAMED_FOLDERS = { model: "models", target: "hardware" } as const;
+const NAMED_FOLDERS = { model: "models", target: "hardware", system: "hardware/systems" } as const;
 /** The package's own folders, for a name not found in the working folder (an installed accel-sizer). */
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const INPUT_FILE = /\.(ya?ml|cfg)$/i;
@@ -54,7 +54,7 @@ export function inputPath(arg: string, kind: keyof typeof NAMED_FOLDERS): string
   const names = filesIn(where).filter((f) => INPUT_FILE.test(f) && f !== "schema.json");
   const wanted = basename(arg);
   const near = closest(wanted, names) ?? closest(wanted.replace(INPUT_FILE, ""), names.map((n) => n.replace(INPUT_FILE, "")));
-  const flag = kind === "model" ? "-m" : "-t";
+  const flag = { model: "-m", target: "-t", system: "--system" }[kind];
   const hint = near !== undefined
     ? `; did you mean ${join(where, names.find((n) => n === near || n.replace(INPUT_FILE, "") === near)!)}?`
     : names.length > 0 ? `; ${where}/ has ${names.join(", ")}` : bare ? ` (a bare name is looked up as ${folder}/<name>.yaml)` : "";
@@ -80,5 +80,6 @@ function filesIn(folder: string): string[] {
 /** Commander parsers: `-m`/`-t` values resolved as files when parsed (single, or collected when repeatable). */
 export const modelFile = (value: string): string => inputPath(value, "model");
 export const targetFile = (value: string): string => inputPath(value, "target");
+export const systemFile = (value: string): string => inputPath(value, "system");
 export const collectModels = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), modelFile(value)];
 export const collectTargets = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), targetFile(value)];

@@ -120,3 +120,13 @@ describe("size --system --unit", () => {
     for (const n of json.neighbours) expect(n.misses).toEqual(["unit"]);
   });
 });
+
+describe("systems by name", () => {
+  it("finds --system xattn-only in hardware/systems/, and suggests the closest name for a typo", async () => {
+    const run = await runCli(["simulate", ...MODEL, "--system", "xattn-only", "-f", "json"]);
+    expect(JSON.parse(run.stdout).system).toBe("xattn-only");
+    const typo = await runCli(["simulate", ...MODEL, "--system", "xattn-onyl"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--system xattn-onyl: no such file; did you mean hardware/systems/xattn-only.yaml?");
+  });
+});

@@ -14,7 +14,7 @@ import { simulate } from "../../simulate/simulate.js";
 import { buildGraph } from "../../graph/build.js";
 import type { Target } from "../../hardware/types.js";
 import { loadModel, loadTarget, targetFilesIn } from "../../load/load.js";
-import { collectTargets, modelFile, splitSets } from "../load.js";
+import { collectTargets, modelFile, splitSets, systemFile } from "../load.js";
 import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
@@ -83,7 +83,7 @@ export function reportCommand(ctx: CliContext): Command {
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-t, --target <file>", "target YAML file or name in hardware/ (repeatable)", collectTargets)
     .option("--all-targets", `every *.yaml target in ./${HARDWARE_DIR}`)
-    .option("-S, --system <file>", "a system YAML file (hardware/systems/) instead of targets: units, transfers, timelines, the control loop")
+    .option("-S, --system <file>", "a system YAML file (hardware/systems/) instead of targets: units, transfers, timelines, the control loop", systemFile)
     .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole; only a folder accel-sizer wrote)")
     .option("--force", "write into an existing folder accel-sizer did not write, replacing only its own file names")
     .addHelpText(

@@ -6,7 +6,7 @@ import { powerAtRateW } from "../../simulate/energy-totals.js";
 import type { SimulationResult } from "../../simulate/types.js";
 import { simulate } from "../../simulate/simulate.js";
 import { loadTarget } from "../../load/load.js";
-import { collectTargets, loadWorkload, modelFile, splitSets } from "../load.js";
+import { collectTargets, loadWorkload, modelFile, splitSets, systemFile } from "../load.js";
 import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
 import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
@@ -72,7 +72,7 @@ export function simulateCommand(ctx: CliContext): Command {
     .option("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-w, --workload <file>", "SCALE-Sim GEMM topology CSV (Layer, M, N, K,) instead of a model")
     .option("-t, --target <file>", "target YAML file, name in hardware/ (tpu-v1) or SCALE-Sim .cfg; repeat for one result per target", collectTargets)
-    .option("-S, --system <file>", "system YAML file (hardware/systems/): units, links and which ops run where; instead of -t")
+    .option("-S, --system <file>", "system YAML file (hardware/systems/): units, links and which ops run where; instead of -t", systemFile)
     .addHelpText(
       "after",
       [

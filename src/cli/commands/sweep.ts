@@ -14,7 +14,7 @@ import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from
 import { designFront } from "../../sweep/pareto.js";
 import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
 import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
-import { modelFile, splitSets, targetFile } from "../load.js";
+import { modelFile, splitSets, targetFile, systemFile } from "../load.js";
 import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import { printResult, type CliContext } from "../context.js";
@@ -47,7 +47,7 @@ export function addSpaceOptions(command: Command): Command {
   command
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-t, --target <file>", "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override", targetFile)
-    .option("-S, --system <file>", "base system YAML file (hardware/systems/) whose units.<unit>.<field> are varied; instead of -t")
+    .option("-S, --system <file>", "base system YAML file (hardware/systems/) whose units.<unit>.<field> are varied; instead of -t", systemFile)
     .option("--component <name>", "sweep one component of the model alone (e.g. action_expert): its latency is the one budgeted")
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
     .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
