@@ -34,7 +34,7 @@ function readmeExample(): string {
 function packageCopy(): string {
   const copy = join(work, "package");
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
-  for (const path of ["package.json", "tsconfig.json", "src", ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!"))]) {
+  for (const path of ["package.json", "tsconfig.json", "src", "scripts", ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!"))]) {
     cpSync(join(root, path), join(copy, path), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"), "dir");
@@ -68,6 +68,9 @@ describe("the packed package", () => {
     // The CLI ships too, as the bin it declares.
     const version = execFileSync(join(project, "node_modules", ".bin", "accel-sizer"), ["--version"], { encoding: "utf8" });
     expect(version.trim()).toBe(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
+    // With the explorer's bundled script, which the build makes and the package ships.
+    const explorer = execFileSync(join(project, "node_modules", ".bin", "accel-sizer"), ["explore", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--set", "cameras=3", "-o", join(project, "explorer.html")], { cwd: installed, encoding: "utf8" });
+    expect(explorer).toBe(`Explorer written to ${join(project, "explorer.html")} (opens at ${inProcess.latencyMs.toFixed(3)} ms per inference)\n`);
 
     // Against the installed .d.ts: the example compiles, and the result is typed (not `any`).
     writeFileSync(join(project, "example.ts"), `${example}const ms: number = result.latencyMs;\n// @ts-expect-error latencyMs is a number\nconst wrong: string = result.latencyMs;\nexport { ms, wrong };\n`);
