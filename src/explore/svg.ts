@@ -8,11 +8,17 @@ export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** One colour per name, the same across charts (Tableau 10, readable on white and in greyscale order). */
+/** Tableau 10, readable on white. */
 const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
+/** The parts the charts name, one colour each in every chart: DRAM is red whether it bounds ops or spends energy. */
+const NAMED: Readonly<Record<string, string>> = {
+  compute: "#4e79a7", mac: "#4e79a7", sram: "#f28e2b", dram: "#e15759", vector: "#76b7b2", launch: "#59a14f",
+  array: "#b07aa1", static: "#bab0ac", phy: "#9c755f", control: "#edc948",
+};
+
 export function colorOf(names: readonly string[], name: string): string {
-  return PALETTE[Math.max(0, names.indexOf(name)) % PALETTE.length]!;
+  return NAMED[name] ?? PALETTE[Math.max(0, names.indexOf(name)) % PALETTE.length]!;
 }
 
 export interface BarRow {

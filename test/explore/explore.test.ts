@@ -109,8 +109,9 @@ describe("accel-sizer explore", () => {
     expect(r.stdout).toMatch(/^Explorer written to .*explorer\.html \(opens at [\d.]+ ms per inference\)\n$/);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("image_tokens_per_camera");
-    // Nothing loaded from elsewhere (the browser test also watches for requests).
+    // Nothing loaded from elsewhere (the browser test also watches for requests), no Node module required.
     expect(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=/.test(html)).toBe(false);
+    expect(/require\(["']node:|from ?["']node:/.test(html)).toBe(false);
     expect((await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "-o", out])).code).toBe(0);
     const foreign = join(work, "notes.html");
     writeFileSync(foreign, "<p>mine</p>");
