@@ -9,7 +9,7 @@ import { formatFixed } from "../../report/format.js";
 import { explorerData, type ExplorerData } from "../../load/explorer-data.js";
 import { explorerHtml } from "../../report/explorer-html.js";
 import { writeFileAtomic } from "../../report/report-write.js";
-import { collectTargets, modelFile, parseSets } from "../load.js";
+import { collectTargets, modelFile, parseSets, systemFile } from "../load.js";
 import { addControlOptions, type ControlCliOptions } from "../control-options.js";
 import { addCostModelOptions, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import type { CliContext } from "../context.js";
@@ -60,7 +60,7 @@ export function exploreCommand(ctx: CliContext): Command {
     .description("write explorer.html: one self-contained page that re-simulates the design as you change any field (works offline, from file://)")
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-t, --target <file>", "target YAML file or name in hardware/; repeat to choose between them in the page", collectTargets)
-    .option("-S, --system <file>", "system YAML file (hardware/systems/): units, links and which ops run where; instead of -t")
+    .option("-S, --system <file>", "system YAML file or name in hardware/systems/: units, links and which ops run where; instead of -t", systemFile)
     .option("-o, --output <file>", "the page to write", "explorer.html")
     .option("--force", "replace an existing file that is not an explorer page")
     .addHelpText(
@@ -72,7 +72,7 @@ export function exploreCommand(ctx: CliContext): Command {
         "",
         "Examples:",
         "  npx accel-sizer explore -m smolvla -t xattn-unit -o reports/explorer.html",
-        "  npx accel-sizer explore -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --control-hz 50 -o reports/orin-plus-xattn.html",
+        "  npx accel-sizer explore -m smolvla -S orin-plus-xattn --control-hz 50 -o reports/orin-plus-xattn.html",
       ].join("\n"),
     );
   addControlOptions(command);
