@@ -109,6 +109,7 @@ function setValue(page: Page, name: string, value: string): void {
 
 function listen(page: Page): void {
   const controls = byId("controls");
+  // A select fires "input" too, so one listener serves every control.
   controls.addEventListener("input", (event) => {
     const el = event.target as HTMLInputElement | HTMLSelectElement;
     if (el.classList.contains("slide")) {
@@ -116,11 +117,11 @@ function listen(page: Page): void {
       const value = String(sliderValue(Number(c.value), Number(el.value), c.slider === "integer"));
       (document.querySelector(`[name="${CSS.escape(c.name)}"]`) as HTMLInputElement).value = value;
       setValue(page, c.name, value);
-    } else if (el.name !== "") setValue(page, el.name, el.value.trim());
-  });
-  controls.addEventListener("change", (event) => {
-    const el = event.target as HTMLSelectElement;
-    if (el.tagName === "SELECT") setValue(page, el.name, el.value);
+    } else if (el.name !== "") {
+      const slide = document.querySelector<HTMLInputElement>(`input.slide[data-for="${CSS.escape(el.name)}"]`);
+      if (slide !== null) slide.value = String(sliderPosition(Number(slide.dataset.base), Number(el.value)));
+      setValue(page, el.name, el.value.trim());
+    }
   });
   byId("copy").addEventListener("click", () => {
     const text = byId("cli").textContent ?? "";
