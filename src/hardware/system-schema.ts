@@ -6,8 +6,14 @@ import { strictObject } from "../common/schema-errors.js";
  * overrides), links between them, and the rules that map ops to units. One declaration gives the types, the
  * validation and `hardware/systems/schema.json`.
  */
-const unitName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "expected a name of letters, digits, _ and -");
-const pattern = z.string().min(1).describe("a glob: * matches any run of characters, ? one character");
+const unitName = z.string().max(64, "expected a name of at most 64 characters").regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "expected a name of letters, digits, _ and -");
+const pattern = z.string().min(1).max(200, "expected a glob of at most 200 characters").describe("a glob: * matches any run of characters, ? one character");
+
+/**
+ * Limits that keep every accepted system within seconds: each unit is simulated and each rule is tried on
+ * every op, and real systems have a handful of each.
+ */
+export const SYSTEM_LIMITS = { units: 32, links: 128, rules: 256 } as const;
 
 export const systemSchema = strictObject({
   $schema: z.string().optional(),
@@ -21,6 +27,8 @@ export const systemSchema = strictObject({
         set: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe("target fields to override, e.g. { clock_mhz: 400 }"),
       }),
     )
+    .refine((units) => Object.keys(units).length >= 1, "expected at least one unit")
+    .refine((units) => Object.keys(units).length <= SYSTEM_LIMITS.units, `expected at most ${SYSTEM_LIMITS.units} units`)
     .describe("the compute units, by name"),
   links: z
     .array(
@@ -30,6 +38,7 @@ export const systemSchema = strictObject({
         latency_us: z.number().min(0, "expected a number ≥ 0").max(1e6, "expected at most 1e6 µs").describe("fixed time per transfer, µs"),
       }),
     )
+    .max(SYSTEM_LIMITS.links, `expected at most ${SYSTEM_LIMITS.links} links`)
     .optional()
     .describe("point-to-point links; a tensor crosses the link between its producer's and its consumer's units"),
   map: z
@@ -41,6 +50,7 @@ export const systemSchema = strictObject({
         unit: unitName,
       }),
     )
+    .max(SYSTEM_LIMITS.rules, `expected at most ${SYSTEM_LIMITS.rules} rules`)
     .optional()
     .describe("rules, first match wins: an op whose component, block and op name match the given globs runs on `unit`"),
   default_unit: unitName.describe("where ops no rule matches run"),

@@ -130,3 +130,18 @@ describe("systems by name", () => {
     expect(typo.stderr).toContain("--system xattn-onyl: no such file; did you mean hardware/systems/xattn-only.yaml?");
   });
 });
+
+describe("bounded systems", () => {
+  it("refuses more units than the limit, naming it, before loading any of them", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join, resolve } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const target = resolve("hardware/xattn-unit.yaml");
+    const units = Array.from({ length: 40 }, (_, i) => `  u${i}: { target: ${target} }`).join("\n");
+    const file = join(mkdtempSync(join(tmpdir(), "many-units-")), "many.yaml");
+    writeFileSync(file, `name: many\nunits:\n${units}\ndefault_unit: u0\n`);
+    const run = await runCli(["simulate", ...MODEL, "--system", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}:3:3: units: expected at most 32 units`);
+  });
+});
