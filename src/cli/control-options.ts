@@ -1,5 +1,4 @@
 import { Option, type Command } from "commander";
-import type { ControlCliOptions } from "../system/control-options.js";
 
 export { controlOptionsOf, type ControlCliOptions } from "../system/control-options.js";
 

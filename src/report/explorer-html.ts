@@ -5,7 +5,6 @@
  */
 import type { ExplorerData } from "../load/explorer-data.js";
 import { readExplorerScript } from "../load/explorer-script.js";
-import type { SimulateOptions } from "../simulate/types.js";
 
 /** Text safe inside <script>: no `</script` or `<!--` can end or confuse the element. */
 const inScript = (text: string) => text.replace(/<(\/script|!--)/gi, "\\u003c$1");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatFixed } from "../../src/report/format.js";
 import { runCli } from "./run.js";
-import { checkChartPng, fingerprint, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, ROOT, snapshot, TARGETS } from "../report/report-helpers.js";
+import { checkChartPng, fingerprint, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, snapshot, TARGETS } from "../report/report-helpers.js";
 
 /** The report command in-process, run from `cwd` (--all-targets and -o are relative to it). */
 async function run(args: readonly string[], cwd: string) {

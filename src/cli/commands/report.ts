@@ -15,7 +15,7 @@ import { buildGraph } from "../../graph/build.js";
 import type { Target } from "../../hardware/types.js";
 import { loadModel, loadTarget, targetFilesIn } from "../../load/load.js";
 import { collectTargets, modelFile, splitSets, systemFile } from "../load.js";
-import { addCostModelOptions, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
+import { addCostModelOptions, addQuietOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
 import { explorerPage, explorerStart } from "./explore.js";
