@@ -36,6 +36,12 @@ export const systemSchema = strictObject({
         between: z.tuple([unitName, unitName]).describe("the two units the link joins"),
         bandwidth_gbps: z.number().min(1e-6, "expected at least 1e-6 GB/s").max(1e6, "expected at most 1e6 GB/s").describe("GB/s each way (1 GB/s = 10^9 bytes/s)"),
         latency_us: z.number().min(0, "expected a number ≥ 0").max(1e6, "expected at most 1e6 µs").describe("fixed time per transfer, µs"),
+        energy_pj_per_byte: z
+          .number()
+          .min(0, "expected a number ≥ 0")
+          .max(1e6, "expected at most 1e6 pJ")
+          .optional()
+          .describe("energy per byte moved, pJ, added to the system's energy per inference (default 0: not priced)"),
       }),
     )
     .max(SYSTEM_LIMITS.links, `expected at most ${SYSTEM_LIMITS.links} links`)

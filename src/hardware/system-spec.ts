@@ -50,7 +50,7 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
 }
 
 /** A link's fields an override may set. */
-const LINK_FIELDS = ["bandwidth_gbps", "latency_us"] as const;
+const LINK_FIELDS = ["bandwidth_gbps", "latency_us", "energy_pj_per_byte"] as const;
 
 /** A link named as overrides name it: `<unit>.<unit>`, its two units in the file's order. */
 const linkName = (between: readonly [string, string]) => between.join(".");
@@ -115,7 +115,7 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     name: file.name,
     description: file.description ?? "",
     units,
-    links: (overriddenLinks(spec, overrides.filter((o) => o.key.startsWith("links."))) ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6 })),
+    links: (overriddenLinks(spec, overrides.filter((o) => o.key.startsWith("links."))) ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6, pjPerByte: l.energy_pj_per_byte ?? 0 })),
     rules: file.map ?? [],
     defaultUnit: file.default_unit,
   };

@@ -12,6 +12,8 @@ export interface Link {
   readonly between: readonly [string, string];
   readonly bytesPerSecond: number;
   readonly latencySeconds: number;
+  /** Energy per byte moved (0 when the file does not price the link). */
+  readonly pjPerByte: number;
 }
 
 export interface MapRule {

@@ -105,11 +105,19 @@ export function simulateSystem(
     units,
     links,
     transfers: transferRecords(graph, sched.items, unitOf, system),
-    energyMj: results.reduce((sum, r) => sum + r.energyMj, 0),
+    // The units' energy (each its own engine's) plus every byte that crossed a link at the link's price.
+    energyMj: results.reduce((sum, r) => sum + r.energyMj, 0) + linkEnergyMj(sched.items, system),
     ...(control === undefined ? {} : { control: controlVerdict(control, latencyMs, periodMs) }),
     items: sched.items,
     ...(extra.overlap === true ? { overlapped: schedule(input, system.units.length, 2).items } : {}),
   };
+}
+
+function linkEnergyMj(items: readonly ScheduledItem[], system: System): number {
+  const units = system.units.length;
+  let pj = 0;
+  for (const item of items) if (item.transfer) pj += item.bytes * system.links[Math.floor((item.resource - units) / 2)]!.pjPerByte;
+  return pj / 1e9;
 }
 
 function missingLink(system: System, a: number, b: number): never {

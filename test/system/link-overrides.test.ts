@@ -9,17 +9,17 @@ const set = (key: string, value: number | string) => ({ key, value, source: `--s
 
 describe("link overrides", () => {
   it("are listed with the unit fields, and apply whichever way round the units are named", () => {
-    expect(systemKeys(spec).filter((k) => k.startsWith("links."))).toEqual(["links.host.xattn.bandwidth_gbps", "links.host.xattn.latency_us"]);
+    expect(systemKeys(spec).filter((k) => k.startsWith("links."))).toEqual(["links.host.xattn.bandwidth_gbps", "links.host.xattn.latency_us", "links.host.xattn.energy_pj_per_byte"]);
     const system = resolveSystem(spec, [set("links.xattn.host.bandwidth_gbps", 0.5), set("links.host.xattn.latency_us", 50)]);
-    expect(system.links).toEqual([{ between: ["host", "xattn"], bytesPerSecond: 0.5e9, latencySeconds: 50 * 1e-6 }]);
+    expect(system.links).toEqual([{ between: ["host", "xattn"], bytesPerSecond: 0.5e9, latencySeconds: 50 * 1e-6, pjPerByte: 0 }]);
     expect(resolveSystem(spec).links[0]!.bytesPerSecond).toBe(4e9);
   });
 
   it.each([
     ["links.host.xattn.bandwidth_gbps", 0, `--set links.host.xattn.bandwidth_gbps (over ${FILE}:14:47): links[0].bandwidth_gbps: expected at least 1e-6 GB/s`],
     ["links.host.xattn.latency_us", "slow", `--set links.host.xattn.latency_us (over ${FILE}:14:64): links[0].latency_us: expected a number, got "slow"`],
-    ["links.host.gpu.bandwidth_gbps", 1, "--set links.host.gpu.bandwidth_gbps: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us"],
-    ["links.host.xattn.width", 1, "--set links.host.xattn.width: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us"],
+    ["links.host.gpu.bandwidth_gbps", 1, "--set links.host.gpu.bandwidth_gbps: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us, energy_pj_per_byte"],
+    ["links.host.xattn.width", 1, "--set links.host.xattn.width: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us, energy_pj_per_byte"],
   ])("%s = %s is refused: %s", (key, value, message) => {
     expect(() => resolveSystem(spec, [set(key, value)])).toThrow(message);
   });

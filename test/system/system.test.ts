@@ -45,8 +45,8 @@ describe("a two-unit split, by hand", () => {
       { name: "host", target: xattn, targetFile: "" },
       { name: "unit", target: xattn, targetFile: "" },
     ],
-    // 1 GB/s and 2 µs: a's 256-byte output crosses in 2 µs + 256 ns.
-    links: [{ between: ["host", "unit"], bytesPerSecond: 1e9, latencySeconds: 2e-6 }],
+    // 1 GB/s and 2 µs: a's 256-byte output crosses in 2 µs + 256 ns, at 10 pJ per byte.
+    links: [{ between: ["host", "unit"], bytesPerSecond: 1e9, latencySeconds: 2e-6, pjPerByte: 10 }],
     rules: [{ component: "b", unit: "unit" }],
     defaultUnit: "host",
   };
@@ -63,6 +63,10 @@ describe("a two-unit split, by hand", () => {
     expect(result.periodMs).toBeCloseTo(Math.max(opMs, opMs, linkMs), 12);
     expect(result.units.map((u) => u.busyMs)).toEqual([opMs, opMs]);
     expect(result.units[0]!.idleMs).toBeCloseTo(linkMs + opMs, 12);
+  });
+
+  it("energy = the units' energy + 256 B × 10 pJ on the link", () => {
+    expect(result.energyMj).toBeCloseTo(result.units[0]!.result.energyMj + result.units[1]!.result.energyMj + 2560e-9, 15);
   });
 
   it("shares the critical path between the host, the link and the unit", () => {
