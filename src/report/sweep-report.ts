@@ -18,13 +18,13 @@ export function pointRow(result: SweepResult, index: number, front: ReadonlySet<
   return { design: designOf(result, index), ...readMetrics(result.metrics, index), pareto: front.has(index) };
 }
 
-const METRIC_HEADERS = ["latency_ms", "inferences_per_second", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `bound_${b}`), "energy_mj", "area_mm2", "power_w"];
+const METRIC_HEADERS = ["latency_ms", "inferences_per_second", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `bound_${b}`), "energy_mj", "area_mm2", "power_w", "period_ms"];
 
 /** One CSV row per point (all of them, or those of `only`), full precision. */
 export function sweepCsv(result: SweepResult, front: readonly number[], only?: readonly number[]): string {
   const onFront = new Set(front);
   const m = result.metrics;
-  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.utilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b]), FIELD.energyMj, FIELD.areaMm2, FIELD.averagePowerW];
+  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.utilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b]), FIELD.energyMj, FIELD.areaMm2, FIELD.averagePowerW, FIELD.periodMs];
   const indices = only ?? Array.from({ length: result.space.count }, (_, i) => i);
   const rows = indices.map((i) => [...pointValues(result, i), ...fields.map((f) => m[i * RECORD + f]!), onFront.has(i)]);
   return toCsv([...result.space.columns.map((c) => c.path), ...METRIC_HEADERS, "pareto"], rows);

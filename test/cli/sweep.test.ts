@@ -37,7 +37,7 @@ describe("accel-sizer sweep", () => {
     );
     const sweep = readFileSync(join(dir, "sweep.csv"), "utf8").trim().split("\n");
     expect(sweep[0]).toBe(
-      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_second,utilization,peak_macs_per_cycle,sram_kib,cycles,bound_compute,bound_sram,bound_dram,bound_vector,bound_launch,energy_mj,area_mm2,power_w,pareto",
+      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_second,utilization,peak_macs_per_cycle,sram_kib,cycles,bound_compute,bound_sram,bound_dram,bound_vector,bound_launch,energy_mj,area_mm2,power_w,period_ms,pareto",
     );
     expect(sweep).toHaveLength(1 + 15);
     const pareto = readFileSync(join(dir, "pareto.csv"), "utf8").trim().split("\n");
