@@ -1,4 +1,3 @@
-import { InputError } from "../common/errors.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { buildGraph } from "../graph/build.js";
 import { scopeGraph } from "../graph/scope.js";
@@ -7,10 +6,11 @@ import { targetSchema } from "../hardware/schema.js";
 import { resolveTarget, type TargetOverride, type TargetSpec } from "../hardware/target.js";
 import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
-import { planGraph, type GraphPlan } from "../simulate/plan.js";
+import { planGraph } from "../simulate/plan.js";
 import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js";
-import { describePoint, listPoints, parseSpace, type Column, type Space, type Value } from "./space.js";
+import { listPoints, parseSpace, type Column, type Space, type Value } from "./space.js";
 import { evaluateSystemPoints, type SystemSweepJob } from "./system-sweep.js";
+import { modelVariants } from "./variants.js";
 import { targetsOf, withField, type PointTargets } from "./targets.js";
 
 /** What every sweep takes: the model, the fixed overrides and the space, arguments still text. */
@@ -66,21 +66,9 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
     return [{ path: column.path, values: values[c]! }];
   });
 
-  const modelColumns = space.columns.flatMap((column, c) => (column.domain === "model" ? [c] : []));
-  const plans: GraphPlan[] = [];
-  const planIndex = new Map<string, number>();
-  const planOfPoint = new Int32Array(space.count);
-  for (let p = 0; p < space.count; p++) {
-    const key = modelColumns.map((c) => String(values[c]![p])).join("\u0000");
-    let index = planIndex.get(key);
-    if (index === undefined) {
-      const overrides = modelColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
-      index = plans.length;
-      plans.push(planGraph(scoped(buildGraph(withContext(overrides, () => resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides]))), inputs.component)));
-      planIndex.set(key, index);
-    }
-    planOfPoint[p] = index;
-  }
+  const { variants: plans, variantOfPoint: planOfPoint } = modelVariants(space, values, (overrides) =>
+    planGraph(scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])), inputs.component)),
+  );
   const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS };
   return { model: plans[0]!.graph.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
 }
@@ -97,20 +85,6 @@ function checkTargetValues(base: Readonly<Record<string, unknown>>, column: Colu
   for (const value of new Set(values)) {
     const where = `--${column.kind} ${column.text} (value ${value})`;
     parseWithSchema(targetSchema, { fileName: where, data: withField(base, column.path, value), locate: () => where });
-  }
-}
-
-function withContext<T>(overrides: readonly { key: string; value: Value }[], run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    // With no varied model parameter the problem is the file's alone: no "at <point>" to name.
-    if (!(error instanceof InputError) || overrides.length === 0) throw error;
-    const where = describePoint(
-      overrides.map((o) => ({ path: o.key })),
-      overrides.map((o) => o.value),
-    );
-    throw new InputError(error.problems.map((p) => `at ${where}: ${p}`));
   }
 }
 

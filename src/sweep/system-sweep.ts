@@ -11,6 +11,7 @@ import type { ControlOptions } from "../system/control.js";
 import { simulateSystem, type SystemResult } from "../system/simulate-system.js";
 import { FIELD } from "./evaluate.js";
 import { describePoint, listPoints, parseSpace } from "./space.js";
+import { modelVariants } from "./variants.js";
 import type { PreparedSweep, SpaceInputs } from "./run.js";
 
 /**
@@ -39,21 +40,10 @@ export interface SystemSweepJob {
 export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
   const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) }, inputs.maxPoints);
   const values = listPoints(space, inputs.sets);
-  const modelColumns = space.columns.flatMap((c, k) => (c.domain === "model" ? [k] : []));
   const unitColumns = space.columns.flatMap((c, k) => (c.domain === "target" ? [k] : []));
-  const graphs: Graph[] = [];
-  const graphIndex = new Map<string, number>();
-  const planOfPoint = new Int32Array(space.count);
-  for (let p = 0; p < space.count; p++) {
-    const key = modelColumns.map((c) => String(values[c]![p])).join("\u0000");
-    let index = graphIndex.get(key);
-    if (index === undefined) {
-      const overrides = modelColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
-      index = graphs.push(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides]))) - 1;
-      graphIndex.set(key, index);
-    }
-    planOfPoint[p] = index;
-  }
+  const { variants: graphs, variantOfPoint: planOfPoint } = modelVariants(space, values, (overrides) =>
+    buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])),
+  );
   // Each point's system is resolved once here too, so a bad value fails before any evaluation, with its point.
   const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
   const unitNames = system.units.map((u) => u.name);
