@@ -52,7 +52,7 @@ function componentRows(outcome: Outcome): BarRow[] {
 function unitTable(outcome: Outcome): string {
   const sys = outcome.system;
   if (sys === undefined) return "";
-  const rows = sys.result.units.map((u, i) => `<tr><td>${esc(u.name)}</td><td>${esc(sys.system.units[i]!.target.name)}</td><td>${formatFixed(u.busyMs, 3)}</td><td>${formatFixed(u.idleMs, 3)}</td><td>${formatPercent(u.utilization)}</td><td>${formatPercent(u.criticalPathShare)}</td></tr>`);
+  const rows = sys.result.units.map((u, i) => `<tr><td>${esc(u.name)}</td><td>${esc(sys.system.units[i]!.target.name)}</td><td>${formatFixed(u.busyMs, 3)}</td><td>${formatFixed(u.idleMs, 3)}</td><td>${formatPercent(u.busyFraction)}</td><td>${formatPercent(u.criticalPathShare)}</td></tr>`);
   const links = sys.result.links.map((l) => `<tr><td>${esc(l.between.join(" ↔ "))}</td><td>link</td><td>${formatFixed(l.busyMs, 3)}</td><td></td><td></td><td>${formatPercent(l.criticalPathShare)}</td></tr>`);
   return `<h2>Units and links</h2><table><thead><tr><th>unit</th><th>target</th><th>busy ms</th><th>idle ms</th><th>utilisation</th><th>critical path</th></tr></thead><tbody>${[...rows, ...links].join("")}</tbody></table>`;
 }

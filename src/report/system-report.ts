@@ -1,6 +1,6 @@
 /** The report folder of a system: report.md, index.html, result.json and the timeline charts. */
 import type { Graph } from "../graph/types.js";
-import type { ScheduledItem } from "../system/schedule.js";
+import type { ScheduledItem } from "../system/scheduled-item.js";
 import type { SystemResult } from "../system/simulate-system.js";
 import type { System } from "../hardware/system.js";
 import { barChart } from "./charts.js";
@@ -46,7 +46,7 @@ function timelineBars(items: readonly ScheduledItem[], graph: Graph, system: Sys
 
 export function systemReportFiles(graph: Graph, system: System, result: SystemResult, command: string): Map<string, string | Uint8Array> {
   const one = timelineBars(result.items, graph, system);
-  const two = timelineBars(result.overlapped ?? result.items, graph, system);
+  const two = timelineBars(result.pipelined ?? result.items, graph, system);
   const charts = new Map<string, Uint8Array>([
     ["charts/timeline.png", timelineChart({ title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`, ...one })],
     [
@@ -55,7 +55,7 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
     ],
     [
       "charts/unit-utilisation.png",
-      barChart({ title: "Unit utilisation when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "utilisation (%)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.utilization * 100), max: 100 }),
+      barChart({ title: "Unit utilisation when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "utilisation (%)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.busyFraction * 100), max: 100 }),
     ],
   ]);
   const blocks: Block[] = [
@@ -68,7 +68,7 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
     heading(2, "Units"),
     table({
       headers: ["Unit", "Target", "Busy ms", "Idle ms", "Utilisation", "Critical path", "Memory"],
-      rows: result.units.map((u, i) => [u.name, system.units[i]!.target.name, formatFixed(u.busyMs, 3), formatFixed(u.idleMs, 3), formatPercent(u.utilization), formatPercent(u.criticalPathShare), memoryLine(u.memory)]),
+      rows: result.units.map((u, i) => [u.name, system.units[i]!.target.name, formatFixed(u.busyMs, 3), formatFixed(u.idleMs, 3), formatPercent(u.busyFraction), formatPercent(u.criticalPathShare), memoryLine(u.memory)]),
       align: ["left", "left", "right", "right", "right", "right", "left"],
     }),
     heading(2, "Transfers"),

@@ -1,4 +1,5 @@
 /** A system's result as a table or the documented JSON (README "Systems"). */
+import type { Baseline } from "../system/baseline.js";
 import type { ControlVerdict } from "../system/control.js";
 import type { UnitMemory } from "../system/memory.js";
 import type { SystemResult } from "../system/simulate-system.js";
@@ -10,15 +11,20 @@ function hz(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-/** "holds 50 Hz (chunk 50, horizon 25, async): margin 312.4 ms" and its sync and failing forms. */
+/** "holds 50 Hz (chunk 50, horizon 25, async): margin 312.4 ms …" and its sync and failing forms. */
 export function controlLine(c: ControlVerdict): string {
   const setting = `(chunk ${c.chunk}, horizon ${c.horizon}, ${c.mode})`;
   if (c.mode === "sync") {
     return `sync at ${hz(c.hz)} Hz ${setting}: ${hz(c.achievedHz)} actions/s achieved, the robot stands still ${formatFixed(c.stallMs, 1)} ms every ${c.horizon} actions`;
   }
-  return c.holds
-    ? `holds ${hz(c.hz)} Hz ${setting}: margin ${formatFixed(c.marginMs, 1)} ms; holds up to ${hz(c.maxHz)} Hz`
-    : `misses ${hz(c.hz)} Hz ${setting}: ${formatFixed(-c.marginMs, 1)} ms short; holds up to ${hz(c.maxHz)} Hz`;
+  const delay = `inference delay ${c.delaySteps} step${c.delaySteps === 1 ? "" : "s"}`;
+  const limit = c.binding === null ? "" : `; holds up to ${hz(c.maxHz)} Hz (${c.binding} binds)`;
+  if (c.holds) return `holds ${hz(c.hz)} Hz ${setting}: ${delay}, margin ${formatFixed(c.marginMs, 1)} ms${limit}`;
+  const why =
+    c.binding === "freshness"
+      ? `${delay} + horizon ${c.horizon} > chunk ${c.chunk}: the robot would run stale actions`
+      : `a chunk every period lasts only ${c.horizon} actions: the robot waits ${formatFixed(c.stallMs, 1)} ms per chunk`;
+  return `misses ${hz(c.hz)} Hz ${setting}: ${why}; ${formatFixed(-c.marginMs, 1)} ms short${limit}`;
 }
 
 function mb(bytes: number): string {
@@ -31,18 +37,61 @@ export function memoryLine(m: UnitMemory): string {
   return `${mb(m.totalBytes)} (weights ${mb(m.weightBytes)}, kept ${mb(m.keptBytes)}); ${fit}${streamed}`;
 }
 
-export function systemTable(result: SystemResult, system: System): string {
+function ratio(x: number): string {
+  return `${formatSignificant(x >= 1 ? x : 1 / x, 3)}× ${x >= 1 ? "faster" : "slower"}`;
+}
+
+/** "jetson-orin alone: 136.0 ms per inference; this system's latency is 2.84× slower, its period 2.06× slower". */
+export function baselineLine(b: Baseline, result: SystemResult): string {
+  const alone = b.targets.map((t) => `${t.target} ${formatFixed(t.latencyMs, 3)} ms, ${formatSignificant(t.energyMj, 4)} mJ`);
+  const best = b.targets.find((t) => t.unit === b.fastest)!;
+  return `each unit's target alone runs the whole model: ${[...new Set(alone)].join("; ")}. Against ${best.target} alone, this system's latency is ${ratio(b.speedup)} and its period ${ratio(b.throughputGain)} (${formatFixed(result.latencyMs, 3)} and ${formatFixed(result.periodMs, 3)} ms against ${formatFixed(best.latencyMs, 3)} ms)`;
+}
+
+/** "period 280.432 ms (bound 280.432 ms: xattn)": the period beside its bottleneck bound. */
+export function periodLine(result: SystemResult): string {
+  const bound = result.periodMs === result.periodBoundMs ? `the bound: ${result.bottleneck} busy every period` : `bound ${formatFixed(result.periodBoundMs, 3)} ms: ${result.bottleneck}`;
+  return `period ${formatFixed(result.periodMs, 3)} ms (${bound})`;
+}
+
+export function headlineLine(result: SystemResult): string {
+  return (
+    `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · ${periodLine(result)} · ${formatSignificant(result.inferencesPerSecond, 4)} inferences/s back to back · ` +
+    `${formatSignificant(result.energyMj, 4)} mJ per inference back to back (${formatSignificant(result.averagePowerW, 3)} W) · MAC utilisation ${formatPercent(result.macUtilization)}`
+  );
+}
+
+export function systemTable(result: SystemResult, system: System, baseline?: Baseline): string {
   const components = (u: number) => result.units[u]!.result.components.filter((c) => c.cycles > 0).map((c) => c.name).join(", ") || "—";
   const units = renderTable(
-    ["Unit", "Target", "Runs", "Busy ms", "Idle ms", "Utilisation", "Critical path", "Memory"],
-    result.units.map((u, i) => [u.name, system.units[i]!.target.name, components(i), formatFixed(u.busyMs, 3), formatFixed(u.idleMs, 3), formatPercent(u.utilization), formatPercent(u.criticalPathShare), memoryLine(u.memory)]),
-    ["left", "left", "left", "right", "right", "right", "right", "left"],
+    ["Unit", "Target", "Runs", "Busy ms", "Idle ms", "Busy", "MAC util.", "Critical path", "Static W", "Memory"],
+    result.units.map((u, i) => [
+      u.name,
+      system.units[i]!.target.name,
+      components(i),
+      formatFixed(u.busyMs, 3),
+      formatFixed(u.idleMs, 3),
+      formatPercent(u.busyFraction),
+      formatPercent(u.macUtilization),
+      formatPercent(u.criticalPathShare),
+      formatSignificant(u.staticPowerW, 3),
+      memoryLine(u.memory),
+    ]),
+    ["left", "left", "left", "right", "right", "right", "right", "right", "right", "left"],
   );
   const links = result.links.length === 0 ? [] : [
     "",
     renderTable(
-      ["Link", "GB/s", "Latency µs", "Busy ms", "Critical path"],
-      result.links.map((l, i) => [l.between.join(" ↔ "), formatSignificant(system.links[i]!.bytesPerSecond / 1e9, 4), formatSignificant(system.links[i]!.latencySeconds * 1e6, 4), formatFixed(l.busyMs, 3), formatPercent(l.criticalPathShare)]),
+      ["Link", "GB/s", "Latency µs", "Busy ms", "Busy", "Critical path", "mJ"],
+      result.links.map((l, i) => [
+        l.between.join(" ↔ "),
+        formatSignificant(system.links[i]!.bytesPerSecond / 1e9, 4),
+        formatSignificant(system.links[i]!.latencySeconds * 1e6, 4),
+        formatFixed(l.busyMs, 3),
+        formatPercent(l.busyFraction),
+        formatPercent(l.criticalPathShare),
+        formatSignificant(l.energyMj, 3),
+      ]),
     ),
   ];
   const transfers = result.transfers.length === 0 ? [] : [
@@ -54,7 +103,6 @@ export function systemTable(result: SystemResult, system: System): string {
       ["left", "left", "left", "right", "right", "right"],
     ),
   ];
-  const busiest = [...result.units.map((u) => ({ name: u.name, ms: u.busyMs })), ...result.links.map((l) => ({ name: l.between.join("↔"), ms: l.busyMs }))].sort((a, b) => b.ms - a.ms)[0];
   return [
     `${result.model} on ${result.system} — ${result.units.length} unit${result.units.length === 1 ? "" : "s"}, ${result.links.length} link${result.links.length === 1 ? "" : "s"}`,
     "",
@@ -62,39 +110,57 @@ export function systemTable(result: SystemResult, system: System): string {
     ...links,
     ...transfers,
     "",
-    `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · period ${formatFixed(result.periodMs, 3)} ms${busiest === undefined ? "" : ` (${busiest.name})`} · ${formatSignificant(result.periodMs > 0 ? 1e3 / result.periodMs : 0, 4)} inferences/s back to back · ${formatSignificant(result.energyMj, 4)} mJ`,
+    headlineLine(result),
+    ...(baseline === undefined ? [] : [`Baseline: ${baselineLine(baseline, result)}`]),
     ...(result.control === undefined ? [] : [`Control loop: ${controlLine(result.control)}`]),
+    "Busy = busy ÷ period; MAC util. = MACs ÷ (peak × period); see docs/glossary.md",
   ].join("\n") + "\n";
 }
 
-/** The documented, stable JSON of a system simulation. */
-export function systemRecord(result: SystemResult, system: System) {
+/** The documented, stable JSON of a system simulation (docs/glossary.md names every field). */
+export function systemRecord(result: SystemResult, system: System, baseline?: Baseline) {
   return {
     system: result.system,
     model: result.model,
     latencyMs: result.latencyMs,
     periodMs: result.periodMs,
+    periodBoundMs: result.periodBoundMs,
+    bottleneck: result.bottleneck,
+    inferencesPerSecond: result.inferencesPerSecond,
+    macs: result.macs,
+    macUtilization: result.macUtilization,
     energyMj: result.energyMj,
+    energyAloneMj: result.energyAloneMj,
+    dynamicEnergyMj: result.dynamicEnergyMj,
+    staticPowerW: result.staticPowerW,
+    averagePowerW: result.averagePowerW,
+    areaMm2: result.areaMm2,
     units: result.units.map((u, i) => ({
       name: u.name,
       target: system.units[i]!.target.name,
+      clockMhz: u.result.target.clockMhz,
       busyMs: u.busyMs,
       idleMs: u.idleMs,
-      utilization: u.utilization,
+      busyFraction: u.busyFraction,
+      macUtilization: u.macUtilization,
       criticalPathShare: u.criticalPathShare,
       cycles: u.result.cycles,
       macs: u.result.macs,
-      energyMj: u.result.energyMj,
+      staticPowerW: u.staticPowerW,
+      dynamicEnergyMj: u.dynamicEnergyMj,
+      energyMj: u.energyMj,
       areaMm2: u.result.areaMm2,
       components: u.result.components.filter((c) => c.cycles > 0).map((c) => ({ name: c.name, latencyMs: c.latencyMs, cycles: c.cycles })),
       memory: u.memory,
     })),
-    links: result.links.map((l) => ({ between: l.between, busyMs: l.busyMs, criticalPathShare: l.criticalPathShare })),
+    links: result.links.map((l) => ({ between: l.between, busyMs: l.busyMs, busyFraction: l.busyFraction, criticalPathShare: l.criticalPathShare, bytes: l.bytes, energyMj: l.energyMj })),
     transfers: result.transfers,
+    steadyState: result.steadyState,
+    ...(baseline === undefined ? {} : { baseline }),
     ...(result.control === undefined ? {} : { control: result.control }),
   };
 }
 
-export function systemJson(result: SystemResult, system: System): string {
-  return `${JSON.stringify(systemRecord(result, system), null, 2)}\n`;
+export function systemJson(result: SystemResult, system: System, baseline?: Baseline): string {
+  return `${JSON.stringify(systemRecord(result, system, baseline), null, 2)}\n`;
 }

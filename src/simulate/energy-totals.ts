@@ -54,8 +54,24 @@ function peakDynamicPowerW(target: Target): number {
   return perCyclePj * 1e-12 * target.clockHz + target.dramBytesPerSecond * e.dramPjPerByte * 1e-12;
 }
 
-/** Average power when an inference starts every 1/rateHz seconds: dynamic energy × rate plus leakage. */
-export function powerAtRateW(totals: CostTotals, rateHz: number): number {
-  const dynamicJ = (totals.energyMj - totals.energyBreakdown.static) / 1e3;
-  return dynamicJ * rateHz + totals.staticPowerW;
+/** What power at a rate needs: energy that scales with work, and leakage that runs all the time. */
+export interface PowerParts {
+  /** Dynamic energy per inference (no leakage), mJ. */
+  readonly dynamicEnergyMj: number;
+  /** Leakage of all the silicon, W: drawn whether it works or idles. */
+  readonly staticPowerW: number;
+}
+
+/**
+ * Average power when an inference starts every 1/rateHz seconds: dynamic energy × rate, plus leakage all the
+ * time (a design faster than the rate idles between inferences, and idle silicon still leaks). The one power
+ * figure of simulate, sweep, size and the explorer, for targets and systems alike.
+ */
+export function powerAtRateW(parts: PowerParts, rateHz: number): number {
+  return (parts.dynamicEnergyMj / 1e3) * rateHz + parts.staticPowerW;
+}
+
+/** A single target's power parts: its energy per inference less the leakage it was charged while busy. */
+export function targetPowerParts(totals: CostTotals): PowerParts {
+  return { dynamicEnergyMj: totals.energyMj - totals.energyBreakdown.static, staticPowerW: totals.staticPowerW };
 }

@@ -30,7 +30,9 @@ export function controlOptionsOf(options: ControlCliOptions, graph: Graph): Cont
   const hz = positive("--control-hz", options.controlHz, false);
   const chunk = options.chunk !== undefined ? positive("--chunk", options.chunk, true) : graph.chunkActions;
   if (chunk === undefined) throw new InputError(`--control-hz: ${graph.model} gives no chunk_actions; give --chunk <actions per inference>`);
-  const horizon = options.horizon === undefined ? chunk : positive("--horizon", options.horizon, true);
+  // Half the chunk by default, as SmolVLA's asynchronous inference and Real-Time Chunking run: the other half
+  // covers the inference delay.
+  const horizon = options.horizon === undefined ? Math.max(1, Math.floor(chunk / 2)) : positive("--horizon", options.horizon, true);
   if (horizon > chunk) throw new InputError(`--horizon ${horizon}: at most the chunk (${chunk}) — the robot cannot execute actions it was not given`);
   return { hz, chunk, horizon, mode: options.mode };
 }

@@ -1,135 +1,194 @@
-import { InputError } from "../common/errors.js";
-import type { Graph } from "../graph/types.js";
-import { executionOrder, producerExecutions } from "./executions.js";
+import { IdHeap, TimedHeap } from "./id-heap.js";
+import type { InferenceItems } from "./schedule-items.js";
 
 /**
- * One inference as a dependency graph over resources (units and link directions): ops on a unit run one after
- * another in graph order, an op waits for its inputs, and a tensor produced on another unit first crosses the
- * link (latency + bytes / bandwidth). List scheduling in that order gives every op execution its start and end;
- * the latency is the last end, and the critical path is found by walking back from it along what each item
- * waited for.
+ * Inferences on the system's resources by list scheduling (Graham 1969), with one policy for units and links
+ * alike: whenever a resource is free it starts, of the items whose inputs have all arrived, the one of the
+ * earliest inference, and within an inference the first in execution order (transfers: the first needed).
+ * Items never pre-empt one another. Observations arrive back to back: `inFlight` inferences start at time 0,
+ * and each completion admits the next, so an item of a later inference runs as soon as its inputs and its
+ * resource are free: inferences pipeline wherever the dependencies allow, and a resource fills the time it
+ * would wait on one inference with the next.
+ *
+ * A unit counts whole cycles from the moment it last started after a wait, so a unit that never waits ends
+ * at exactly its total cycles ÷ clock, as the single-target model does.
  */
-export interface ScheduleInput {
-  readonly graph: Graph;
-  /** Unit index of each op. */
-  readonly unitOf: Int32Array;
-  /** Cycles of all of each op's executions in one inference, on its unit (the unit's cost model). */
-  readonly opCycles: readonly number[];
-  readonly clockHz: readonly number[];
-  /** Bytes of one execution's output of each op, at its unit's precision. */
-  readonly outputBytes: readonly number[];
-  /** Link index between two units (symmetric), or −1. */
-  linkBetween(a: number, b: number): number;
-  readonly links: readonly { readonly bytesPerSecond: number; readonly latencySeconds: number }[];
-}
-
-/** A resource is a unit (0 … units−1) or a link direction (units + 2·link + (0 forward, 1 back)). */
-export interface ScheduledItem {
-  readonly resource: number;
-  readonly start: number;
-  readonly end: number;
-  /** The op, or for a transfer the op whose output crosses. */
-  readonly op: number;
-  readonly transfer: boolean;
-  /** What the item waited for last (same resource, or a dependency), −1 for none. */
-  readonly pred: number;
-  readonly bytes: number;
-  /** Which inference (0, 1, …) when several are scheduled back to back. */
-  readonly inference: number;
-}
-
 export interface Schedule {
-  readonly latencySeconds: number;
-  readonly items: readonly ScheduledItem[];
-  /** Seconds each resource spends on the critical path. */
-  readonly criticalSeconds: Float64Array;
-  readonly busySeconds: Float64Array;
+  /** Inferences completed (0 … inferences−1 all are); only their items are kept. */
+  readonly inferences: number;
+  /** Items of one inference; item j·size + i is item i of inference j. */
+  readonly items: InferenceItems;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  /** What each item waited for last (the previous item on its resource, or its latest input), −1 for none. */
+  readonly pred: Int32Array;
+  /** When each inference's last item ends, s. */
+  readonly completion: Float64Array;
 }
 
-/** Op executions one inference may schedule; beyond it the system is refused up front. */
-export const MAX_SCHEDULED_EXECUTIONS = 2_000_000;
+export interface ScheduleRun {
+  /** Inferences at most. */
+  readonly inferences: number;
+  /** Inferences admitted at once (default: all). */
+  readonly inFlight?: number;
+  /** Asked each time the first `count` inferences have all completed; true stops the run there. */
+  readonly enough?: (completion: Float64Array, count: number) => boolean;
+}
 
-/**
- * Schedules `inferences` inferences, each started as soon as its first unit is free (observations arrive back
- * to back): a unit takes the next inference's ops once it has finished this one's. One inference gives the
- * latency; two show how they overlap in the pipeline.
- */
-export function schedule(input: ScheduleInput, units: number, inferences = 1): Schedule {
-  const { graph, unitOf } = input;
-  const total = graph.ops.reduce((n, op) => n + op.count, 0);
-  if (total * inferences > MAX_SCHEDULED_EXECUTIONS) {
-    throw new InputError(`the system schedule would hold ${total.toLocaleString("en-US")} op executions per inference, more than the limit of ${MAX_SCHEDULED_EXECUTIONS.toLocaleString("en-US")}`);
-  }
-  const resources = units + 2 * input.links.length;
-  const items: ScheduledItem[] = [];
-  const lastOn = new Int32Array(resources).fill(-1);
+export function runSchedule(items: InferenceItems, clockHz: readonly number[], run: ScheduleRun): Schedule {
+  const { size, units, resources } = items;
+  const inferences = run.inferences;
+  const inFlight = Math.min(run.inFlight ?? inferences, inferences);
+  let capacity = 0;
+  let start = new Float64Array(0);
+  let end = new Float64Array(0);
+  let pred = new Int32Array(0);
+  let readyAt = new Float64Array(0);
+  let waitedFor = new Int32Array(0);
+  let pending = new Int32Array(0);
+  const grow = (needed: number) => {
+    if (needed <= capacity) return;
+    capacity = Math.min(inferences, Math.max(needed, 2 * capacity));
+    const n = capacity * size;
+    start = grown(start, new Float64Array(n));
+    end = grown(end, new Float64Array(n));
+    readyAt = grown(readyAt, new Float64Array(n));
+    pred = grown(pred, new Int32Array(n));
+    waitedFor = grown(waitedFor, new Int32Array(n));
+    pending = grown(pending, new Int32Array(n));
+  };
+  const completion = new Float64Array(inferences);
+  const remaining = new Int32Array(inferences).fill(size);
+  const busy = new Uint8Array(resources);
   const free = new Float64Array(resources);
-  // A unit's clock runs in whole cycles from its last wait, so one unit alone ends at exactly cycles / clock.
+  const lastOn = new Int32Array(resources).fill(-1);
   const anchor = new Float64Array(units);
-  const cycles = new Float64Array(units);
-  const itemOf = new Map<number, number>();
-  const base: number[] = [];
-  graph.ops.reduce((sum, op, i) => ((base[i] = sum), sum + op.count), 0);
-  const crossed = new Map<string, number>();
+  const counted = new Float64Array(units);
+  const ready = Array.from({ length: resources }, () => new IdHeap());
+  const running = new TimedHeap();
+  // Resources that may start something now (with repeats), reused without reallocating.
+  const touched: number[] = [];
+  let touchedCount = 0;
 
-  let inference = 0;
-  const arrival = (producer: number, execution: number, unit: number): number => {
-    const made = itemOf.get(inference * total + base[producer]! + execution)!;
-    const from = unitOf[producer]!;
-    if (from === unit) return made;
-    const key = `${inference}:${producer}:${execution}:${unit}`;
-    const known = crossed.get(key);
-    if (known !== undefined) return known;
-    const link = input.linkBetween(from, unit);
-    const direction = units + 2 * link + (from < unit ? 0 : 1);
-    const spec = input.links[link]!;
-    const bytes = input.outputBytes[producer]!;
-    const start = Math.max(free[direction]!, items[made]!.end);
-    const waitedFor = free[direction]! > items[made]!.end ? lastOn[direction]! : made;
-    const end = start + spec.latencySeconds + bytes / spec.bytesPerSecond;
-    const id = items.push({ resource: direction, start, end, op: producer, transfer: true, pred: waitedFor, bytes, inference }) - 1;
-    free[direction] = end;
-    lastOn[direction] = id;
-    crossed.set(key, id);
-    return id;
+  const admit = (j: number, now: number) => {
+    grow(j + 1);
+    for (let i = 0; i < size; i++) {
+      const id = j * size + i;
+      pending[id] = items.depStart[i + 1]! - items.depStart[i]!;
+      pred[id] = -1;
+      waitedFor[id] = -1;
+      readyAt[id] = now;
+      if (pending[id] !== 0) continue;
+      ready[items.resource[i]!]!.push(id);
+      touched[touchedCount++] = items.resource[i]!;
+    }
+  };
+  const dispatch = (r: number, now: number) => {
+    if (busy[r] === 1 || ready[r]!.size === 0) return;
+    const id = ready[r]!.pop();
+    const i = id % size;
+    start[id] = now;
+    pred[id] = readyAt[id]! > free[r]! || lastOn[r]! < 0 ? waitedFor[id]! : lastOn[r]!;
+    if (r < units) {
+      if (now !== anchor[r]! + counted[r]! / clockHz[r]!) {
+        anchor[r] = now;
+        counted[r] = 0;
+      }
+      counted[r] = counted[r]! + items.cycles[i]!;
+      end[id] = anchor[r]! + counted[r]! / clockHz[r]!;
+    } else end[id] = now + items.seconds[i]!;
+    busy[r] = 1;
+    running.push(end[id]!, id);
   };
 
-  for (inference = 0; inference < inferences; inference++) for (const { op, execution } of executionOrder(graph)) {
-    const unit = unitOf[op]!;
-    let ready = 0;
-    let waitedFor = -1;
-    for (const [producer, e] of producerExecutions(graph, op, execution)) {
-      const dep = arrival(producer, e, unit);
-      if (items[dep]!.end > ready) [ready, waitedFor] = [items[dep]!.end, dep];
+  for (let j = 0; j < inFlight; j++) admit(j, 0);
+  let done = 0;
+  let stopped = false;
+  for (let t = 0; t < touchedCount; t++) dispatch(touched[t]!, 0);
+  touchedCount = 0;
+  while (running.size > 0 && !stopped) {
+    const now = running.peekTime();
+    // Everything that ends now is done before anything starts, so items made ready at the same instant compete.
+    while (running.size > 0 && running.peekTime() === now) {
+      const id = running.pop();
+      const j = Math.floor(id / size);
+      const i = id - j * size;
+      const r = items.resource[i]!;
+      busy[r] = 0;
+      free[r] = now;
+      lastOn[r] = id;
+      touched[touchedCount++] = r;
+      for (let k = items.nextStart[i]!; k < items.nextStart[i + 1]!; k++) {
+        const next = j * size + items.next[k]!;
+        if (now >= readyAt[next]!) {
+          readyAt[next] = now;
+          waitedFor[next] = id;
+        }
+        pending[next] = pending[next]! - 1;
+        if (pending[next] === 0) {
+          const to = items.resource[items.next[k]!]!;
+          ready[to]!.push(next);
+          touched[touchedCount++] = to;
+        }
+      }
+      remaining[j] = remaining[j]! - 1;
+      if (remaining[j] === 0) {
+        completion[j] = now;
+        if (j + inFlight < inferences) admit(j + inFlight, now);
+      }
     }
-    const clock = input.clockHz[unit]!;
-    const now = anchor[unit]! + cycles[unit]! / clock;
-    if (ready > now) [anchor[unit], cycles[unit]] = [ready, 0];
-    else waitedFor = lastOn[unit]!;
-    const start = anchor[unit]! + cycles[unit]! / clock;
-    const count = graph.ops[op]!.count;
-    const opCycles = input.opCycles[op]!;
-    // Whole cycles per execution that add up to the op's total exactly.
-    cycles[unit] = cycles[unit]! + Math.floor(((execution + 1) * opCycles) / count) - Math.floor((execution * opCycles) / count);
-    const end = anchor[unit]! + cycles[unit]! / clock;
-    const id = items.push({ resource: unit, start, end, op, transfer: false, pred: waitedFor, bytes: 0, inference }) - 1;
-    lastOn[unit] = id;
-    itemOf.set(inference * total + base[op]! + execution, id);
+    while (done < inferences && remaining[done] === 0) {
+      done++;
+      if (run.enough?.(completion, done) === true) {
+        stopped = true;
+        break;
+      }
+    }
+    for (let t = 0; t < touchedCount; t++) dispatch(touched[t]!, now);
+    touchedCount = 0;
   }
-  return summarise(items, resources);
+  if (!stopped && done < inferences) {
+    const stuck = pending.findIndex((count) => count > 0);
+    throw new Error(`schedule: ${describeItem(items, Math.max(0, stuck) % size)} never became ready: its inputs wait on each other`);
+  }
+  const n = done * size;
+  return { inferences: done, items, start: start.slice(0, n), end: end.slice(0, n), pred: pred.slice(0, n), completion: completion.slice(0, done) };
 }
 
-function summarise(items: readonly ScheduledItem[], resources: number): Schedule {
-  let last = -1;
-  items.forEach((item, i) => {
-    if (last < 0 || item.end > items[last]!.end) last = i;
-  });
-  const criticalSeconds = new Float64Array(resources);
-  for (let i = last; i >= 0; i = items[i]!.pred) {
-    const item = items[i]!;
-    criticalSeconds[item.resource] = criticalSeconds[item.resource]! + item.end - item.start;
+function grown<T extends Float64Array | Int32Array>(old: T, fresh: T): T {
+  fresh.set(old);
+  return fresh;
+}
+
+/** "op action_expert.xattn_q (layer 3) (execution 2)": for invariant failures. */
+export function describeItem(items: InferenceItems, i: number): string {
+  const op = items.graph.ops[items.op[i]!];
+  const name = op === undefined ? `#${items.op[i]}` : `${op.component}.${op.name} (layer ${op.layer})`;
+  return `${items.transfer[i] === 1 ? "the transfer of op" : "op"} ${name} (execution ${items.execution[i]})`;
+}
+
+/** Seconds each resource is busy in one inference (the same in every inference). */
+export function busySeconds(items: InferenceItems, clockHz: readonly number[]): Float64Array {
+  const busy = new Float64Array(items.resources);
+  const cycles = new Float64Array(items.units);
+  for (let i = 0; i < items.size; i++) {
+    const r = items.resource[i]!;
+    if (r < items.units) cycles[r] = cycles[r]! + items.cycles[i]!;
+    else busy[r] = busy[r]! + items.seconds[i]!;
   }
-  const busySeconds = new Float64Array(resources);
-  for (const item of items) busySeconds[item.resource] = busySeconds[item.resource]! + item.end - item.start;
-  return { latencySeconds: last < 0 ? 0 : items[last]!.end, items, criticalSeconds, busySeconds };
+  for (let u = 0; u < items.units; u++) busy[u] = cycles[u]! / clockHz[u]!;
+  return busy;
+}
+
+/** Seconds each resource spends on the critical path: walked back from the item that ends last. */
+export function criticalSeconds(schedule: Schedule): Float64Array {
+  const { items, start, end, pred } = schedule;
+  const seconds = new Float64Array(items.resources);
+  let last = -1;
+  for (let id = 0; id < end.length; id++) if (last < 0 || end[id]! > end[last]!) last = id;
+  for (let id = last; id >= 0; id = pred[id]!) {
+    const r = items.resource[id % items.size]!;
+    seconds[r] = seconds[r]! + end[id]! - start[id]!;
+  }
+  return seconds;
 }

@@ -1,59 +1,97 @@
-import { InputError } from "../common/errors.js";
 import { opBytes } from "../graph/operands.js";
 import type { Graph } from "../graph/types.js";
 import { simulate } from "../simulate/simulate.js";
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions, type SimulationResult } from "../simulate/types.js";
 import { controlVerdict, type ControlOptions, type ControlVerdict } from "./control.js";
+import { linkIndexOf } from "./links.js";
 import { mapOps, unitGraph } from "./map.js";
 import { unitMemory, type UnitMemory } from "./memory.js";
-import { schedule, type ScheduledItem } from "./schedule.js";
+import { busySeconds, criticalSeconds, runSchedule } from "./schedule.js";
+import { inferenceItems } from "./schedule-items.js";
+import { scheduledItems, type ScheduledItem } from "./scheduled-item.js";
+import { steadyState } from "./steady-state.js";
 import { transferRecords, type TransferRecord } from "./transfers.js";
+import { peakMacsPerCycle } from "../hardware/types.js";
 import type { System } from "../hardware/system.js";
 
 export interface UnitResult {
   readonly name: string;
   /** The unit's own simulation: the ops mapped to it, costed by its target's model (the one engine). */
   readonly result: SimulationResult;
+  /** Time the unit works per inference. */
   readonly busyMs: number;
-  /** Latency − busy: the time of one inference the unit waits. */
+  /** Period − busy: the time per inference the unit waits when inferences run back to back. */
   readonly idleMs: number;
-  /** busy ÷ period: how much of the time the unit works when inferences run back to back. */
-  readonly utilization: number;
+  /** busy ÷ period. */
+  readonly busyFraction: number;
+  /** The unit's MACs per inference ÷ (its peak MACs per second × period). */
+  readonly macUtilization: number;
   readonly criticalPathShare: number;
   readonly memory: UnitMemory;
+  /** Leakage of the unit's silicon, W: drawn over the whole period, busy or idle. */
+  readonly staticPowerW: number;
+  /** Energy of the unit's work per inference (MACs, array, SRAM, DRAM, vector), leakage excluded, mJ. */
+  readonly dynamicEnergyMj: number;
+  /** dynamicEnergyMj + staticPowerW × period. */
+  readonly energyMj: number;
 }
 
 export interface LinkResult {
   readonly between: readonly [string, string];
+  /** Both directions' busy time per inference. */
   readonly busyMs: number;
+  /** The busier direction's busy time ÷ period. */
+  readonly busyFraction: number;
   readonly criticalPathShare: number;
+  /** Bytes that cross per inference, both directions. */
+  readonly bytes: number;
+  /** bytes × the link's pJ per byte. */
+  readonly energyMj: number;
 }
 
 export interface SystemResult {
   readonly system: string;
   readonly model: string;
-  /** One inference, observation to actions: the critical path through units and links. */
+  /** One inference alone, observation to actions: the end of its schedule. */
   readonly latencyMs: number;
-  /** Time between inferences when observations arrive back to back: the busiest unit or link. */
+  /** Time between completions when observations arrive back to back: the steady state of the pipelined schedule. */
   readonly periodMs: number;
+  /** The busiest unit or link direction per inference: no schedule completes inferences faster. */
+  readonly periodBoundMs: number;
+  /** The unit or link direction that sets periodBoundMs ("xattn", "host → xattn"). */
+  readonly bottleneck: string;
+  readonly inferencesPerSecond: number;
+  readonly macs: number;
+  /** MACs per inference ÷ (Σ units' peak MACs per second × period). */
+  readonly macUtilization: number;
+  /** Σ units' dynamic energy + Σ links' energy + Σ units' leakage × period: per inference, back to back. */
+  readonly energyMj: number;
+  /** The same for one inference alone: every unit leaks for the latency. */
+  readonly energyAloneMj: number;
+  readonly dynamicEnergyMj: number;
+  readonly staticPowerW: number;
+  /** energyMj ÷ period. */
+  readonly averagePowerW: number;
+  readonly areaMm2: number;
   readonly units: readonly UnitResult[];
   readonly links: readonly LinkResult[];
   readonly transfers: readonly TransferRecord[];
-  readonly energyMj: number;
   readonly control?: ControlVerdict;
-  /** Every op execution and transfer of one inference, for timelines. */
+  /** Every op execution and transfer of one inference alone, for timelines. */
   readonly items: readonly ScheduledItem[];
-  /** Two inferences back to back (with `overlap`), for the pipelined timeline. */
-  readonly overlapped?: readonly ScheduledItem[];
+  /** The inferences whose steady state gives the period (with `pipelined`), for timelines and traces. */
+  readonly pipelined?: readonly ScheduledItem[];
+  /** How many inferences the period was read from, and the window of completions that repeats. */
+  readonly steadyState: { readonly inferences: number; readonly window: number; readonly settled: boolean };
 }
 
-/** Maps a graph onto a system's units, costs each unit's ops, moves tensors over links and schedules one inference. */
+/** Maps a graph onto a system's units, costs each unit's ops, moves tensors over links and schedules it. */
 export function simulateSystem(
   graph: Graph,
   system: System,
   options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS,
   control?: ControlOptions,
-  extra: { readonly overlap?: boolean } = {},
+  extra: { readonly pipelined?: boolean } = {},
 ): SystemResult {
   const unitOf = mapOps(graph, system);
   const results = system.units.map((unit, u) => simulate(unitGraph(graph, unitOf, u), unit.target, options));
@@ -61,66 +99,105 @@ export function simulateSystem(
   const opCycles: number[] = new Array<number>(graph.ops.length);
   const next = system.units.map(() => 0);
   graph.ops.forEach((_, i) => (opCycles[i] = results[unitOf[i]!]!.ops[next[unitOf[i]!]!++]!.cycles));
-  const outputBytes = graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target.bytesPerElement).outputBytes);
-  const linkIndex = new Map<string, number>();
-  system.links.forEach((l, i) => {
-    const [a, b] = l.between.map((n) => system.units.findIndex((u) => u.name === n));
-    linkIndex.set(`${a}:${b}`, i);
-    linkIndex.set(`${b}:${a}`, i);
+  const clockHz = system.units.map((u) => u.target.clockHz);
+  const linkBetween = linkIndexOf(system);
+  const items = inferenceItems(
+    {
+      graph,
+      unitOf,
+      opCycles,
+      clockHz,
+      outputBytes: graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target.bytesPerElement).outputBytes),
+      links: system.links,
+      linkBetween,
+    },
+    system.units.length,
+  );
+  const alone = runSchedule(items, clockHz, { inferences: 1 });
+  const steady = steadyState(items, clockHz);
+  const latencyMs = alone.completion[0]! * 1e3;
+  const busy = busySeconds(items, clockHz);
+  let bound = 0;
+  for (let r = 1; r < items.resources; r++) if (busy[r]! > busy[bound]!) bound = r;
+  // A saturated bottleneck gives the bound itself; the difference of two completion times only rounds it.
+  const saturated = Math.abs(steady.periodSeconds - busy[bound]!) <= 1e-9 * busy[bound]!;
+  const periodMs = (saturated ? busy[bound]! : steady.periodSeconds) * 1e3;
+  const critical = criticalSeconds(alone);
+  const nUnits = system.units.length;
+  const share = (resource: number) => (latencyMs > 0 ? (critical[resource]! * 1e3) / latencyMs : 0);
+  const fraction = (ms: number) => (periodMs > 0 ? ms / periodMs : 0);
+
+  const units = system.units.map((unit, u): UnitResult => {
+    const r = results[u]!;
+    const dynamicEnergyMj = r.energyMj - r.energyBreakdown.static;
+    const peakMacsPerSecond = peakMacsPerCycle(unit.target) * unit.target.clockHz;
+    return {
+      name: unit.name,
+      result: r,
+      busyMs: busy[u]! * 1e3,
+      idleMs: Math.max(0, periodMs - busy[u]! * 1e3),
+      busyFraction: fraction(busy[u]! * 1e3),
+      macUtilization: periodMs > 0 ? r.macs / (peakMacsPerSecond * (periodMs / 1e3)) : 0,
+      criticalPathShare: share(u),
+      memory: unitMemory(graph, unitOf, u, unit.target),
+      staticPowerW: r.staticPowerW,
+      dynamicEnergyMj,
+      energyMj: dynamicEnergyMj + r.staticPowerW * periodMs,
+    };
   });
-  const input = {
-    graph,
-    unitOf,
-    opCycles,
-    clockHz: system.units.map((u) => u.target.clockHz),
-    outputBytes,
-    links: system.links,
-    linkBetween: (a: number, b: number) => linkIndex.get(`${a}:${b}`) ?? missingLink(system, a, b),
-  };
-  const sched = schedule(input, system.units.length);
-  const latencyMs = sched.latencySeconds * 1e3;
-  const linkBusyMs = system.links.map((_, l) => (sched.busySeconds[system.units.length + 2 * l]! + sched.busySeconds[system.units.length + 2 * l + 1]!) * 1e3);
-  const linkDirectionMs = Array.from({ length: 2 * system.links.length }, (_, k) => sched.busySeconds[system.units.length + k]! * 1e3);
-  const periodMs = Math.max(...results.map((r) => r.latencyMs), ...linkDirectionMs, 0);
-  const share = (resource: number) => (latencyMs > 0 ? (sched.criticalSeconds[resource]! * 1e3) / latencyMs : 0);
-  const units = system.units.map((unit, u): UnitResult => ({
-    name: unit.name,
-    result: results[u]!,
-    busyMs: results[u]!.latencyMs,
-    idleMs: Math.max(0, latencyMs - results[u]!.latencyMs),
-    utilization: periodMs > 0 ? results[u]!.latencyMs / periodMs : 0,
-    criticalPathShare: share(u),
-    memory: unitMemory(graph, unitOf, u, unit.target),
-  }));
-  const links = system.links.map((l, i): LinkResult => ({
-    between: l.between,
-    busyMs: linkBusyMs[i]!,
-    criticalPathShare: share(system.units.length + 2 * i) + share(system.units.length + 2 * i + 1),
-  }));
+  const linkBytes = new Float64Array(system.links.length);
+  for (let i = 0; i < items.size; i++) if (items.transfer[i] === 1) { const l = (items.resource[i]! - nUnits) >> 1; linkBytes[l] = linkBytes[l]! + items.bytes[i]!; }
+  const links = system.links.map((l, i): LinkResult => {
+    const [forward, back] = [busy[nUnits + 2 * i]! * 1e3, busy[nUnits + 2 * i + 1]! * 1e3];
+    return {
+      between: l.between,
+      busyMs: forward + back,
+      busyFraction: fraction(Math.max(forward, back)),
+      criticalPathShare: share(nUnits + 2 * i) + share(nUnits + 2 * i + 1),
+      bytes: linkBytes[i]!,
+      energyMj: (linkBytes[i]! * l.pjPerByte) / 1e9,
+    };
+  });
+
+  const dynamicEnergyMj = units.reduce((s, u) => s + u.dynamicEnergyMj, 0) + links.reduce((s, l) => s + l.energyMj, 0);
+  const staticPowerW = units.reduce((s, u) => s + u.staticPowerW, 0);
+  const energyMj = dynamicEnergyMj + staticPowerW * periodMs;
+  const macs = results.reduce((s, r) => s + r.macs, 0);
+  const peakMacsPerSecond = system.units.reduce((s, u) => s + peakMacsPerCycle(u.target) * u.target.clockHz, 0);
+  const scheduled = scheduledItems(alone);
   return {
     system: system.name,
     model: graph.model,
     latencyMs,
     periodMs,
+    periodBoundMs: busy[bound]! * 1e3,
+    bottleneck: resourceName(system, bound),
+    inferencesPerSecond: periodMs > 0 ? 1e3 / periodMs : 0,
+    macs,
+    macUtilization: periodMs > 0 ? macs / (peakMacsPerSecond * (periodMs / 1e3)) : 0,
+    energyMj,
+    energyAloneMj: dynamicEnergyMj + staticPowerW * latencyMs,
+    dynamicEnergyMj,
+    staticPowerW,
+    averagePowerW: periodMs > 0 ? energyMj / periodMs : staticPowerW,
+    areaMm2: results.reduce((s, r) => s + r.areaMm2, 0),
     units,
     links,
-    transfers: transferRecords(graph, sched.items, unitOf, system),
-    // The units' energy (each its own engine's) plus every byte that crossed a link at the link's price.
-    energyMj: results.reduce((sum, r) => sum + r.energyMj, 0) + linkEnergyMj(sched.items, system),
+    transfers: transferRecords(graph, scheduled, unitOf, system),
     ...(control === undefined ? {} : { control: controlVerdict(control, latencyMs, periodMs) }),
-    items: sched.items,
-    ...(extra.overlap === true ? { overlapped: schedule(input, system.units.length, 2).items } : {}),
+    items: scheduled,
+    ...(extra.pipelined === true ? { pipelined: scheduledItems(steady.schedule) } : {}),
+    steadyState: { inferences: steady.schedule.inferences, window: steady.window, settled: steady.settled },
   };
 }
 
-function linkEnergyMj(items: readonly ScheduledItem[], system: System): number {
+/** A unit's name, or a link direction as "from → to". */
+export function resourceName(system: System, resource: number): string {
   const units = system.units.length;
-  let pj = 0;
-  for (const item of items) if (item.transfer) pj += item.bytes * system.links[Math.floor((item.resource - units) / 2)]!.pjPerByte;
-  return pj / 1e9;
-}
-
-function missingLink(system: System, a: number, b: number): never {
-  const [x, y] = [system.units[a]!.name, system.units[b]!.name];
-  throw new InputError(`system ${system.name}: a tensor crosses from ${x} to ${y}, but no link joins them; add { between: [${x}, ${y}], bandwidth_gbps: …, latency_us: … } to links`);
+  if (resource < units) return system.units[resource]!.name;
+  const link = system.links[(resource - units) >> 1]!;
+  const [a, b] = link.between.map((n) => system.units.findIndex((u) => u.name === n)) as [number, number];
+  const [low, high] = a < b ? [a, b] : [b, a];
+  const [from, to] = (resource - units) % 2 === 0 ? [low, high] : [high, low];
+  return `${system.units[from]!.name} → ${system.units[to]!.name}`;
 }

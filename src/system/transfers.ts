@@ -1,5 +1,5 @@
 import type { Graph } from "../graph/types.js";
-import type { ScheduledItem } from "./schedule.js";
+import type { ScheduledItem } from "./scheduled-item.js";
 import type { System } from "../hardware/system.js";
 
 /** Tensors that cross a link in one inference, grouped by what crosses (op name across layers) and where. */

@@ -8,15 +8,28 @@ describe("simulate --system", () => {
     const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "25", "-f", "json"]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(["system", "model", "latencyMs", "periodMs", "energyMj", "units", "links", "transfers", "control"]);
+    expect(Object.keys(json)).toEqual([
+      "system", "model", "latencyMs", "periodMs", "periodBoundMs", "bottleneck", "inferencesPerSecond", "macs", "macUtilization", "energyMj", "energyAloneMj",
+      "dynamicEnergyMj", "staticPowerW", "averagePowerW", "areaMm2", "units", "links", "transfers", "steadyState", "baseline", "control",
+    ]);
     expect(json.units.map((u: { name: string }) => u.name)).toEqual(["host", "xattn"]);
-    for (const u of json.units) expect(Object.keys(u)).toEqual(expect.arrayContaining(["busyMs", "idleMs", "utilization", "criticalPathShare", "memory"]));
+    for (const u of json.units) expect(Object.keys(u)).toEqual(expect.arrayContaining(["busyMs", "idleMs", "busyFraction", "macUtilization", "criticalPathShare", "staticPowerW", "dynamicEnergyMj", "energyMj", "memory"]));
     expect(json.transfers[0]).toEqual(expect.objectContaining({ from: "host", to: "xattn", count: 160 }));
-    // The busiest resource sets the period (here the unit: the link moves 36 KB 320 times, 4.5 ms in all);
-    // the critical path is at least as long.
-    expect(json.periodMs).toBe(Math.max(...json.units.map((u: { busyMs: number }) => u.busyMs)));
+    // The unit is the busiest resource (the link moves 36 KB 320 times, 4.5 ms in all); pipelined, the host
+    // fills its waits with the next inference's vision and VLM, and the unit is busy the whole period.
+    const unitBusy = Math.max(...json.units.map((u: { busyMs: number }) => u.busyMs));
+    expect(json.periodBoundMs).toBe(unitBusy);
+    expect(json.periodMs).toBe(unitBusy);
+    expect(json.units[1].busyFraction).toBe(1);
     expect(json.latencyMs).toBeGreaterThanOrEqual(json.periodMs);
-    expect(json.control).toEqual(expect.objectContaining({ hz: 50, chunk: 50, horizon: 25, mode: "async" }));
+    // Energy back to back: the units' and links' dynamic energy, plus every unit leaking the whole period (W × ms = mJ).
+    expect(json.energyMj).toBeCloseTo(json.dynamicEnergyMj + json.staticPowerW * json.periodMs, 9);
+    // jetson-orin alone is faster than this split: the baseline says so.
+    expect(json.baseline.fastest).toBe("host");
+    expect(json.baseline.speedup).toBeLessThan(1);
+    expect(json.control).toEqual(expect.objectContaining({ hz: 50, chunk: 50, horizon: 25, mode: "async", binding: "freshness" }));
+    // d = ⌈latency × 50 Hz⌉ steps.
+    expect(json.control.delaySteps).toBe(Math.ceil((json.latencyMs / 1e3) * 50));
   });
 
   it("takes --set units.<unit>.<field>: a larger unit array shortens the unit's busy time", async () => {
@@ -29,7 +42,7 @@ describe("simulate --system", () => {
 
   it("prints the verdict line in the table", async () => {
     const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "25"]);
-    expect(run.stdout).toMatch(/Control loop: holds 50 Hz \(chunk 50, horizon 25, async\): margin \d+\.\d ms; holds up to \d+(\.\d+)? Hz/);
+    expect(run.stdout).toMatch(/Control loop: holds 50 Hz \(chunk 50, horizon 25, async\): inference delay \d+ steps, margin \d+\.\d ms; holds up to \d+(\.\d+)? Hz \(freshness binds\)/);
   });
 
   it.each([
@@ -49,8 +62,9 @@ describe("simulate -t with a control loop", () => {
   it("sync at 50 Hz: latency L makes a cycle of horizon/hz + L", async () => {
     const run = await runCli(["simulate", ...MODEL, "-t", "hardware/tpu-v1.yaml", "--control-hz", "50", "--mode", "sync", "-f", "json"]);
     const json = JSON.parse(run.stdout);
-    // 50 actions at 50 Hz take 1 s; the robot then waits the latency.
-    expect(json.control.achievedHz).toBeCloseTo(50 / (1 + json.latencyMs / 1e3), 9);
+    // The horizon defaults to half the chunk: 25 actions at 50 Hz take 0.5 s; the robot then waits the latency.
+    expect(json.control.horizon).toBe(25);
+    expect(json.control.achievedHz).toBeCloseTo(25 / (0.5 + json.latencyMs / 1e3), 9);
     expect(json.control.stallMs).toBe(json.latencyMs);
   });
 });

@@ -59,14 +59,29 @@ describe("a two-unit split, by hand", () => {
     expect(result.transfers).toEqual([{ from: "host", to: "unit", tensor: "a.pa", bytes: 256, count: 1, link: "host ↔ unit", msEach: expect.closeTo(linkMs, 12), ms: expect.closeTo(linkMs, 12) }]);
   });
 
-  it("period = max(host busy, unit busy, link busy): here the link's 2.256 µs", () => {
-    expect(result.periodMs).toBeCloseTo(Math.max(opMs, opMs, linkMs), 12);
+  it("period: inferences pipeline, so one completes every link crossing (2.256 µs), the busiest resource", () => {
+    // The host runs a, the link carries a's output, the unit runs b: three stages, each working on a different
+    // inference once the pipeline is full, so completions are spaced by the slowest stage.
+    expect(result.periodMs).toBe(linkMs);
+    expect(result.periodBoundMs).toBe(linkMs);
+    expect(result.bottleneck).toBe("host → unit");
     expect(result.units.map((u) => u.busyMs)).toEqual([opMs, opMs]);
-    expect(result.units[0]!.idleMs).toBeCloseTo(linkMs + opMs, 12);
+    // Idle per period: 2.256 µs − 0.2033 µs on each unit; busy fraction 0.2033 / 2.256.
+    expect(result.units[0]!.idleMs).toBeCloseTo(linkMs - opMs, 12);
+    expect(result.units[1]!.busyFraction).toBeCloseTo(opMs / linkMs, 12);
+    expect(result.links[0]!.busyFraction).toBe(1);
   });
 
-  it("energy = the units' energy + 256 B × 10 pJ on the link", () => {
-    expect(result.energyMj).toBeCloseTo(result.units[0]!.result.energyMj + result.units[1]!.result.energyMj + 2560e-9, 15);
+  it("energy = the units' dynamic energy + 256 B × 10 pJ on the link + every unit's leakage over the period", () => {
+    const [host, unit] = result.units;
+    const dynamic = (u: typeof host) => u!.result.energyMj - u!.result.energyBreakdown.static;
+    expect(host!.dynamicEnergyMj).toBeCloseTo(dynamic(host), 18);
+    expect(result.links[0]!.energyMj).toBeCloseTo(2560e-9, 18);
+    // W × ms = mJ: both units leak for the whole 2.256 µs period, busy or idle.
+    const leakage = (host!.staticPowerW + unit!.staticPowerW) * linkMs;
+    expect(result.energyMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + leakage, 15);
+    expect(result.energyAloneMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + (host!.staticPowerW + unit!.staticPowerW) * result.latencyMs, 15);
+    expect(result.averagePowerW).toBeCloseTo(result.energyMj / linkMs, 9);
   });
 
   it("shares the critical path between the host, the link and the unit", () => {
@@ -86,7 +101,13 @@ describe("the shipped systems", () => {
     // 113 tokens × 960 int8 = 108,480 bytes, once per inference (the static K/V are projected on the unit).
     expect(result.transfers).toEqual([expect.objectContaining({ from: "host", to: "xattn", tensor: "vlm_backbone.mlp_residual", bytes: 108_480, count: 1 })]);
     const [host, unit] = result.units;
-    expect(result.latencyMs).toBeCloseTo(host!.busyMs + result.transfers[0]!.ms + unit!.busyMs, 9);
+    // The unit starts the expert's observation-free ops (the noisy actions' projection, the timestep MLP) while
+    // the host still runs the VLM, so one inference takes less than host + transfer + unit in turn.
+    expect(result.latencyMs).toBeLessThan(host!.busyMs + result.transfers[0]!.ms + unit!.busyMs);
+    expect(result.latencyMs).toBeGreaterThan(host!.busyMs + result.transfers[0]!.ms);
+    // The unit is the busiest resource and the pipelined schedule keeps it saturated.
+    expect(result.periodMs).toBe(unit!.busyMs);
+    expect(result.bottleneck).toBe("xattn");
   });
 
   it("xattn-only: Q in and the attention output back every step of every layer (16 × 10), K/V's input once", () => {
@@ -101,20 +122,41 @@ describe("the shipped systems", () => {
 describe("the control loop", () => {
   it("sync: a cycle is horizon/hz + latency; 25 actions at 50 Hz with 100 ms latency achieve 41.67 Hz", () => {
     const v = controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "sync" }, 100, 100);
-    // 25 / (0.5 s + 0.1 s) = 41.667 actions/s, standing still 100 ms every 25 actions.
+    // 25 / (0.5 s + 0.1 s) = 41.667 actions/s, standing still 100 ms every 25 actions; d = ⌈0.1 s × 50⌉ = 5.
     expect(v.achievedHz).toBeCloseTo(25 / 0.6, 12);
-    expect(v.stallMs).toBe(100);
-    expect(v.holds).toBe(false);
+    expect(v).toMatchObject({ stallMs: 100, holds: false, delaySteps: 5, binding: null });
   });
 
-  it("async: holds when latency and period fit horizon/hz; margin and the highest rate that holds", () => {
-    const holds = controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 300, 200);
-    // Budget 25 / 50 Hz = 500 ms; margin 500 − max(300, 200) = 200 ms; max rate 25 / 0.3 s = 83.3 Hz.
-    expect(holds).toMatchObject({ holds: true, marginMs: 200, achievedHz: 50, stallMs: 0 });
-    expect(holds.maxHz).toBeCloseTo(25 / 0.3, 12);
-    const misses = controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 300, 600);
-    // The period (600 ms) exceeds the 500 ms budget: 100 ms short, 41.7 Hz at most.
-    expect(misses).toMatchObject({ holds: false, marginMs: -100 });
-    expect(misses.maxHz).toBeCloseTo(25 / 0.6, 12);
+  it("async holds: d + s ≤ C and period × F ≤ s; the margin and rate are the tighter condition's", () => {
+    // C 50, s 25, F 50 Hz, latency 300 ms, period 200 ms. d = ⌈0.3 × 50⌉ = 15; 15 + 25 = 40 ≤ 50 (fresh);
+    // 0.2 × 50 = 10 ≤ 25 (throughput). Margins: (50 − 25)/50 − 0.3 = 0.2 s and 25/50 − 0.2 = 0.3 s → 200 ms.
+    // Rates: (C − s)/L = 25/0.3 = 83.3 Hz, s/P = 25/0.2 = 125 Hz: freshness binds at 83.3 Hz.
+    const v = controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 300, 200);
+    expect(v).toMatchObject({ holds: true, delaySteps: 15, binding: "freshness", achievedHz: 50, stallMs: 0 });
+    expect(v.marginMs).toBeCloseTo(200, 9);
+    expect(v.maxHz).toBeCloseTo(25 / 0.3, 9);
+  });
+
+  it("async misses on freshness: the robot would run actions older than the chunk's spare C − s", () => {
+    // Horizon = chunk = 50 (the old default): (C − s)/F = 0 s of spare, so any latency is stale: d = 15 > 0.
+    const v = controlVerdict({ hz: 50, chunk: 50, horizon: 50, mode: "async" }, 300, 200);
+    expect(v).toMatchObject({ holds: false, delaySteps: 15, binding: "freshness", maxHz: 0, stallMs: 0 });
+    expect(v.marginMs).toBeCloseTo(-300, 9);
+  });
+
+  it("async misses on throughput: chunks come every period, slower than s actions last", () => {
+    // C 50, s 10, F 50 Hz, latency 100 ms, period 300 ms: d = 5, 5 + 10 ≤ 50 (fresh) but 0.3 × 50 = 15 > 10.
+    // Margin 10/50 − 0.3 = −100 ms; rates: 40/0.1 = 400 Hz vs 10/0.3 = 33.3 Hz → throughput binds; the robot
+    // waits 100 ms per chunk and executes 33.3 actions/s.
+    const v = controlVerdict({ hz: 50, chunk: 50, horizon: 10, mode: "async" }, 100, 300);
+    expect(v).toMatchObject({ holds: false, delaySteps: 5, binding: "throughput" });
+    expect(v.marginMs).toBeCloseTo(-100, 9);
+    expect(v.maxHz).toBeCloseTo(10 / 0.3, 9);
+    expect(v.achievedHz).toBeCloseTo(10 / 0.3, 9);
+    expect(v.stallMs).toBeCloseTo(100, 9);
+  });
+
+  it("nothing to wait for: an empty model binds nothing and reports no infinite rate", () => {
+    expect(controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 0, 0)).toMatchObject({ holds: true, binding: null, maxHz: 0, delaySteps: 0 });
   });
 });

@@ -1,6 +1,4 @@
 import { Command } from "commander";
-import { createRequire } from "node:module";
-import { existsSync, readFileSync } from "node:fs";
 import { InputError } from "../../common/errors.js";
 import { parseSpecs } from "../../explore/data.js";
 import { evaluate } from "../../explore/evaluate.js";
@@ -13,6 +11,7 @@ import { collectTargets, modelFile, parseSets, systemFile } from "../load.js";
 import { addControlOptions, type ControlCliOptions } from "../control-options.js";
 import { addCostModelOptions, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import type { CliContext } from "../context.js";
+import { checkOwnFile, toolVersion } from "../own-file.js";
 
 interface ExploreCliOptions extends CostModelCliOptions, ControlCliOptions {
   model: string;
@@ -23,21 +22,8 @@ interface ExploreCliOptions extends CostModelCliOptions, ControlCliOptions {
   force?: boolean;
 }
 
-const toolVersion = (createRequire(import.meta.url)("../../../package.json") as { version: string }).version;
-
 /** The page's title, which tells an explorer file from any other: only ours is overwritten without --force. */
 const OURS = "<title>accel-sizer explorer";
-
-function checkOutput(path: string, force: boolean): void {
-  if (force || !existsSync(path)) return;
-  let head = "";
-  try {
-    head = readFileSync(path, "utf8").slice(0, 1024);
-  } catch {
-    // Unreadable or a folder: refused below, as not ours.
-  }
-  if (!head.includes(OURS)) throw new InputError(`-o ${path}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it`);
-}
 
 /** The page's starting state: the `--set`s and the control-loop flags given (explore's, or report's). */
 export function explorerStart(options: ControlCliOptions & { set?: string[] }): [string, string][] {
@@ -83,7 +69,7 @@ export function exploreCommand(ctx: CliContext): Command {
     const targets = options.target ?? [];
     const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
     if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
-    checkOutput(options.output, options.force === true);
+    checkOwnFile(options.output, OURS, "-o", "an explorer page", options.force === true);
     const data = explorerData({
       model: options.model,
       targets,

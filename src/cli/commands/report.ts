@@ -110,7 +110,7 @@ export function reportCommand(ctx: CliContext): Command {
       const sets = splitSets(options.set, { system: true });
       const graph = buildGraph(loadModel(options.model, sets.model));
       const system = loadSystem(options.system, sets.target);
-      const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { overlap: true });
+      const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { pipelined: true });
       const files = systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "));
       const explorer = explorerData({ model: options.model, targets: [], system: options.system, start: explorerStart(options), simulate: simulateOptionsOf(options), toolVersion });
       writeOutputFolder(output, new Map([...files, ["explorer.html", explorerPage(explorer).html]]));

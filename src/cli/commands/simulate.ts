@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
 import { formatFixed, formatSignificant } from "../../report/format.js";
 import { simulationCsv, simulationJson, simulationTable, type PowerAtRate } from "../../report/simulate-view.js";
-import { powerAtRateW } from "../../simulate/energy-totals.js";
+import { powerAtRateW, targetPowerParts } from "../../simulate/energy-totals.js";
 import type { SimulationResult } from "../../simulate/types.js";
 import { simulate } from "../../simulate/simulate.js";
 import { loadTarget } from "../../load/load.js";
@@ -10,7 +10,11 @@ import { collectTargets, loadWorkload, modelFile, splitSets, systemFile } from "
 import { addCostModelOptions, addFormatOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
 import { printResult, type CliContext } from "../context.js";
 import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
-import { loadSystem } from "../../load/system.js";
+import { loadSystem, systemOfTarget } from "../../load/system.js";
+import { writeFileAtomic } from "../../report/report-write.js";
+import { chromeTrace, TRACE_GENERATOR } from "../../report/trace.js";
+import { systemBaseline } from "../../system/baseline.js";
+import { checkOwnFile, toolVersion } from "../own-file.js";
 import { controlLine, systemJson, systemTable } from "../../report/system-view.js";
 import { controlVerdict, type ControlVerdict } from "../../system/control.js";
 import { simulateSystem } from "../../system/simulate-system.js";
@@ -25,6 +29,8 @@ interface SimulateCliOptions extends CostModelCliOptions, ControlCliOptions {
   set?: string[];
   format: "table" | "json" | "csv";
   rateHz?: string;
+  trace?: string;
+  force?: boolean;
 }
 
 /** The power at `--rate-hz`, which must be a rate the design can sustain. */
@@ -34,7 +40,7 @@ function powerAtRate(result: SimulationResult, text: string): PowerAtRate {
   if (rateHz > result.inferencesPerSecond) {
     throw new InputError(`--rate-hz ${text}: the design runs at most ${formatSignificant(result.inferencesPerSecond, 4)} inferences/s (${formatFixed(result.latencyMs, 3)} ms each); give a lower rate`);
   }
-  return { rateHz, powerW: powerAtRateW(result, rateHz) };
+  return { rateHz, powerW: powerAtRateW(targetPowerParts(result), rateHz) };
 }
 
 function withControl(json: string, verdict: ControlVerdict | undefined): string {
@@ -48,8 +54,17 @@ function simulateOnSystem(ctx: CliContext, options: SimulateCliOptions, file: st
   const sets = splitSets(options.set, { system: true });
   const system = loadSystem(file, sets.target);
   const graph = loadWorkload(options, sets.model);
-  const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph));
-  printResult(ctx, options.format === "json" ? systemJson(result, system) : systemTable(result, system));
+  if (options.trace !== undefined) checkOwnFile(options.trace, TRACE_GENERATOR, "--trace", "a trace", options.force === true);
+  const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { pipelined: options.trace !== undefined });
+  const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
+  if (options.trace !== undefined) writeTrace(ctx, options.trace, chromeTrace(graph, system, result, toolVersion));
+  printResult(ctx, options.format === "json" ? systemJson(result, system, baseline) : systemTable(result, system, baseline));
+}
+
+/** The trace, written whole or not at all; a note on stderr says where (stdout stays the result). */
+function writeTrace(ctx: CliContext, path: string, text: string): void {
+  writeFileAtomic(path, text);
+  ctx.io.stderr.write(`Trace written to ${path}: open it in https://ui.perfetto.dev or chrome://tracing\n`);
 }
 
 /**
@@ -83,10 +98,13 @@ export function simulateCommand(ctx: CliContext): Command {
         "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/tpu-v1.yaml --set cameras=2 --set mac_array.rows=128 -f json",
         "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/jetson-orin.yaml --rate-hz 5",
         "  npx accel-sizer simulate -m models/smolvla.yaml --system hardware/systems/xattn-only.yaml --control-hz 50 --horizon 25",
+        "  npx accel-sizer simulate -m smolvla -S orin-plus-xattn --trace reports/orin-plus-xattn.trace.json",
         "  npx accel-sizer simulate -w test/fixtures/scalesim/gemms.csv -t test/fixtures/scalesim/array16_ws.cfg --ideal-memory -f csv",
       ].join("\n"),
     );
   command.option("--rate-hz <hz>", "also give the average power when an inference starts this many times a second");
+  command.option("--trace <file>", "also write the schedule (with --system: the pipelined inferences) as a Chrome trace for Perfetto or chrome://tracing");
+  command.option("--force", "let --trace replace a file accel-sizer did not write");
   command.option("--component <name>", "only this component of the model (e.g. action_expert): its latency, energy and ops");
   addControlOptions(command);
   addCostModelOptions(command);
@@ -102,6 +120,12 @@ export function simulateCommand(ctx: CliContext): Command {
     const targets = files.map((file) => loadTarget(file, sets.target));
     const graph = loadWorkload(options, sets.model);
     const control = controlOptionsOf(options, graph);
+    if (options.trace !== undefined) {
+      if (targets.length > 1) throw new InputError("--trace writes one schedule: give one -t");
+      checkOwnFile(options.trace, TRACE_GENERATOR, "--trace", "a trace", options.force === true);
+      const system = systemOfTarget(targets[0]!, files[0]!);
+      writeTrace(ctx, options.trace, chromeTrace(graph, system, simulateSystem(graph, system, simulateOptionsOf(options), undefined, { pipelined: true }), toolVersion));
+    }
     const outputs = targets.map((target) => {
       const result = simulate(graph, target, simulateOptionsOf(options));
       const rate = options.rateHz === undefined ? undefined : powerAtRate(result, options.rateHz);

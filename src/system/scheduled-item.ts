@@ -1,0 +1,39 @@
+import type { Schedule } from "./schedule.js";
+
+/** One op execution or transfer of a schedule, as timelines, traces and transfer tables read it. */
+export interface ScheduledItem {
+  /** A unit (0 … units−1) or a link direction (units + 2·link + (0 from the lower-numbered unit, 1 back)). */
+  readonly resource: number;
+  /** Seconds from the first observation. */
+  readonly start: number;
+  readonly end: number;
+  /** The op, or for a transfer the op whose output crosses. */
+  readonly op: number;
+  readonly execution: number;
+  readonly transfer: boolean;
+  /** What the item waited for last (index in the same list), −1 for none. */
+  readonly pred: number;
+  readonly bytes: number;
+  /** Which inference (0, 1, …) when several are scheduled back to back. */
+  readonly inference: number;
+}
+
+export function scheduledItems(schedule: Schedule): ScheduledItem[] {
+  const { items, start, end, pred } = schedule;
+  const list: ScheduledItem[] = new Array<ScheduledItem>(end.length);
+  for (let id = 0; id < end.length; id++) {
+    const i = id % items.size;
+    list[id] = {
+      resource: items.resource[i]!,
+      start: start[id]!,
+      end: end[id]!,
+      op: items.op[i]!,
+      execution: items.execution[i]!,
+      transfer: items.transfer[i] === 1,
+      pred: pred[id]!,
+      bytes: items.bytes[i]!,
+      inference: Math.floor(id / items.size),
+    };
+  }
+  return list;
+}
