@@ -26,8 +26,8 @@ export interface Outcome {
   readonly periodMs: number;
   readonly energyMj: number;
   readonly areaMm2: number;
-  /** MACs per inference over what every array could do in one period. */
-  readonly utilization: number;
+  /** MACs per inference ÷ (every unit's peak MACs per second × period): macUtilization, as simulate names it. */
+  readonly macUtilization: number;
   readonly averagePowerW: number;
   readonly control?: ControlVerdict;
   /** One simulation per unit (one for a target), each with its components, ops and breakdowns. */
@@ -57,15 +57,13 @@ function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerStat
     const system = resolveSystem(specs.system, sets.target);
     const graph = buildGraph(resolveModel(specs.model, sets.model));
     const result = simulateSystem(graph, system, data.simulate, loop(graph));
-    const macs = result.units.reduce((sum, u) => sum + u.result.macs, 0);
-    const capacity = result.units.reduce((sum, u) => sum + u.result.peakMacsPerCycle * u.result.target.clockMhz * 1e3 * result.periodMs, 0);
     return {
       latencyMs: result.latencyMs,
       periodMs: result.periodMs,
       energyMj: result.energyMj,
-      areaMm2: result.units.reduce((sum, u) => sum + u.result.areaMm2, 0),
-      utilization: capacity > 0 ? macs / capacity : 0,
-      averagePowerW: result.periodMs > 0 ? result.energyMj / result.periodMs : 0,
+      areaMm2: result.areaMm2,
+      macUtilization: result.macUtilization,
+      averagePowerW: result.averagePowerW,
       ...(result.control === undefined ? {} : { control: result.control }),
       units: result.units.map((u) => ({ name: u.name, result: u.result, busyMs: u.busyMs, criticalPathShare: u.criticalPathShare })),
       system: { result, system },
@@ -80,7 +78,7 @@ function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerStat
     periodMs: result.latencyMs,
     energyMj: result.energyMj,
     areaMm2: result.areaMm2,
-    utilization: result.utilization,
+    macUtilization: result.utilization,
     averagePowerW: result.averagePowerW,
     ...(control === undefined ? {} : { control: controlVerdict(control, result.latencyMs, result.latencyMs) }),
     units: [{ name: result.target.name, result, busyMs: result.latencyMs }],

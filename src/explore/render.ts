@@ -19,7 +19,7 @@ export const METRICS = [
   { metric: "periodMs", label: "period", unit: "ms", digits: 3 },
   { metric: "energyMj", label: "energy", unit: "mJ", digits: 3 },
   { metric: "areaMm2", label: "area", unit: "mm²", digits: 3 },
-  { metric: "utilization", label: "utilisation", unit: "(fraction)", digits: 4 },
+  { metric: "macUtilization", label: "MAC utilisation", unit: "%", digits: 2, percent: true },
   { metric: "averagePowerW", label: "power back to back", unit: "W", digits: 3 },
 ] as const;
 
@@ -28,7 +28,7 @@ export function showMetrics(root: ParentNode, outcome: Outcome): void {
   for (const m of METRICS) {
     const el = root.querySelector<HTMLElement>(`[data-metric="${m.metric}"]`);
     if (el === null) continue;
-    el.textContent = formatFixed(outcome[m.metric], m.digits);
+    el.textContent = formatFixed(outcome[m.metric] * ("percent" in m ? 100 : 1), m.digits);
     el.dataset.value = String(outcome[m.metric]);
   }
 }
@@ -52,9 +52,9 @@ function componentRows(outcome: Outcome): BarRow[] {
 function unitTable(outcome: Outcome): string {
   const sys = outcome.system;
   if (sys === undefined) return "";
-  const rows = sys.result.units.map((u, i) => `<tr><td>${esc(u.name)}</td><td>${esc(sys.system.units[i]!.target.name)}</td><td>${formatFixed(u.busyMs, 3)}</td><td>${formatFixed(u.idleMs, 3)}</td><td>${formatPercent(u.busyFraction)}</td><td>${formatPercent(u.criticalPathShare)}</td></tr>`);
-  const links = sys.result.links.map((l) => `<tr><td>${esc(l.between.join(" ↔ "))}</td><td>link</td><td>${formatFixed(l.busyMs, 3)}</td><td></td><td></td><td>${formatPercent(l.criticalPathShare)}</td></tr>`);
-  return `<h2>Units and links</h2><table><thead><tr><th>unit</th><th>target</th><th>busy ms</th><th>idle ms</th><th>utilisation</th><th>critical path</th></tr></thead><tbody>${[...rows, ...links].join("")}</tbody></table>`;
+  const rows = sys.result.units.map((u, i) => `<tr><td>${esc(u.name)}</td><td>${esc(sys.system.units[i]!.target.name)}</td><td>${formatFixed(u.busyMs, 3)}</td><td>${formatFixed(u.idleMs, 3)}</td><td>${formatPercent(u.busyFraction)}</td><td>${formatPercent(u.macUtilization)}</td><td>${formatPercent(u.criticalPathShare)}</td></tr>`);
+  const links = sys.result.links.map((l) => `<tr><td>${esc(l.between.join(" ↔ "))}</td><td>link</td><td>${formatFixed(l.busyMs, 3)}</td><td></td><td>${formatPercent(l.busyFraction)}</td><td></td><td>${formatPercent(l.criticalPathShare)}</td></tr>`);
+  return `<h2>Units and links</h2><table><thead><tr><th>unit</th><th>target</th><th>busy ms</th><th>idle ms</th><th>busy (÷ period)</th><th>MAC util.</th><th>critical path</th></tr></thead><tbody>${[...rows, ...links].join("")}</tbody></table>`;
 }
 
 /** Ops of the same component and name (one per layer) added up: which op dominates, over all its layers. */

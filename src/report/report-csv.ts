@@ -6,7 +6,7 @@ import { simulationCsv } from "./simulate-view.js";
 export const SUMMARY_HEADERS = [
   "target", "file", "model", "cost_model", "precision", "dataflow", "rows", "cols", "arrays", "clock_mhz",
   "peak_macs_per_cycle", "peak_macs_per_second", "sram_kib", "dram_gbps",
-  "latency_ms", "inferences_per_second", "cycles", "macs", "utilization",
+  "latency_ms", "inferences_per_second", "cycles", "macs", "mac_utilization",
   "bound_compute", "bound_sram", "bound_dram", "bound_vector", "bound_launch",
   "energy_mj", "area_mm2", "power_w", "peak_power_w", "tops_per_w",
 ] as const;

@@ -20,7 +20,7 @@ export function simulationRecord(result: SimulationResult, powerAtRate?: PowerAt
     latencyMs: result.latencyMs,
     cycles: result.cycles,
     macs: result.macs,
-    utilization: result.utilization,
+    macUtilization: result.utilization,
     inferencesPerSecond: result.inferencesPerSecond,
     boundMix: result.boundMix,
     energyMj: result.energyMj,

@@ -93,7 +93,7 @@ function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (
   };
   return [
     chart(latency, "latency-vs-array-size.png", "Latency per inference vs array shape", "latency per inference (ms)", logScale(lines.flat().map(([, i]) => latency(i)), 20)),
-    chart((i) => m[i * RECORD + FIELD.utilization]! * 100, "utilisation-vs-array-size.png", "Array utilisation vs array shape", "utilisation (% of peak MACs)", false, [0, 100]),
+    chart((i) => m[i * RECORD + FIELD.macUtilization]! * 100, "utilisation-vs-array-size.png", "Array utilisation vs array shape", "utilisation (% of peak MACs)", false, [0, 100]),
   ];
 }
 

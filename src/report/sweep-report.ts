@@ -18,13 +18,13 @@ export function pointRow(result: SweepResult, index: number, front: ReadonlySet<
   return { design: designOf(result, index), ...readMetrics(result.metrics, index), pareto: front.has(index) };
 }
 
-const METRIC_HEADERS = ["latency_ms", "inferences_per_second", "utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `bound_${b}`), "energy_mj", "area_mm2", "power_w", "period_ms"];
+const METRIC_HEADERS = ["latency_ms", "inferences_per_second", "mac_utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `bound_${b}`), "energy_mj", "area_mm2", "power_w", "period_ms", "unit_area_mm2", "unit_mac_utilization", "fits_memory"];
 
 /** One CSV row per point (all of them, or those of `only`), full precision. */
 export function sweepCsv(result: SweepResult, front: readonly number[], only?: readonly number[]): string {
   const onFront = new Set(front);
   const m = result.metrics;
-  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.utilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b]), FIELD.energyMj, FIELD.areaMm2, FIELD.averagePowerW, FIELD.periodMs];
+  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.macUtilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b]), FIELD.energyMj, FIELD.areaMm2, FIELD.averagePowerW, FIELD.periodMs, FIELD.unitAreaMm2, FIELD.unitMacUtilization, FIELD.fitsMemory];
   const indices = only ?? Array.from({ length: result.space.count }, (_, i) => i);
   const rows = indices.map((i) => [...pointValues(result, i), ...fields.map((f) => m[i * RECORD + f]!), onFront.has(i)]);
   return toCsv([...result.space.columns.map((c) => c.path), ...METRIC_HEADERS, "pareto"], rows);
@@ -48,7 +48,7 @@ export function sweepJson(result: SweepResult, front: readonly number[]): string
   );
 }
 
-const TABLE_HEADERS = ["Latency ms", "Inf/s", "Utilisation", "MACs/cycle", "SRAM KiB", "mJ", "mm²", "W", "Bound mix"];
+const TABLE_HEADERS = ["Latency ms", "Inf/s", "MAC util.", "MACs/cycle", "SRAM KiB", "mJ", "mm²", "W", "Bound mix"];
 
 function tableRows(result: SweepResult, indices: readonly number[], front: ReadonlySet<number>): string[][] {
   return indices.map((i) => {
@@ -57,7 +57,7 @@ function tableRows(result: SweepResult, indices: readonly number[], front: Reado
       ...pointValues(result, i).map(String),
       formatFixed(r.latencyMs, 3),
       formatSignificant(r.inferencesPerSecond, 3),
-      formatPercent(r.utilization),
+      formatPercent(r.macUtilization),
       formatInteger(r.peakMacsPerCycle),
       formatInteger(r.sramKiB),
       formatSignificant(r.energyMj, 4),

@@ -15,7 +15,8 @@ export const FIELD = {
   latencyMs: 0,
   cycles: 1,
   macs: 2,
-  utilization: 3,
+  /** MACs ÷ (peak MACs per second × period): of a target alone (period = latency), or of a whole system. */
+  macUtilization: 3,
   inferencesPerSecond: 4,
   peakMacsPerCycle: 5,
   clockMhz: 6,
@@ -34,14 +35,19 @@ export const FIELD = {
   periodMs: 18,
   /** A system sweep's budgeted unit (size --unit): its busy time per inference; else the latency. */
   unitBusyMs: 19,
+  /** The sized unit's own area and MAC utilisation over the period (a target's: its own); NaN when no unit is sized. */
+  unitAreaMm2: 20,
+  unitMacUtilization: 21,
+  /** 1 when every unit's weights, kept tensors and working set fit its DRAM (or no capacity is given), else 0. */
+  fitsMemory: 22,
 } as const;
-export const RECORD = 20;
+export const RECORD = 23;
 
 /** One point's totals by name, as simulate() reports them. */
 export interface PointMetrics {
   readonly latencyMs: number;
   readonly inferencesPerSecond: number;
-  readonly utilization: number;
+  readonly macUtilization: number;
   readonly peakMacsPerCycle: number;
   readonly clockMhz: number;
   readonly sramKiB: number;
@@ -55,6 +61,9 @@ export interface PointMetrics {
   readonly staticPowerW: number;
   readonly periodMs: number;
   readonly unitBusyMs: number;
+  readonly unitAreaMm2: number;
+  readonly unitMacUtilization: number;
+  readonly fitsMemory: boolean;
 }
 
 export function readMetrics(metrics: Float64Array, index: number): PointMetrics {
@@ -62,7 +71,7 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
   return {
     latencyMs: metrics[at + FIELD.latencyMs]!,
     inferencesPerSecond: metrics[at + FIELD.inferencesPerSecond]!,
-    utilization: metrics[at + FIELD.utilization]!,
+    macUtilization: metrics[at + FIELD.macUtilization]!,
     peakMacsPerCycle: metrics[at + FIELD.peakMacsPerCycle]!,
     clockMhz: metrics[at + FIELD.clockMhz]!,
     sramKiB: metrics[at + FIELD.sramKiB]!,
@@ -75,6 +84,9 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
     staticPowerW: metrics[at + FIELD.staticPowerW]!,
     periodMs: metrics[at + FIELD.periodMs]!,
     unitBusyMs: metrics[at + FIELD.unitBusyMs]!,
+    unitAreaMm2: metrics[at + FIELD.unitAreaMm2]!,
+    unitMacUtilization: metrics[at + FIELD.unitMacUtilization]!,
+    fitsMemory: metrics[at + FIELD.fitsMemory] === 1,
     boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]!, launch: metrics[at + FIELD.launch]! },
   };
 }
@@ -85,7 +97,7 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   out[offset + FIELD.latencyMs] = totals.latencyMs;
   out[offset + FIELD.cycles] = totals.cycles;
   out[offset + FIELD.macs] = totals.macs;
-  out[offset + FIELD.utilization] = totals.utilization;
+  out[offset + FIELD.macUtilization] = totals.utilization;
   out[offset + FIELD.inferencesPerSecond] = totals.inferencesPerSecond;
   out[offset + FIELD.peakMacsPerCycle] = totals.peakMacsPerCycle;
   out[offset + FIELD.clockMhz] = target.clockHz / 1e6;
@@ -103,6 +115,9 @@ export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateO
   out[offset + FIELD.staticPowerW] = totals.staticPowerW;
   out[offset + FIELD.periodMs] = totals.latencyMs;
   out[offset + FIELD.unitBusyMs] = totals.latencyMs;
+  out[offset + FIELD.unitAreaMm2] = totals.areaMm2;
+  out[offset + FIELD.unitMacUtilization] = totals.utilization;
+  out[offset + FIELD.fitsMemory] = 1;
 }
 
 /** What evaluating points needs besides their targets: the graph plans, which plan each point uses, and the options. */

@@ -33,7 +33,7 @@ export interface SystemSweepJob {
   readonly unitColumns: readonly number[];
   readonly graphs: readonly Graph[];
   readonly control?: ControlOptions;
-  /** Index of the unit recorded as unitBusyMs (−1: none). */
+  /** Index of the sized unit, recorded as unitBusyMs and in the unit columns: --unit, else the first varied (−1: none). */
   readonly unit: number;
 }
 
@@ -47,7 +47,8 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
   // Each point's system is resolved once here too, so a bad value fails before any evaluation, with its point.
   const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
   const unitNames = system.units.map((u) => u.name);
-  const unit = inputs.unit === undefined ? -1 : unitNames.indexOf(inputs.unit);
+  const varied = space.columns.find((c) => c.domain === "target")?.path.split(".")[1];
+  const unit = inputs.unit === undefined ? (varied === undefined ? -1 : unitNames.indexOf(varied)) : unitNames.indexOf(inputs.unit);
   if (inputs.unit !== undefined && unit < 0) throw new InputError(`--unit ${inputs.unit}: no unit '${inputs.unit}'${didYouMean(inputs.unit, unitNames)}; the units are ${unitNames.join(", ")}`);
   const job: SystemSweepJob = { spec: inputs.systemSpec, sets: inputs.sets.target, unitColumns, graphs, unit, ...(inputs.control === undefined ? {} : { control: inputs.control }) };
   const prepared: PreparedSweep = {
@@ -96,27 +97,34 @@ export function evaluateSystemPoints(prepared: PreparedSweep, start: number, end
 }
 
 /**
- * A system's point record: latency and period of the schedule; cycles, MACs, energy, area and power summed over
- * units; MAC utilisation over the units' busy cycles; the bound mix weighted by each unit's busy time.
+ * A system's point record, every figure the SystemResult's own (the one summary simulate -S prints): latency,
+ * period, MAC utilisation, energy, area and power of the system; MACs summed over units; the bound mix
+ * weighted by each unit's busy time. The clock, MACs per cycle, SRAM, area and MAC utilisation columns are the
+ * sized unit's own (the --unit, else the unit whose fields are varied); cycles only when every unit shares one
+ * clock (cycles of different clocks do not add up), else NaN (empty in CSV, null in JSON).
  */
 function writeSystemRecord(result: SystemResult, out: Float64Array, at: number, unit: number): void {
   const units = result.units.map((u) => u.result);
-  const sum = (f: (r: (typeof units)[number]) => number) => units.reduce((s, r) => s + f(r), 0);
-  const busyMs = sum((r) => r.latencyMs);
+  const busyMs = result.units.reduce((s, u) => s + u.busyMs, 0);
+  const oneClock = units.every((r) => r.target.clockMhz === units[0]!.target.clockMhz);
+  const sized = unit < 0 ? undefined : result.units[unit]!;
   out[at + FIELD.latencyMs] = result.latencyMs;
   out[at + FIELD.periodMs] = result.periodMs;
-  out[at + FIELD.unitBusyMs] = unit < 0 ? result.latencyMs : result.units[unit]!.busyMs;
-  out[at + FIELD.cycles] = sum((r) => r.cycles);
-  out[at + FIELD.macs] = sum((r) => r.macs);
-  out[at + FIELD.utilization] = sum((r) => r.macs) / Math.max(1, sum((r) => r.cycles * r.peakMacsPerCycle));
-  out[at + FIELD.inferencesPerSecond] = result.periodMs > 0 ? 1e3 / result.periodMs : 0;
-  out[at + FIELD.peakMacsPerCycle] = sum((r) => r.peakMacsPerCycle);
-  out[at + FIELD.clockMhz] = Math.max(...units.map((r) => r.target.clockMhz));
-  out[at + FIELD.sramKiB] = sum((r) => r.target.sramKiB);
-  for (const bound of BOUNDS) out[at + FIELD[bound]] = busyMs > 0 ? sum((r) => r.boundMix[bound] * r.latencyMs) / busyMs : 0;
+  out[at + FIELD.unitBusyMs] = sized === undefined ? result.latencyMs : sized.busyMs;
+  out[at + FIELD.cycles] = oneClock ? units.reduce((s, r) => s + r.cycles, 0) : Number.NaN;
+  out[at + FIELD.macs] = result.macs;
+  out[at + FIELD.macUtilization] = result.macUtilization;
+  out[at + FIELD.inferencesPerSecond] = result.inferencesPerSecond;
+  out[at + FIELD.peakMacsPerCycle] = sized === undefined ? Number.NaN : sized.result.peakMacsPerCycle;
+  out[at + FIELD.clockMhz] = sized === undefined ? Number.NaN : sized.result.target.clockMhz;
+  out[at + FIELD.sramKiB] = sized === undefined ? Number.NaN : sized.result.target.sramKiB;
+  for (const bound of BOUNDS) out[at + FIELD[bound]] = busyMs > 0 ? result.units.reduce((s, u) => s + u.result.boundMix[bound] * u.busyMs, 0) / busyMs : 0;
   out[at + FIELD.energyMj] = result.energyMj;
-  out[at + FIELD.areaMm2] = sum((r) => r.areaMm2);
-  out[at + FIELD.averagePowerW] = result.periodMs > 0 ? result.energyMj / result.periodMs : 0;
-  out[at + FIELD.peakPowerW] = sum((r) => r.peakPowerW);
-  out[at + FIELD.staticPowerW] = sum((r) => r.staticPowerW);
+  out[at + FIELD.areaMm2] = result.areaMm2;
+  out[at + FIELD.averagePowerW] = result.averagePowerW;
+  out[at + FIELD.peakPowerW] = units.reduce((s, r) => s + r.peakPowerW, 0);
+  out[at + FIELD.staticPowerW] = result.staticPowerW;
+  out[at + FIELD.unitAreaMm2] = sized === undefined ? Number.NaN : sized.result.areaMm2;
+  out[at + FIELD.unitMacUtilization] = sized === undefined ? Number.NaN : sized.macUtilization;
+  out[at + FIELD.fitsMemory] = result.units.every((u) => u.memory.fits !== false) ? 1 : 0;
 }

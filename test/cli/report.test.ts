@@ -40,7 +40,7 @@ describe("accel-sizer report", () => {
     for (const [, path] of markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) expect(existsSync(join(out, path!)), path).toBe(true);
 
     const summary = parseCsv(readFileSync(join(out, "summary.csv"), "utf8"));
-    expect(summary.map((row) => [row.target, Number(row.latency_ms), Number(row.inferences_per_second), Number(row.utilization)])).toEqual(
+    expect(summary.map((row) => [row.target, Number(row.latency_ms), Number(row.inferences_per_second), Number(row.mac_utilization)])).toEqual(
       results.map((res) => [res.target.name, res.latencyMs, res.inferencesPerSecond, res.utilization]),
     );
     expect(summary.map((row) => [row.energy_mj, row.area_mm2, row.power_w, row.tops_per_w].map(Number))).toEqual(

@@ -24,7 +24,7 @@ describe("accel-sizer sweep", () => {
     const sweep = JSON.parse((await runCli(["sweep", ...BASE, ...SQUARE, "--vary", "cameras=1,2", "-f", "json"])).stdout);
     const simulated = JSON.parse((await runCli(["simulate", ...BASE, "--set", "mac_array.rows=64", "--set", "mac_array.cols=64", "--set", "cameras=2", "-f", "json"])).stdout);
     const row = sweep.rows.find((r: { design: Record<string, number> }) => r.design["mac_array.rows"] === 64 && r.design.cameras === 2);
-    expect(row).toMatchObject({ latencyMs: simulated.latencyMs, utilization: simulated.utilization, boundMix: simulated.boundMix });
+    expect(row).toMatchObject({ latencyMs: simulated.latencyMs, macUtilization: simulated.macUtilization, boundMix: simulated.boundMix });
     expect(sweep.points).toBe(10);
   });
 
@@ -37,7 +37,7 @@ describe("accel-sizer sweep", () => {
     );
     const sweep = readFileSync(join(dir, "sweep.csv"), "utf8").trim().split("\n");
     expect(sweep[0]).toBe(
-      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_second,utilization,peak_macs_per_cycle,sram_kib,cycles,bound_compute,bound_sram,bound_dram,bound_vector,bound_launch,energy_mj,area_mm2,power_w,period_ms,pareto",
+      "mac_array.rows,clock_mhz,mac_array.cols,latency_ms,inferences_per_second,mac_utilization,peak_macs_per_cycle,sram_kib,cycles,bound_compute,bound_sram,bound_dram,bound_vector,bound_launch,energy_mj,area_mm2,power_w,period_ms,unit_area_mm2,unit_mac_utilization,fits_memory,pareto",
     );
     expect(sweep).toHaveLength(1 + 15);
     const pareto = readFileSync(join(dir, "pareto.csv"), "utf8").trim().split("\n");
@@ -91,7 +91,7 @@ describe("accel-sizer size", () => {
     const run = await runCli(["size", ...BASE, "--budget-ms", "500", ...SPACE]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("← least area that meets it");
-    expect(run.stdout).toContain("misses");
+    expect(run.stdout).toContain("near miss");
   });
 
   it.each([

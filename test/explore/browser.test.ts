@@ -84,7 +84,7 @@ describe.skipIf(!hasBrowser)("explorer.html in headless Chromium", () => {
     expect(await metric(tab, "latencyMs").textContent()).toBe(cli.latencyMs.toFixed(3));
     expect(Number(await metric(tab, "latencyMs").getAttribute("data-value"))).toBe(cli.latencyMs);
     expect(await tab.locator("#cli").textContent()).toBe(`npx accel-sizer simulate -m ${MODEL} -t ${TARGET} --set mac_array.rows=32 --set mac_array.cols=32`);
-    for (const name of ["periodMs", "energyMj", "areaMm2", "utilization"]) expect(await metric(tab, name).textContent()).toMatch(/^\d+\.\d+$/);
+    for (const name of ["periodMs", "energyMj", "areaMm2", "macUtilization"]) expect(await metric(tab, name).textContent()).toMatch(/^\d+\.\d+$/);
 
     // The link holds the design: a new page opened on it shows the same result.
     const shared = await open("target.html", new URL(tab.url()).hash);

@@ -60,7 +60,7 @@ describe("report rendering", () => {
       expect(Number(row.latency_ms)).toBe(r.latencyMs);
       expect(Number(row.inferences_per_second)).toBe(r.inferencesPerSecond);
       expect(Number(row.cycles)).toBe(r.cycles);
-      expect(Number(row.utilization)).toBe(r.utilization);
+      expect(Number(row.mac_utilization)).toBe(r.utilization);
       expect(Number(row.bound_compute)).toBe(r.boundMix.compute);
       for (const c of r.components) expect(Number(row[`${c.name}_ms`])).toBe(c.latencyMs);
     });

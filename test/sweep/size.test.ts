@@ -95,6 +95,9 @@ describe("size by brute force over random spaces", () => {
       metrics[i * RECORD + FIELD.energyMj] = p.energy;
       metrics[i * RECORD + FIELD.staticPowerW] = p.idle;
       metrics[i * RECORD + FIELD.latencyMs] = p.latency;
+      // A target's period is its latency; its memory is not checked (fits).
+      metrics[i * RECORD + FIELD.periodMs] = p.latency;
+      metrics[i * RECORD + FIELD.fitsMemory] = 1;
     });
     const space = { count: points.length, axes: [], ties: [], columns: [{ path: "id", domain: "target", kind: "vary", text: "id" }] };
     return { space, values: [points.map((_, i) => i)], metrics } as unknown as SweepResult;

@@ -41,7 +41,7 @@ describe("sweep rows equal simulate() run point by point", () => {
         latencyMs: expected.latencyMs,
         cycles: expected.cycles,
         macs: expected.macs,
-        utilization: expected.utilization,
+        macUtilization: expected.utilization,
         inferencesPerSecond: expected.inferencesPerSecond,
         boundMix: expected.boundMix,
         peakMacsPerCycle: expected.target.peakMacsPerCycle,
@@ -54,6 +54,9 @@ describe("sweep rows equal simulate() run point by point", () => {
         staticPowerW: expected.staticPowerW,
         periodMs: expected.latencyMs,
         unitBusyMs: expected.latencyMs,
+        unitAreaMm2: expected.areaMm2,
+        unitMacUtilization: expected.utilization,
+        fitsMemory: true,
       });
     }
   });

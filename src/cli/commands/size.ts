@@ -41,12 +41,13 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
  * What must fit: the latency (--budget-ms, --rate-hz), the period (--period-ms), or, with --control-hz, the
  * control loop (async: latency and period within horizon / hz). Exactly one of them.
  */
-function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined): Pick<SizingGoal, "budgetMs" | "on"> {
+function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined): Pick<SizingGoal, "budgetMs" | "latencyBudgetMs" | "on"> {
   const given = [options.budgetMs, options.rateHz, options.periodMs, options.controlHz].filter((o) => o !== undefined).length;
   if (given !== 1) throw new InputError("give exactly one budget: --budget-ms <ms> or --rate-hz <hz> (latency), --period-ms <ms> (time between inferences), or --control-hz <hz> (the control loop)");
   if (control !== undefined) {
     if (control.mode === "sync") throw new InputError("--mode sync: the robot stands still for every inference, so no design holds the rate; size with --mode async or a --budget-ms");
-    return { budgetMs: (control.horizon / control.hz) * 1e3, on: "loop" };
+    // A chunk every s/F (throughput, on the period) and d + s ≤ C (freshness, on the latency): README "The control loop".
+    return { budgetMs: (control.horizon / control.hz) * 1e3, latencyBudgetMs: ((control.chunk - control.horizon) / control.hz) * 1e3, on: "loop" };
   }
   if (options.periodMs !== undefined) return { budgetMs: positiveNumber("--period-ms", options.periodMs), on: "period" };
   if (options.unit !== undefined) {
@@ -117,7 +118,7 @@ export function sizeCommand(ctx: CliContext): Command {
       if (error instanceof InfeasibleBudgetError && options.format === "json") ctx.io.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);
       throw error;
     }
-    const out = options.format === "json" ? sizingJson(sizing) : sizingTable(sizing, result.model, result.target);
+    const out = options.format === "json" ? sizingJson(sizing) : sizingTable(sizing, result.model, result.target, options.system !== undefined);
     printResult(ctx, out);
   });
 }
