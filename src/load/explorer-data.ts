@@ -2,11 +2,11 @@
  * What the explorer page carries: the input files' text (the page has no file system) and the command line's
  * choices. Read here; the page parses the text with the library's own parse functions (explore/data.ts).
  */
-import { dirname, join } from "node:path";
 import { parseSystemSpec } from "../hardware/system-spec.js";
 import { targetSpecOfText } from "../hardware/target.js";
 import type { SimulateOptions } from "../simulate/types.js";
 import { readInputFile } from "./read-input.js";
+import { unitTargetPath } from "./system.js";
 
 /** A file as the user named it on the command line, and its text. */
 export interface EmbeddedFile {
@@ -46,7 +46,7 @@ export function explorerData(inputs: ExplorerInputs): ExplorerData {
     const units: Record<string, EmbeddedFile> = {};
     // Parsed here as the page will parse it, which finds (and checks) the unit files to embed.
     parseSystemSpec(file.text, file.path, (target) => {
-      units[target] = embed(join(dirname(file.path), target));
+      units[target] = embed(unitTargetPath(file.path, target));
       return targetSpecOfText(units[target].text, units[target].path);
     });
     system = { file, units };

@@ -1,4 +1,4 @@
-import { dirname, resolve as resolvePath } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { parseSystemSpec, resolveSystem, type SystemSpec } from "../hardware/system-spec.js";
 import type { System } from "../hardware/system.js";
 import type { TargetOverride } from "../hardware/target.js";
@@ -17,5 +17,13 @@ export function loadSystem(path: string, overrides: readonly TargetOverride[] = 
 
 /** A system file checked and its units' target files read, not yet resolved (overrides apply later). */
 export function loadSystemSpec(path: string): SystemSpec {
-  return parseSystemSpec(readInputFile(path), path, (target) => loadTargetSpec(resolvePath(dirname(path), target)));
+  return parseSystemSpec(readInputFile(path), path, (target) => loadTargetSpec(unitTargetPath(path, target)));
+}
+
+/**
+ * Where a unit's target file is: relative to the system file, or absolute as written. The one resolver of
+ * every command that reads systems (simulate, report, sweep, size, explore, validate).
+ */
+export function unitTargetPath(systemPath: string, target: string): string {
+  return isAbsolute(target) ? target : join(dirname(systemPath), target);
 }

@@ -8,7 +8,8 @@ import { formatFixed, formatInteger, formatPercent, formatSignificant } from "./
 import { code, heading, image, paragraph, table, type Block } from "./report-document.js";
 import { renderHtml } from "./report-html.js";
 import { renderMarkdown } from "./report-markdown.js";
-import { controlLine, memoryLine, systemRecord } from "./system-view.js";
+import type { Baseline } from "../system/baseline.js";
+import { baselineLine, controlLine, GLOSSARY_NOTE, headlineLine, memoryLine, systemRecord } from "./system-view.js";
 import { timelineChart, type TimelineBar } from "./timeline-chart.js";
 
 /** Consecutive items on one row of one group (within a small gap) become one bar: a timeline stays legible. */
@@ -44,18 +45,27 @@ function timelineBars(items: readonly ScheduledItem[], graph: Graph, system: Sys
   return { rows: [...new Set([...system.units.map((u) => u.name), ...bars.map((b) => b.row)])], bars };
 }
 
-export function systemReportFiles(graph: Graph, system: System, result: SystemResult, command: string): Map<string, string | Uint8Array> {
+/** Inferences of the pipelined schedule drawn: enough to see the steady state without a wall of bars. */
+const DRAWN_INFERENCES = 4;
+
+export function systemReportFiles(graph: Graph, system: System, result: SystemResult, command: string, baseline?: Baseline): Map<string, string | Uint8Array> {
   const one = timelineBars(result.items, graph, system);
-  const two = timelineBars(result.pipelined ?? result.items, graph, system);
+  const drawn = (result.pipelined ?? result.items).filter((i) => i.inference < DRAWN_INFERENCES);
+  const shown = Math.min(DRAWN_INFERENCES, result.steadyState.inferences);
+  const pipelined = timelineBars(drawn, graph, system);
   const charts = new Map<string, Uint8Array>([
     ["charts/timeline.png", timelineChart({ title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`, ...one })],
     [
-      "charts/timeline-overlapped.png",
-      timelineChart({ title: `Two inferences back to back: one every ${formatFixed(result.periodMs, 3)} ms`, subtitle: "the next inference lighter: a unit starts it once it has finished the first", ...two }),
+      "charts/timeline-pipelined.png",
+      timelineChart({
+        title: `Inferences back to back: one every ${formatFixed(result.periodMs, 3)} ms (the period; bound ${formatFixed(result.periodBoundMs, 3)} ms, ${result.bottleneck})`,
+        subtitle: `the first ${shown} of the ${result.steadyState.inferences} scheduled, alternate inferences lighter; each unit and link takes the earliest inference's ready work`,
+        ...pipelined,
+      }),
     ],
     [
-      "charts/unit-utilisation.png",
-      barChart({ title: "Unit utilisation when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "utilisation (%)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.busyFraction * 100), max: 100 }),
+      "charts/unit-busy.png",
+      barChart({ title: "Busy fraction when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "busy (% of the period)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.busyFraction * 100), max: 100 }),
     ],
   ]);
   const blocks: Block[] = [
@@ -63,14 +73,26 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
     paragraph(system.description === "" ? `${system.units.length} units, ${system.links.length} links.` : system.description),
     paragraph("Regenerate with:"),
     code(command, "sh"),
-    paragraph(`**Latency per inference: ${formatFixed(result.latencyMs, 3)} ms** · period ${formatFixed(result.periodMs, 3)} ms · ${formatSignificant(result.energyMj, 4)} mJ per inference`),
+    paragraph(`**${headlineLine(result)}**`),
+    ...(baseline === undefined ? [] : [paragraph(`**Baseline:** ${baselineLine(baseline, result)}.`)]),
     ...(result.control === undefined ? [] : [paragraph(`**Control loop:** ${controlLine(result.control)}`)]),
     heading(2, "Units"),
     table({
-      headers: ["Unit", "Target", "Busy ms", "Idle ms", "Utilisation", "Critical path", "Memory"],
-      rows: result.units.map((u, i) => [u.name, system.units[i]!.target.name, formatFixed(u.busyMs, 3), formatFixed(u.idleMs, 3), formatPercent(u.busyFraction), formatPercent(u.criticalPathShare), memoryLine(u.memory)]),
-      align: ["left", "left", "right", "right", "right", "right", "left"],
+      headers: ["Unit", "Target", "Busy ms", "Idle ms", "Busy", "MAC util.", "Critical path", "Static W", "Memory"],
+      rows: result.units.map((u, i) => [
+        u.name,
+        system.units[i]!.target.name,
+        formatFixed(u.busyMs, 3),
+        formatFixed(u.idleMs, 3),
+        formatPercent(u.busyFraction),
+        formatPercent(u.macUtilization),
+        formatPercent(u.criticalPathShare),
+        formatSignificant(u.staticPowerW, 3),
+        memoryLine(u.memory),
+      ]),
+      align: ["left", "left", "right", "right", "right", "right", "right", "right", "left"],
     }),
+    paragraph(GLOSSARY_NOTE),
     heading(2, "Transfers"),
     result.transfers.length === 0
       ? paragraph("No tensor crosses a link.")
@@ -81,13 +103,13 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
         }),
     heading(2, "Timeline"),
     image("charts/timeline.png", "One inference per unit and link"),
-    image("charts/timeline-overlapped.png", "Two inferences back to back"),
-    image("charts/unit-utilisation.png", "Unit utilisation"),
+    image("charts/timeline-pipelined.png", "Inferences back to back"),
+    image("charts/unit-busy.png", "Busy fraction per unit"),
   ];
   return new Map<string, string | Uint8Array>([
     ["report.md", renderMarkdown(blocks)],
     ["index.html", renderHtml(`System: ${result.model} on ${result.system}`, blocks, charts)],
-    ["result.json", `${JSON.stringify(systemRecord(result, system), null, 2)}\n`],
+    ["result.json", `${JSON.stringify(systemRecord(result, system, baseline), null, 2)}\n`],
     ...charts,
   ]);
 }

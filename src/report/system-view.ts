@@ -37,6 +37,9 @@ export function memoryLine(m: UnitMemory): string {
   return `${mb(m.totalBytes)} (weights ${mb(m.weightBytes)}, kept ${mb(m.keptBytes)}); ${fit}${streamed}`;
 }
 
+/** Every system output names its figures the same way and points here for their definitions. */
+export const GLOSSARY_NOTE = "Busy = busy ÷ period; MAC util. = MACs ÷ (peak MACs/s × period); idle = period − busy. Definitions: docs/glossary.md";
+
 function ratio(x: number): string {
   return `${formatSignificant(x >= 1 ? x : 1 / x, 3)}× ${x >= 1 ? "faster" : "slower"}`;
 }
@@ -113,7 +116,7 @@ export function systemTable(result: SystemResult, system: System, baseline?: Bas
     headlineLine(result),
     ...(baseline === undefined ? [] : [`Baseline: ${baselineLine(baseline, result)}`]),
     ...(result.control === undefined ? [] : [`Control loop: ${controlLine(result.control)}`]),
-    "Busy = busy ÷ period; MAC util. = MACs ÷ (peak × period); see docs/glossary.md",
+    GLOSSARY_NOTE,
   ].join("\n") + "\n";
 }
 

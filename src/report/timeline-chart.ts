@@ -1,6 +1,6 @@
 /**
  * A timeline (Gantt chart) of a system's schedule: one row per unit and per link direction, one bar per run of
- * consecutive work of one component (or of transfers), coloured by component; a second inference is drawn
+ * consecutive work of one component (or of transfers), coloured by component; every other inference is drawn
  * lighter so the overlap of back-to-back inferences shows.
  */
 import type { ChartConfiguration } from "chart.js";
@@ -13,7 +13,7 @@ export interface TimelineBar {
   readonly group: string;
   readonly startMs: number;
   readonly endMs: number;
-  /** 0 for the first inference, 1 for the next. */
+  /** Which inference (0, 1, …): odd ones are drawn lighter, so neighbours in a pipeline stand apart. */
   readonly inference: number;
 }
 
@@ -34,12 +34,12 @@ export function timelineChart(input: TimelineInput): Buffer {
   const groups = [...new Set(input.bars.map((b) => b.group))];
   const colorOf = (group: string) => (group === "transfers" ? TRANSFER_COLOR : colorAt(groups.filter((g) => g !== "transfers").indexOf(group)));
   const datasets = groups.flatMap((group) =>
-    [0, 1].map((inference) => {
-      const bars = input.bars.filter((b) => b.group === group && b.inference === inference);
+    [0, 1].map((parity) => {
+      const bars = input.bars.filter((b) => b.group === group && b.inference % 2 === parity);
       return {
-        label: inference === 0 ? group : `${group} (next inference)`,
+        label: parity === 0 ? group : `${group} (alternate inferences)`,
         data: bars.map((b) => ({ x: [b.startMs, b.endMs] as [number, number], y: b.row })),
-        backgroundColor: inference === 0 ? colorOf(group) : withAlpha(colorOf(group), 0.4),
+        backgroundColor: parity === 0 ? colorOf(group) : withAlpha(colorOf(group), 0.4),
         borderWidth: 0,
         grouped: false,
         barPercentage: 0.8,

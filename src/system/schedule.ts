@@ -1,3 +1,4 @@
+import { InputError } from "../common/errors.js";
 import { IdHeap, TimedHeap } from "./id-heap.js";
 import type { InferenceItems } from "./schedule-items.js";
 
@@ -149,7 +150,12 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
   }
   if (!stopped && done < inferences) {
     const stuck = pending.findIndex((count) => count > 0);
-    throw new Error(`schedule: ${describeItem(items, Math.max(0, stuck) % size)} never became ready: its inputs wait on each other`);
+    // The model's dependencies form a cycle no single target notices (it adds up cycles in any order): a static
+    // block that gathers every denoising step, read back by a later step of the same component.
+    throw new InputError(
+      `${items.graph.model}: ${describeItem(items, Math.max(0, stuck) % size)} can never start: its inputs wait on each other across denoising steps ` +
+        "(a phase: static block that reads per-step ops is read back by a later per-step op of the same component); make that block per_step, or move it after the component's last per-step layer",
+    );
   }
   const n = done * size;
   return { inferences: done, items, start: start.slice(0, n), end: end.slice(0, n), pred: pred.slice(0, n), completion: completion.slice(0, done) };

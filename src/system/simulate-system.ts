@@ -93,32 +93,13 @@ export function simulateSystem(
   control?: ControlOptions,
   extra: { readonly pipelined?: boolean } = {},
 ): SystemResult {
-  const unitOf = mapOps(graph, system);
-  const results = system.units.map((unit, u) => simulate(unitGraph(graph, unitOf, u), unit.target, options));
-  // Each op's cycles from its unit's result, in graph order (a unit's results list its ops in graph order).
-  const opCycles: number[] = new Array<number>(graph.ops.length);
-  const next = system.units.map(() => 0);
-  graph.ops.forEach((_, i) => (opCycles[i] = results[unitOf[i]!]!.ops[next[unitOf[i]!]!++]!.cycles));
-  const clockHz = system.units.map((u) => u.target.clockHz);
-  const linkBetween = linkIndexOf(system);
-  const items = inferenceItems(
-    {
-      graph,
-      unitOf,
-      opCycles,
-      clockHz,
-      outputBytes: graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target.bytesPerElement).outputBytes),
-      links: system.links,
-      linkBetween,
-    },
-    system.units.length,
-  );
+  const { unitOf, results, items, clockHz } = systemItems(graph, system, options);
   const alone = runSchedule(items, clockHz, { inferences: 1 });
-  const steady = steadyState(items, clockHz);
   const latencyMs = alone.completion[0]! * 1e3;
   const busy = busySeconds(items, clockHz);
   let bound = 0;
   for (let r = 1; r < items.resources; r++) if (busy[r]! > busy[bound]!) bound = r;
+  const steady = steadyState(items, clockHz, busy[bound]!, alone.completion[0]!);
   // A saturated bottleneck gives the bound itself; the difference of two completion times only rounds it.
   const saturated = Math.abs(steady.periodSeconds - busy[bound]!) <= 1e-9 * busy[bound]!;
   const periodMs = (saturated ? busy[bound]! : steady.periodSeconds) * 1e3;
@@ -189,6 +170,30 @@ export function simulateSystem(
     ...(extra.pipelined === true ? { pipelined: scheduledItems(steady.schedule) } : {}),
     steadyState: { inferences: steady.schedule.inferences, window: steady.window, settled: steady.settled },
   };
+}
+
+/** The ops mapped to units, each unit's ops costed by its own engine, and one inference as schedulable items. */
+export function systemItems(graph: Graph, system: System, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS) {
+  const unitOf = mapOps(graph, system);
+  const results = system.units.map((unit, u) => simulate(unitGraph(graph, unitOf, u), unit.target, options));
+  // Each op's cycles from its unit's result, in graph order (a unit's results list its ops in graph order).
+  const opCycles: number[] = new Array<number>(graph.ops.length);
+  const next = system.units.map(() => 0);
+  graph.ops.forEach((_, i) => (opCycles[i] = results[unitOf[i]!]!.ops[next[unitOf[i]!]!++]!.cycles));
+  const clockHz = system.units.map((u) => u.target.clockHz);
+  const items = inferenceItems(
+    {
+      graph,
+      unitOf,
+      opCycles,
+      clockHz,
+      outputBytes: graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target.bytesPerElement).outputBytes),
+      links: system.links,
+      linkBetween: linkIndexOf(system),
+    },
+    system.units.length,
+  );
+  return { unitOf, results, items, clockHz };
 }
 
 /** A unit's name, or a link direction as "from → to". */

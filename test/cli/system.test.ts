@@ -115,7 +115,7 @@ describe("report --system", () => {
     const out = join(mkdtempSync(join(tmpdir(), "sysrep-")), "r");
     const run = await runCli(["report", ...MODEL, "--system", "hardware/systems/orin-plus-xattn.yaml", "--control-hz", "30", "-o", out]);
     expect(run.code).toBe(0);
-    expect(readdirSync(join(out, "charts")).sort()).toEqual(["timeline-overlapped.png", "timeline.png", "unit-utilisation.png"]);
+    expect(readdirSync(join(out, "charts")).sort()).toEqual(["timeline-pipelined.png", "timeline.png", "unit-busy.png"]);
     const json = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
     expect(json.control).toEqual(expect.objectContaining({ hz: 30, chunk: 50 }));
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("**Control loop:**");

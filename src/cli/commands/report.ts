@@ -21,6 +21,7 @@ import type { CliContext } from "../context.js";
 import { explorerPage, explorerStart } from "./explore.js";
 import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
 import { loadSystem } from "../../load/system.js";
+import { systemBaseline } from "../../system/baseline.js";
 import { shellQuote } from "../../report/report-model.js";
 import { systemReportFiles } from "../../report/system-report.js";
 import { simulateSystem } from "../../system/simulate-system.js";
@@ -111,7 +112,8 @@ export function reportCommand(ctx: CliContext): Command {
       const graph = buildGraph(loadModel(options.model, sets.model));
       const system = loadSystem(options.system, sets.target);
       const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { pipelined: true });
-      const files = systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "));
+      const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
+      const files = systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "), baseline);
       const explorer = explorerData({ model: options.model, targets: [], system: options.system, start: explorerStart(options), simulate: simulateOptionsOf(options), toolVersion });
       writeOutputFolder(output, new Map([...files, ["explorer.html", explorerPage(explorer).html]]));
       ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, result.json, charts/)\n`);
