@@ -1,7 +1,6 @@
 /**
- * Binary min-heaps for the scheduler: ready items by id (ids are numbered in priority order), and running
- * items by the time they end (ties by id). Both give the same answer on every run: equal keys never fall
- * back to insertion order.
+ * A binary min-heap of item ids, the scheduler's ready queue of one resource: ids are numbered in priority
+ * order (inference, then execution order), so the smallest id is the item to start, on every run alike.
  */
 export class IdHeap {
   private ids: number[] = [];
@@ -40,60 +39,6 @@ export class IdHeap {
         i = child;
       }
       ids[i] = last;
-    }
-    return top;
-  }
-}
-
-export class TimedHeap {
-  private ids: number[] = [];
-  private times: number[] = [];
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** The earliest end; only when size > 0. */
-  peekTime(): number {
-    return this.times[0]!;
-  }
-
-  push(time: number, id: number): void {
-    const { ids, times } = this;
-    let i = ids.length;
-    ids.push(id);
-    times.push(time);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (times[parent]! < time || (times[parent] === time && ids[parent]! < id)) break;
-      ids[i] = ids[parent]!;
-      times[i] = times[parent]!;
-      i = parent;
-    }
-    ids[i] = id;
-    times[i] = time;
-  }
-
-  pop(): number {
-    const { ids, times } = this;
-    const top = ids[0]!;
-    const lastId = ids.pop()!;
-    const lastTime = times.pop()!;
-    const n = ids.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        const right = child + 1;
-        if (right < n && (times[right]! < times[child]! || (times[right] === times[child] && ids[right]! < ids[child]!))) child = right;
-        if (lastTime < times[child]! || (lastTime === times[child] && lastId < ids[child]!)) break;
-        ids[i] = ids[child]!;
-        times[i] = times[child]!;
-        i = child;
-      }
-      ids[i] = lastId;
-      times[i] = lastTime;
     }
     return top;
   }

@@ -1,5 +1,5 @@
 import { InputError } from "../common/errors.js";
-import { IdHeap, TimedHeap } from "./id-heap.js";
+import { IdHeap } from "./id-heap.js";
 import type { InferenceItems } from "./schedule-items.js";
 
 /**
@@ -15,10 +15,11 @@ import type { InferenceItems } from "./schedule-items.js";
  * at exactly its total cycles ÷ clock, as the single-target model does.
  */
 export interface Schedule {
-  /** Inferences completed (0 … inferences−1 all are); only their items are kept. */
+  /** Inferences completed (0 … inferences−1 all are). */
   readonly inferences: number;
   /** Items of one inference; item j·size + i is item i of inference j. */
   readonly items: InferenceItems;
+  /** With `keep`: every completed inference's items (else empty). */
   readonly start: Float64Array;
   readonly end: Float64Array;
   /** What each item waited for last (the previous item on its resource, or its latest input), −1 for none. */
@@ -34,30 +35,27 @@ export interface ScheduleRun {
   readonly inFlight?: number;
   /** Asked each time the first `count` inferences have all completed; true stops the run there. */
   readonly enough?: (completion: Float64Array, count: number) => boolean;
+  /** Keep every item's start, end and predecessor (for traces, timelines and the critical path). */
+  readonly keep?: boolean;
 }
 
+/**
+ * The event loop. Only `inFlight` inferences are ever live, and inference j + inFlight is admitted exactly
+ * when j completes, so each live inference's items use the slot of j mod inFlight: the working arrays stay the
+ * size of the live inferences however many are scheduled.
+ */
 export function runSchedule(items: InferenceItems, clockHz: readonly number[], run: ScheduleRun): Schedule {
   const { size, units, resources } = items;
   const inferences = run.inferences;
   const inFlight = Math.min(run.inFlight ?? inferences, inferences);
-  let capacity = 0;
-  let start = new Float64Array(0);
-  let end = new Float64Array(0);
-  let pred = new Int32Array(0);
-  let readyAt = new Float64Array(0);
-  let waitedFor = new Int32Array(0);
-  let pending = new Int32Array(0);
-  const grow = (needed: number) => {
-    if (needed <= capacity) return;
-    capacity = Math.min(inferences, Math.max(needed, 2 * capacity));
-    const n = capacity * size;
-    start = grown(start, new Float64Array(n));
-    end = grown(end, new Float64Array(n));
-    readyAt = grown(readyAt, new Float64Array(n));
-    pred = grown(pred, new Int32Array(n));
-    waitedFor = grown(waitedFor, new Int32Array(n));
-    pending = grown(pending, new Int32Array(n));
-  };
+  const slots = inFlight * size;
+  const readyAt = new Float64Array(slots);
+  const waitedFor = new Int32Array(slots);
+  const pending = new Int32Array(slots);
+  const slotStart = new Float64Array(slots);
+  const slotEnd = new Float64Array(slots);
+  const slotPred = new Int32Array(slots);
+  const keep = run.keep === true ? new KeptItems(size) : undefined;
   const completion = new Float64Array(inferences);
   const remaining = new Int32Array(inferences).fill(size);
   const busy = new Uint8Array(resources);
@@ -66,40 +64,49 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
   const anchor = new Float64Array(units);
   const counted = new Float64Array(units);
   const ready = Array.from({ length: resources }, () => new IdHeap());
-  const running = new TimedHeap();
+  // What each resource is running (at most one item) and when it ends: the next event is the earliest end.
+  const runningId = new Int32Array(resources).fill(-1);
+  const runningEnd = new Float64Array(resources).fill(Number.POSITIVE_INFINITY);
+  let runningCount = 0;
   // Resources that may start something now (with repeats), reused without reallocating.
   const touched: number[] = [];
   let touchedCount = 0;
+  const { depStart, nextStart, next, resource, cycles, seconds } = items;
 
   const admit = (j: number, now: number) => {
-    grow(j + 1);
+    const base = (j % inFlight) * size;
     for (let i = 0; i < size; i++) {
-      const id = j * size + i;
-      pending[id] = items.depStart[i + 1]! - items.depStart[i]!;
-      pred[id] = -1;
-      waitedFor[id] = -1;
-      readyAt[id] = now;
-      if (pending[id] !== 0) continue;
-      ready[items.resource[i]!]!.push(id);
-      touched[touchedCount++] = items.resource[i]!;
+      const slot = base + i;
+      pending[slot] = depStart[i + 1]! - depStart[i]!;
+      waitedFor[slot] = -1;
+      readyAt[slot] = now;
+      if (pending[slot] !== 0) continue;
+      ready[resource[i]!]!.push(j * size + i);
+      touched[touchedCount++] = resource[i]!;
     }
   };
   const dispatch = (r: number, now: number) => {
     if (busy[r] === 1 || ready[r]!.size === 0) return;
     const id = ready[r]!.pop();
-    const i = id % size;
-    start[id] = now;
-    pred[id] = readyAt[id]! > free[r]! || lastOn[r]! < 0 ? waitedFor[id]! : lastOn[r]!;
+    const j = Math.floor(id / size);
+    const i = id - j * size;
+    const slot = (j % inFlight) * size + i;
+    slotStart[slot] = now;
+    slotPred[slot] = readyAt[slot]! > free[r]! || lastOn[r]! < 0 ? waitedFor[slot]! : lastOn[r]!;
+    let ends: number;
     if (r < units) {
       if (now !== anchor[r]! + counted[r]! / clockHz[r]!) {
         anchor[r] = now;
         counted[r] = 0;
       }
-      counted[r] = counted[r]! + items.cycles[i]!;
-      end[id] = anchor[r]! + counted[r]! / clockHz[r]!;
-    } else end[id] = now + items.seconds[i]!;
+      counted[r] = counted[r]! + cycles[i]!;
+      ends = anchor[r]! + counted[r]! / clockHz[r]!;
+    } else ends = now + seconds[i]!;
+    slotEnd[slot] = ends;
     busy[r] = 1;
-    running.push(end[id]!, id);
+    runningId[r] = id;
+    runningEnd[r] = ends;
+    runningCount++;
   };
 
   for (let j = 0; j < inFlight; j++) admit(j, 0);
@@ -107,29 +114,35 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
   let stopped = false;
   for (let t = 0; t < touchedCount; t++) dispatch(touched[t]!, 0);
   touchedCount = 0;
-  while (running.size > 0 && !stopped) {
-    const now = running.peekTime();
+  while (runningCount > 0 && !stopped) {
+    let now = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < resources; r++) if (runningEnd[r]! < now) now = runningEnd[r]!;
     // Everything that ends now is done before anything starts, so items made ready at the same instant compete.
-    while (running.size > 0 && running.peekTime() === now) {
-      const id = running.pop();
+    for (let ending = 0; ending < resources; ending++) {
+      if (runningEnd[ending] !== now) continue;
+      const id = runningId[ending]!;
+      runningEnd[ending] = Number.POSITIVE_INFINITY;
+      runningCount--;
       const j = Math.floor(id / size);
       const i = id - j * size;
-      const r = items.resource[i]!;
+      const base = (j % inFlight) * size;
+      const r = resource[i]!;
       busy[r] = 0;
       free[r] = now;
       lastOn[r] = id;
       touched[touchedCount++] = r;
-      for (let k = items.nextStart[i]!; k < items.nextStart[i + 1]!; k++) {
-        const next = j * size + items.next[k]!;
-        if (now >= readyAt[next]!) {
-          readyAt[next] = now;
-          waitedFor[next] = id;
+      keep?.add(id, slotStart[base + i]!, now, slotPred[base + i]!);
+      for (let k = nextStart[i]!; k < nextStart[i + 1]!; k++) {
+        const n = next[k]!;
+        const slot = base + n;
+        if (now >= readyAt[slot]!) {
+          readyAt[slot] = now;
+          waitedFor[slot] = id;
         }
-        pending[next] = pending[next]! - 1;
-        if (pending[next] === 0) {
-          const to = items.resource[items.next[k]!]!;
-          ready[to]!.push(next);
-          touched[touchedCount++] = to;
+        pending[slot] = pending[slot]! - 1;
+        if (pending[slot] === 0) {
+          ready[resource[n]!]!.push(j * size + n);
+          touched[touchedCount++] = resource[n]!;
         }
       }
       remaining[j] = remaining[j]! - 1;
@@ -157,8 +170,33 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
         "(a phase: static block that reads per-step ops is read back by a later per-step op of the same component); make that block per_step, or move it after the component's last per-step layer",
     );
   }
-  const n = done * size;
-  return { inferences: done, items, start: start.slice(0, n), end: end.slice(0, n), pred: pred.slice(0, n), completion: completion.slice(0, done) };
+  const kept = keep?.take(done * size) ?? { start: new Float64Array(0), end: new Float64Array(0), pred: new Int32Array(0) };
+  return { inferences: done, items, ...kept, completion: completion.slice(0, done) };
+}
+
+/** Items' start, end and predecessor by global id, in arrays that double as inferences complete. */
+class KeptItems {
+  private start = new Float64Array(0);
+  private end = new Float64Array(0);
+  private pred = new Int32Array(0);
+  constructor(private readonly size: number) {}
+
+  add(id: number, start: number, end: number, pred: number): void {
+    if (id >= this.end.length) {
+      const n = Math.max(id + 1, 2 * this.end.length, this.size);
+      this.start = grown(this.start, new Float64Array(n));
+      this.end = grown(this.end, new Float64Array(n));
+      this.pred = grown(this.pred, new Int32Array(n));
+    }
+    this.start[id] = start;
+    this.end[id] = end;
+    this.pred[id] = pred;
+  }
+
+  take(count: number): { start: Float64Array; end: Float64Array; pred: Int32Array } {
+    const fit = <T extends Float64Array | Int32Array>(a: T): T => (a.length >= count ? (a.subarray(0, count) as T) : (grown(a, new (a.constructor as new (n: number) => T)(count))));
+    return { start: fit(this.start), end: fit(this.end), pred: fit(this.pred) };
+  }
 }
 
 function grown<T extends Float64Array | Int32Array>(old: T, fresh: T): T {

@@ -94,12 +94,12 @@ export function simulateSystem(
   extra: { readonly pipelined?: boolean } = {},
 ): SystemResult {
   const { unitOf, results, items, clockHz } = systemItems(graph, system, options);
-  const alone = runSchedule(items, clockHz, { inferences: 1 });
+  const alone = runSchedule(items, clockHz, { inferences: 1, keep: true });
   const latencyMs = alone.completion[0]! * 1e3;
   const busy = busySeconds(items, clockHz);
   let bound = 0;
   for (let r = 1; r < items.resources; r++) if (busy[r]! > busy[bound]!) bound = r;
-  const steady = steadyState(items, clockHz, busy[bound]!, alone.completion[0]!);
+  const steady = steadyState(items, clockHz, busy[bound]!, alone.completion[0]!, extra.pipelined === true);
   // A saturated bottleneck gives the bound itself; the difference of two completion times only rounds it.
   const saturated = Math.abs(steady.periodSeconds - busy[bound]!) <= 1e-9 * busy[bound]!;
   const periodMs = (saturated ? busy[bound]! : steady.periodSeconds) * 1e3;

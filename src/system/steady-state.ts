@@ -34,19 +34,20 @@ export const MAX_INFERENCES = 64;
 const repeats = (window: number) => (window === 1 ? 3 : 2);
 const TOLERANCE = 1e-9;
 
-export function steadyState(items: InferenceItems, clockHz: readonly number[], boundSeconds = 0, latencySeconds = Number.POSITIVE_INFINITY): SteadyState {
+export function steadyState(items: InferenceItems, clockHz: readonly number[], boundSeconds = 0, latencySeconds = Number.POSITIVE_INFINITY, keep = false): SteadyState {
   const inferences = Math.max(2, Math.min(MAX_INFERENCES, Math.floor(MAX_PIPELINED_ITEMS / Math.max(1, items.size))));
-  const pipelined = pipelinedState(items, clockHz, boundSeconds, inferences, Math.min(inferences, Math.max(2, items.resources)));
+  const pipelined = pipelinedState(items, clockHz, boundSeconds, inferences, Math.min(inferences, Math.max(2, items.resources)), keep);
   // List scheduling has anomalies (Graham 1969): admitting the next inference early can delay the earlier one
   // more than it gains. A runtime then runs inferences one at a time, whose period is the latency.
-  return pipelined.periodSeconds <= latencySeconds * (1 + TOLERANCE) ? pipelined : pipelinedState(items, clockHz, boundSeconds, inferences, 1);
+  return pipelined.periodSeconds <= latencySeconds * (1 + TOLERANCE) ? pipelined : pipelinedState(items, clockHz, boundSeconds, inferences, 1, keep);
 }
 
-function pipelinedState(items: InferenceItems, clockHz: readonly number[], boundSeconds: number, inferences: number, inFlight: number): SteadyState {
+function pipelinedState(items: InferenceItems, clockHz: readonly number[], boundSeconds: number, inferences: number, inFlight: number, keep: boolean): SteadyState {
   let window = 0;
   const schedule = runSchedule(items, clockHz, {
     inferences,
     inFlight,
+    keep,
     enough: (completion, count) => {
       window = repeatingWindow(completion, count, inFlight);
       // A repeating schedule completes no faster than its busiest resource works: a window that would is a

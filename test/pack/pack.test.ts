@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel, loadTarget } from "../../src/load/load.js";
+import { loadSystem } from "../../src/load/system.js";
+import { simulateSystem } from "../../src/system/simulate-system.js";
 import { simulate } from "../../src/simulate/simulate.js";
 
 /**
@@ -18,13 +20,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const npm = (args: readonly string[], cwd: string) =>
   execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** The example exactly as the README shows it. */
-function readmeExample(): string {
+/** The examples exactly as the README shows them: the target's first, the system's second. */
+function readmeExamples(): [string, string] {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Use as a library"));
-  const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (match === null) throw new Error("README: no ts example under 'Use as a library'");
-  return match[1]!;
+  const matches = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  if (matches.length < 2) throw new Error("README: expected two ts examples under 'Use as a library'");
+  return [matches[0]!, matches[1]!];
 }
 
 /**
@@ -43,7 +45,7 @@ function packageCopy(): string {
 
 describe("the packed package", () => {
   it("runs and type-checks the README example, and runs the CLI, from a project that installed the tarball", () => {
-    const example = readmeExample();
+    const [example, systemExample] = readmeExamples();
     const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], packageCopy())) as { filename: string }[];
     const tarball = join(work, packed[0]!.filename);
 
@@ -65,6 +67,12 @@ describe("the packed package", () => {
     expect(out.latencyMs).toBe(inProcess.latencyMs);
     expect(out).toMatchObject({ components: inProcess.components.length, ops: inProcess.ops.length });
 
+    // The system example: simulateSystem and loadSystem are exported, and agree with the in-process run.
+    writeFileSync(join(project, "system.mjs"), `${systemExample}console.log(JSON.stringify({ latencyMs: run.latencyMs, periodMs: run.periodMs, holds: run.control.holds }));\n`);
+    const system = JSON.parse(execFileSync(process.execPath, [join(project, "system.mjs")], { cwd: installed, encoding: "utf8" })) as { latencyMs: number; periodMs: number; holds: boolean };
+    const systemInProcess = simulateSystem(buildGraph(loadModel("models/smolvla.yaml")), loadSystem("hardware/systems/orin-plus-xattn.yaml", [{ key: "units.xattn.mac_array.rows", value: 32 }]), undefined, { hz: 50, chunk: 50, horizon: 25, mode: "async" });
+    expect(system).toEqual({ latencyMs: systemInProcess.latencyMs, periodMs: systemInProcess.periodMs, holds: systemInProcess.control!.holds });
+
     // The CLI ships too, as the bin it declares.
     const version = execFileSync(join(project, "node_modules", ".bin", "accel-sizer"), ["--version"], { encoding: "utf8" });
     expect(version.trim()).toBe(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version);
@@ -73,8 +81,9 @@ describe("the packed package", () => {
     expect(explorer).toBe(`Explorer written to ${join(project, "explorer.html")} (opens at ${inProcess.latencyMs.toFixed(3)} ms per inference)\n`);
 
     // Against the installed .d.ts: the example compiles, and the result is typed (not `any`).
+    writeFileSync(join(project, "system.ts"), `${systemExample}const period: number = run.periodMs;\nexport { period };\n`);
     writeFileSync(join(project, "example.ts"), `${example}const ms: number = result.latencyMs;\n// @ts-expect-error latencyMs is a number\nconst wrong: string = result.latencyMs;\nexport { ms, wrong };\n`);
-    const tsconfig = { compilerOptions: { module: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["example.ts"] };
+    const tsconfig = { compilerOptions: { module: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["example.ts", "system.ts"] };
     writeFileSync(join(project, "tsconfig.json"), JSON.stringify(tsconfig));
     execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project], { encoding: "utf8" });
   });

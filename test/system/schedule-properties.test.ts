@@ -49,7 +49,7 @@ describe("the system schedule over random systems", () => {
         const system = systemOf(spec, spec.components.length);
         const result = simulateSystem(graph, system, undefined, undefined, { pipelined: true });
         const { items, clockHz, unitOf } = systemItems(graph, system);
-        const steady = steadyState(items, clockHz, result.periodBoundMs / 1e3, result.latencyMs / 1e3);
+        const steady = steadyState(items, clockHz, result.periodBoundMs / 1e3, result.latencyMs / 1e3, true);
         const { start, end } = steady.schedule;
 
         // No two items overlap on one unit or link direction.
