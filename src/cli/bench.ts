@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: a benchmark, not a test. Times, for SmolVLA on xattn-unit, one evaluation (simulate() with
- * every per-op record, and the sweep's totals-only fast path) and a 10,000-point sweep end to end, in this
+ * every per-op record, and the sweep's totals-only fast path), one evaluation of each shipped system (its
+ * schedule included), and a 10,000-point sweep end to end, in this
  * process, then the CLI as a user runs it: start-up of `macs` and `simulate`, and a sweep, as whole processes.
  */
 import { execFileSync } from "node:child_process";
@@ -16,6 +17,9 @@ import { evaluatePlan, RECORD } from "../sweep/evaluate.js";
 import { prepareSweep, runSweep } from "../sweep/run.js";
 import { designFront } from "../sweep/pareto.js";
 import { loadModelSpec, loadTargetSpec } from "../load/load.js";
+import { loadSystem } from "../load/system.js";
+import { simulateSystem, systemItems } from "../system/simulate-system.js";
+import { steadyState } from "../system/steady-state.js";
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const MODEL = root("models/smolvla.yaml");
@@ -56,6 +60,16 @@ async function main(): Promise<void> {
   line("simulate(), every per-op record", `${time(() => simulate(graph, target), 300).toFixed(3)} ms`);
   line("sweep fast path (totals only)", `${time(() => evaluatePlan(plan, target, DEFAULT_SIMULATE_OPTIONS, out, 0), 3000).toFixed(4)} ms`);
   line("graph build + plan (once per model variant)", `${time(() => planGraph(buildGraph(resolveModel(modelSpec))), 30).toFixed(2)} ms`);
+
+  console.log("\nOne system evaluation: SmolVLA on a host and a unit over one link, median of many");
+  for (const name of ["xattn-only", "orin-plus-xattn", "host-plus-u280"]) {
+    const system = loadSystem(root(`hardware/systems/${name}.yaml`));
+    const { items, clockHz } = systemItems(graph, system);
+    const steady = steadyState(items, clockHz);
+    line(`${name}: simulateSystem (schedule included)`, `${time(() => simulateSystem(graph, system), 30).toFixed(2)} ms`);
+    line(`  of which units' costs and the inference's items`, `${time(() => systemItems(graph, system), 30).toFixed(2)} ms (${items.size.toLocaleString("en-US")} items)`);
+    line(`  of which the steady state (${steady.schedule.inferences} inferences)`, `${time(() => steadyState(items, clockHz), 30).toFixed(2)} ms`);
+  }
 
   for (const [vary, runs] of [[VARY, 7], [VARY_100K, 3]] as const) {
     const points = vary.reduce((n, v) => n * prepareSweep({ modelSpec, targetSpec, sets: { model: [], target: [] }, vary: [v], tie: [] }).space.count, 1);

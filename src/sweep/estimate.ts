@@ -14,7 +14,7 @@ import { scoped, type SweepInputs } from "./run.js";
 import type { SystemSweepInputs } from "./system-sweep.js";
 import { resolveSystem, systemKeys } from "../hardware/system-spec.js";
 import { simulateSystem } from "../system/simulate-system.js";
-import { parseSpace } from "./space.js";
+import { listPoints, parseSpace } from "./space.js";
 
 export interface SweepEstimate {
   readonly points: number;
@@ -107,7 +107,24 @@ export function estimateSystemSweep(inputs: SystemSweepInputs, now: () => number
   const build = () => buildGraph(resolveModel(inputs.modelSpec, inputs.sets.model));
   const graph = build();
   const secondsPerGraph = fastest(now, GRAPH_RUNS, build);
-  const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
-  const secondsPerPoint = fastest(now, 3, () => simulateSystem(graph, system, inputs.options ?? DEFAULT_SIMULATE_OPTIONS, inputs.control));
+  // A point resolves its system and schedules it until the period settles, which takes more inferences on some
+  // designs than on others: the first, middle and last points, each resolved as the sweep resolves it, after
+  // two unmeasured runs (the first runs compile the scheduler), stand for the space.
+  const values = listPoints(space, inputs.sets);
+  const unitColumns = space.columns.flatMap((c, k) => (c.domain === "target" ? [k] : []));
+  const samples = [...new Set([0, Math.floor(space.count / 2), space.count - 1])];
+  const evaluate = (p: number) => {
+    const overrides = unitColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
+    simulateSystem(graph, resolveSystem(inputs.systemSpec, [...inputs.sets.target, ...overrides]), inputs.options ?? DEFAULT_SIMULATE_OPTIONS, inputs.control);
+  };
+  let secondsPerPoint: number;
+  try {
+    for (const p of samples.slice(0, 2)) evaluate(p);
+    secondsPerPoint = samples.reduce((sum, p) => sum + fastest(now, 2, () => evaluate(p)), 0) / samples.length;
+  } catch (error) {
+    // Not measurable: preparing the sweep reports the problem, naming the point.
+    if (error instanceof InputError) return costOf(space.count, graphsOf(space), secondsPerGraph, 0);
+    throw error;
+  }
   return costOf(space.count, graphsOf(space), secondsPerGraph, secondsPerPoint);
 }

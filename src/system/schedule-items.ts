@@ -1,6 +1,6 @@
 import { InputError } from "../common/errors.js";
 import type { Graph } from "../graph/types.js";
-import { executionOrder, producerExecutions } from "./executions.js";
+import { executionOrder, producerExecutions, stepOps } from "./executions.js";
 
 /**
  * One inference as items on resources: every op execution on its unit, and every tensor that crosses to
@@ -59,39 +59,41 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
   }
   const base = new Int32Array(graph.ops.length);
   graph.ops.reduce((sum, op, i) => ((base[i] = sum), sum + op.count), 0);
+  const order = executionOrder(graph);
   const idOf = new Int32Array(executions);
-  const order: { op: number; execution: number }[] = [];
-  for (const e of executionOrder(graph)) idOf[base[e.op]! + e.execution] = order.push(e) - 1;
+  for (let id = 0; id < executions; id++) idOf[base[order.ops[id]!]! + order.executions[id]!] = id;
 
-  const resource: number[] = [];
-  const opOf: number[] = [];
-  const executionOf: number[] = [];
-  const transfer: number[] = [];
-  const bytes: number[] = [];
-  const cycles: number[] = [];
-  const seconds: number[] = [];
-  for (const { op, execution } of order) {
+  // Op executions are items 0 … executions−1 in priority order; transfers follow, in the order first needed.
+  const resource: number[] = Array.from(order.ops, (op) => unitOf[op]!);
+  const opOf: number[] = Array.from(order.ops);
+  const executionOf: number[] = Array.from(order.executions);
+  const bytes: number[] = new Array<number>(executions).fill(0);
+  const seconds: number[] = new Array<number>(executions).fill(0);
+  // Whole cycles per execution that add up to the op's total exactly.
+  const cycles: number[] = Array.from(order.ops, (op, id) => {
     const count = graph.ops[op]!.count;
-    const total = input.opCycles[op]!;
-    resource.push(unitOf[op]!);
-    opOf.push(op);
-    executionOf.push(execution);
-    transfer.push(0);
-    bytes.push(0);
-    // Whole cycles per execution that add up to the op's total exactly.
-    cycles.push(Math.floor(((execution + 1) * total) / count) - Math.floor((execution * total) / count));
-    seconds.push(0);
-  }
+    const e = order.executions[id]!;
+    return Math.floor(((e + 1) * input.opCycles[op]!) / count) - Math.floor((e * input.opCycles[op]!) / count);
+  });
 
-  const depLists: number[][] = order.map(() => []);
+  // Dependencies: op items' in item order, then each transfer's one (the execution whose output crosses).
+  const depStart: number[] = [0];
+  const deps: number[] = [];
+  const transferDeps: number[] = [];
   const crossing = new Map<number, number>();
-  order.forEach(({ op, execution }, item) => {
+  const steps = stepOps(graph);
+  const pairs: number[] = [];
+  for (let item = 0; item < executions; item++) {
+    const op = order.ops[item]!;
     const unit = unitOf[op]!;
-    for (const [producer, e] of producerExecutions(graph, op, execution)) {
-      const made = idOf[base[producer]! + e]!;
+    pairs.length = 0;
+    producerExecutions(graph, steps, op, order.executions[item]!, pairs);
+    for (let k = 0; k < pairs.length; k += 2) {
+      const producer = pairs[k]!;
+      const made = idOf[base[producer]! + pairs[k + 1]!]!;
       const from = unitOf[producer]!;
       if (from === unit) {
-        depLists[item]!.push(made);
+        deps.push(made);
         continue;
       }
       const key = made * units + unit;
@@ -102,23 +104,37 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
         const size = input.outputBytes[producer]!;
         moved = resource.push(units + 2 * link + (from < unit ? 0 : 1)) - 1;
         opOf.push(producer);
-        executionOf.push(e);
-        transfer.push(1);
+        executionOf.push(pairs[k + 1]!);
         bytes.push(size);
         cycles.push(0);
         seconds.push(spec.latencySeconds + size / spec.bytesPerSecond);
-        depLists.push([made]);
+        transferDeps.push(made);
         crossing.set(key, moved);
       }
-      depLists[item]!.push(moved);
+      deps.push(moved);
     }
-  });
+    depStart.push(deps.length);
+  }
+  for (const made of transferDeps) {
+    deps.push(made);
+    depStart.push(deps.length);
+  }
 
   const size = resource.length;
-  const { start: depStart, list: deps } = compress(depLists);
-  const nextLists: number[][] = depLists.map(() => []);
-  depLists.forEach((list, item) => list.forEach((dep) => nextLists[dep]!.push(item)));
-  const { start: nextStart, list: next } = compress(nextLists);
+  const nextStart = new Int32Array(size + 1);
+  for (const dep of deps) nextStart[dep + 1] = nextStart[dep + 1]! + 1;
+  for (let i = 0; i < size; i++) nextStart[i + 1] = nextStart[i + 1]! + nextStart[i]!;
+  const next = new Int32Array(deps.length);
+  const fill = nextStart.slice(0, size);
+  for (let item = 0; item < size; item++) {
+    for (let k = depStart[item]!; k < depStart[item + 1]!; k++) {
+      const dep = deps[k]!;
+      next[fill[dep]!] = item;
+      fill[dep] = fill[dep]! + 1;
+    }
+  }
+  const transfer = new Uint8Array(size);
+  transfer.fill(1, executions);
   return {
     graph,
     units,
@@ -126,22 +142,14 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
     size,
     resource: Int32Array.from(resource),
     op: Int32Array.from(opOf),
-    transfer: Uint8Array.from(transfer),
+    transfer,
     execution: Int32Array.from(executionOf),
     bytes: Float64Array.from(bytes),
     cycles: Float64Array.from(cycles),
     seconds: Float64Array.from(seconds),
-    depStart,
-    deps,
+    depStart: Int32Array.from(depStart),
+    deps: Int32Array.from(deps),
     nextStart,
     next,
   };
-}
-
-function compress(lists: readonly (readonly number[])[]): { start: Int32Array; list: Int32Array } {
-  const start = new Int32Array(lists.length + 1);
-  lists.forEach((l, i) => (start[i + 1] = start[i]! + l.length));
-  const list = new Int32Array(start[lists.length]!);
-  lists.forEach((l, i) => list.set(l, start[i]!));
-  return { start, list };
 }
