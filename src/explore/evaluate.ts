@@ -6,6 +6,7 @@
 import { InputError } from "../common/errors.js";
 import { withoutNonFinite } from "../common/show.js";
 import { buildGraph } from "../graph/build.js";
+import type { Graph } from "../graph/types.js";
 import { resolveTarget } from "../hardware/target.js";
 import { controlOptionsOf } from "../system/control-options.js";
 import { splitSets } from "../load/sets.js";
@@ -37,9 +38,15 @@ export interface Outcome {
 
 export type Evaluation = { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly problems: readonly string[] };
 
-export function evaluate(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState): Evaluation {
+/**
+ * The graphs built so far, by the model overrides that built them: a slider on a unit or a target field
+ * leaves the model as it was, so its graph is built once (the page keeps one of these; a graph is a value).
+ */
+export type GraphMemo = Map<string, Graph>;
+
+export function evaluate(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState, graphs: GraphMemo = new Map()): Evaluation {
   try {
-    return { ok: true, outcome: outcomeOf(data, specs, state) };
+    return { ok: true, outcome: outcomeOf(data, specs, state, graphs) };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     // As the CLI prints them (cli/main.ts): no NaN or Infinity shown.
@@ -47,7 +54,21 @@ export function evaluate(data: ExplorerData, specs: ExplorerSpecs, state: Explor
   }
 }
 
-function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState): Outcome {
+/** Memo entries kept at most: a slider dragged over a model parameter builds one graph per value. */
+const MEMO_GRAPHS = 8;
+
+function graphOf(specs: ExplorerSpecs, sets: ReturnType<typeof splitSets>, graphs: GraphMemo): Graph {
+  const key = JSON.stringify(sets.model.map((o) => [o.key, o.value]));
+  let graph = graphs.get(key);
+  if (graph === undefined) {
+    graph = buildGraph(resolveModel(specs.model, sets.model));
+    if (graphs.size >= MEMO_GRAPHS) graphs.delete(graphs.keys().next().value!);
+    graphs.set(key, graph);
+  }
+  return graph;
+}
+
+function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState, graphs: GraphMemo): Outcome {
   const sets = splitSets(setsOf(state), { system: specs.system !== undefined });
   const flag = (name: string) => (state.get(name) ?? "") === "" ? undefined : state.get(name);
   const loop = (graph: Parameters<typeof controlOptionsOf>[1]) =>
@@ -55,7 +76,7 @@ function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerStat
   if (specs.system !== undefined) {
     // In simulate's order (cli/commands/simulate.ts), so the first problem reported is the CLI's.
     const system = resolveSystem(specs.system, sets.target);
-    const graph = buildGraph(resolveModel(specs.model, sets.model));
+    const graph = graphOf(specs, sets, graphs);
     const result = simulateSystem(graph, system, data.simulate, loop(graph));
     return {
       latencyMs: result.latencyMs,
@@ -70,7 +91,7 @@ function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerStat
     };
   }
   const target = resolveTarget(specs.targets[chosenTarget(data, state)]!, sets.target);
-  const graph = buildGraph(resolveModel(specs.model, sets.model));
+  const graph = graphOf(specs, sets, graphs);
   const control = loop(graph);
   const result = simulate(graph, target, data.simulate);
   return {

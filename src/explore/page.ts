@@ -7,7 +7,7 @@
 import type { ExplorerData } from "../load/explorer-data.js";
 import { explorerControls, type ControlSpec } from "./controls.js";
 import { parseSpecs, type ExplorerSpecs } from "./data.js";
-import { evaluate } from "./evaluate.js";
+import { evaluate, type GraphMemo } from "./evaluate.js";
 import { detailsHtml, METRICS, showMetrics, verdictText } from "./render.js";
 import { chosenTarget, cliCommand, initialState, stateFromHash, stateToHash, type ExplorerState } from "./state.js";
 import { esc } from "./svg.js";
@@ -18,6 +18,8 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 interface Page {
   readonly data: ExplorerData;
   readonly specs: ExplorerSpecs;
+  /** Graphs already built, by model overrides: a unit or target slider reuses the model's graph. */
+  readonly graphs: GraphMemo;
   state: Map<string, string>;
   controls: ControlSpec[];
   pending: boolean;
@@ -73,7 +75,7 @@ function showProblems(page: Page, problems: readonly string[]): void {
 function update(page: Page): void {
   page.pending = false;
   const t0 = performance.now();
-  const evaluation = evaluate(page.data, page.specs, page.state);
+  const evaluation = evaluate(page.data, page.specs, page.state, page.graphs);
   const t1 = performance.now();
   if (evaluation.ok) {
     showProblems(page, []);
@@ -164,7 +166,7 @@ function start(): void {
     byId("problems").textContent = (error as Error).message;
     return;
   }
-  const page: Page = { data, specs, state: new Map(stateFromHash(location.hash) ?? initialState(data)), controls: [], pending: false };
+  const page: Page = { data, specs, graphs: new Map(), state: new Map(stateFromHash(location.hash) ?? initialState(data)), controls: [], pending: false };
   drawControls(page);
   listen(page);
   update(page);

@@ -159,3 +159,85 @@ describe("bounded systems", () => {
     expect(run.stderr).toContain(`${file}:3:3: units: expected at most 32 units`);
   });
 });
+
+describe("size over a system: the sized unit's own fields, power from the system's own energy", () => {
+  const SPACE = ["--system", "hardware/systems/xattn-only.yaml", "--vary", "units.xattn.mac_array.rows=16,32", "--tie", "units.xattn.mac_array.cols=units.xattn.mac_array.rows", "--set", "units.xattn.clock_mhz=1000"];
+
+  it("shows the unit's clock, MACs per cycle and SRAM (not the system's sums), and the period beside the budget", async () => {
+    const run = await runCli(["size", ...MODEL, ...SPACE, "--period-ms", "1000", "--minimise", "power", "-f", "json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    // The unit set to 1000 MHz, 16×16 = 256 MACs per cycle: the host's 1300 MHz and MACs are not summed in.
+    expect(json.clockMhz).toBe(1000);
+    expect(json.peakMacsPerCycle).toBe(json.design["units.xattn.mac_array.rows"] ** 2);
+    expect(json.budgetOn).toBe("period");
+    expect(json.budgetedMs).toBe(json.periodMs);
+    expect(json.marginMs).toBeCloseTo(1000 - json.periodMs, 9);
+    // Power at the budget's rate (1 inference/s) = dynamic energy × 1/s + every unit's leakage, from simulate's
+    // own figures for that design: powerAtRateW, one function for both.
+    const rows = json.design["units.xattn.mac_array.rows"];
+    const check = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--set", `units.xattn.mac_array.rows=${rows}`, "--set", `units.xattn.mac_array.cols=${rows}`, "--set", "units.xattn.clock_mhz=1000", "-f", "json"]);
+    const sim = JSON.parse(check.stdout);
+    expect(json.powerW).toBeCloseTo((sim.dynamicEnergyMj / 1e3) * 1 + sim.staticPowerW, 9);
+    expect(json.unitAreaMm2).toBeCloseTo(sim.units[1].areaMm2, 9);
+    expect(json.macUtilization).toBeCloseTo(sim.units[1].macUtilization, 12);
+  });
+});
+
+describe("simulate --trace", () => {
+  it("writes a Chrome trace of the pipelined inferences, and refuses to replace a file it did not write", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "trace-"));
+    const file = join(dir, "x.json");
+    const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--trace", file, "-f", "json"]);
+    expect(run.code).toBe(0);
+    const trace = JSON.parse(readFileSync(file, "utf8"));
+    const events = trace.traceEvents.filter((e: { ph: string }) => e.ph === "X");
+    // One thread per unit and link direction; every event names its inference, op and component.
+    const threads = trace.traceEvents.filter((e: { name: string }) => e.name === "thread_name").map((e: { args: { name: string } }) => e.args.name);
+    expect(threads).toEqual(["host", "xattn", "host → xattn", "xattn → host"]);
+    expect(events[0].args).toEqual(expect.objectContaining({ inference: 0, op: expect.any(String), component: expect.any(String) }));
+    // The trace's inferences complete one period apart in the steady state.
+    const json = JSON.parse(run.stdout);
+    const ends = new Map<number, number>();
+    for (const e of events) ends.set(e.args.inference, Math.max(ends.get(e.args.inference) ?? 0, e.ts + e.dur));
+    const k = ends.size;
+    expect((ends.get(k - 1)! - ends.get(k - 2)!) / 1e3).toBeCloseTo(json.periodMs, 6);
+    // Rerunning replaces our own trace; a file of the user's is refused.
+    expect((await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--trace", file])).code).toBe(0);
+    const mine = join(dir, "mine.json");
+    writeFileSync(mine, "{}");
+    const refused = await runCli(["simulate", ...MODEL, "-t", "hardware/xattn-unit.yaml", "--trace", mine]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("is not a trace accel-sizer wrote");
+    expect(readFileSync(mine, "utf8")).toBe("{}");
+  });
+});
+
+describe("systems with absolute unit paths", () => {
+  it("run the same in simulate, report and explore", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join, resolve } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "abs-"));
+    const file = join(dir, "abs.yaml");
+    writeFileSync(file, [
+      "name: abs",
+      "units:",
+      `  host: { target: ${resolve("hardware/jetson-orin.yaml")} }`,
+      `  xattn: { target: ${resolve("hardware/xattn-unit.yaml")} }`,
+      "links:",
+      "  - { between: [host, xattn], bandwidth_gbps: 4, latency_us: 5 }",
+      "map:",
+      "  - { component: action_expert, unit: xattn }",
+      "default_unit: host",
+    ].join("\n"));
+    for (const args of [["simulate", ...MODEL, "--system", file], ["report", ...MODEL, "--system", file, "-o", join(dir, "r")], ["explore", ...MODEL, "--system", file, "-o", join(dir, "e.html")]]) {
+      const run = await runCli(args);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+    }
+  });
+});
