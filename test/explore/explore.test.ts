@@ -25,12 +25,12 @@ const onTarget = explorerData({ ...base, model: "models/smolvla.yaml", targets: 
 const onSystem = explorerData({ ...base, model: "models/smolvla.yaml", targets: [], system: "hardware/systems/orin-plus-xattn.yaml" });
 
 /** The page's command, run by the CLI with `--format json`. */
-async function cliJson(data: ExplorerData, state: Map<string, string>): Promise<{ latencyMs: number; periodMs?: number; energyMj: number; control?: unknown }> {
+async function cliJson(data: ExplorerData, state: Map<string, string>): Promise<{ latencyMs: number; periodMs?: number; energyMj: number; macUtilization: number; control?: unknown }> {
   // As a shell splits it: the command quotes only whole words, with no quote inside.
   const args = cliCommand(data, state).match(/'[^']*'|\S+/g)!.slice(2).map((a) => a.replace(/^'(.*)'$/, "$1"));
   const r = await runCli([...args, "--format", "json"]);
   expect(r.stderr).toBe("");
-  return JSON.parse(r.stdout) as { latencyMs: number; energyMj: number };
+  return JSON.parse(r.stdout) as { latencyMs: number; energyMj: number; macUtilization: number };
 }
 
 function outcome(data: ExplorerData, state: Map<string, string>) {
@@ -53,6 +53,21 @@ describe("explorer evaluation", () => {
     expect(page.periodMs).toBe(cli.periodMs ?? cli.latencyMs);
     expect(page.energyMj).toBe(cli.energyMj);
     expect(page.control).toEqual(cli.control);
+    // One meaning of MAC utilisation: the page's is the CLI's (MACs ÷ (peak × period)), not a rescaled cousin.
+    expect(page.macUtilization).toBe(cli.macUtilization);
+  });
+
+  it("a system point's MAC utilisation is the same number in simulate -S, sweep.csv and the page", async () => {
+    const state = new Map([["units.xattn.mac_array.rows", "32"]]);
+    const page = outcome(onSystem, state);
+    const cli = (await cliJson(onSystem, state)) as unknown as { macUtilization: number; averagePowerW: number };
+    const sweep = await runCli(["sweep", "-m", "models/smolvla.yaml", "--system", "hardware/systems/orin-plus-xattn.yaml", "--vary", "units.xattn.mac_array.rows=32", "-f", "csv"]);
+    const [header, row] = sweep.stdout.trim().split("\n").map((l) => l.split(","));
+    const column = (name: string) => Number(row![header!.indexOf(name)]);
+    expect(page.macUtilization).toBe(cli.macUtilization);
+    expect(column("mac_utilization")).toBe(cli.macUtilization);
+    expect(column("power_w")).toBe(cli.averagePowerW);
+    expect(page.averagePowerW).toBe(cli.averagePowerW);
   });
 
   it.each([
