@@ -4,12 +4,12 @@ import type { ScheduledItem } from "../system/scheduled-item.js";
 import type { SystemResult } from "../system/simulate-system.js";
 import type { System } from "../hardware/system.js";
 import { barChart } from "./charts.js";
-import { formatFixed, formatInteger, formatPercent, formatSignificant } from "./format.js";
+import { formatFixed, formatInteger } from "./format.js";
 import { code, heading, image, paragraph, table, type Block } from "./report-document.js";
 import { renderHtml } from "./report-html.js";
 import { renderMarkdown } from "./report-markdown.js";
 import type { Baseline } from "../system/baseline.js";
-import { baselineLine, controlLine, GLOSSARY_NOTE, headlineLine, memoryLine, systemRecord } from "./system-view.js";
+import { baselineLine, controlLine, GLOSSARY_NOTE, headlineLine, systemRecord, unitsTable } from "./system-view.js";
 import { timelineChart, type TimelineBar } from "./timeline-chart.js";
 
 /** Consecutive items on one row of one group (within a small gap) become one bar: a timeline stays legible. */
@@ -77,21 +77,7 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
     ...(baseline === undefined ? [] : [paragraph(`**Baseline:** ${baselineLine(baseline, result)}.`)]),
     ...(result.control === undefined ? [] : [paragraph(`**Control loop:** ${controlLine(result.control)}`)]),
     heading(2, "Units"),
-    table({
-      headers: ["Unit", "Target", "Busy ms", "Idle ms", "Busy", "MAC util.", "Critical path", "Static W", "Memory"],
-      rows: result.units.map((u, i) => [
-        u.name,
-        system.units[i]!.target.name,
-        formatFixed(u.busyMs, 3),
-        formatFixed(u.idleMs, 3),
-        formatPercent(u.busyFraction),
-        formatPercent(u.macUtilization),
-        formatPercent(u.criticalPathShare),
-        formatSignificant(u.staticPowerW, 3),
-        memoryLine(u.memory),
-      ]),
-      align: ["left", "left", "right", "right", "right", "right", "right", "right", "left"],
-    }),
+    table(unitsTable(result, system)),
     paragraph(GLOSSARY_NOTE),
     heading(2, "Transfers"),
     result.transfers.length === 0

@@ -64,11 +64,12 @@ export function headlineLine(result: SystemResult): string {
   );
 }
 
-export function systemTable(result: SystemResult, system: System, baseline?: Baseline): string {
+/** The units table, as the CLI and the report show it: what each runs, its time and use, power and memory. */
+export function unitsTable(result: SystemResult, system: System): { headers: string[]; rows: string[][]; align: ("left" | "right")[] } {
   const components = (u: number) => result.units[u]!.result.components.filter((c) => c.cycles > 0).map((c) => c.name).join(", ") || "—";
-  const units = renderTable(
-    ["Unit", "Target", "Runs", "Busy ms", "Idle ms", "Busy", "MAC util.", "Critical path", "Static W", "Memory"],
-    result.units.map((u, i) => [
+  return {
+    headers: ["Unit", "Target", "Runs", "Busy ms", "Idle ms", "Busy", "MAC util.", "Critical path", "Static W", "Memory"],
+    rows: result.units.map((u, i) => [
       u.name,
       system.units[i]!.target.name,
       components(i),
@@ -80,8 +81,13 @@ export function systemTable(result: SystemResult, system: System, baseline?: Bas
       formatSignificant(u.staticPowerW, 3),
       memoryLine(u.memory),
     ]),
-    ["left", "left", "left", "right", "right", "right", "right", "right", "right", "left"],
-  );
+    align: ["left", "left", "left", "right", "right", "right", "right", "right", "right", "left"],
+  };
+}
+
+export function systemTable(result: SystemResult, system: System, baseline?: Baseline): string {
+  const table = unitsTable(result, system);
+  const units = renderTable(table.headers, table.rows, table.align);
   const links = result.links.length === 0 ? [] : [
     "",
     renderTable(
