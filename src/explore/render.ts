@@ -34,7 +34,9 @@ export function showMetrics(root: ParentNode, outcome: Outcome): void {
 }
 
 export function verdictText(outcome: Outcome): string {
-  const inferences = outcome.periodMs > 0 ? `${formatSignificant(1e3 / outcome.periodMs, 4)} inferences/s back to back` : "";
+  const sys = outcome.system?.result;
+  const bound = sys === undefined ? "" : ` (period bound ${formatFixed(sys.periodBoundMs, 3)} ms: ${sys.bottleneck})`;
+  const inferences = outcome.periodMs > 0 ? `${formatSignificant(1e3 / outcome.periodMs, 4)} inferences/s back to back${bound}` : "";
   return outcome.control === undefined ? `${inferences}; give --control-hz to check a control loop` : `Control loop: ${controlLine(outcome.control)}`;
 }
 
@@ -94,13 +96,19 @@ function rooflines(outcome: Outcome): string {
 /** The whole result panel below the headline numbers, as HTML. */
 export function detailsHtml(outcome: Outcome): string {
   const multi = outcome.units.length > 1;
-  const energy = outcome.units.map((u) => ({ label: u.name, parts: ENERGY_PARTS.map((p) => ({ name: p, value: u.result.energyBreakdown[p] })) }));
+  // In a system every unit leaks for the whole period, busy or idle (the system's energy); alone, for its latency.
+  const units = outcome.system?.result.units;
+  const leak = (i: number, fallback: number) => (units === undefined ? fallback : units[i]!.staticPowerW * outcome.periodMs);
+  const energy = outcome.units.map((u, i) => ({
+    label: u.name,
+    parts: ENERGY_PARTS.map((p) => ({ name: p, value: p === "static" ? leak(i, u.result.energyBreakdown.static) : u.result.energyBreakdown[p] })),
+  }));
   const areaParts = Object.keys(outcome.units[0]!.result.areaBreakdown);
   const area = outcome.units.map((u) => ({ label: u.name, parts: Object.entries(u.result.areaBreakdown).map(([name, value]) => ({ name, value: value as number })) }));
   return [
     unitTable(outcome),
     `<h2>Latency per component, by bound</h2>${stackedBars(componentRows(outcome), "ms", BOUNDS)}`,
-    `<h2>Energy per inference</h2>${stackedBars(energy, "mJ", ENERGY_PARTS)}`,
+    `<h2>Energy per inference${units === undefined ? "" : " back to back (static: leakage over the period)"}</h2>${stackedBars(energy, "mJ", ENERGY_PARTS)}`,
     `<h2>Area</h2>${stackedBars(area, "mm²", areaParts)}`,
     `<h2>Roofline</h2>${rooflines(outcome)}`,
     `<h2>Top ops</h2>${topOps(outcome.units, multi)}`,
