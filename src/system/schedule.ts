@@ -1,5 +1,5 @@
 import { InputError } from "../common/errors.js";
-import { IdHeap } from "./id-heap.js";
+import { ReadyQueues } from "./id-heap.js";
 import type { InferenceItems } from "./schedule-items.js";
 
 /**
@@ -63,7 +63,9 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
   const lastOn = new Int32Array(resources).fill(-1);
   const anchor = new Float64Array(units);
   const counted = new Float64Array(units);
-  const ready = Array.from({ length: resources }, () => new IdHeap());
+  const perInference = new Int32Array(resources);
+  for (let i = 0; i < size; i++) perInference[items.resource[i]!] = perInference[items.resource[i]!]! + 1;
+  const ready = new ReadyQueues(perInference.map((n) => n * inFlight));
   // What each resource is running (at most one item) and when it ends: the next event is the earliest end.
   const runningId = new Int32Array(resources).fill(-1);
   const runningEnd = new Float64Array(resources).fill(Number.POSITIVE_INFINITY);
@@ -81,14 +83,14 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
       waitedFor[slot] = -1;
       readyAt[slot] = now;
       if (pending[slot] !== 0) continue;
-      ready[resource[i]!]!.push(j * size + i);
+      ready.push(resource[i]!, j * size + i);
       touched[touchedCount++] = resource[i]!;
     }
   };
   const dispatch = (r: number, now: number) => {
-    if (busy[r] === 1 || ready[r]!.size === 0) return;
-    const id = ready[r]!.pop();
-    const j = Math.floor(id / size);
+    if (busy[r] === 1 || ready.size(r) === 0) return;
+    const id = ready.pop(r);
+    const j = (id / size) | 0;
     const i = id - j * size;
     const slot = (j % inFlight) * size + i;
     slotStart[slot] = now;
@@ -123,7 +125,7 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
       const id = runningId[ending]!;
       runningEnd[ending] = Number.POSITIVE_INFINITY;
       runningCount--;
-      const j = Math.floor(id / size);
+      const j = (id / size) | 0;
       const i = id - j * size;
       const base = (j % inFlight) * size;
       const r = resource[i]!;
@@ -141,7 +143,7 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
         }
         pending[slot] = pending[slot]! - 1;
         if (pending[slot] === 0) {
-          ready[resource[n]!]!.push(j * size + n);
+          ready.push(resource[n]!, j * size + n);
           touched[touchedCount++] = resource[n]!;
         }
       }
