@@ -8,10 +8,8 @@ import { describe, expect, it } from "vitest";
 import { opBytes } from "../../src/graph/operands.js";
 import type { Graph } from "../../src/graph/types.js";
 import type { System } from "../../src/hardware/system.js";
-import { simulate } from "../../src/simulate/simulate.js";
 import { simulateSystem, systemItems } from "../../src/system/simulate-system.js";
-import { steadyState } from "../../src/system/steady-state.js";
-import { modelOf, systemArb, systemOf, TARGETS } from "./random-system.js";
+import { modelOf, systemArb, systemOf } from "./random-system.js";
 
 /** Bytes that must cross links, from the graph alone: each producer execution once per other unit that reads it. */
 function expectedLinkBytes(graph: Graph, system: System, unitOf: Int32Array): number {
@@ -48,32 +46,39 @@ describe("the system schedule over random systems", () => {
         const graph = modelOf(spec.components);
         const system = systemOf(spec, spec.components.length);
         const result = simulateSystem(graph, system, undefined, undefined, { pipelined: true });
-        const { items, clockHz, unitOf } = systemItems(graph, system);
-        const steady = steadyState(items, clockHz, result.periodBoundMs / 1e3, result.latencyMs / 1e3, true);
-        const { start, end } = steady.schedule;
+        const { items, unitOf } = systemItems(graph, system);
+        // The trace simulateSystem returns: item j·size + i is item i of inference j.
+        const trace = result.pipelined!;
+        const start = trace.map((t) => t.start);
+        const end = trace.map((t) => t.end);
+        expect(trace.length % items.size, "whole inferences").toBe(0);
 
         // No two items overlap on one unit or link direction.
         const byResource = new Map<number, number[]>();
         for (let id = 0; id < end.length; id++) {
           const r = items.resource[id % items.size]!;
-          byResource.set(r, [...(byResource.get(r) ?? []), id]);
+          const list = byResource.get(r);
+          if (list === undefined) byResource.set(r, [id]);
+          else list.push(id);
         }
+        // (Violations are collected and asserted once: an expect per item would dominate the test's time.)
+        const overlaps: string[] = [];
         for (const ids of byResource.values()) {
           ids.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]!);
-          for (let k = 1; k < ids.length; k++) expect(start[ids[k]!]!).toBeGreaterThanOrEqual(end[ids[k - 1]!]! - 1e-15);
+          for (let k = 1; k < ids.length; k++) if (start[ids[k]!]! < end[ids[k - 1]!]! - 1e-15) overlaps.push(`${ids[k - 1]} and ${ids[k]}`);
         }
+        expect(overlaps, "items overlapping on a resource").toEqual([]);
         // No item starts before its inputs have ended (a transfer is an item of its own, so an op on another
         // unit waits for the crossing).
+        const early: number[] = [];
         for (let id = 0; id < end.length; id++) {
           const j = Math.floor(id / items.size);
           const i = id % items.size;
-          for (let k = items.depStart[i]!; k < items.depStart[i + 1]!; k++) expect(start[id]!).toBeGreaterThanOrEqual(end[j * items.size + items.deps[k]!]!);
+          for (let k = items.depStart[i]!; k < items.depStart[i + 1]!; k++) if (start[id]! < end[j * items.size + items.deps[k]!]!) early.push(id);
         }
-        // The trace simulateSystem returns is this schedule.
-        expect(result.pipelined!.length, "the trace is this schedule").toBe(end.length);
-
+        expect(early, "items started before their inputs ended").toEqual([]);
         // The period is read off the trace: completions repeat with the reported window.
-        const completion = Array.from({ length: steady.schedule.inferences }, () => 0);
+        const completion = Array.from({ length: trace.length / items.size }, () => 0);
         for (const item of result.pipelined!) completion[item.inference] = Math.max(completion[item.inference]!, item.end);
         const k = completion.length;
         const w = result.steadyState.window;
@@ -82,17 +87,17 @@ describe("the system schedule over random systems", () => {
         expect(result.periodBoundMs, "bound ≤ period").toBeLessThanOrEqual(result.periodMs * (1 + 1e-9));
         expect(result.periodMs, "period ≤ latency").toBeLessThanOrEqual(result.latencyMs * (1 + 1e-9));
         // Latency: one inference alone, never less than any unit's work.
-        for (const u of result.units) expect(u.busyMs, "busy ≤ latency").toBeLessThanOrEqual(result.latencyMs * (1 + 1e-9));
+        expect(Math.max(...result.units.map((u) => u.busyMs)), "busy ≤ latency").toBeLessThanOrEqual(result.latencyMs * (1 + 1e-9));
 
         // MACs conserved: the units' MACs add up to the model's.
-        expect(result.macs, "MACs conserved").toBe(simulate(graph, TARGETS[0]!).macs);
+        expect(result.macs, "MACs conserved").toBe(graph.ops.reduce((sum, op) => sum + (op.kind === "matmul" ? op.macs * op.count : 0), 0));
         // Bytes over links: every producer execution read on another unit crosses once.
         expect(result.links.reduce((s, l) => s + l.bytes, 0), "link bytes").toBe(expectedLinkBytes(graph, system, unitOf));
         // Energy back to back: dynamic (units and links) + every unit leaking the whole period.
         const dynamic = result.units.reduce((s, u) => s + u.dynamicEnergyMj, 0) + result.links.reduce((s, l) => s + l.energyMj, 0);
         expect(close(result.energyMj, dynamic + result.units.reduce((s, u) => s + u.staticPowerW, 0) * result.periodMs)).toBe(true);
         // Busy fractions are fractions of the period.
-        for (const u of result.units) expect(u.busyFraction).toBeLessThanOrEqual(1 + 1e-9);
+        expect(Math.max(...result.units.map((u) => u.busyFraction)), "busy fraction ≤ 1").toBeLessThanOrEqual(1 + 1e-9);
       }),
       { numRuns: 220 },
     );
