@@ -33,7 +33,8 @@ function mb(bytes: number): string {
 
 export function memoryLine(m: UnitMemory): string {
   const fit = m.fits === undefined ? "DRAM capacity not given" : m.fits ? `fits ${mb(m.dramCapacityBytes!)}` : `does not fit: needs ${mb(m.shortBytes)} more`;
-  const streamed = m.streamedBytes > 0 ? `; ${mb(m.streamedBytes)} streamed from DRAM` : "; all in SRAM";
+  const weights = m.weightBytes === 0 ? "" : m.streamedBytes === 0 ? "; weights pinned in SRAM" : `; ${mb(m.streamedBytes)} of weights streamed from DRAM`;
+  const streamed = `${weights}; ${mb(m.dramBytesPerInference)} DRAM traffic per inference`;
   return `${mb(m.totalBytes)} (weights ${mb(m.weightBytes)}, kept ${mb(m.keptBytes)}); ${fit}${streamed}`;
 }
 

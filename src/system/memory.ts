@@ -1,12 +1,14 @@
 import { opBytes } from "../graph/operands.js";
 import type { Graph } from "../graph/types.js";
 import type { Target } from "../hardware/types.js";
+import type { SimulationResult } from "../simulate/types.js";
 
 /**
  * What one unit must hold for the ops mapped to it: every weight matrix once, the tensors it keeps across
  * diffusion steps (static outputs, such as the cross-attention K/V, read by per-step ops), and its largest
- * working set (the inputs and output of one op execution). Against its SRAM (what must stream from DRAM) and
- * its DRAM capacity (whether it fits at all).
+ * working set (the inputs and output of one op execution), against its DRAM capacity (whether it fits at all).
+ * What stays in SRAM is not judged here but taken from the unit's own cost model, the one residency decision:
+ * the weights it pins (weightsResident) and the DRAM traffic it charges.
  */
 export interface UnitMemory {
   readonly weightBytes: number;
@@ -14,8 +16,12 @@ export interface UnitMemory {
   readonly peakActivationBytes: number;
   readonly totalBytes: number;
   readonly sramBytes: number;
-  /** Weights and kept tensors beyond the SRAM: read from DRAM during the inference. */
+  /** Weights the cost model reads from DRAM rather than keeping in SRAM (each time an op runs). */
   readonly streamedBytes: number;
+  /** Weights the cost model keeps in SRAM across executions. */
+  readonly residentWeightBytes: number;
+  /** Bytes the cost model reads from and writes to DRAM in one inference, all operands. */
+  readonly dramBytesPerInference: number;
   /** The unit's DRAM capacity, when its target gives dram.capacity_gib. */
   readonly dramCapacityBytes?: number;
   /** true / false against the DRAM capacity; undefined when the capacity is not given. */
@@ -24,7 +30,7 @@ export interface UnitMemory {
   readonly shortBytes: number;
 }
 
-export function unitMemory(graph: Graph, unitOf: Int32Array, unit: number, target: Target): UnitMemory {
+export function unitMemory(graph: Graph, unitOf: Int32Array, unit: number, target: Target, costed: SimulationResult): UnitMemory {
   const bpe = target.bytesPerElement;
   let weightBytes = 0;
   let peakActivationBytes = 0;
@@ -38,6 +44,12 @@ export function unitMemory(graph: Graph, unitOf: Int32Array, unit: number, targe
   });
   const keptBytes = [...kept].reduce((sum, p) => sum + opBytes(graph.ops[p]!, bpe).outputBytes * graph.ops[p]!.count, 0);
   const totalBytes = weightBytes + keptBytes + peakActivationBytes;
+  let residentWeightBytes = 0;
+  let dramBytesPerInference = 0;
+  for (const op of costed.ops) {
+    dramBytesPerInference += op.dramBytes;
+    if (op.weightsResident) residentWeightBytes += opBytes(op.op, bpe).weightBytes;
+  }
   const capacity = target.dramCapacityBytes;
   return {
     weightBytes,
@@ -45,7 +57,9 @@ export function unitMemory(graph: Graph, unitOf: Int32Array, unit: number, targe
     peakActivationBytes,
     totalBytes,
     sramBytes: target.sramBytes,
-    streamedBytes: Math.max(0, weightBytes + keptBytes - target.sramBytes),
+    streamedBytes: weightBytes - residentWeightBytes,
+    residentWeightBytes,
+    dramBytesPerInference,
     ...(capacity === undefined ? {} : { dramCapacityBytes: capacity, fits: totalBytes <= capacity }),
     shortBytes: capacity === undefined ? 0 : Math.max(0, totalBytes - capacity),
   };

@@ -120,7 +120,7 @@ export function simulateSystem(
       busyFraction: fraction(busy[u]! * 1e3),
       macUtilization: periodMs > 0 ? r.macs / (peakMacsPerSecond * (periodMs / 1e3)) : 0,
       criticalPathShare: share(u),
-      memory: unitMemory(graph, unitOf, u, unit.target),
+      memory: unitMemory(graph, unitOf, u, unit.target, r),
       staticPowerW: r.staticPowerW,
       dynamicEnergyMj,
       energyMj: dynamicEnergyMj + r.staticPowerW * periodMs,

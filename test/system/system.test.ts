@@ -160,3 +160,26 @@ describe("the control loop", () => {
     expect(controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 0, 0)).toMatchObject({ holds: true, binding: null, maxHz: 0, delaySteps: 0 });
   });
 });
+
+describe("a unit's memory verdict is its cost model's residency decision", () => {
+  const run = (sramKiB: number) => simulateSystem(smolvla, loadSystem("hardware/systems/orin-plus-xattn.yaml", [{ key: "units.xattn.sram.size_kib", value: sramKiB }])).units[1]!;
+
+  it("with 128 MiB of SRAM the expert's 117 MB of weights do not fit half of it: streamed, ~1.1 GB per inference", () => {
+    const unit = run(128 * 1024);
+    // Pinning needs the per-step weights within half the SRAM (64 MiB): they are 117 MB, so every step reads
+    // them again, as the cost model charges (its DRAM bytes summed over ops).
+    expect(unit.memory.residentWeightBytes).toBe(0);
+    expect(unit.memory.streamedBytes).toBe(unit.memory.weightBytes);
+    expect(unit.memory.dramBytesPerInference).toBe(unit.result.ops.reduce((s, o) => s + o.dramBytes, 0));
+    expect(unit.memory.dramBytesPerInference).toBeGreaterThan(10 * unit.memory.weightBytes * 0.9);
+  });
+
+  it("with 256 MiB the per-step weights are pinned: only the once-used weights stream, each weight read once", () => {
+    const unit = run(256 * 1024);
+    const pinned = unit.result.ops.filter((o) => o.weightsResident);
+    expect(pinned.length).toBeGreaterThan(0);
+    expect(unit.memory.residentWeightBytes + unit.memory.streamedBytes).toBe(unit.memory.weightBytes);
+    expect(unit.memory.streamedBytes).toBeLessThan(unit.memory.weightBytes / 10);
+    expect(unit.memory.dramBytesPerInference).toBeLessThan(1.1 * unit.memory.weightBytes + 10e6);
+  });
+});
