@@ -112,7 +112,8 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
   };
 
   for (let j = 0; j < inFlight; j++) admit(j, 0);
-  let done = 0;
+  // Nothing to schedule (no ops): every inference completes at once.
+  let done = size === 0 ? inferences : 0;
   let stopped = false;
   for (let t = 0; t < touchedCount; t++) dispatch(touched[t]!, 0);
   touchedCount = 0;
