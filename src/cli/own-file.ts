@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { InputError } from "../common/errors.js";
 
 /**
@@ -6,7 +6,9 @@ import { InputError } from "../common/errors.js";
  * KiB holds `marker`. Anything else is the user's, refused unless they give --force.
  */
 export function checkOwnFile(path: string, marker: string, flag: string, what: string, force: boolean): void {
-  if (force || !existsSync(path)) return;
+  if (!existsSync(path)) return;
+  if (statSync(path).isDirectory()) throw new InputError(`${flag} ${path}: is a folder; give the path of a file to write`);
+  if (force) return;
   let head = "";
   try {
     head = readFileSync(path, "utf8").slice(0, 1024);

@@ -18,7 +18,8 @@ export function controlLine(c: ControlVerdict): string {
     return `sync at ${hz(c.hz)} Hz ${setting}: ${hz(c.achievedHz)} actions/s achieved, the robot stands still ${formatFixed(c.stallMs, 1)} ms every ${c.horizon} actions`;
   }
   const delay = `inference delay ${c.delaySteps} step${c.delaySteps === 1 ? "" : "s"}`;
-  const limit = c.binding === null ? "" : `; holds up to ${hz(c.maxHz)} Hz (${c.binding} binds)`;
+  const limit =
+    c.binding === null ? "" : c.maxHz === 0 ? `; no rate holds: give a horizon below the chunk (${c.chunk}), leaving actions for the inference delay` : `; holds up to ${hz(c.maxHz)} Hz (${c.binding} binds)`;
   if (c.holds) return `holds ${hz(c.hz)} Hz ${setting}: ${delay}, margin ${formatFixed(c.marginMs, 1)} ms${limit}`;
   const why =
     c.binding === "freshness"

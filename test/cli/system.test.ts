@@ -40,6 +40,13 @@ describe("simulate --system", () => {
     expect(await busy(32)).toBeLessThan(await busy(16));
   });
 
+  it("says no rate holds when the horizon leaves no actions for the inference delay", async () => {
+    const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "50"]);
+    // d = ⌈0.386 s × 50⌉ = 20 steps; 20 + 50 > 50.
+    expect(run.stdout).toContain("misses 50 Hz (chunk 50, horizon 50, async): inference delay 20 steps + horizon 50 > chunk 50: the robot would run stale actions");
+    expect(run.stdout).toContain("no rate holds: give a horizon below the chunk (50)");
+  });
+
   it("prints the verdict line in the table", async () => {
     const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "25"]);
     expect(run.stdout).toMatch(/Control loop: holds 50 Hz \(chunk 50, horizon 25, async\): inference delay \d+ steps, margin \d+\.\d ms; holds up to \d+(\.\d+)? Hz \(freshness binds\)/);
@@ -51,6 +58,8 @@ describe("simulate --system", () => {
     [["--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "60"], "--horizon 60: at most the chunk (50)"],
     [["--system", "hardware/systems/xattn-only.yaml", "--chunk", "10"], "--chunk describes the control loop: give --control-hz <hz> with it"],
     [["--system", "hardware/xattn-unit.yaml"], "hardware/xattn-unit.yaml: this is a hardware target file"],
+    [["--system", "hardware/systems/xattn-only.yaml", "--trace", "hardware", "--force"], "--trace hardware: is a folder; give the path of a file to write"],
+    [["-t", "hardware/tpu-v1.yaml", "-t", "hardware/edge-npu.yaml", "--trace", "x.json"], "--trace writes one schedule: give one -t"],
   ])("exits 2 on %j", async (args, message) => {
     const run = await runCli(["simulate", ...MODEL, ...args]);
     expect(run.code).toBe(2);
