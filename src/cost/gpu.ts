@@ -65,8 +65,10 @@ export function gpuDramBytes(op: MatmulOp, tiling: GpuTiling, target: Target, gp
   const waveRows = Math.min(tiling.tilesM, Math.ceil(gpu.sms / waveCols));
   const l2Half = target.sramBytes / 2;
   const aPasses = op.batch * aBytes <= l2Half ? 1 : Math.ceil(tiling.tilesN / waveCols);
-  const bPasses = op.batch * bBytes <= l2Half ? 1 : Math.ceil(tiling.tilesM / waveRows);
-  return op.batch * (aBytes * aPasses + bBytes * bPasses + cBytes);
+  // Grouped-query attention: the query heads of a group share one K (or V), read once for all of them.
+  const bMatrices = op.kvHeads ?? op.batch;
+  const bPasses = bMatrices * bBytes <= l2Half ? 1 : Math.ceil(tiling.tilesM / waveRows);
+  return op.batch * (aBytes * aPasses + cBytes) + bMatrices * bBytes * bPasses;
 }
 
 /** DRAM cycles of `bytes` at the achievable fraction of the bandwidth. */

@@ -110,9 +110,10 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
     v = matmul(ctx, prefixed(p, "v_proj"), a.kvPhase, [kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
   }
   const scorePrefix = p === "" ? "attn" : p;
-  const scores = matmul(ctx, `${scorePrefix}_scores`, a.phase, [q, k], a.queries, a.headDim, a.keys, a.qHeads, false);
+  const shared = a.kvHeads < a.qHeads ? a.kvHeads : undefined;
+  const scores = matmul(ctx, `${scorePrefix}_scores`, a.phase, [q, k], a.queries, a.headDim, a.keys, a.qHeads, false, shared);
   const softmax = vector(ctx, `${scorePrefix}_softmax`, a.phase, [scores], exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax, { slices: a.qHeads });
-  const values = matmul(ctx, `${scorePrefix}_values`, a.phase, [softmax, v], a.queries, a.keys, a.headDim, a.qHeads, false);
+  const values = matmul(ctx, `${scorePrefix}_values`, a.phase, [softmax, v], a.queries, a.keys, a.headDim, a.qHeads, false, shared);
   const o = matmul(ctx, prefixed(p, "o_proj"), a.phase, [values], a.queries, qWidth, a.hidden, 1, true);
   ctx.hidden = vector(ctx, prefixed(p, "residual"), a.phase, [o, x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
 }
@@ -154,6 +155,7 @@ function matmul(
   n: number,
   batch: number,
   filterIsWeight: boolean,
+  kvHeads?: number,
 ): number {
   const op: MatmulOp = {
     kind: "matmul",
@@ -164,6 +166,7 @@ function matmul(
     batch,
     macs: exactMul(batch, m, k, n),
     filterIsWeight,
+    ...(kvHeads === undefined ? {} : { kvHeads }),
   };
   return ctx.ops.push(op) - 1;
 }

@@ -6,10 +6,11 @@ export function operandElements(op: MatmulOp): OperandElements {
   return atOp(op, () => elementsOf(op));
 }
 
+/** A grouped-query attention's K and V count once per key/value head, not once per query head. */
 function elementsOf(op: MatmulOp): OperandElements {
   return {
     ifmap: exactMul(op.batch, op.m, op.k),
-    filter: exactMul(op.batch, op.k, op.n),
+    filter: exactMul(op.kvHeads ?? op.batch, op.k, op.n),
     ofmap: exactMul(op.batch, op.m, op.n),
   };
 }

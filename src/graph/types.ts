@@ -31,6 +31,11 @@ export interface MatmulOp extends OpCommon {
   readonly macs: number;
   /** Whether the filter is a learned weight (projections) or an activation (attention K and V). */
   readonly filterIsWeight: boolean;
+  /**
+   * Grouped-query attention's score and value GEMMs: the distinct K (or V) matrices among the `batch` GEMMs,
+   * each shared by batch / kvHeads query heads. Absent: every GEMM has its own filter.
+   */
+  readonly kvHeads?: number;
 }
 
 /** Non-MAC work (softmax, norms, activations, residual adds): elements × operations per element. */

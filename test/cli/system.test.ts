@@ -180,7 +180,7 @@ describe("size over a system: the sized unit's own fields, power from the system
     expect(json.clockMhz).toBe(1000);
     expect(json.peakMacsPerCycle).toBe(json.design["units.xattn.mac_array.rows"] ** 2);
     expect(json.budgetOn).toBe("period");
-    expect(json.budgetedMs).toBe(json.periodMs);
+    expect(json.budgetedMs).toBeCloseTo(json.periodMs, 9);
     expect(json.marginMs).toBeCloseTo(1000 - json.periodMs, 9);
     // Power at the budget's rate (1 inference/s) = dynamic energy × 1/s + every unit's leakage, from simulate's
     // own figures for that design: powerAtRateW, one function for both.
