@@ -96,13 +96,12 @@ function rooflines(outcome: Outcome): string {
 /** The whole result panel below the headline numbers, as HTML. */
 export function detailsHtml(outcome: Outcome): string {
   const multi = outcome.units.length > 1;
-  // In a system every unit leaks for the whole period, busy or idle (the system's energy); alone, for its latency.
+  // A system's units by the system's own energy (each leaking over the period); a target by its own.
   const units = outcome.system?.result.units;
-  const leak = (i: number, fallback: number) => (units === undefined ? fallback : units[i]!.staticPowerW * outcome.periodMs);
-  const energy = outcome.units.map((u, i) => ({
-    label: u.name,
-    parts: ENERGY_PARTS.map((p) => ({ name: p, value: p === "static" ? leak(i, u.result.energyBreakdown.static) : u.result.energyBreakdown[p] })),
-  }));
+  const energy = outcome.units.map((u, i) => {
+    const breakdown = units === undefined ? u.result.energyBreakdown : units[i]!.energyBreakdown;
+    return { label: u.name, parts: ENERGY_PARTS.map((p) => ({ name: p, value: breakdown[p] })) };
+  });
   const areaParts = Object.keys(outcome.units[0]!.result.areaBreakdown);
   const area = outcome.units.map((u) => ({ label: u.name, parts: Object.entries(u.result.areaBreakdown).map(([name, value]) => ({ name, value: value as number })) }));
   return [

@@ -1,7 +1,7 @@
 /** The report folder of a system: report.md, index.html, result.json and the timeline charts. */
 import type { Graph } from "../graph/types.js";
 import type { ScheduledItem } from "../system/scheduled-item.js";
-import type { SystemResult } from "../system/simulate-system.js";
+import { resourceName, type SystemResult } from "../system/simulate-system.js";
 import type { System } from "../hardware/system.js";
 import { barChart } from "./charts.js";
 import { formatFixed, formatInteger } from "./format.js";
@@ -14,15 +14,7 @@ import { timelineChart, type TimelineBar } from "./timeline-chart.js";
 
 /** Consecutive items on one row of one group (within a small gap) become one bar: a timeline stays legible. */
 function timelineBars(items: readonly ScheduledItem[], graph: Graph, system: System): { rows: string[]; bars: TimelineBar[] } {
-  const units = system.units.length;
-  const rowOf = (item: ScheduledItem) => {
-    if (item.resource < units) return system.units[item.resource]!.name;
-    const link = system.links[Math.floor((item.resource - units) / 2)]!;
-    const forward = (item.resource - units) % 2 === 0;
-    const [a, b] = link.between;
-    const [x, y] = system.units.findIndex((u) => u.name === a) < system.units.findIndex((u) => u.name === b) ? [a, b] : [b, a];
-    return forward ? `${x} → ${y}` : `${y} → ${x}`;
-  };
+  const rowOf = (item: ScheduledItem) => resourceName(system, item.resource);
   const span = Math.max(...items.map((i) => i.end), 0);
   const gap = span * 2e-3;
   const bars: TimelineBar[] = [];

@@ -1,3 +1,4 @@
+import type { EnergyBreakdown } from "../cost/energy.js";
 import { opBytes } from "../graph/operands.js";
 import type { Graph } from "../graph/types.js";
 import { simulate } from "../simulate/simulate.js";
@@ -34,6 +35,8 @@ export interface UnitResult {
   readonly dynamicEnergyMj: number;
   /** dynamicEnergyMj + staticPowerW × period. */
   readonly energyMj: number;
+  /** energyMj by part, mJ: the unit's own dynamic parts, and `static` its leakage over the period. */
+  readonly energyBreakdown: EnergyBreakdown;
 }
 
 export interface LinkResult {
@@ -124,6 +127,7 @@ export function simulateSystem(
       staticPowerW: r.staticPowerW,
       dynamicEnergyMj,
       energyMj: dynamicEnergyMj + r.staticPowerW * periodMs,
+      energyBreakdown: { ...r.energyBreakdown, static: r.staticPowerW * periodMs },
     };
   });
   const linkBytes = new Float64Array(system.links.length);

@@ -82,6 +82,9 @@ describe("a two-unit split, by hand", () => {
     expect(result.energyMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + leakage, 15);
     expect(result.energyAloneMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + (host!.staticPowerW + unit!.staticPowerW) * result.latencyMs, 15);
     expect(result.averagePowerW).toBeCloseTo(result.energyMj / linkMs, 9);
+    // The units' breakdowns (what the explorer charts) add up to the system's energy with the link's.
+    const parts = result.units.reduce((sum, u) => sum + Object.values(u.energyBreakdown).reduce((a, b) => a + b, 0), 0);
+    expect(parts + result.links[0]!.energyMj).toBeCloseTo(result.energyMj, 15);
   });
 
   it("shares the critical path between the host, the link and the unit", () => {
