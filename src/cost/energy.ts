@@ -9,10 +9,13 @@ export interface EnergyBreakdown {
   readonly sram: number;
   readonly dram: number;
   readonly vector: number;
+  /** Clock tree and control, drawn whenever the design is clocked (calibration.ts). */
+  readonly clock: number;
+  /** Leakage (or a GPU's stated idle power): drawn the whole time. */
   readonly static: number;
 }
 
-export const ENERGY_PARTS: readonly (keyof EnergyBreakdown)[] = ["mac", "array", "sram", "dram", "vector", "static"];
+export const ENERGY_PARTS: readonly (keyof EnergyBreakdown)[] = ["mac", "array", "sram", "dram", "vector", "clock", "static"];
 
 /**
  * Dynamic energy of one op over all its executions, pJ, in named steps (figures from the target's technology,
@@ -23,7 +26,7 @@ export const ENERGY_PARTS: readonly (keyof EnergyBreakdown)[] = ["mac", "array",
 export function opEnergyPj(op: Op, cost: OpCost, target: Target): EnergyBreakdown {
   const parts = new Float64Array(DYNAMIC_ENERGY_PARTS);
   addOpEnergyPj(op, cost, target, 1, parts, 0);
-  return { mac: parts[0]!, array: parts[1]!, sram: parts[2]!, dram: parts[3]!, vector: parts[4]!, static: 0 };
+  return { mac: parts[0]!, array: parts[1]!, sram: parts[2]!, dram: parts[3]!, vector: parts[4]!, clock: 0, static: 0 };
 }
 
 /** Slots of the dynamic parts in an accumulator: mac, array, sram, dram, vector. */
@@ -46,12 +49,7 @@ export function addOpEnergyPj(op: Op, cost: OpCost, target: Target, times: numbe
   into[at + 3] = into[at + 3]! + times * cost.dramBytes * e.dramPjPerByte;
 }
 
-/** Leakage over `seconds`: static power per mm² × area × time, pJ. */
-export function staticEnergyPj(target: Target, areaMm2: number, seconds: number): number {
-  return target.energy.staticWPerMm2 * areaMm2 * seconds * 1e12;
-}
-
-/** Total pJ (or mJ) of a breakdown; leakage may be absent (dynamic energy only). */
-export function sumEnergy(parts: Omit<EnergyBreakdown, "static"> & { readonly static?: number }): number {
-  return parts.mac + parts.array + parts.sram + parts.dram + parts.vector + (parts.static ?? 0);
+/** Total pJ (or mJ) of a breakdown; the time-proportional parts may be absent (dynamic energy only). */
+export function sumEnergy(parts: Omit<EnergyBreakdown, "static" | "clock"> & { readonly static?: number; readonly clock?: number }): number {
+  return parts.mac + parts.array + parts.sram + parts.dram + parts.vector + (parts.clock ?? 0) + (parts.static ?? 0);
 }

@@ -30,9 +30,12 @@ export interface GpuTiling {
   readonly waveEfficiency: number;
 }
 
-/** Step 1: the fixed cost of one kernel, in whole cycles (µs × MHz is exact for the figures targets state). */
+/**
+ * Step 1: the fixed cost of one kernel, in whole cycles (µs × MHz is exact for the figures targets state):
+ * an eager launch, or one node of a replayed CUDA graph (`gpu.graphs`).
+ */
 export function overheadCycles(target: Target, gpu: GpuSpec): number {
-  return Math.ceil(gpu.kernelOverheadUs * (target.clockHz / 1e6));
+  return Math.ceil((gpu.graphs ? gpu.graphKernelUs : gpu.kernelOverheadUs) * (target.clockHz / 1e6));
 }
 
 /** Steps 2–3: thread-block tiles, waves over the SMs, and the K loop of one tile. */

@@ -42,6 +42,13 @@ const TARGET_FIELDS: readonly { key: string; slider?: "integer" | "real"; option
   { key: "technology.node_nm", slider: "real", summary: "nodeNm" },
 ];
 
+/** A GPU's launch mode and per-kernel costs: offered on `kind: gpu` targets only. */
+const GPU_FIELDS: readonly { key: string; slider?: "real"; options?: readonly string[]; summary: "graphs" | "kernelOverheadUs" | "graphKernelUs" }[] = [
+  { key: "gpu.graphs", options: ["false", "true"], summary: "graphs" },
+  { key: "gpu.kernel_overhead_us", slider: "real", summary: "kernelOverheadUs" },
+  { key: "gpu.graph_kernel_us", slider: "real", summary: "graphKernelUs" },
+];
+
 /** The control-loop flags, as simulate takes them; empty means not given. */
 export const CONTROL_FLAGS = ["--control-hz", "--chunk", "--horizon", "--mode"] as const;
 
@@ -57,9 +64,14 @@ function at(data: unknown, path: readonly string[]): unknown {
 /** A target's fields, valued as its file (then `unitSets`, a system unit's own `set`) writes them, else as resolved. */
 function targetControls(spec: TargetSpec, prefix: string, group: string, unitSets: Readonly<Record<string, unknown>> = {}): ControlSpec[] {
   const summary = summarizeTarget(resolveTarget(spec, Object.entries(unitSets).map(([key, value]) => ({ key, value: value as string | number }))));
-  return TARGET_FIELDS.map((field) => {
+  const gpu = summary.gpu;
+  const fields = [
+    ...TARGET_FIELDS.map((field) => ({ ...field, resolved: summary[field.summary] })),
+    ...(gpu === undefined ? [] : GPU_FIELDS.map((field) => ({ ...field, resolved: gpu[field.summary] }))),
+  ];
+  return fields.map((field) => {
     const given = unitSets[field.key] ?? at(spec.source.data, field.key.split("."));
-    const value = typeof given === "number" || typeof given === "string" ? String(given) : String(summary[field.summary]);
+    const value = typeof given === "number" || typeof given === "string" || typeof given === "boolean" ? String(given) : String(field.resolved);
     return { name: prefix + field.key, label: field.key, group, value, ...(field.options ? { options: field.options } : {}), ...(field.slider ? { slider: field.slider } : {}) };
   });
 }

@@ -107,7 +107,7 @@ export function detailsHtml(outcome: Outcome): string {
   return [
     unitTable(outcome),
     `<h2>Latency per component, by bound</h2>${stackedBars(componentRows(outcome), "ms", BOUNDS)}`,
-    `<h2>Energy per inference${units === undefined ? "" : " back to back (static: leakage over the period)"}</h2>${stackedBars(energy, "mJ", ENERGY_PARTS)}`,
+    `<h2>Energy per inference${units === undefined ? "" : " back to back (clock and static: idle power over the period)"}</h2>${stackedBars(energy, "mJ", ENERGY_PARTS)}`,
     `<h2>Area</h2>${stackedBars(area, "mm²", areaParts)}`,
     `<h2>Roofline</h2>${rooflines(outcome)}`,
     `<h2>Top ops</h2>${topOps(outcome.units, multi)}`,

@@ -15,6 +15,8 @@ const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948
 const NAMED: Readonly<Record<string, string>> = {
   compute: "#4e79a7", mac: "#4e79a7", sram: "#f28e2b", dram: "#e15759", vector: "#76b7b2", launch: "#59a14f",
   array: "#b07aa1", static: "#bab0ac", phy: "#9c755f", control: "#edc948",
+  // As-built overheads sit beside the block they grow from, in its lighter shade.
+  datapath: "#d4a6c8", periphery: "#ffbe7d", placement: "#d7d7d7", clock: "#ff9da7",
 };
 
 export function colorOf(names: readonly string[], name: string): string {

@@ -34,6 +34,14 @@ export const gpuSchema = strictObject({
   kernel_overhead_us: within(0, 1e6, "µs").describe("fixed time per kernel: launch, dispatch and completion, in µs"),
   compute_efficiency: within(0.01, 1, "(a fraction)").describe("achievable fraction of peak tensor-core throughput inside a tile's K loop"),
   dram_efficiency: within(0.01, 1, "(a fraction)").describe("achievable fraction of the DRAM bandwidth"),
+  graphs: z.boolean().optional().describe("kernels replayed as a CUDA graph, each paying graph_kernel_us instead of kernel_overhead_us (default false: eager launches)"),
+  graph_kernel_us: within(0, 1e6, "µs").optional().describe("per-kernel cost inside a replayed CUDA graph, µs (default 1)"),
+  die_mm2: within(0.01, 1e5, "mm²").optional().describe("published die area, mm²: the modelled blocks plus the rest of the die"),
+  tdp_w: within(0.001, 1e6, "W").optional().describe("board or module power while a saturated GEMM runs (the TDP): calibrates energy per MAC; needs idle_w"),
+  idle_w: within(0, 1e6, "W").optional().describe("power with a context held and nothing running (loaded idle), W: drawn the whole time; needs tdp_w"),
+}).superRefine((gpu, ctx) => {
+  if ((gpu.tdp_w === undefined) !== (gpu.idle_w === undefined)) ctx.addIssue({ code: "custom", path: [gpu.tdp_w === undefined ? "tdp_w" : "idle_w"], message: "tdp_w and idle_w go together: give both or neither" });
+  if (gpu.tdp_w !== undefined && gpu.idle_w !== undefined && gpu.idle_w >= gpu.tdp_w) ctx.addIssue({ code: "custom", path: ["idle_w"], message: `expected idle_w below tdp_w (${gpu.tdp_w} W)` });
 });
 
 export const targetSchema = strictObject({
@@ -77,6 +85,7 @@ export const targetSchema = strictObject({
     dram_pj_per_byte: nonNegative.optional().describe("DRAM energy per byte moved, pJ (default: by dram.type)"),
     vector_pj_per_op: nonNegative.optional().describe("vector-unit energy per element operation, pJ"),
     static_mw_per_mm2: nonNegative.optional().describe("leakage power per mm² of the design, mW"),
+    clock_pj_per_mm2_cycle: nonNegative.optional().describe("clock tree and control switching per cycle per mm² of cell area, pJ, drawn whenever the design is clocked (default: fitted, by node)"),
   })
     .optional()
     .describe("overrides of the technology table's energy figures"),
@@ -86,7 +95,10 @@ export const targetSchema = strictObject({
     sram_mm2_per_mib: nonNegative.optional().describe("SRAM macro area per MiB, mm² (default: by node)"),
     vector_um2_per_lane: nonNegative.optional().describe("vector-lane area, µm²"),
     phy_mm2: nonNegative.optional().describe("DRAM PHY area in all, mm² (default: whole interfaces of dram.type)"),
-    control_fraction: z.number().min(0).max(10).optional().describe("control and clocking as a share of compute and SRAM area (default 0.1)"),
+    pe_logic_factor: within(1, 100, "(a multiple)").optional().describe("as-built PE logic over one MAC and its registers (default 7.25, fitted; 1 for the bottom-up sum)"),
+    sram_periphery_factor: within(1, 100, "(a multiple)").optional().describe("as-built SRAM over its bitcell-derived macros (default 2, fitted; 1 for the bottom-up sum)"),
+    control_mm2: nonNegative.optional().describe("fixed control block (sequencer, DMA, host interface), mm² (default 1.1 mm² at 45 nm, by node)"),
+    utilisation: within(0.05, 1, "(a fraction)").optional().describe("standard-cell utilisation after place and route: layout = cell area ÷ this (default 0.7)"),
   })
     .optional()
     .describe("overrides of the technology table's area figures"),

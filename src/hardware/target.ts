@@ -56,9 +56,17 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
   if (overrides.length > 0) {
     const known = targetKeys();
     for (const o of overrides) if (!known.includes(o.key)) throw new InputError(`${overrideSource(o)}: no such target field${didYouMean(o.key, known)}`);
-    source = withOverrides(spec.source, overrides.map((o) => ({ path: o.key.split("."), value: o.value, where: overrideSource(o) })));
+    source = withOverrides(spec.source, overrides.map((o) => ({ path: o.key.split("."), value: asFieldValue(o), where: overrideSource(o) })));
   }
   return toTarget(parseWithSchema(targetSchema, source));
+}
+
+/** Fields that take true or false: `--set gpu.graphs=true` arrives as text. */
+const SWITCHES: ReadonlySet<string> = new Set(["gpu.graphs"]);
+
+function asFieldValue(o: TargetOverride): unknown {
+  if (SWITCHES.has(o.key) && (o.value === "true" || o.value === "false")) return o.value === "true";
+  return o.value;
 }
 
 function supportedPrecisions(file: TargetFile): Precision[] {
@@ -90,6 +98,9 @@ export function toTarget(file: TargetFile): Target {
   };
 }
 
+/** Per-kernel cost in a replayed CUDA graph: 0.5–1 µs per node (chips-as-built §9, CUDA.jl's 80-kernel graph: 0.9 µs). */
+export const DEFAULT_GRAPH_KERNEL_US = 1;
+
 function toGpu(gpu: NonNullable<TargetFile["gpu"]>): GpuSpec {
   return {
     sms: gpu.sms,
@@ -97,5 +108,7 @@ function toGpu(gpu: NonNullable<TargetFile["gpu"]>): GpuSpec {
     kernelOverheadUs: gpu.kernel_overhead_us,
     computeEfficiency: gpu.compute_efficiency,
     dramEfficiency: gpu.dram_efficiency,
+    graphs: gpu.graphs ?? false,
+    graphKernelUs: gpu.graph_kernel_us ?? DEFAULT_GRAPH_KERNEL_US,
   };
 }

@@ -1,8 +1,8 @@
 import { DRAM_TYPES, phyAreaMm2, type DramType } from "./dram-types.js";
 import type { Precision } from "./precision.js";
 import type { TargetFile } from "./schema.js";
+import { CLOCK_PJ_PER_MM2_CYCLE_AT_45NM, CONTROL_MM2_AT_45NM, PE_LOGIC_FACTOR, PLACEMENT_UTILISATION, SRAM_PERIPHERY_FACTOR } from "./calibration.js";
 import {
-  CONTROL_AREA_FRACTION,
   MAC_AT_45NM,
   nodeScaling,
   REGISTER_AT_45NM,
@@ -28,15 +28,26 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
   const sramBytes = file.sram.size_kib * 1024;
   const e = file.energy ?? {};
   const a = file.area ?? {};
+  const bottomUp = {
+    macPj: e.mac_pj ?? MAC_AT_45NM[precision].pj * scale.energy,
+    arrayPjPerMac: e.array_pj_per_mac ?? registerBitsPerMac(precision) * REGISTER_AT_45NM.pjPerBit * scale.energy,
+    sramPjPerByte: e.sram_pj_per_byte ?? sramPjPerByteAt45nm(sramBytes) * scale.energy,
+    vectorPjPerOp: e.vector_pj_per_op ?? VECTOR_LANE_AT_45NM.pjPerOp * scale.energy,
+  };
+  const power = gpuPower(file);
+  const onChip = power === undefined ? 1 : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
   return {
     technology: { nodeNm, dramType, assumed: file.technology === undefined || file.dram.type === undefined },
     energy: {
-      macPj: e.mac_pj ?? MAC_AT_45NM[precision].pj * scale.energy,
-      arrayPjPerMac: e.array_pj_per_mac ?? registerBitsPerMac(precision) * REGISTER_AT_45NM.pjPerBit * scale.energy,
-      sramPjPerByte: e.sram_pj_per_byte ?? sramPjPerByteAt45nm(sramBytes) * scale.energy,
+      macPj: bottomUp.macPj * onChip,
+      arrayPjPerMac: bottomUp.arrayPjPerMac * onChip,
+      sramPjPerByte: bottomUp.sramPjPerByte * onChip,
       dramPjPerByte: e.dram_pj_per_byte ?? DRAM_TYPES[dramType].pjPerByte,
-      vectorPjPerOp: e.vector_pj_per_op ?? VECTOR_LANE_AT_45NM.pjPerOp * scale.energy,
+      vectorPjPerOp: bottomUp.vectorPjPerOp * onChip,
       staticWPerMm2: (e.static_mw_per_mm2 ?? STATIC_MW_PER_MM2) / 1e3,
+      // Clock energy per cycle per mm² follows the node's energy per unit area (energy factor ÷ area factor).
+      clockPjPerMm2Cycle: e.clock_pj_per_mm2_cycle ?? (power === undefined ? (CLOCK_PJ_PER_MM2_CYCLE_AT_45NM * scale.energy) / scale.area : 0),
+      ...(power === undefined ? {} : { idleW: power.idleW, tdpW: power.tdpW }),
     },
     area: {
       // A cell that runs several precisions is as large as the largest of their MACs and registers.
@@ -45,7 +56,35 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
       sramMm2PerMib: a.sram_mm2_per_mib ?? scale.sramMm2PerMib,
       vectorUm2PerLane: a.vector_um2_per_lane ?? VECTOR_LANE_AT_45NM.um2 * scale.area,
       phyMm2: a.phy_mm2 ?? phyAreaMm2(dramType, file.dram.bandwidth_gbps),
-      controlFraction: a.control_fraction ?? CONTROL_AREA_FRACTION,
+      peLogicFactor: a.pe_logic_factor ?? PE_LOGIC_FACTOR,
+      sramPeripheryFactor: a.sram_periphery_factor ?? SRAM_PERIPHERY_FACTOR,
+      controlMm2: a.control_mm2 ?? CONTROL_MM2_AT_45NM * scale.area,
+      utilisation: a.utilisation ?? PLACEMENT_UTILISATION,
+      ...(file.gpu?.die_mm2 === undefined ? {} : { dieMm2: file.gpu.die_mm2 }),
     },
   };
+}
+
+interface GpuPower {
+  readonly tdpW: number;
+  readonly idleW: number;
+}
+
+function gpuPower(file: TargetFile): GpuPower | undefined {
+  const gpu = file.gpu;
+  return gpu?.tdp_w === undefined || gpu.idle_w === undefined ? undefined : { tdpW: gpu.tdp_w, idleW: gpu.idle_w };
+}
+
+/**
+ * A GPU's on-chip energies scaled by one factor, so that a saturated GEMM (every tensor core at the
+ * achievable rate, compute_efficiency) draws the stated TDP: (TDP − idle) ÷ (MACs per second × bottom-up
+ * energy per MAC). The factor carries what a GPU spends per MAC beyond the MAC and its registers (register
+ * files, operand collectors, schedulers, the clock tree); a saturated GEMM's L2 and DRAM traffic per MAC is
+ * small (0.03 bytes per MAC at 128×128 tiles), so it is left out of the fit (docs/energy-area.md).
+ */
+function gpuEnergyFactor(file: TargetFile, power: GpuPower, bottomUpPjPerMac: number): number {
+  const m = file.mac_array;
+  const rate = m.precisions?.[file.precision] ?? 1;
+  const macsPerSecond = m.rows * m.cols * (m.count ?? 1) * rate * file.clock_mhz * 1e6 * (file.gpu?.compute_efficiency ?? 1);
+  return bottomUpPjPerMac > 0 ? (power.tdpW - power.idleW) / (macsPerSecond * bottomUpPjPerMac * 1e-12) : 1;
 }

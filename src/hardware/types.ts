@@ -17,6 +17,10 @@ export interface GpuSpec {
   readonly computeEfficiency: number;
   /** Achievable fraction of the DRAM bandwidth. */
   readonly dramEfficiency: number;
+  /** Kernels replayed as a CUDA graph: each pays graphKernelUs instead of kernelOverheadUs. */
+  readonly graphs: boolean;
+  /** Per-kernel cost inside a replayed CUDA graph, µs. */
+  readonly graphKernelUs: number;
 }
 
 /** A target with units converted once, at the boundary: Hz, bytes, bytes per second. */
@@ -55,7 +59,14 @@ export interface Target {
     readonly sramPjPerByte: number;
     readonly dramPjPerByte: number;
     readonly vectorPjPerOp: number;
+    /** Leakage per mm² of the whole design. */
     readonly staticWPerMm2: number;
+    /** Clock tree and control switching per cycle per mm² of cell area, drawn whenever the design is clocked. */
+    readonly clockPjPerMm2Cycle: number;
+    /** Power drawn with nothing running, when the file states it (a GPU's loaded idle): replaces leakage and clock. */
+    readonly idleW?: number;
+    /** The stated power limit (a GPU's TDP), which caps peak power. */
+    readonly tdpW?: number;
   };
   /** Area figures, resolved the same way. */
   readonly area: {
@@ -64,7 +75,16 @@ export interface Target {
     readonly sramMm2PerMib: number;
     readonly vectorUm2PerLane: number;
     readonly phyMm2: number;
-    readonly controlFraction: number;
+    /** As-built PE logic over the bottom-up MAC and registers (calibration.ts). */
+    readonly peLogicFactor: number;
+    /** As-built SRAM over its bitcell-derived macros. */
+    readonly sramPeripheryFactor: number;
+    /** The fixed control block, mm². */
+    readonly controlMm2: number;
+    /** Standard-cell utilisation after place and route: layout = cell area ÷ this. */
+    readonly utilisation: number;
+    /** A published die area (GPUs), which replaces the overhead steps. */
+    readonly dieMm2?: number;
   };
   /** Present on GPU targets only: costed by src/cost/gpu.ts instead of the systolic model. */
   readonly gpu?: GpuSpec;

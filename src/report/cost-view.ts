@@ -27,6 +27,6 @@ export function costLines(totals: CostTotals, target: TargetSummary, powerAtRate
   return [
     `Energy per inference: ${formatSignificant(totals.energyMj, 4)} mJ (${formatShares(Object.fromEntries(ENERGY_PARTS.map((p) => [p, energy[p]])))}) · ${formatSignificant(totals.topsPerWatt, 3)} TOPS/W · ${formatSignificant(totals.inferencesPerJoule, 3)} inferences/J`,
     `Area: ${formatSignificant(totals.areaMm2, 4)} mm² (${formatShares({ ...area })}) at ${describeTechnology(target)}`,
-    `Power: ${formatSignificant(totals.averagePowerW, 3)} W back to back${rate} · ${formatSignificant(totals.peakPowerW, 3)} W peak · ${formatSignificant(totals.staticPowerW, 3)} W idle (leakage)`,
+    `Power: ${formatSignificant(totals.averagePowerW, 3)} W back to back${rate} · ${formatSignificant(totals.peakPowerW, 3)} W peak · ${formatSignificant(totals.staticPowerW, 3)} W idle (clock and leakage)`,
   ];
 }

@@ -1,6 +1,7 @@
-import { opEnergyPj, staticEnergyPj, sumEnergy } from "../cost/energy.js";
+import { opEnergyPj, sumEnergy } from "../cost/energy.js";
 import { rooflineCost } from "../cost/roofline.js";
 import { designArea } from "../hardware/area.js";
+import { idlePower } from "../hardware/idle-power.js";
 import type { OpCost } from "../cost/types.js";
 import type { Graph, Op } from "../graph/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
@@ -16,7 +17,8 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
   const plan = asPlan(graph);
   const { costs, residentBytes } = costPlan(plan, target, options);
   const parts = componentCycles(plan, costs, target);
-  const area = designArea(target).areaMm2;
+  const idle = idlePower(target, designArea(target));
+  const idleW = idle.clockW + idle.leakageW;
   const shapeResults = plan.shapes.map((shape, s) => opResult(shape.op, costs[s]!, target, residentBytes[shape.group] !== undefined));
   const ops = plan.graph.ops.map((op, i): OpResult => ({ ...shapeResults[plan.shapeOfOp[i]!]!, op }));
   const components = plan.graph.components.map((info, c): ComponentResult => {
@@ -33,7 +35,7 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
       macs: plan.componentMacs[c]!,
       utilization: part.cycles === 0 ? 0 : plan.componentMacs[c]! / (part.cycles * peakMacsPerCycle(target)),
       boundMix: mixOf(part.boundCycles, part.cycles),
-      energyMj: (sumEnergy(part.energyPj) + staticEnergyPj(target, area, part.cycles / target.clockHz)) / 1e9,
+      energyMj: (sumEnergy(part.energyPj) + idleW * (part.cycles / target.clockHz) * 1e12) / 1e9,
     };
   });
   return {

@@ -23,7 +23,7 @@ export interface OpResult extends OpCost {
   readonly op: Op;
   /** MACs of all the op's executions in one inference (op.macs is one execution's). */
   readonly macsPerInference: number;
-  /** Dynamic energy of all the op's executions in one inference, pJ (leakage is per inference, not per op). */
+  /** Dynamic energy of all the op's executions in one inference, pJ (idle power is per inference, not per op). */
   readonly energyPj: number;
   readonly weightsResident: boolean;
   readonly bound: Bound;
@@ -48,7 +48,7 @@ export interface ComponentResult {
   readonly macs: number;
   readonly utilization: number;
   readonly boundMix: BoundMix;
-  /** Energy per inference of the component's ops, leakage while it runs included, mJ. */
+  /** Energy per inference of the component's ops, idle power while it runs included, mJ. */
   readonly energyMj: number;
 }
 

@@ -82,7 +82,7 @@ export class InfeasibleBudgetError extends NoFeasibleDesignError {
 
 /**
  * Average power when an inference starts every `budgetMs` (powerAtRateW, the one power-at-a-rate figure):
- * dynamic energy at that rate plus every unit's leakage all the time. A point's energy holds its leakage over
+ * dynamic energy at that rate plus every unit's idle power all the time. A point's energy holds its idle power over
  * its period (a target's period is its latency), so the dynamic part is energy − static × period.
  */
 export function powerAtBudgetW(m: PointMetrics, budgetMs: number): number {

@@ -2,6 +2,7 @@ import type { EnergyBreakdown } from "../cost/energy.js";
 import { opBytes } from "../graph/operands.js";
 import type { Graph } from "../graph/types.js";
 import { simulate } from "../simulate/simulate.js";
+import { dynamicEnergyMj as dynamicEnergyOf } from "../simulate/energy-totals.js";
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions, type SimulationResult } from "../simulate/types.js";
 import { controlVerdict, type ControlOptions, type ControlVerdict } from "./control.js";
 import { linkIndexOf } from "./links.js";
@@ -31,11 +32,11 @@ export interface UnitResult {
   readonly memory: UnitMemory;
   /** Leakage of the unit's silicon, W: drawn over the whole period, busy or idle. */
   readonly staticPowerW: number;
-  /** Energy of the unit's work per inference (MACs, array, SRAM, DRAM, vector), leakage excluded, mJ. */
+  /** Energy of the unit's work per inference (MACs, array, SRAM, DRAM, vector), idle power excluded, mJ. */
   readonly dynamicEnergyMj: number;
   /** dynamicEnergyMj + staticPowerW × period. */
   readonly energyMj: number;
-  /** energyMj by part, mJ: the unit's own dynamic parts, and `static` its leakage over the period. */
+  /** energyMj by part, mJ: the unit's own dynamic parts, and `clock` and `static` its idle power over the period. */
   readonly energyBreakdown: EnergyBreakdown;
 }
 
@@ -67,7 +68,7 @@ export interface SystemResult {
   readonly macs: number;
   /** MACs per inference ÷ (Σ units' peak MACs per second × period). */
   readonly macUtilization: number;
-  /** Σ units' dynamic energy + Σ links' energy + Σ units' leakage × period: per inference, back to back. */
+  /** Σ units' dynamic energy + Σ links' energy + Σ units' idle power × period: per inference, back to back. */
   readonly energyMj: number;
   /** The same for one inference alone: every unit leaks for the latency. */
   readonly energyAloneMj: number;
@@ -113,7 +114,7 @@ export function simulateSystem(
 
   const units = system.units.map((unit, u): UnitResult => {
     const r = results[u]!;
-    const dynamicEnergyMj = r.energyMj - r.energyBreakdown.static;
+    const dynamicEnergyMj = dynamicEnergyOf(r);
     const peakMacsPerSecond = peakMacsPerCycle(unit.target) * unit.target.clockHz;
     return {
       name: unit.name,
@@ -127,7 +128,7 @@ export function simulateSystem(
       staticPowerW: r.staticPowerW,
       dynamicEnergyMj,
       energyMj: dynamicEnergyMj + r.staticPowerW * periodMs,
-      energyBreakdown: { ...r.energyBreakdown, static: r.staticPowerW * periodMs },
+      energyBreakdown: { ...r.energyBreakdown, clock: r.idlePower.clockW * periodMs, static: r.idlePower.leakageW * periodMs },
     };
   });
   const linkBytes = new Float64Array(system.links.length);

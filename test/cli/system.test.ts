@@ -16,11 +16,13 @@ describe("simulate --system", () => {
     for (const u of json.units) expect(Object.keys(u)).toEqual(expect.arrayContaining(["busyMs", "idleMs", "busyFraction", "macUtilization", "criticalPathShare", "staticPowerW", "dynamicEnergyMj", "energyMj", "memory"]));
     expect(json.transfers[0]).toEqual(expect.objectContaining({ from: "host", to: "xattn", count: 160 }));
     // The unit is the busiest resource (the link moves 36 KB 320 times, 4.5 ms in all); pipelined, the host
-    // fills its waits with the next inference's vision and VLM, and the unit is busy the whole period.
+    // fills its waits with the next inference's vision and VLM, and the unit is busy nearly the whole period
+    // (a list schedule leaves it 0.2 ms of 280 idle while the host, 185 ms busy, serves an older inference).
     const unitBusy = Math.max(...json.units.map((u: { busyMs: number }) => u.busyMs));
     expect(json.periodBoundMs).toBe(unitBusy);
-    expect(json.periodMs).toBe(unitBusy);
-    expect(json.units[1].busyFraction).toBe(1);
+    expect(json.periodMs).toBeGreaterThanOrEqual(unitBusy);
+    expect(json.periodMs).toBeLessThan(unitBusy * 1.001);
+    expect(json.units[1].busyFraction).toBeGreaterThan(0.999);
     expect(json.latencyMs).toBeGreaterThanOrEqual(json.periodMs);
     // Energy back to back: the units' and links' dynamic energy, plus every unit leaking the whole period (W × ms = mJ).
     expect(json.energyMj).toBeCloseTo(json.dynamicEnergyMj + json.staticPowerW * json.periodMs, 9);
@@ -42,8 +44,8 @@ describe("simulate --system", () => {
 
   it("says no rate holds when the horizon leaves no actions for the inference delay", async () => {
     const run = await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--control-hz", "50", "--horizon", "50"]);
-    // d = ⌈0.386 s × 50⌉ = 20 steps; 20 + 50 > 50.
-    expect(run.stdout).toContain("misses 50 Hz (chunk 50, horizon 50, async): inference delay 20 steps + horizon 50 > chunk 50: the robot would run stale actions");
+    // d = ⌈0.469 s × 50⌉ = 24 steps; 24 + 50 > 50.
+    expect(run.stdout).toContain("misses 50 Hz (chunk 50, horizon 50, async): inference delay 24 steps + horizon 50 > chunk 50: the robot would run stale actions");
     expect(run.stdout).toContain("no rate holds: give a horizon below the chunk (50)");
   });
 
@@ -208,12 +210,13 @@ describe("simulate --trace", () => {
     const threads = trace.traceEvents.filter((e: { name: string }) => e.name === "thread_name").map((e: { args: { name: string } }) => e.args.name);
     expect(threads).toEqual(["host", "xattn", "host → xattn", "xattn → host"]);
     expect(events[0].args).toEqual(expect.objectContaining({ inference: 0, op: expect.any(String), component: expect.any(String) }));
-    // The trace's inferences complete one period apart in the steady state.
+    // The trace's inferences complete one period apart in the steady state, on average over its repeating window.
     const json = JSON.parse(run.stdout);
     const ends = new Map<number, number>();
     for (const e of events) ends.set(e.args.inference, Math.max(ends.get(e.args.inference) ?? 0, e.ts + e.dur));
     const k = ends.size;
-    expect((ends.get(k - 1)! - ends.get(k - 2)!) / 1e3).toBeCloseTo(json.periodMs, 6);
+    const w = json.steadyState.window;
+    expect((ends.get(k - 1)! - ends.get(k - 1 - w)!) / 1e3 / w).toBeCloseTo(json.periodMs, 6);
     // Rerunning replaces our own trace; a file of the user's is refused.
     expect((await runCli(["simulate", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--trace", file])).code).toBe(0);
     const mine = join(dir, "mine.json");

@@ -30,30 +30,37 @@ const oneOp: Graph = { model: "one op", components: [{ name: "c", phase: "static
 describe("energy and area of a 2×2 array running one 4×2×2 GEMM, by hand", () => {
   const result = simulate(oneOp, tiny);
 
-  it("area: 0.001676 + 0.001148 + 0.026875 + 0.011884 + 1.45 + 0.004158 = 1.495741 mm²", () => {
+  it("area: bottom-up blocks, the as-built steps of calibration.ts, then PHY: 3.144038 mm²", () => {
     // MAC cells: 4 × (282 + 137) µm² (Horowitz int8 multiply + int32 add, 45 nm) = 1,676 µm².
     // Registers: 4 PEs × (8 + 8 + 32) bits × 5.98 µm²/bit = 1,148.16 µm².
-    // SRAM: 8 KiB = 1/128 MiB × 3.44 mm²/MiB (45 nm CACTI) = 0.026875 mm².
+    // Datapath: (7.15 − 1) × (1,676 + 1,148.16) µm² = 17,368.584 µm².
+    // SRAM: 8 KiB = 1/128 MiB × 3.44 mm²/MiB (45 nm CACTI) = 0.026875 mm²; periphery (2 − 1) × that.
     // Vector: 1 lane × (7700 + 4184) µm² (fp32 FMA) = 11,884 µm².
-    // PHY: ⌈1 GB/s ÷ 25.6 GB/s⌉ = 1 DDR4 interface × 1.45 mm².
-    // Control: 10% of 0.04158316 mm² = 0.004158316.
+    // Control: the fixed 1.1 mm² block at 45 nm.
+    // Cell area: 0.00282416 + 0.017368584 + 2 × 0.026875 + 0.011884 + 1.1 = 1.185826744 mm².
+    // Placement: cell × (1 / 0.7 − 1) = 0.508211462 mm². PHY: ⌈1 GB/s ÷ 25.6 GB/s⌉ = 1 DDR4 interface × 1.45 mm².
     const b = result.areaBreakdown;
     expect(b.mac).toBeCloseTo(0.001676, 12);
     expect(b.array).toBeCloseTo(0.00114816, 12);
+    expect(b.datapath).toBeCloseTo(0.017368584, 12);
     expect(b.sram).toBeCloseTo(0.026875, 12);
+    expect(b.periphery).toBeCloseTo(0.026875, 12);
     expect(b.vector).toBeCloseTo(0.011884, 12);
+    expect(b.control).toBeCloseTo(1.1, 12);
+    expect(b.placement).toBeCloseTo(0.508211462, 9);
     expect(b.phy).toBe(1.45);
-    expect(b.control).toBeCloseTo(0.004158316, 12);
-    expect(result.areaMm2).toBeCloseTo(1.495741476, 9);
+    expect(result.areaMm2).toBeCloseTo(1.185826744 / 0.7 + 1.45, 9);
+    expect(result.areaMm2).toBeCloseTo(3.144038206, 9);
   });
 
-  it("energy: 4.8 + 6.912 + 25 + 650 pJ dynamic, plus 90.39 pJ of leakage over 7 ns", () => {
+  it("energy: 4.8 + 6.912 + 25 + 650 pJ dynamic, plus 105.42 pJ of clock and 190.0 pJ of leakage over 7 ns", () => {
     // Cycles: ws maps K = 2 on rows, N = 2 on columns, streams M = 4: one fold of 2·2 + 2 + 4 − 2 = 8, minus 1 = 7.
     expect(result.cycles).toBe(7);
     // MAC: 16 MACs × 0.30 pJ. Array: 16 × 48 bits × 0.009 pJ/bit = 6.912 pJ.
     // SRAM: ifmap ⌈2/2⌉·4·2 = 8, filter 2·2 = 4, ofmap ⌈2/2⌉·4·2 = 8 → 20 B × 1.25 pJ/B (an 8 KiB bank) = 25 pJ.
     // DRAM: everything fits on chip; the 4 B of weights are read once × 1300/8 = 162.5 pJ/B = 650 pJ.
-    // Static: 0.0036 pJ per cycle at 1 GHz on 417 µm² = 8.6331 mW/mm² × 1.495741 mm² × 7 ns = 90.390 pJ.
+    // Clock: 12.7 pJ per mm² of cell area per cycle × 1.185826744 mm² × 7 cycles = 105.420 pJ.
+    // Static: 0.0036 pJ per cycle at 1 GHz on 417 µm² = 8.6331 mW/mm² × 3.144038 mm² × 7 ns = 189.998 pJ.
     const pj = (mj: number) => mj * 1e9;
     const e = result.energyBreakdown;
     expect(pj(e.mac)).toBeCloseTo(4.8, 9);
@@ -61,10 +68,13 @@ describe("energy and area of a 2×2 array running one 4×2×2 GEMM, by hand", ()
     expect(pj(e.sram)).toBeCloseTo(25, 9);
     expect(pj(e.dram)).toBeCloseTo(650, 9);
     expect(pj(e.vector)).toBe(0);
-    const staticPj = (3.6e-3 / 417e-6) * 1e-3 * 1.495741476 * 7e-9 * 1e12;
+    const clockPj = 12.7 * 1.185826744 * 7;
+    expect(pj(e.clock)).toBeCloseTo(clockPj, 6);
+    expect(clockPj).toBeCloseTo(105.42, 2);
+    const staticPj = (3.6e-3 / 417e-6) * 1e-3 * 3.144038206 * 7e-9 * 1e12;
     expect(pj(e.static)).toBeCloseTo(staticPj, 6);
-    expect(staticPj).toBeCloseTo(90.39, 2);
-    expect(pj(result.energyMj)).toBeCloseTo(4.8 + 6.912 + 25 + 650 + staticPj, 6);
+    expect(staticPj).toBeCloseTo(190.0, 1);
+    expect(pj(result.energyMj)).toBeCloseTo(4.8 + 6.912 + 25 + 650 + clockPj + staticPj, 6);
     // Power back to back: energy over 7 ns; TOPS/W: 32 operations per that energy.
     expect(result.averagePowerW).toBeCloseTo((result.energyMj / 1e3) / 7e-9, 9);
     expect(result.topsPerWatt).toBeCloseTo(32 / (result.energyMj / 1e3) / 1e12, 9);

@@ -49,7 +49,20 @@ describe("target files", () => {
 
   it("converts a GPU section once: tiles, µs of overhead, fractions; --set reaches its keys", () => {
     const a100 = resolveTarget(parseTargetSpec(read("a100"), "a100.yaml"), [{ key: "gpu.kernel_overhead_us", value: 5 }]);
-    expect(a100.gpu).toEqual({ sms: 108, tile: { m: 128, n: 128, k: 32 }, kernelOverheadUs: 5, computeEfficiency: 0.91, dramEfficiency: 0.88 });
+    expect(a100.gpu).toEqual({ sms: 108, tile: { m: 128, n: 128, k: 32 }, kernelOverheadUs: 5, computeEfficiency: 0.91, dramEfficiency: 0.88, graphs: false, graphKernelUs: 1 });
+    const graphs = resolveTarget(parseTargetSpec(read("a100"), "a100.yaml"), [{ key: "gpu.graphs", value: "true" }]);
+    expect(graphs.gpu?.graphs).toBe(true);
+  });
+
+  it("a GPU's stated power: idle is drawn the whole time, and on-chip energy per MAC makes a saturated GEMM draw the TDP", () => {
+    const a100 = resolveTarget(parseTargetSpec(read("a100"), "a100.yaml"));
+    // 432 tensor cores × 256 MACs × 1.41 GHz × 0.91 achievable = 1.41898e14 MAC/s; (400 − 80) W over that rate.
+    const macsPerSecond = 432 * 256 * 1.41e9 * 0.91;
+    expect((a100.energy.macPj + a100.energy.arrayPjPerMac) * 1e-12 * macsPerSecond).toBeCloseTo(400 - 80, 9);
+    expect(a100.energy.idleW).toBe(80);
+    expect(a100.area.dieMm2).toBe(826);
+    const errors = errorOf(() => resolveTarget(parseTargetSpec(read("a100"), "a100.yaml"), [{ key: "gpu.idle_w", value: 500 }]));
+    expect(errors).toContain("expected idle_w below tdp_w (400 W)");
   });
 
   it.each([

@@ -83,9 +83,10 @@ describe("a three-op model on xattn-unit, by hand", () => {
  * a roofline-grade view with no launch, tiling or wave effects) to the GPU kernel model of issue 16, on purpose.
  * jetson-orin moved from 176,802,756 when grouped-query attention's K and V came to be read once per key/value
  * head (test/graph/gqa.test.ts): its DRAM-bound attention kernels read a third of the K/V they did; a100 and
- * h100 are launch-bound there, so their cycles stay.
+ * h100 are launch-bound there, so their cycles stay. It moved again when its launch cost became its own (56 µs,
+ * twice the A100's for the Jetson host, chips-as-built §9): + 4,136 kernels × 28 µs × 1300 MHz = 150,550,400.
  */
-const PINNED = { xattn: 1_050_563_208, tpu: 42_164_264, edge: 137_173_240, orin: 176_634_532, a100: 192_741_640, h100: 228_860_872 };
+const PINNED = { xattn: 1_050_563_208, tpu: 42_164_264, edge: 137_173_240, orin: 176_634_532 + 150_550_400, a100: 192_741_640, h100: 228_860_872 };
 
 describe("SmolVLA (seed) totals, pinned per shipped target", () => {
   // Pinned so that an unintended change to any number shows up here; each was checked against the goldens
@@ -103,13 +104,20 @@ describe("SmolVLA (seed) totals, pinned per shipped target", () => {
   });
 
   it.each([
-    // SmolVLA runs 4,136 kernels per inference (every op execution is one); each pays 28 µs: 28 × MHz cycles.
-    ["jetson-orin", 28 * 1300],
+    // SmolVLA runs 4,136 kernels per inference (every op execution is one); each pays its launch: µs × MHz cycles.
+    ["jetson-orin", 56 * 1300],
     ["a100", 28 * 1410],
     ["h100-sxm", 28 * 1830],
   ])("%s: every one of the 4,136 kernels pays the fixed overhead (%i cycles)", (name, perKernel) => {
     const result = simulate(smolvla, loadTarget(`hardware/${name}.yaml`));
     expect(result.ops.reduce((sum, r) => sum + r.op.count, 0)).toBe(4_136);
     expect(result.ops.reduce((sum, r) => sum + r.overheadCycles, 0)).toBe(4_136 * perKernel);
+  });
+
+  it("as a replayed CUDA graph (gpu.graphs), each kernel pays its 1 µs graph node instead: 4,136 × 1410 cycles on the A100", () => {
+    const eager = simulate(smolvla, loadTarget("hardware/a100.yaml"));
+    const graphs = simulate(smolvla, loadTarget("hardware/a100.yaml", { "gpu.graphs": "true" }));
+    expect(graphs.ops.reduce((sum, r) => sum + r.overheadCycles, 0)).toBe(4_136 * 1410);
+    expect(eager.cycles - graphs.cycles).toBe(4_136 * (28 - 1) * 1410);
   });
 });

@@ -72,12 +72,12 @@ describe("a two-unit split, by hand", () => {
     expect(result.links[0]!.busyFraction).toBe(1);
   });
 
-  it("energy = the units' dynamic energy + 256 B × 10 pJ on the link + every unit's leakage over the period", () => {
+  it("energy = the units' dynamic energy + 256 B × 10 pJ on the link + every unit's idle power over the period", () => {
     const [host, unit] = result.units;
-    const dynamic = (u: typeof host) => u!.result.energyMj - u!.result.energyBreakdown.static;
+    const dynamic = (u: typeof host) => u!.result.energyMj - u!.result.energyBreakdown.static - u!.result.energyBreakdown.clock;
     expect(host!.dynamicEnergyMj).toBeCloseTo(dynamic(host), 18);
     expect(result.links[0]!.energyMj).toBeCloseTo(2560e-9, 18);
-    // W × ms = mJ: both units leak for the whole 2.256 µs period, busy or idle.
+    // W × ms = mJ: both units clock and leak for the whole 2.256 µs period, busy or idle.
     const leakage = (host!.staticPowerW + unit!.staticPowerW) * linkMs;
     expect(result.energyMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + leakage, 15);
     expect(result.energyAloneMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + (host!.staticPowerW + unit!.staticPowerW) * result.latencyMs, 15);

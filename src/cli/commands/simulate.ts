@@ -96,7 +96,7 @@ export function simulateCommand(ctx: CliContext): Command {
         "  npx accel-sizer simulate -m smolvla -t xattn-unit",
         "  npx accel-sizer simulate -m models/smolvla.yaml -t tpu-v1 -t edge-npu",
         "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/tpu-v1.yaml --set cameras=2 --set mac_array.rows=128 -f json",
-        "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/jetson-orin.yaml --rate-hz 5",
+        "  npx accel-sizer simulate -m models/smolvla.yaml -t hardware/jetson-orin.yaml --rate-hz 3",
         "  npx accel-sizer simulate -m models/smolvla.yaml --system hardware/systems/xattn-only.yaml --control-hz 50 --horizon 25",
         "  npx accel-sizer simulate -m smolvla -S orin-plus-xattn --trace reports/orin-plus-xattn.trace.json",
         "  npx accel-sizer simulate -w test/fixtures/scalesim/gemms.csv -t test/fixtures/scalesim/array16_ws.cfg --ideal-memory -f csv",
