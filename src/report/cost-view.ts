@@ -27,6 +27,12 @@ export function costLines(totals: CostTotals, target: TargetSummary, powerAtRate
   return [
     `Energy per inference: ${formatSignificant(totals.energyMj, 4)} mJ (${formatShares(Object.fromEntries(ENERGY_PARTS.map((p) => [p, energy[p]])))}) · ${formatSignificant(totals.topsPerWatt, 3)} TOPS/W · ${formatSignificant(totals.inferencesPerJoule, 3)} inferences/J`,
     `Area: ${formatSignificant(totals.areaMm2, 4)} mm² (${formatShares({ ...area })}) at ${describeTechnology(target)}`,
-    `Power: ${formatSignificant(totals.averagePowerW, 3)} W back to back${rate} · ${formatSignificant(totals.peakPowerW, 3)} W peak · ${formatSignificant(totals.staticPowerW, 3)} W idle (clock and leakage)`,
+    `Power: ${formatSignificant(totals.averagePowerW, 3)} W back to back${rate} · ${formatSignificant(totals.peakPowerW, 3)} W peak · ${formatSignificant(totals.staticPowerW, 3)} W idle${idleParts(totals)}`,
   ];
+}
+
+/** What idle power is made of: the clock tree and leakage, or (a GPU's stated loaded idle) nothing to split. */
+function idleParts(totals: CostTotals): string {
+  const { clockW, leakageW } = totals.idlePower;
+  return clockW === 0 ? "" : ` (clock ${formatSignificant(clockW, 3)} W, leakage ${formatSignificant(leakageW, 3)} W)`;
 }
