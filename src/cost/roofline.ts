@@ -1,41 +1,70 @@
-import { opBytes } from "../graph/operands.js";
+import { operandElements, opBytes } from "../graph/operands.js";
 import type { Op } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import type { OpCost, RooflineCost } from "./types.js";
 
 /**
- * The ideal bound (Williams et al., "Roofline", CACM 2009): compute time at peak MACs/s against the time to
- * move the compulsory DRAM bytes (weights + inputs + outputs, each once per execution) at full bandwidth.
- * Vector ops are charged their bytes too (every input tensor and the output), so they can be memory bound.
- * A batched op's intensity is that of one of its GEMMs: its MACs and bytes both scale with the batch.
- *
- * Counted in whole cycles (⌈MACs / peak per cycle⌉, ⌈bytes / bytes per cycle⌉), the one unit both the
- * roofline-only machine and the per-op roofline view use; seconds are derived from them.
+ * The on-chip rule the detailed model applied to an op, which the roofline's compulsory traffic follows so that
+ * it stays a bound: whether the op's weights stay in SRAM across its executions (residency.ts).
  */
-export function rooflineCost(op: Op, target: Target): RooflineCost {
-  const bytes = opBytes(op, target.bytesPerElement);
-  const totalBytes = op.count * (bytes.weightBytes + bytes.inputBytes + bytes.outputBytes);
+export interface RooflineRule {
+  readonly weightsResident: boolean;
+}
+
+const STREAMED: RooflineRule = { weightsResident: false };
+
+/**
+ * The ideal bound (Williams et al., "Roofline", CACM 2009): compute time at peak MACs/s against the time to
+ * move the op's compulsory DRAM bytes at full bandwidth, in whole cycles.
+ *
+ * Compulsory bytes follow the same on-chip rule as the detailed model, with the most generous buffer, so the
+ * roofline never exceeds it (a property test holds this for every op of every shipped model and target):
+ * - on a systolic target, an activation (input, output, or attention's K/V) one GEMM slice of which fits a third
+ *   of the whole SRAM is on chip and moves nothing; a larger one crosses DRAM once per execution. Weights cross
+ *   once per execution, or once per inference when they stay resident. A vector op's tensors move nothing when
+ *   one slice fits a third of the SRAM, else every input and the output once.
+ * - a GPU's L2 is a cache, so every operand crosses DRAM once per execution (K and V once per key/value head).
+ * Intensity is MACs per compulsory byte: the one intensity of an op, on the roofline charts and in ops.csv.
+ */
+export function rooflineCost(op: Op, target: Target, rule: RooflineRule = STREAMED): RooflineCost {
   // Step 1: compute cycles at peak (matmuls on the arrays, vector ops on the lanes).
   const computeCycles =
     op.kind === "matmul" ? Math.ceil((op.macs * op.count) / peakMacsPerCycle(target)) : op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
-  // Step 2: compulsory DRAM cycles at full bandwidth.
-  const dramCycles = Math.ceil(totalBytes / dramBytesPerCycle(target));
+  // Step 2: compulsory DRAM bytes under the target's on-chip rule, and their cycles at full bandwidth.
+  const bytes = compulsoryBytes(op, target, rule);
+  const dramCycles = Math.ceil(bytes / dramBytesPerCycle(target));
   const cycles = Math.max(computeCycles, dramCycles);
+  const macs = op.kind === "matmul" ? op.macs * op.count : 0;
   return {
     computeCycles,
     dramCycles,
     cycles,
     seconds: cycles / target.clockHz,
-    intensity: op.kind === "matmul" ? op.macs / (bytes.weightBytes + bytes.inputBytes + bytes.outputBytes) : 0,
-    bytes: totalBytes,
+    intensity: macs > 0 && bytes > 0 ? macs / bytes : null,
+    bytes,
     bound: dramCycles > computeCycles ? "dram" : op.kind === "vector" ? "vector" : "compute",
   };
 }
 
+function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
+  const bpe = target.bytesPerElement;
+  const once = opBytes(op, bpe);
+  if (target.gpu !== undefined) return op.count * (once.weightBytes + once.inputBytes + once.outputBytes);
+  const third = target.sramBytes / 3;
+  if (op.kind === "vector") return (op.elements * bpe) / op.slices <= third ? 0 : op.count * (once.inputBytes + once.outputBytes);
+  // One GEMM's slice of each operand decides whether it stays on chip, as the detailed model costs one head at a time.
+  const slice = (elements: number, of: number) => (of > 0 && (elements / of) * bpe > third ? elements * bpe : 0);
+  const e = operandElements(op);
+  const heads = op.kvHeads ?? op.batch;
+  const activations = slice(e.ifmap, op.batch) + slice(e.ofmap, op.batch) + (op.filterIsWeight ? 0 : slice(e.filter, heads));
+  const weights = op.filterIsWeight ? once.weightBytes : 0;
+  return op.count * activations + (rule.weightsResident ? weights : op.count * weights);
+}
+
 /** The roofline in the cycle model's record, for a roofline-only machine (`--cost-model roofline`). */
-export function rooflineOpCost(op: Op, target: Target): OpCost {
-  const r = rooflineCost(op, target);
+export function rooflineOpCost(op: Op, target: Target, rule: RooflineRule = STREAMED): OpCost {
+  const r = rooflineCost(op, target, rule);
   return flatCost({
     computeCycles: r.computeCycles,
     dramCycles: r.dramCycles,

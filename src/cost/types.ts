@@ -37,8 +37,8 @@ export interface RooflineCost {
   /** max(computeCycles, dramCycles). */
   readonly cycles: number;
   readonly seconds: number;
-  /** MACs per compulsory DRAM byte (weights + inputs + outputs); 0 for vector ops. */
-  readonly intensity: number;
+  /** MACs per compulsory DRAM byte under the on-chip rule; null for vector ops and ops that move no DRAM bytes. */
+  readonly intensity: number | null;
   readonly bytes: number;
   readonly bound: "compute" | "dram" | "vector";
 }

@@ -46,10 +46,10 @@ export function renderMarkdownTable(headers: readonly string[], rows: readonly (
 }
 
 /** RFC 4180 CSV: fields with commas, quotes or newlines are quoted. */
-export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number | boolean)[])[]): string {
-  // A figure that does not apply (NaN) is an empty field: no CSV reader should meet NaN or Infinity.
-  const field = (v: string | number | boolean) => {
-    const s = typeof v === "number" && !Number.isFinite(v) ? "" : String(v);
+export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+  // A figure that does not apply (null, NaN) is an empty field: no CSV reader should meet NaN or Infinity.
+  const field = (v: string | number | boolean | null) => {
+    const s = v === null || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [headers, ...rows].map((r) => r.map(field).join(",")).join("\n") + "\n";

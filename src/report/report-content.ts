@@ -189,10 +189,10 @@ function notes(): Block[] {
       "**Latency** is one inference: the vision encoder per camera, the VLM backbone once and the action expert for every diffusion step. **Static ms** runs once per inference, **per-step ms** once per diffusion step.",
       "**Utilisation** = MACs / (cycles × peak MACs per cycle); vector-unit cycles (softmax, norms, activations) count as time with no MACs.",
       "**Bound mix** is the share of cycles each op spent limited by the array (compute), SRAM ports, DRAM bandwidth or the vector unit, or (GPU targets) by the fixed per-kernel overhead (launch).",
-      "**Roofline**: one point per distinct matmul op, coloured by component. x = operational intensity: MACs of all its runs ÷ the DRAM bytes the simulation moves for them " +
-        "(not the `intensity` column of ops.csv, which counts every operand crossing DRAM once per run and would put ops whose activations stay in SRAM above the roof); " +
+      "**Roofline**: one point per distinct matmul op, coloured by component. x = the op's operational intensity (the `intensity` of ops.csv): MACs of all its runs ÷ its compulsory DRAM bytes, " +
+        "under the same on-chip rule as the simulation (an activation that fits a third of the SRAM stays on chip; weights once per run, or once per inference when resident; every operand once per kernel on a GPU); " +
         "y = the MAC rate the simulation attains (MACs of all runs ÷ simulated latency), not the ideal min(roof). " +
-        "The roof is min(peak MAC/s, DRAM bandwidth × intensity), peak = MACs per cycle × clock; the gap below it is mapping, fill/drain and SRAM stalls.",
+        "The roof is min(peak MAC/s, DRAM bandwidth × intensity), peak = MACs per cycle × clock; every point lies on or below it, and the gap is mapping, fill/drain, re-reads and stalls. Ops whose operands all stay on chip have no finite intensity and no point.",
       "**Op kinds**: q/k/v/o projections (self- and cross-attention), attention (scores and values, per head), MLP, other matmuls (patch embedding, projectors, heads) and vector ops (norms, softmax, activations, residual adds, on the vector unit). **Utilisation per kind** adds the MACs and cycles of every op of that kind in a component (all layers, all diffusion steps).",
       "`result.json` holds every number unrounded (the same per-target record as `simulate -f json`); `summary.csv` has one row per target, `ops.csv` one row per op per target.",
     ]),

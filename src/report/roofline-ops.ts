@@ -30,10 +30,10 @@ export interface RooflineOps {
 }
 
 /**
- * Matmul ops on the roofline of their target. x is the operational intensity over the DRAM traffic the cycle
- * model simulates, not the op's compulsory-bytes `intensity` (which assumes every operand crosses DRAM: with
- * activations kept in SRAM the simulated rate would sit above that roof). y is the attained rate, not the
- * attainable min(roof), so the gap below the roof is what the cycle model charges for mapping, fill/drain and stalls.
+ * Matmul ops on the roofline of their target. x is the op's one intensity (MACs per compulsory DRAM byte under
+ * the target's on-chip rule, cost/roofline.ts), y the rate the simulation says it attains, so every point lies on
+ * or below the roof and the gap is what the cycle model charges beyond the ideal: mapping, fill/drain, re-reads
+ * and stalls.
  */
 export function rooflineOps(result: SimulationResult): RooflineOps {
   const seen = new Map<string, RooflineOp>();
@@ -43,11 +43,11 @@ export function rooflineOps(result: SimulationResult): RooflineOps {
     if (r.op.kind !== "matmul" || r.latencyMs <= 0) continue;
     matmuls++;
     const macs = r.macsPerInference;
-    if (r.dramBytes <= 0) {
+    if (r.intensity === null) {
       onChip++;
       continue;
     }
-    const point = { component: r.op.component, kind: opKind(r.op), intensity: macs / r.dramBytes, attained: macs / (r.latencyMs / 1e3) };
+    const point = { component: r.op.component, kind: opKind(r.op), intensity: r.intensity, attained: macs / (r.latencyMs / 1e3) };
     seen.set(`${point.component}|${point.intensity.toPrecision(6)}|${point.attained.toPrecision(6)}`, point);
   }
   return { points: [...seen.values()], matmuls, onChip };

@@ -196,5 +196,5 @@ export function simulationCsv(result: SimulationResult): string {
   const records = simulationRecord(result).ops.map((o) => ({ target: result.target.name, ...o }));
   if (records.length === 0) return "";
   const headers = Object.keys(records[0]!);
-  return toCsv(headers, records.map((r) => headers.map((h) => (r as Record<string, string | number | boolean>)[h]!)));
+  return toCsv(headers, records.map((r) => headers.map((h) => (r as Record<string, string | number | boolean | null>)[h]!)));
 }

@@ -81,7 +81,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
     rooflineChart({
       title: `Roofline: ${name} (matmul ops by kind, attained rate)`,
       ...(roofline.onChip > 0 && { subtitle: `${roofline.onChip} of ${roofline.matmuls} matmul ops move no DRAM bytes (operands on chip) and are not drawn` }),
-      xLabel: "operational intensity (MAC per simulated DRAM byte)",
+      xLabel: "operational intensity (MAC per compulsory DRAM byte)",
       yLabel: "attained MAC/s (simulated)",
       opsUnit: "MAC/s",
       roofs: [{ label: name, peakOpsPerSecond: peakMacsPerSecond(result), bandwidthBytesPerSecond: dramBytesPerSecond(result) }],

@@ -21,8 +21,8 @@ export interface PlanCosts {
 export function costPlan(plan: GraphPlan, target: Target, options: SimulateOptions): PlanCosts {
   const costs = plan.shapes.map((shape) => costOf(shape.op, target, options, undefined));
   const residentBytes = plan.groups.map((group) => {
-    // Pinning is the systolic model's choice; a GPU's L2 is a cache, which gpu.ts models per kernel.
-    const bytes = options.costModel === "systolic" && target.gpu === undefined ? residentBytesIfPinnable(group, target) : undefined;
+    // Pinning is the systolic model's choice (the roofline follows it); a GPU's L2 is a cache, which gpu.ts models per kernel.
+    const bytes = target.gpu === undefined ? residentBytesIfPinnable(group, target) : undefined;
     if (bytes === undefined) return undefined;
     const pinned = group.shapes.map((s) => costOf(plan.shapes[s]!.op, target, options, bytes));
     const streamed = group.shapes.map((s) => costs[s]!);

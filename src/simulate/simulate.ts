@@ -62,7 +62,7 @@ function asPlan(graph: Graph | GraphPlan): GraphPlan {
 }
 
 function opResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean): OpResult {
-  const roofline = rooflineCost(op, target);
+  const roofline = rooflineCost(op, target, { weightsResident });
   return {
     op,
     ...cost,

@@ -29,8 +29,11 @@ export interface OpResult extends OpCost {
   readonly bound: Bound;
   readonly utilization: number;
   readonly latencyMs: number;
-  /** Roofline view of the same op: MACs per compulsory byte and its ideal latency. */
-  readonly intensity: number;
+  /**
+   * Roofline view of the same op (cost/roofline.ts): MACs per compulsory DRAM byte under the target's on-chip
+   * rule (null for vector ops and for matmuls whose operands all stay on chip), and its ideal latency.
+   */
+  readonly intensity: number | null;
   readonly rooflineMs: number;
   readonly rooflineBound: "compute" | "dram" | "vector";
 }
