@@ -2,6 +2,8 @@ import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
 import { DRAM_TYPE_NAMES } from "./dram-types.js";
 import { NODE_RANGE_NM } from "./technology.js";
+import { DEFAULT_NODE_NM } from "./technology-figures.js";
+import { MIN_VOLTAGE_V, operatingPoint } from "./voltage.js";
 
 /**
  * The target file format: one declaration from which the types, the validation and the JSON Schema
@@ -75,6 +77,7 @@ export const targetSchema = strictObject({
   }),
   technology: strictObject({
     node_nm: within(NODE_RANGE_NM.min, NODE_RANGE_NM.max, "nm").describe("process node in nm; scales energy and area from the 45 nm tables (default 28)"),
+    voltage_v: within(MIN_VOLTAGE_V, 1.5, "V").optional().describe("core supply in V (default: nominal for the node up to its nominal clock, raised by the alpha-power law above it); dynamic energy scales by (V / nominal)²"),
   })
     .optional()
     .describe("the process the design is built in"),
@@ -107,6 +110,14 @@ export const targetSchema = strictObject({
   const isGpu = file.kind === "gpu";
   if (isGpu && file.gpu === undefined) ctx.addIssue({ code: "custom", path: ["gpu"], message: "kind: gpu needs a gpu section (sms, tile_m, tile_n, tile_k, kernel_overhead_us, compute_efficiency, dram_efficiency)" });
   if (!isGpu && file.gpu !== undefined) ctx.addIssue({ code: "custom", path: ["kind"], message: "a gpu section needs kind: gpu" });
+  if (!isGpu) {
+    const nodeNm = file.technology?.node_nm ?? DEFAULT_NODE_NM;
+    const point = operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
+    if (file.clock_mhz * 1e6 > point.maxHz * (1 + 1e-12)) {
+      const at = file.technology?.voltage_v === undefined ? `its highest supply, ${point.voltageV.toFixed(3)} V` : `the stated ${point.voltageV} V`;
+      ctx.addIssue({ code: "custom", path: ["clock_mhz"], message: `expected at most ${Math.floor(point.maxHz / 1e6)} MHz: a ${nodeNm} nm design reaches that at ${at} (alpha-power law; docs/energy-area.md, "Voltage and clock")` });
+    }
+  }
   const declared = file.mac_array.precisions;
   if (declared !== undefined && declared[file.precision] === undefined) {
     const names = Object.keys(declared).join(", ");

@@ -12,6 +12,7 @@ import {
   VECTOR_LANE_AT_45NM,
 } from "./technology.js";
 import type { Target } from "./types.js";
+import { operatingPoint } from "./voltage.js";
 
 /** Assumed when a target file does not say: a mid-range node and the commonest DRAM. */
 export const DEFAULT_NODE_NM = 28;
@@ -35,9 +36,11 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
     vectorPjPerOp: e.vector_pj_per_op ?? VECTOR_LANE_AT_45NM.pjPerOp * scale.energy,
   };
   const power = gpuPower(file);
-  const onChip = power === undefined ? 1 : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
+  // A GPU is calibrated at its stated clock (tdp_w); an array pays for its clock through its supply voltage.
+  const point = file.kind === "gpu" ? undefined : operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
+  const onChip = power === undefined ? (point?.energyFactor ?? 1) : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
   return {
-    technology: { nodeNm, dramType, assumed: file.technology === undefined || file.dram.type === undefined },
+    technology: { nodeNm, dramType, assumed: file.technology === undefined || file.dram.type === undefined, ...(point === undefined ? {} : { voltageV: point.voltageV }) },
     energy: {
       macPj: bottomUp.macPj * onChip,
       arrayPjPerMac: bottomUp.arrayPjPerMac * onChip,
@@ -46,7 +49,7 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
       vectorPjPerOp: bottomUp.vectorPjPerOp * onChip,
       staticWPerMm2: (e.static_mw_per_mm2 ?? STATIC_MW_PER_MM2) / 1e3,
       // Clock energy per cycle per mm² follows the node's energy per unit area (energy factor ÷ area factor).
-      clockPjPerMm2Cycle: e.clock_pj_per_mm2_cycle ?? (power === undefined ? (CLOCK_PJ_PER_MM2_CYCLE_AT_45NM * scale.energy) / scale.area : 0),
+      clockPjPerMm2Cycle: e.clock_pj_per_mm2_cycle ?? (power === undefined ? ((CLOCK_PJ_PER_MM2_CYCLE_AT_45NM * scale.energy) / scale.area) * onChip : 0),
       ...(power === undefined ? {} : { idleW: power.idleW, tdpW: power.tdpW }),
     },
     area: {

@@ -51,6 +51,8 @@ export interface Target {
     readonly dramType: DramType;
     /** Whether the file left the node or DRAM type out, so the defaults (28 nm, DDR4) were assumed. */
     readonly assumed: boolean;
+    /** Core supply the clock runs at (voltage.ts); absent on GPUs, which are calibrated at their stated clock. */
+    readonly voltageV?: number;
   };
   /** Energy figures per action, resolved from the technology table and the file's overrides. */
   readonly energy: {

@@ -16,7 +16,8 @@ export function formatShares(parts: Readonly<Record<string, number>>): string {
 }
 
 export function describeTechnology(target: TargetSummary): string {
-  return `${Number(target.nodeNm.toPrecision(4))} nm, ${target.dramType.toUpperCase()}${target.technologyAssumed ? " (assumed: the target file gives no technology.node_nm or dram.type)" : ""}`;
+  const supply = target.voltageV === undefined ? "" : `, ${target.voltageV.toFixed(3)} V`;
+  return `${Number(target.nodeNm.toPrecision(4))} nm${supply}, ${target.dramType.toUpperCase()}${target.technologyAssumed ? " (assumed: the target file gives no technology.node_nm or dram.type)" : ""}`;
 }
 
 /** The energy, area and power lines under a simulation's latency line. */

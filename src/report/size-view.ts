@@ -101,7 +101,7 @@ export function sizingTable(sizing: Sizing, model: string, target: string, syste
   const excluded = sizing.excluded === 0 ? [] : [`${formatInteger(sizing.excluded)} designs left out: a unit's memory does not fit its DRAM.`];
   return [
     `Cheapest design for ${model} on ${target} meeting ${budget}, of ${formatInteger(sizing.points)} designs`,
-    `ordered by ${sizing.minimise} (${UNITS[sizing.minimise]}), then the budgeted time:`,
+    `ordered by ${sizing.minimise} (${UNITS[sizing.minimise]})${sizing.minimise === "area" ? ", then energy" : ""}, then the budgeted time:`,
     "",
     `  ${summary}: ${BUDGETED[sizing.on].replace(" ms", "").toLowerCase()} ${formatFixed(sizing.budgetedMs, 3)} ms, margin ${formatFixed(sizing.marginMs, 3)} ms (${formatPercent(sizing.marginMs / sizing.budgetMs)} of the budget); ` +
       `${formatSignificant(sizing.areaMm2, 4)} mm², ${formatSignificant(sizing.energyMj, 4)} mJ, ${formatSignificant(sizing.powerW, 3)} W`,

@@ -94,6 +94,7 @@ export function summarizeTarget(target: Target): TargetSummary {
     nodeNm: target.technology.nodeNm,
     dramType: target.technology.dramType,
     technologyAssumed: target.technology.assumed,
+    ...(target.technology.voltageV === undefined ? {} : { voltageV: target.technology.voltageV }),
     ...(target.gpu === undefined ? {} : { gpu: target.gpu }),
   };
 }

@@ -74,6 +74,8 @@ export interface TargetSummary {
   readonly dramType: string;
   /** Whether the node or DRAM type are defaults the target file did not give. */
   readonly technologyAssumed: boolean;
+  /** Core supply the clock needs (absent on GPUs); dynamic energy scales with its square. */
+  readonly voltageV?: number;
   /** GPU targets only: SMs, thread-block tile, fixed overhead per kernel and the achievable fractions. */
   readonly gpu?: GpuSpec;
 }

@@ -135,12 +135,16 @@ export function designAt(result: SweepResult, index: number, goal: SizingGoal): 
   };
 }
 
-/** Indices of all points, cheapest first. */
+/**
+ * Indices of all points, cheapest first. Designs of equal area (one array at several clocks) are ordered by
+ * energy, since the clock costs energy through its supply voltage (hardware/voltage.ts), then by the budgeted time.
+ */
 export function costOrder(result: SweepResult, goal: SizingGoal): number[] {
   const metrics = Array.from({ length: result.space.count }, (_, i) => readMetrics(result.metrics, i));
   const cost = metrics.map((m) => costOf(m, goal));
+  const energy = metrics.map((m) => (goal.minimise === "area" ? m.energyMj : 0));
   const time = metrics.map((m) => budgetedMs(m, goal));
-  return metrics.map((_, i) => i).sort((a, b) => cost[a]! - cost[b]! || time[a]! - time[b]! || a - b);
+  return metrics.map((_, i) => i).sort((a, b) => cost[a]! - cost[b]! || energy[a]! - energy[b]! || time[a]! - time[b]! || a - b);
 }
 
 /**

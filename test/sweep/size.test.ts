@@ -33,8 +33,13 @@ function checkSizing(result: SweepResult, goal: SizingGoal): void {
   for (let i = 0; i < result.space.count; i++) {
     const cost = costOf(result, i, goal);
     if (cost < best) expect(ok[i]).toBe(false);
-    // As cheap and meeting the goal too: then it is not faster than the answer.
-    else if (cost === best && ok[i]) expect(latency(result, i)).toBeGreaterThanOrEqual(sizing.latencyMs);
+    // As cheap and meeting the goal too: then (at equal area) it spends no less energy, and at equal energy it is
+    // not faster than the answer.
+    else if (cost === best && ok[i]) {
+      const energy = (j: number) => (goal.minimise === "area" ? readMetrics(result.metrics, j).energyMj : 0);
+      expect(energy(i)).toBeGreaterThanOrEqual(energy(sizing.index));
+      if (energy(i) === energy(sizing.index)) expect(latency(result, i)).toBeGreaterThanOrEqual(sizing.latencyMs);
+    }
   }
   for (const n of sizing.neighbours) {
     expect(n.misses.length).toBeGreaterThan(0);

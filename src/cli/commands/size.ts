@@ -84,7 +84,7 @@ export function sizeCommand(ctx: CliContext): Command {
         VALUE_SYNTAX,
         "",
         "Prints the design with its margin (budget − latency) and the next-cheaper designs, which miss. Designs are",
-        "ordered by the --minimise cost, then latency; power is the average at the budget's rate (idle power included).",
+        "ordered by the --minimise cost (at equal area, energy), then latency; power is the average at the budget's rate (idle power included).",
         "With --control-hz (and --horizon, --mode async) the budget is the control loop: latency and period within",
         "horizon / hz. Exit code 3 when no design in the space meets the budget.",
         "",
