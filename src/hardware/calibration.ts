@@ -43,3 +43,11 @@ export const PLACEMENT_UTILISATION = 0.7;
  * 12.7 at 45 nm through the node's energy per unit area (energy factor ÷ area factor, Stillmaker & Baas).
  */
 export const CLOCK_PJ_PER_MM2_CYCLE_AT_45NM = 12.7;
+
+/**
+ * Dynamic energy of the same logic built on an FPGA over a standard-cell ASIC at the same node, with the FPGA's
+ * hard DSP and memory blocks used: 7.1× (Kuon & Rose, "Measuring the Gap Between FPGAs and ASICs", IEEE TCAD
+ * 26(2), 2007; 14× for soft logic alone). Recalled, not in the chips-as-built sheet: docs/energy-area.md checks
+ * it against the sheet's FPGA figures.
+ */
+export const FPGA_DYNAMIC_FACTOR = 7.1;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
+import type { Precision } from "./precision.js";
 import { DRAM_TYPE_NAMES } from "./dram-types.js";
 import { NODE_RANGE_NM } from "./technology.js";
 import { DEFAULT_NODE_NM } from "./technology-figures.js";
@@ -46,11 +47,26 @@ export const gpuSchema = strictObject({
   if (gpu.tdp_w !== undefined && gpu.idle_w !== undefined && gpu.idle_w >= gpu.tdp_w) ctx.addIssue({ code: "custom", path: ["idle_w"], message: `expected idle_w below tdp_w (${gpu.tdp_w} W)` });
 });
 
+/**
+ * An FPGA device (`kind: fpga`): the array is built from DSP slices and the buffer from block and ultra RAM, at
+ * a clock the fabric achieves; the board draws its static power all the time. See docs/energy-area.md, "FPGA targets".
+ */
+export const fpgaSchema = strictObject({
+  device: z.string().min(1).optional().describe("the device, e.g. xcu280"),
+  dsp_slices: positiveInt.max(1e7).describe("DSP slices on the device"),
+  macs_per_dsp: z.partialRecord(precisionSchema, within(1 / 64, 64, "MACs per DSP per cycle")).describe("MACs one DSP slice performs per cycle at each precision it supports, e.g. { int8: 2 } (DSP48E2 with operand packing)"),
+  bram_kib: within(0, 2 ** 30, "KiB").describe("block RAM on the device, KiB"),
+  uram_kib: within(0, 2 ** 30, "KiB").optional().describe("UltraRAM on the device, KiB (default 0)"),
+  max_clock_mhz: within(1, 10_000, "MHz").describe("the fabric clock a design of this kind achieves on the device, MHz"),
+  static_w: within(0, 1e5, "W").describe("board power with the device configured and idle, W: drawn the whole time"),
+  board_max_w: within(0.001, 1e5, "W").describe("the board's power limit, W: caps peak power"),
+});
+
 export const targetSchema = strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
-  kind: z.enum(["systolic", "gpu"]).optional().describe("systolic (default): the SCALE-Sim-exact array model; gpu: the tiled, wave-quantised GPU kernel model (needs `gpu`)"),
+  kind: z.enum(["systolic", "gpu", "fpga"]).optional().describe("systolic (default): the SCALE-Sim-exact array model priced as an ASIC; gpu: the tiled, wave-quantised GPU kernel model (needs `gpu`); fpga: the array model built from a device's DSP slices and on-chip RAM (needs `fpga`)"),
   clock_mhz: within(0.001, 100_000, "MHz").describe("clock frequency in MHz (1 kHz to 100 GHz)"),
   precision: precisionSchema,
   mac_array: strictObject({
@@ -106,11 +122,16 @@ export const targetSchema = strictObject({
     .optional()
     .describe("overrides of the technology table's area figures"),
   gpu: gpuSchema.optional().describe("GPU kernel figures; required by, and only allowed with, kind: gpu"),
+  fpga: fpgaSchema.optional().describe("FPGA device figures; required by, and only allowed with, kind: fpga"),
 }).superRefine((file, ctx) => {
   const isGpu = file.kind === "gpu";
+  const isFpga = file.kind === "fpga";
   if (isGpu && file.gpu === undefined) ctx.addIssue({ code: "custom", path: ["gpu"], message: "kind: gpu needs a gpu section (sms, tile_m, tile_n, tile_k, kernel_overhead_us, compute_efficiency, dram_efficiency)" });
   if (!isGpu && file.gpu !== undefined) ctx.addIssue({ code: "custom", path: ["kind"], message: "a gpu section needs kind: gpu" });
-  if (!isGpu) {
+  if (isFpga && file.fpga === undefined) ctx.addIssue({ code: "custom", path: ["fpga"], message: "kind: fpga needs an fpga section (dsp_slices, macs_per_dsp, bram_kib, max_clock_mhz, static_w, board_max_w)" });
+  if (!isFpga && file.fpga !== undefined) ctx.addIssue({ code: "custom", path: ["kind"], message: "an fpga section needs kind: fpga" });
+  if (isFpga && file.fpga !== undefined) checkFpgaFits(file, file.fpga, ctx);
+  if (!isGpu && !isFpga) {
     const nodeNm = file.technology?.node_nm ?? DEFAULT_NODE_NM;
     const point = operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
     if (file.clock_mhz * 1e6 > point.maxHz * (1 + 1e-12)) {
@@ -126,3 +147,19 @@ export const targetSchema = strictObject({
 });
 
 export type TargetFile = z.infer<typeof targetSchema>;
+
+/** An FPGA build must fit its device: DSPs for the array, block and ultra RAM for the buffer, the fabric's clock. */
+function checkFpgaFits(file: { clock_mhz: number; precision: Precision; mac_array: { rows: number; cols: number; count?: number | undefined; precisions?: Partial<Record<Precision, number>> | undefined }; sram: { size_kib: number } }, fpga: z.infer<typeof fpgaSchema>, ctx: z.RefinementCtx): void {
+  const perDsp = fpga.macs_per_dsp[file.precision];
+  if (perDsp === undefined) {
+    ctx.addIssue({ code: "custom", path: ["fpga", "macs_per_dsp"], message: `gives no rate for ${file.precision}, the target's precision` });
+    return;
+  }
+  const m = file.mac_array;
+  const macsPerCycle = m.rows * m.cols * (m.count ?? 1) * (m.precisions?.[file.precision] ?? 1);
+  const dsps = Math.ceil(macsPerCycle / perDsp);
+  if (dsps > fpga.dsp_slices) ctx.addIssue({ code: "custom", path: ["mac_array"], message: `${macsPerCycle.toLocaleString("en-US")} MACs per cycle need ${dsps.toLocaleString("en-US")} DSP slices at ${perDsp} ${file.precision} MACs each; expected at most the device's ${fpga.dsp_slices.toLocaleString("en-US")}` });
+  const onChipKiB = fpga.bram_kib + (fpga.uram_kib ?? 0);
+  if (file.sram.size_kib > onChipKiB) ctx.addIssue({ code: "custom", path: ["sram", "size_kib"], message: `expected at most the device's ${onChipKiB.toLocaleString("en-US")} KiB of block and ultra RAM` });
+  if (file.clock_mhz > fpga.max_clock_mhz) ctx.addIssue({ code: "custom", path: ["clock_mhz"], message: `expected at most ${fpga.max_clock_mhz} MHz, the fabric clock fpga.max_clock_mhz states for this device` });
+}

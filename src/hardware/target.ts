@@ -8,7 +8,7 @@ import { overrideSource, type Override } from "../model/resolve.js";
 import { scaleSimCfgSource } from "./scalesim-cfg.js";
 import { targetSchema, type TargetFile } from "./schema.js";
 import { technologyFigures } from "./technology-figures.js";
-import type { GpuSpec, Target } from "./types.js";
+import type { FpgaSpec, GpuSpec, Target } from "./types.js";
 
 /** A target file parsed to plain data, overridable (`mac_array.rows` = 32) before it is checked. */
 export interface TargetSpec {
@@ -95,6 +95,20 @@ export function toTarget(file: TargetFile): Target {
     vectorLanes: file.vector.lanes,
     ...technologyFigures(file, file.precision, supportedPrecisions(file)),
     ...(file.gpu === undefined ? {} : { gpu: toGpu(file.gpu) }),
+    ...(file.fpga === undefined ? {} : { fpga: toFpga(file, file.fpga) }),
+  };
+}
+
+function toFpga(file: TargetFile, fpga: NonNullable<TargetFile["fpga"]>): FpgaSpec {
+  const m = file.mac_array;
+  const macsPerCycle = m.rows * m.cols * (m.count ?? 1) * (m.precisions?.[file.precision] ?? 1);
+  return {
+    device: fpga.device ?? file.name,
+    dspSlices: fpga.dsp_slices,
+    // The schema has checked that the precision has a rate and that the DSPs suffice.
+    dspsUsed: Math.ceil(macsPerCycle / (fpga.macs_per_dsp[file.precision] ?? 1)),
+    onChipBytes: (fpga.bram_kib + (fpga.uram_kib ?? 0)) * 1024,
+    maxClockHz: fpga.max_clock_mhz * 1e6,
   };
 }
 

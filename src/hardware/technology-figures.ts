@@ -1,7 +1,7 @@
 import { DRAM_TYPES, phyAreaMm2, type DramType } from "./dram-types.js";
 import type { Precision } from "./precision.js";
 import type { TargetFile } from "./schema.js";
-import { CLOCK_PJ_PER_MM2_CYCLE_AT_45NM, CONTROL_MM2_AT_45NM, PE_LOGIC_FACTOR, PLACEMENT_UTILISATION, SRAM_PERIPHERY_FACTOR } from "./calibration.js";
+import { CLOCK_PJ_PER_MM2_CYCLE_AT_45NM, CONTROL_MM2_AT_45NM, FPGA_DYNAMIC_FACTOR, PE_LOGIC_FACTOR, PLACEMENT_UTILISATION, SRAM_PERIPHERY_FACTOR } from "./calibration.js";
 import {
   MAC_AT_45NM,
   nodeScaling,
@@ -35,10 +35,11 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
     sramPjPerByte: e.sram_pj_per_byte ?? sramPjPerByteAt45nm(sramBytes) * scale.energy,
     vectorPjPerOp: e.vector_pj_per_op ?? VECTOR_LANE_AT_45NM.pjPerOp * scale.energy,
   };
-  const power = gpuPower(file);
-  // A GPU is calibrated at its stated clock (tdp_w); an array pays for its clock through its supply voltage.
-  const point = file.kind === "gpu" ? undefined : operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
-  const onChip = power === undefined ? (point?.energyFactor ?? 1) : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
+  const power = gpuPower(file) ?? fpgaPower(file);
+  // A GPU is calibrated at its stated clock (tdp_w) and an FPGA's fabric runs at a fixed supply; an ASIC array
+  // pays for its clock through its supply voltage.
+  const point = file.kind === "gpu" || file.kind === "fpga" ? undefined : operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
+  const onChip = file.kind === "fpga" ? FPGA_DYNAMIC_FACTOR : power === undefined ? (point?.energyFactor ?? 1) : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
   return {
     technology: { nodeNm, dramType, assumed: file.technology === undefined || file.dram.type === undefined, ...(point === undefined ? {} : { voltageV: point.voltageV }) },
     energy: {
@@ -64,6 +65,7 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
       controlMm2: a.control_mm2 ?? CONTROL_MM2_AT_45NM * scale.area,
       utilisation: a.utilisation ?? PLACEMENT_UTILISATION,
       ...(file.gpu?.die_mm2 === undefined ? {} : { dieMm2: file.gpu.die_mm2 }),
+      ...(file.kind === "fpga" ? { none: true } : {}),
     },
   };
 }
@@ -71,6 +73,15 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
 interface GpuPower {
   readonly tdpW: number;
   readonly idleW: number;
+}
+
+/**
+ * An FPGA board: its static power (device configured, idle) drawn the whole time, its power limit capping peak.
+ * Its dynamic energy is the ASIC figures of its node × FPGA_DYNAMIC_FACTOR, with no fitted TDP.
+ */
+function fpgaPower(file: TargetFile): GpuPower | undefined {
+  const fpga = file.fpga;
+  return fpga === undefined ? undefined : { tdpW: fpga.board_max_w, idleW: fpga.static_w };
 }
 
 function gpuPower(file: TargetFile): GpuPower | undefined {

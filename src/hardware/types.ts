@@ -23,6 +23,17 @@ export interface GpuSpec {
   readonly graphKernelUs: number;
 }
 
+/** What an FPGA build (`kind: fpga`) uses of its device, and the device's limits. */
+export interface FpgaSpec {
+  readonly device: string;
+  readonly dspSlices: number;
+  /** DSP slices the array takes: its MACs per cycle ÷ MACs per DSP at the target's precision. */
+  readonly dspsUsed: number;
+  /** Block plus ultra RAM, bytes. */
+  readonly onChipBytes: number;
+  readonly maxClockHz: number;
+}
+
 /** A target with units converted once, at the boundary: Hz, bytes, bytes per second. */
 export interface Target {
   readonly name: string;
@@ -87,9 +98,13 @@ export interface Target {
     readonly utilisation: number;
     /** A published die area (GPUs), which replaces the overhead steps. */
     readonly dieMm2?: number;
+    /** An FPGA build adds no silicon of its own: the device is fixed (its use is in `Target.fpga`). */
+    readonly none?: boolean;
   };
   /** Present on GPU targets only: costed by src/cost/gpu.ts instead of the systolic model. */
   readonly gpu?: GpuSpec;
+  /** Present on FPGA targets only: the systolic model, priced as a build on the device (docs/energy-area.md). */
+  readonly fpga?: FpgaSpec;
 }
 
 /** Peak MACs per cycle over all arrays at the target's precision. */

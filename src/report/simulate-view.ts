@@ -95,7 +95,8 @@ export function describeTarget(result: SimulationResult): string {
     return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatInteger(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
   }
   const arrays = t.arrays > 1 ? `${t.arrays} × ` : "";
-  return `${arrays}${t.rows}×${t.cols} ${t.dataflow} ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB SRAM, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+  const device = t.fpga === undefined ? "" : ` on ${t.fpga.device} (${formatInteger(t.fpga.dspsUsed)} DSPs)`;
+  return `${arrays}${t.rows}×${t.cols} ${t.dataflow} ${t.precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
 
 export const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Energy mJ", "Bound mix"];

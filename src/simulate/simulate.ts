@@ -79,7 +79,7 @@ function opResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean
 export function summarizeTarget(target: Target): TargetSummary {
   return {
     name: target.name,
-    kind: target.gpu === undefined ? "systolic" : "gpu",
+    kind: target.gpu !== undefined ? "gpu" : target.fpga !== undefined ? "fpga" : "systolic",
     clockMhz: target.clockHz / 1e6,
     precision: target.precision,
     rows: target.array.rows,
@@ -96,5 +96,6 @@ export function summarizeTarget(target: Target): TargetSummary {
     technologyAssumed: target.technology.assumed,
     ...(target.technology.voltageV === undefined ? {} : { voltageV: target.technology.voltageV }),
     ...(target.gpu === undefined ? {} : { gpu: target.gpu }),
+    ...(target.fpga === undefined ? {} : { fpga: target.fpga }),
   };
 }

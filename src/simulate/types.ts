@@ -1,7 +1,7 @@
 import type { Bound, OpCost } from "../cost/types.js";
 import type { Op } from "../graph/types.js";
 import type { CostTotals } from "./energy-totals.js";
-import type { GpuSpec } from "../hardware/types.js";
+import type { FpgaSpec, GpuSpec } from "../hardware/types.js";
 
 export type CostModel = "systolic" | "roofline";
 
@@ -58,7 +58,7 @@ export interface ComponentResult {
 export interface TargetSummary {
   readonly name: string;
   /** Which cycle model the target asks for: the systolic array or the GPU kernel model. */
-  readonly kind: "systolic" | "gpu";
+  readonly kind: "systolic" | "gpu" | "fpga";
   readonly clockMhz: number;
   readonly precision: string;
   readonly rows: number;
@@ -78,6 +78,8 @@ export interface TargetSummary {
   readonly voltageV?: number;
   /** GPU targets only: SMs, thread-block tile, fixed overhead per kernel and the achievable fractions. */
   readonly gpu?: GpuSpec;
+  /** FPGA targets only: the device and what the build uses of it. */
+  readonly fpga?: FpgaSpec;
 }
 
 /** What one inference costs in total: all a sweep keeps of a design point. */

@@ -25,10 +25,10 @@ describe("target files", () => {
     expect(tpu.bytesPerElement).toBe(1);
   });
 
-  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin", "a100", "h100-sxm"])("ships %s with a cited source on every figure", (name) => {
+  it.each(["xattn-unit", "xattn-u280", "alveo-u280", "tpu-v1", "edge-npu", "jetson-orin", "a100", "h100-sxm"])("ships %s with a cited source on every figure", (name) => {
     const text = read(name);
     resolveTarget(parseTargetSpec(text, name));
-    const figures = text.split("\n").filter((line) => /^\s*(clock_mhz|precision|rows|cols|dataflow|count|size_kib|bandwidth_\w+|lanes|sms|tile_[mnk]):/.test(line));
+    const figures = text.split("\n").filter((line) => /^\s*(clock_mhz|precision|rows|cols|dataflow|count|size_kib|bandwidth_\w+|lanes|sms|tile_[mnk]|die_mm2|tdp_w|idle_w|graph_kernel_us|dsp_slices|macs_per_dsp|bram_kib|uram_kib|max_clock_mhz|static_w|board_max_w):/.test(line));
     expect(figures.length).toBeGreaterThanOrEqual(10);
     for (const line of figures) expect(line).toContain("#");
   });
