@@ -110,6 +110,19 @@ describe("explorer controls", () => {
     expect(controls.filter((c) => c.group === "links").map((c) => [c.name, c.value])).toEqual([["links.host.xattn.bandwidth_gbps", "4"], ["links.host.xattn.latency_us", "5"]]);
   });
 
+  it("a GPU unit has the launch controls: gpu.graphs switches to CUDA graphs, as --set does", async () => {
+    const controls = explorerControls(onSystem, parseSpecs(onSystem), 0);
+    expect(controls.find((c) => c.name === "units.host.gpu.graphs")).toEqual(expect.objectContaining({ value: "false", options: ["false", "true"] }));
+    expect(controls.find((c) => c.name === "units.host.gpu.kernel_overhead_us")?.value).toBe("56");
+    expect(controls.find((c) => c.name === "units.xattn.gpu.graphs")).toBeUndefined();
+    const state = new Map(initialState(onSystem));
+    state.set("units.host.gpu.graphs", "true");
+    const page = outcome(onSystem, state);
+    const cli = await cliJson(onSystem, state);
+    expect(page.latencyMs).toBe(cli.latencyMs);
+    expect(page.latencyMs).toBeLessThan(outcome(onSystem, new Map(initialState(onSystem))).latencyMs);
+  });
+
   it("the page's starting state evaluates untouched to the files' result", () => {
     const page = outcome(onTarget, new Map(initialState(onTarget)));
     expect(page.latencyMs.toFixed(3)).toBe("3501.877");
