@@ -10,7 +10,7 @@ import { makeMatmul, makeTarget } from "./helpers.js";
  * 2,048 MACs per cycle over 4 SMs = 512 MACs per SM per cycle, 32×32×16 tiles (16,384 MACs per K step), 1 GHz,
  * int8 (1 byte per element).
  */
-const gpu: GpuSpec = { sms: 4, tile: { m: 32, n: 32, k: 16 }, kernelOverheadUs: 0.1, computeEfficiency: 1, dramEfficiency: 1 };
+const gpu: GpuSpec = { sms: 4, tile: { m: 32, n: 32, k: 16 }, kernelOverheadUs: 0.1, computeEfficiency: 1, dramEfficiency: 1, graphs: false, graphKernelUs: 1 };
 const small = makeTarget({ array: { rows: 16, cols: 16, count: 8 }, dramBytesPerSecond: 1e12, sramBytes: 1024 * 1024, gpu });
 const ideal = { idealMemory: false };
 
