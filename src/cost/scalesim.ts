@@ -1,4 +1,4 @@
-import type { Dataflow } from "../hardware/types.js";
+import type { Dataflow, WeightBuffering } from "../hardware/types.js";
 
 /**
  * SCALE-Sim v2's stall-free GEMM model on an R×C systolic array (Samajdar et al., ISPASS 2020), in closed
@@ -43,6 +43,24 @@ export function foldsOf(mapping: GemmMapping, rows: number, cols: number): numbe
 
 export function cyclesPerFold(dataflow: Dataflow, rows: number, cols: number, t: number): number {
   return dataflow === "os" ? rows + cols + t - 2 : 2 * rows + cols + t - 2;
+}
+
+/**
+ * Cycles of `folds` folds run back to back on one array.
+ *
+ * single (SCALE-Sim v2): each fold loads its stationary tile, fills, streams and drains on its own:
+ * folds · cyclesPerFold − 1.
+ *
+ * double (ws and is only; TPU v1 keeps a second weight tile for this, Jouppi et al., ISCA 2017, §2): the next
+ * fold's R-cycle tile load overlaps the current fold's T-cycle stream, and the wavefront runs on without
+ * draining. So the total is the first load (R), each fold but the last max(T, R) (streaming while the next tile
+ * loads), the last fold's T, and one fill/drain (R + C − 2), less SCALE-Sim's final cycle:
+ * (folds − 1) · max(T, R) + T + 2R + C − 3. For one fold this equals single.
+ * Output stationary has no stationary weights to double-buffer: single applies.
+ */
+export function foldCycles(dataflow: Dataflow, rows: number, cols: number, t: number, folds: number, buffering: WeightBuffering): number {
+  if (buffering === "single" || dataflow === "os") return folds * cyclesPerFold(dataflow, rows, cols, t) - 1;
+  return (folds - 1) * Math.max(t, rows) + t + 2 * rows + cols - 3;
 }
 
 export function gemmCycles(dataflow: Dataflow, rows: number, cols: number, m: number, k: number, n: number): GemmCycles {

@@ -1,7 +1,7 @@
 import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
-import { cyclesPerFold, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
+import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
 import type { Bound, OpCost } from "./types.js";
 
 /** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
@@ -20,16 +20,19 @@ export interface MemoryPolicy {
  * folds between them. With one array and batch 1 this is exactly SCALE-Sim's count.
  */
 function computeCyclesPerExecution(op: MatmulOp, target: Target) {
-  const { rows, cols, dataflow, count: arrays } = target.array;
+  const { rows, cols, dataflow, count: arrays, weightBuffering } = target.array;
   const gemm = gemmCycles(dataflow, rows, cols, op.m, op.k, op.n);
   const t = mapGemm(dataflow, op.m, op.k, op.n).t;
   if (op.batch >= arrays) {
     const gemmsPerArray = Math.ceil(op.batch / arrays);
-    return { gemm, cycles: gemmsPerArray * gemm.cycles, foldsOnArray: gemmsPerArray * gemm.folds, t };
+    const foldsOnArray = gemmsPerArray * gemm.folds;
+    // Single buffering is SCALE-Sim's count per GEMM, GEMM after GEMM; double runs the heads' folds back to back.
+    const cycles = weightBuffering === "single" ? gemmsPerArray * gemm.cycles : foldCycles(dataflow, rows, cols, t, foldsOnArray, weightBuffering);
+    return { gemm, cycles, foldsOnArray, t };
   }
   const arraysPerGemm = Math.floor(arrays / op.batch);
   const foldsOnArray = Math.ceil(gemm.folds / arraysPerGemm);
-  return { gemm, cycles: foldsOnArray * cyclesPerFold(dataflow, rows, cols, t) - 1, foldsOnArray, t };
+  return { gemm, cycles: foldCycles(dataflow, rows, cols, t, foldsOnArray, weightBuffering), foldsOnArray, t };
 }
 
 /**
@@ -93,7 +96,13 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
   // 1 this is SCALE-Sim's count. Its "− 1" can put a 1×1 output-stationary array one cycle under the MAC
   // count; never below ideal.
   const computeCycles = Math.max(idealCycles, Math.ceil((op.count * perExecution.cycles) / rate));
-  const fillDrainCycles = Math.ceil((op.count * perExecution.foldsOnArray * (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t)) / rate);
+  // Cycles beyond streaming T per fold: each fold's load, fill and drain (SCALE-Sim), or with double buffering
+  // what the overlap leaves of them.
+  const streaming = op.count * perExecution.foldsOnArray * perExecution.t;
+  const fillDrainCycles =
+    target.array.weightBuffering === "single" || dataflow === "os"
+      ? Math.ceil((op.count * perExecution.foldsOnArray * (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t)) / rate)
+      : Math.max(0, computeCycles - Math.ceil(streaming / rate));
 
   const traffic = operandTraffic(op, target);
   const sramBytes = op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;

@@ -32,6 +32,7 @@ const TARGET_FIELDS: readonly { key: string; slider?: "integer" | "real"; option
   { key: "mac_array.cols", slider: "integer", summary: "cols" },
   { key: "mac_array.count", slider: "integer", summary: "arrays" },
   { key: "mac_array.dataflow", options: dataflowSchema.options, summary: "dataflow" },
+  { key: "mac_array.weight_buffering", options: ["single", "double"], summary: "weightBuffering" },
   { key: "clock_mhz", slider: "real", summary: "clockMhz" },
   { key: "precision", options: precisionSchema.options, summary: "precision" },
   { key: "sram.size_kib", slider: "real", summary: "sramKiB" },

@@ -73,6 +73,7 @@ export const targetSchema = strictObject({
     rows: positiveInt.max(1_000_000).describe("MAC rows (R)"),
     cols: positiveInt.max(1_000_000).describe("MAC columns (C)"),
     dataflow: dataflowSchema,
+    weight_buffering: z.enum(["single", "double"]).optional().describe("ws and is: single (default, SCALE-Sim's count) loads each stationary tile before it computes; double loads the next tile while the current one computes (TPU v1's weight double-buffering)"),
     count: positiveInt.max(1_000_000).optional().describe("identical arrays working in parallel (default 1)"),
     precisions: z
       .partialRecord(precisionSchema, within(1 / 64, 64, "MACs per cell per cycle"))

@@ -87,6 +87,7 @@ export function toTarget(file: TargetFile): Target {
       count: file.mac_array.count ?? 1,
       rate: file.mac_array.precisions?.[file.precision] ?? 1,
       precisions: supportedPrecisions(file),
+      weightBuffering: file.mac_array.weight_buffering ?? "single",
     },
     sramBytes: file.sram.size_kib * 1024,
     sramBytesPerCycle: file.sram.bandwidth_bytes_per_cycle,

@@ -3,6 +3,9 @@ import type { Precision } from "./precision.js";
 
 export type Dataflow = "os" | "ws" | "is";
 
+/** How the stationary operand of ws and is is loaded: one tile at a time (SCALE-Sim), or the next during the current. */
+export type WeightBuffering = "single" | "double";
+
 /**
  * What a GPU adds to the common target (`kind: gpu`): its SMs, the thread-block tile its GEMM kernels use,
  * the fixed time per kernel and the achievable fractions of peak. The tensor cores stay in `array` and the L2
@@ -50,6 +53,8 @@ export interface Target {
     readonly rate: number;
     /** Every precision the cells support: area is that of a cell supporting them all. */
     readonly precisions: readonly Precision[];
+    /** ws and is: whether the next stationary tile loads while the current one computes (scalesim.ts, foldCycles). */
+    readonly weightBuffering: WeightBuffering;
   };
   readonly sramBytes: number;
   readonly sramBytesPerCycle: number;

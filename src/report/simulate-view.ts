@@ -96,7 +96,8 @@ export function describeTarget(result: SimulationResult): string {
   }
   const arrays = t.arrays > 1 ? `${t.arrays} × ` : "";
   const device = t.fpga === undefined ? "" : ` on ${t.fpga.device} (${formatInteger(t.fpga.dspsUsed)} DSPs)`;
-  return `${arrays}${t.rows}×${t.cols} ${t.dataflow} ${t.precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+  const buffering = t.weightBuffering === "double" && t.dataflow !== "os" ? " (double-buffered)" : "";
+  return `${arrays}${t.rows}×${t.cols} ${t.dataflow}${buffering} ${t.precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
 
 export const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Energy mJ", "Bound mix"];

@@ -86,6 +86,7 @@ export function summarizeTarget(target: Target): TargetSummary {
     cols: target.array.cols,
     arrays: target.array.count,
     dataflow: target.array.dataflow,
+    weightBuffering: target.array.weightBuffering,
     peakMacsPerCycle: peakMacsPerCycle(target),
     sramKiB: target.sramBytes / 1024,
     sramBandwidthBytesPerCycle: target.sramBytesPerCycle,

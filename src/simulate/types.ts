@@ -65,6 +65,8 @@ export interface TargetSummary {
   readonly cols: number;
   readonly arrays: number;
   readonly dataflow: string;
+  /** ws and is: single (SCALE-Sim) or double-buffered stationary tiles. */
+  readonly weightBuffering: string;
   readonly peakMacsPerCycle: number;
   readonly sramKiB: number;
   readonly sramBandwidthBytesPerCycle: number;

@@ -17,7 +17,7 @@ export function makeTarget(overrides: Partial<Omit<Target, "array">> & { array?:
     // 28 nm, DDR4: the defaults a target file without a technology section gets.
     ...technologyFigures({ name: "test", clock_mhz: 1000, precision: "int8", mac_array: { rows: 16, cols: 16, dataflow: "ws" }, sram: { size_kib: 1024, bandwidth_bytes_per_cycle: 1e6 }, dram: { bandwidth_gbps: 10 }, vector: { lanes: 16 } }, "int8"),
     ...overrides,
-    array: { rows: 16, cols: 16, dataflow: "ws" as Dataflow, count: 1, rate: 1, precisions: ["int8"], ...overrides.array },
+    array: { rows: 16, cols: 16, dataflow: "ws" as Dataflow, count: 1, rate: 1, precisions: ["int8"], weightBuffering: "single" as const, ...overrides.array },
   };
 }
 

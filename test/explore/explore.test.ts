@@ -98,7 +98,7 @@ describe("explorer evaluation", () => {
 describe("explorer controls", () => {
   it("one per numeric target field, per model parameter and per control-loop flag, each named by its --set key", () => {
     const names = explorerControls(onTarget, parseSpecs(onTarget), 0).map((c) => c.name);
-    const fields = ["mac_array.rows", "mac_array.cols", "mac_array.count", "mac_array.dataflow", "clock_mhz", "precision", "sram.size_kib", "sram.bandwidth_bytes_per_cycle", "dram.bandwidth_gbps", "dram.type", "vector.lanes", "technology.node_nm"];
+    const fields = ["mac_array.rows", "mac_array.cols", "mac_array.count", "mac_array.dataflow", "mac_array.weight_buffering", "clock_mhz", "precision", "sram.size_kib", "sram.bandwidth_bytes_per_cycle", "dram.bandwidth_gbps", "dram.type", "vector.lanes", "technology.node_nm"];
     expect(names).toEqual([...fields, ...overridableKeys(parseSpecs(onTarget).model), "--control-hz", "--chunk", "--horizon", "--mode"]);
     for (const f of fields) expect(targetKeys()).toContain(f);
   });

@@ -21,7 +21,7 @@ describe("target files", () => {
     expect(tpu.clockHz).toBe(700e6);
     expect(tpu.sramBytes).toBe(24 * 1024 * 1024);
     expect(tpu.dramBytesPerSecond).toBe(34e9);
-    expect(tpu.array).toEqual({ rows: 256, cols: 256, dataflow: "ws", count: 1, rate: 1, precisions: ["int8"] });
+    expect(tpu.array).toEqual({ rows: 256, cols: 256, dataflow: "ws", count: 1, rate: 1, precisions: ["int8"], weightBuffering: "double" });
     expect(tpu.bytesPerElement).toBe(1);
   });
 
@@ -105,7 +105,7 @@ describe("SCALE-Sim .cfg files", () => {
 
   it("maps ArrayHeight/Width, the three SRAMs and the dataflow", () => {
     const t = toTarget(parseScaleSimCfg(cfg, "a.cfg"));
-    expect(t.array).toEqual({ rows: 32, cols: 8, dataflow: "os", count: 1, rate: 1, precisions: ["int8"] });
+    expect(t.array).toEqual({ rows: 32, cols: 8, dataflow: "os", count: 1, rate: 1, precisions: ["int8"], weightBuffering: "single" });
     expect(t.sramBytes).toBe(160 * 1024);
     // 10 words per cycle at the 1 GHz convention and one byte per word.
     expect(t.dramBytesPerSecond).toBe(10e9);

@@ -17,7 +17,7 @@ describe("the library's face (src/index.ts)", () => {
     const target = loadTarget(TARGET);
     const result = library.simulate(library.buildGraph(model), target);
     expect(model.components.find((c) => c.name === "vision_encoder")!.instances).toBe(3);
-    expect(target.array).toEqual({ rows: 16, cols: 16, dataflow: "ws", count: 1, rate: 1, precisions: ["int8"] });
+    expect(target.array).toEqual({ rows: 16, cols: 16, dataflow: "ws", count: 1, rate: 1, precisions: ["int8"], weightBuffering: "single" });
     expect(result.latencyMs).toBeGreaterThan(0);
     expect(result.components.map((c) => c.name)).toEqual(["vision_encoder", "vlm_backbone", "action_expert"]);
   });
