@@ -2,6 +2,7 @@ import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
+import { chooseTiling, totalBytes, type Tiling } from "./tiling.js";
 import type { Bound, OpCost } from "./types.js";
 
 /** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
@@ -52,38 +53,42 @@ function operandTraffic(op: MatmulOp, target: Target): SramTraffic {
  * DRAM bytes of all executions, costed one GEMM (one attention head) at a time, because the heads of a batched
  * op run one after another: what must fit on chip is one head's operands, not the whole batch's.
  *
- * The SRAM is split in three like SCALE-Sim's ifmap/filter/ofmap buffers. An activation that fits its third
- * stays on chip between ops (no DRAM traffic). An operand that does not fit is streamed, and re-read once per
- * block of the *other* input operand that fits its third (classic blocked GEMM), but never more often than the
- * array itself re-reads it (the SCALE-Sim SRAM-read count). A weight is read once per execution, or once per
- * inference when resident across executions.
+ * Step 1, where the operands are: an activation one head of which fits a third of the buffer is on chip (its
+ * producer left it there; its consumer will find it), as is a K or V that fits; resident weights are on chip
+ * for the whole inference. Step 2, the rest: the tiling that moves the fewest DRAM bytes (tiling.ts), never
+ * more passes than the array's own loop order. Resident weights are read once per inference.
  */
-function dramBytes(op: MatmulOp, target: Target, policy: MemoryPolicy): number {
+function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic: SramTraffic): Tiling {
   const bpe = target.bytesPerElement;
   const third = policy.bufferBytes / 3;
-  // Step 1: one GEMM's operands (elements of one head).
-  const gemm = { ifmap: op.m * op.k, filter: op.k * op.n, ofmap: op.m * op.n };
-  const ifmapBytes = gemm.ifmap * bpe;
-  const filterBytes = gemm.filter * bpe;
-  const ofmapBytes = gemm.ofmap * bpe;
-  // Step 2: how often a streamed operand is read: once per block of the other operand, capped by the array's reads.
-  const traffic = operandTraffic(op, target);
-  const blocks = (bytes: number) => Math.max(1, Math.ceil(bytes / third));
-  const ifmapPasses = Math.min(traffic.ifmapReads / gemm.ifmap, blocks(filterBytes));
-  const filterPasses = Math.min(traffic.filterReads / gemm.filter, blocks(ifmapBytes));
-  // Step 3: per-GEMM DRAM bytes of each operand: none when it fits its third.
-  const ifmap = ifmapBytes <= third ? 0 : ifmapBytes * ifmapPasses;
-  const ofmap = ofmapBytes <= third ? 0 : ofmapBytes;
-  const gemms = op.count * op.batch;
-  if (!op.filterIsWeight) {
-    const filter = filterBytes <= third ? 0 : filterBytes * filterPasses;
-    return Math.ceil(gemms * (ifmap + filter + ofmap));
-  }
-  // Step 4: weights. Resident weights are read once per inference; weights that fit their buffer once per
-  // execution while the input streams past them; larger ones once per input block.
-  if (policy.weightsResident) return Math.ceil(gemms * (ifmap + ofmap) + op.batch * filterBytes);
-  const weights = filterBytes <= third ? filterBytes : filterBytes * filterPasses;
-  return Math.ceil(gemms * (ifmap + ofmap + weights));
+  const ifmapBytes = op.m * op.k * bpe;
+  const filterBytes = op.k * op.n * bpe;
+  const ofmapBytes = op.m * op.n * bpe;
+  const ifmapOnChip = ifmapBytes <= third;
+  const activationFilterOnChip = !op.filterIsWeight && filterBytes <= third;
+  return chooseTiling(
+    {
+      m: op.m,
+      k: op.k,
+      n: op.n,
+      bytesPerElement: bpe,
+      ifmapOnChip,
+      filterOnChip: activationFilterOnChip || (op.filterIsWeight && policy.weightsResident),
+      ofmapOnChip: ofmapBytes <= third,
+      occupiedBytes: (ifmapOnChip ? ifmapBytes : 0) + (activationFilterOnChip ? filterBytes : 0),
+      arrayIfmapPasses: traffic.ifmapReads / (op.m * op.k),
+      arrayFilterPasses: traffic.filterReads / (op.k * op.n),
+      rows: target.array.rows,
+      cols: target.array.cols,
+    },
+    policy.bufferBytes,
+  );
+}
+
+/** All executions' DRAM bytes under a tiling: every GEMM's, and resident weights once per inference. */
+function dramBytesOf(op: MatmulOp, tiling: Tiling, target: Target, policy: MemoryPolicy): number {
+  const resident = op.filterIsWeight && policy.weightsResident ? op.batch * op.k * op.n * target.bytesPerElement : 0;
+  return Math.ceil(op.count * op.batch * totalBytes(tiling) + resident);
 }
 
 export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryPolicy): OpCost {
@@ -106,7 +111,8 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
 
   const traffic = operandTraffic(op, target);
   const sramBytes = op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;
-  const dram = dramBytes(op, target, policy);
+  const tiling = dramTraffic(op, target, policy, traffic);
+  const dram = dramBytesOf(op, tiling, target, policy);
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
   const dramCycles = policy.idealMemory ? 0 : Math.ceil(dram / dramBytesPerCycle(target));
 
@@ -127,6 +133,7 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
     dramBytes: dram,
     bound,
     utilization: totalMacs / (cycles * peak),
+    tiling,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Tiling } from "./tiling.js";
+
 /**
  * What held an op back: the array, the SRAM ports, the DRAM interface, the vector unit, or (GPU targets) the
  * fixed per-kernel launch overhead.
@@ -29,6 +31,8 @@ export interface OpCost {
   readonly bound: Bound;
   /** MACs / (cycles · R · C · arrays); 0 for vector ops. */
   readonly utilization: number;
+  /** Systolic matmuls: the DRAM tiling of one GEMM (tiling.ts), its DRAM bytes per operand and the compulsory bytes. */
+  readonly tiling?: Tiling;
 }
 
 export interface RooflineCost {

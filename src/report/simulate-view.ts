@@ -1,3 +1,4 @@
+import type { Tiling } from "../cost/tiling.js";
 import { BYTES_PER_ELEMENT, type Precision } from "../hardware/precision.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../simulate/types.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
@@ -193,10 +194,16 @@ function formatGMacs(macs: number): string {
   return formatFixed(macs / 1e9, 2);
 }
 
-/** One row per op, for spreadsheets. */
+/** One row per op, for spreadsheets: a matmul's tiling flattens into `tiling_<field>` columns (empty for others). */
 export function simulationCsv(result: SimulationResult): string {
-  const records = simulationRecord(result).ops.map((o) => ({ target: result.target.name, ...o }));
+  const records = simulationRecord(result).ops.map(({ tiling, layerCount, ...o }) => ({ target: result.target.name, ...o, ...tilingColumns(tiling), layerCount }));
   if (records.length === 0) return "";
   const headers = Object.keys(records[0]!);
   return toCsv(headers, records.map((r) => headers.map((h) => (r as Record<string, string | number | boolean | null>)[h]!)));
+}
+
+const TILING_FIELDS = ["scheme", "tm", "tn", "tk", "ifmapPasses", "filterPasses", "ifmapBytes", "filterBytes", "ofmapBytes", "compulsoryBytes"] as const;
+
+function tilingColumns(tiling: Tiling | undefined): Record<string, string | number> {
+  return Object.fromEntries(TILING_FIELDS.map((f) => [`tiling_${f}`, tiling === undefined ? "" : tiling[f]]));
 }

@@ -48,19 +48,23 @@ describe("a three-op model on xattn-unit, by hand", () => {
     expect(result.utilization).toBeCloseTo(4_194_304 / (32_254 * 256), 12);
   });
 
-  it("systolic with 20 KiB of SRAM and 0.3 GB/s (1 B/cycle): 90,112 + 32,768 + 122,880 = 245,760 cycles", () => {
-    // A third of 20 KiB is 6,826.7 B.
-    // proj: input 8,192 B misses it; weights 32,768 B are ⌈4.8⌉ = 5 blocks, so the input is read
-    //   min(⌈256/16⌉ = 16, 5) = 5 times: 40,960. Output 16,384 B misses: written once. Weights miss too and
-    //   are read min(1, ⌈8,192/6,826.7⌉ = 2) = 1 time: 32,768. 90,112 B at 1 B/cycle: DRAM-bound.
+  it("systolic with 20 KiB of SRAM and 0.3 GB/s (1 B/cycle): 57,344 + 32,768 + 73,728 = 163,840 cycles", () => {
+    // A third of 20 KiB is 6,826.7 B: every activation misses it and crosses DRAM; the tiling is chosen per op.
+    // proj (64×128×256): an a-block of Tm rows of the input, a double-buffered 128×16 weight strip and a Tm×16
+    //   accumulator tile: Tm = ⌊(20,480 − 2·128·16) / (128 + 16·4)⌋ = 85 ≥ 64, so the whole input stays and the
+    //   weights stream once: 8,192 + 32,768 + 16,384 = 57,344 B, the compulsory bytes.
     // act: 16,384 B misses: read and written, 32,768 B: DRAM-bound over its 4,096 vector cycles.
-    // down: input 16,384 B read min(⌈128/16⌉ = 8, 5) = 5 times: 81,920; output 8,192 B once; weights once:
-    //   32,768. 122,880 B.
+    // down (64×256×128): an a-block fits only ⌊(20,480 − 2·256·16) / 320⌋ = 38 rows (weights twice: 90,112 B);
+    //   an output tile of 64×64 accumulators (16,384 B) with 16-deep double-buffered strips (2·16·128 = 4,096 B)
+    //   fills the 20,480 B exactly and reads the input ⌈128/64⌉ = 2 times, the weights once:
+    //   32,768 + 32,768 + 8,192 = 73,728 B, the least of the candidates.
     const result = simulate(graph, { ...xattn, sramBytes: 20 * 1024, dramBytesPerSecond: 0.3e9 });
-    expect(result.ops.map((r) => r.dramBytes)).toEqual([90_112, 32_768, 122_880]);
-    expect(cycles(result)).toEqual([90_112, 32_768, 122_880]);
+    expect(result.ops.map((r) => r.dramBytes)).toEqual([57_344, 32_768, 73_728]);
+    expect(result.ops.map((r) => r.tiling?.scheme)).toEqual(["a-block", undefined, "output"]);
+    expect(result.ops[2]!.tiling).toEqual(expect.objectContaining({ tm: 64, tn: 64, tk: 16, ifmapPasses: 2, filterPasses: 1 }));
+    expect(cycles(result)).toEqual([57_344, 32_768, 73_728]);
     expect(result.ops.map((r) => r.bound)).toEqual(["dram", "dram", "dram"]);
-    expect(result.latencyMs).toBeCloseTo((245_760 / 300e6) * 1e3, 12);
+    expect(result.latencyMs).toBeCloseTo((163_840 / 300e6) * 1e3, 12);
   });
 
   it("roofline: 8,192 + 4,096 + 8,192 = 20,480 cycles; at 1 B/cycle, 32,768 + 4,096 + 32,768", () => {
