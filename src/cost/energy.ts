@@ -45,7 +45,7 @@ export function addOpEnergyPj(op: Op, cost: OpCost, target: Target, times: numbe
   } else {
     into[at + 4] = into[at + 4]! + times * op.elements * op.opsPerElement * op.count * e.vectorPjPerOp;
   }
-  into[at + 2] = into[at + 2]! + times * cost.sramBytes * e.sramPjPerByte;
+  into[at + 2] = into[at + 2]! + times * ((cost.sramBytes + cost.fillDrainBytes) * e.sramPjPerByte + cost.accumulatorBytes * e.accumulatorPjPerByte);
   into[at + 3] = into[at + 3]! + times * cost.dramBytes * e.dramPjPerByte;
 }
 

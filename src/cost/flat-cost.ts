@@ -11,12 +11,17 @@ export function flatCost(parts: {
   bound: Bound;
   utilization: number;
   mappingEfficiency: number;
+  /** A vector op's reads and writes of the buffer, and the port cycles they take (none under the roofline). */
+  sramBytes?: number;
+  sramCycles?: number;
+  fillDrainBytes?: number;
 }): OpCost {
-  const cycles = Math.max(parts.computeCycles, parts.dramCycles);
+  const sramCycles = parts.sramCycles ?? 0;
+  const cycles = Math.max(parts.computeCycles, parts.dramCycles, sramCycles);
   return {
     cycles,
     computeCycles: parts.computeCycles,
-    sramCycles: 0,
+    sramCycles,
     dramCycles: parts.dramCycles,
     idealCycles: parts.computeCycles,
     fillDrainCycles: 0,
@@ -24,9 +29,11 @@ export function flatCost(parts: {
     stallCycles: cycles - parts.computeCycles,
     folds: 0,
     mappingEfficiency: parts.mappingEfficiency,
-    sramBytes: 0,
+    sramBytes: parts.sramBytes ?? 0,
     dramBytes: parts.dramBytes,
     bound: parts.bound,
     utilization: parts.utilization,
+    accumulatorBytes: 0,
+    fillDrainBytes: parts.fillDrainBytes ?? 0,
   };
 }

@@ -112,6 +112,8 @@ function kernelsCost(count: number, k: KernelParts, rest: Pick<OpCost, "idealCyc
     dramBytes: count * k.dramBytes,
     bound: boundOf(k.overhead, k.compute, k.dram, computeBound),
     utilization: rest.utilization,
+    accumulatorBytes: 0,
+    fillDrainBytes: 0,
   };
 }
 

@@ -54,7 +54,8 @@ function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
   const third = target.sramBytes / 3;
   if (op.kind === "vector") return (op.elements * bpe) / op.slices <= third ? 0 : op.count * (once.inputBytes + once.outputBytes);
   // One GEMM's slice of each operand decides whether it stays on chip, as the detailed model costs one head at a time.
-  const slice = (elements: number, of: number) => (of > 0 && (elements / of) * bpe > third ? elements * bpe : 0);
+  // A standalone GEMM (a topology row) has nothing on chip: every operand crosses once.
+  const slice = (elements: number, of: number) => (of > 0 && (op.standalone === true || (elements / of) * bpe > third) ? elements * bpe : 0);
   const e = operandElements(op);
   const heads = op.kvHeads ?? op.batch;
   const activations = slice(e.ifmap, op.batch) + slice(e.ofmap, op.batch) + (op.filterIsWeight ? 0 : slice(e.filter, heads));

@@ -2,7 +2,7 @@ import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
-import { chooseTiling, totalBytes, type Tiling } from "./tiling.js";
+import { ACCUMULATOR_BYTES, chooseTiling, totalBytes, type Tiling } from "./tiling.js";
 import type { Bound, OpCost } from "./types.js";
 
 /** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
@@ -64,8 +64,10 @@ function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic
   const ifmapBytes = op.m * op.k * bpe;
   const filterBytes = op.k * op.n * bpe;
   const ofmapBytes = op.m * op.n * bpe;
-  const ifmapOnChip = ifmapBytes <= third;
-  const activationFilterOnChip = !op.filterIsWeight && filterBytes <= third;
+  // A standalone GEMM has no producer to leave its input on chip, nor a consumer to keep its output there.
+  const linked = op.standalone !== true;
+  const ifmapOnChip = linked && ifmapBytes <= third;
+  const activationFilterOnChip = linked && !op.filterIsWeight && filterBytes <= third;
   return chooseTiling(
     {
       m: op.m,
@@ -74,7 +76,7 @@ function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic
       bytesPerElement: bpe,
       ifmapOnChip,
       filterOnChip: activationFilterOnChip || (op.filterIsWeight && policy.weightsResident),
-      ofmapOnChip: ofmapBytes <= third,
+      ofmapOnChip: linked && ofmapBytes <= third,
       occupiedBytes: (ifmapOnChip ? ifmapBytes : 0) + (activationFilterOnChip ? filterBytes : 0),
       arrayIfmapPasses: traffic.ifmapReads / (op.m * op.k),
       arrayFilterPasses: traffic.filterReads / (op.k * op.n),
@@ -133,8 +135,23 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
     dramBytes: dram,
     bound,
     utilization: totalMacs / (cycles * peak),
+    accumulatorBytes: op.count * op.batch * partialSumBytes(op, target),
+    fillDrainBytes: dram,
     tiling,
   };
+}
+
+/**
+ * Partial sums of one GEMM beyond SCALE-Sim's count, bytes. Under ws and is the array reduces R of K per fold,
+ * so each of the ⌈K/R⌉ − 1 folds before the last leaves M·N partial sums that the next reads back. SCALE-Sim
+ * counts their writes at operand width; accumulators are 32-bit (ACCUMULATOR_BYTES), so this adds the wider
+ * writes and the reads: (⌈K/R⌉ − 1) · M · N · ((4 − bytes per element) + 4). Output stationary keeps its sums
+ * in the PEs over the whole K.
+ */
+function partialSumBytes(op: MatmulOp, target: Target): number {
+  if (target.array.dataflow === "os") return 0;
+  const partialFolds = Math.ceil(op.k / target.array.rows) - 1;
+  return partialFolds * op.m * op.n * (ACCUMULATOR_BYTES - target.bytesPerElement + ACCUMULATOR_BYTES);
 }
 
 /**
@@ -150,6 +167,10 @@ export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): 
   const onChip = policy.idealMemory || sliceBytes <= policy.bufferBytes / 3;
   const dramBytes = onChip ? 0 : (op.inputs + 1) * tensorBytes * op.count;
   const dramCycles = Math.ceil(dramBytes / dramBytesPerCycle(target));
-  const bound = dramCycles > computeCycles ? "dram" : "vector";
-  return flatCost({ computeCycles, dramCycles, dramBytes, bound, utilization: 0, mappingEfficiency: 0 });
+  // The lanes read every input from the buffer and write the output back, through the same SRAM ports.
+  const sramBytes = (op.inputs + 1) * tensorBytes * op.count;
+  const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
+  const longest = Math.max(computeCycles, dramCycles, sramCycles);
+  const bound = longest === computeCycles ? "vector" : longest === dramCycles ? "dram" : "sram";
+  return flatCost({ computeCycles, dramCycles, dramBytes, bound, utilization: 0, mappingEfficiency: 0, sramBytes, sramCycles, fillDrainBytes: dramBytes });
 }

@@ -31,6 +31,13 @@ export interface OpCost {
   readonly bound: Bound;
   /** MACs / (cycles · R · C · arrays); 0 for vector ops. */
   readonly utilization: number;
+  /**
+   * SRAM bytes beyond `sramBytes` (SCALE-Sim's operand traffic, which sets the port cycles), counted in SRAM
+   * energy: partial sums at 32 bits and read back between K folds (ws, is), and each DRAM byte's fill into
+   * or drain out of the buffer. 0 on GPUs and under the roofline.
+   */
+  readonly accumulatorBytes: number;
+  readonly fillDrainBytes: number;
   /** Systolic matmuls: the DRAM tiling of one GEMM (tiling.ts), its DRAM bytes per operand and the compulsory bytes. */
   readonly tiling?: Tiling;
 }

@@ -45,7 +45,7 @@ export function parseScaleSimTopology(text: string, fileName: string): Graph {
       if (!(error instanceof ExactRangeError)) throw error;
       problems.push(`${where}:1: ${name}: ${error.message}`);
     }
-    ops.push({ kind: "matmul", component: "topology", layer: ops.length, block: "gemm", name, phase: "static", count: 1, m, k, n, batch: 1, macs, filterIsWeight: true, where, producers: [] });
+    ops.push({ kind: "matmul", component: "topology", layer: ops.length, block: "gemm", name, phase: "static", count: 1, m, k, n, batch: 1, macs, filterIsWeight: true, standalone: true, where, producers: [] });
   });
   if (problems.length > MAX_PROBLEMS) problems.splice(MAX_PROBLEMS, Infinity, "… and more problems");
   if (problems.length > 0) throw new InputError(problems);

@@ -32,6 +32,11 @@ export interface MatmulOp extends OpCommon {
   /** Whether the filter is a learned weight (projections) or an activation (attention K and V). */
   readonly filterIsWeight: boolean;
   /**
+   * A GEMM with no producer or consumer in a model (a row of a SCALE-Sim topology): its input comes from DRAM
+   * and its output goes there, whatever fits on chip.
+   */
+  readonly standalone?: boolean;
+  /**
    * Grouped-query attention's score and value GEMMs: the distinct K (or V) matrices among the `batch` GEMMs,
    * each shared by batch / kvHeads query heads. Absent: every GEMM has its own filter.
    */

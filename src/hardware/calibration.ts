@@ -38,11 +38,12 @@ export const PLACEMENT_UTILISATION = 0.7;
 /**
  * Clock tree and control switching: energy per cycle per mm² of cell area, drawn whenever the design is
  * clocked, busy or not (clock generation and distribution is over 25% of a processor's power: Duarte et al.,
- * ISVLSI 2002). Fitted, with the bottom-up dynamic energy of the same load, to NVDLA's average power on
- * ResNet-50 at 16 nm (291 mW for 2048 MACs, 21 mW for 64; NVDLA Primer): 11.7 pJ per mm² per cycle at 16 nm,
- * 12.7 at 45 nm through the node's energy per unit area (energy factor ÷ area factor, Stillmaker & Baas).
+ * ISVLSI 2002). Fitted, with the bottom-up dynamic energy of the same loads (partial sums included), to the
+ * calibration chips' published power: NVDLA on ResNet-50 at 16 nm (291 mW for 2048 MACs, 21 mW for 64; NVDLA
+ * Primer) and the Exynos 2100 NPU's 13.6 TOPS/W (ISCA 2021): 9 pJ at 45 nm, 8.2 pJ per mm² per cycle at 16 nm
+ * through the node's energy per unit area (energy factor ÷ area factor, Stillmaker & Baas).
  */
-export const CLOCK_PJ_PER_MM2_CYCLE_AT_45NM = 12.7;
+export const CLOCK_PJ_PER_MM2_CYCLE_AT_45NM = 9;
 
 /**
  * Dynamic energy of the same logic built on an FPGA over a standard-cell ASIC at the same node, with the FPGA's

@@ -102,6 +102,7 @@ export const targetSchema = strictObject({
     mac_pj: nonNegative.optional().describe("energy of one MAC in pJ (default: by precision and node)"),
     array_pj_per_mac: nonNegative.optional().describe("register and movement energy inside the array per MAC, pJ"),
     sram_pj_per_byte: nonNegative.optional().describe("SRAM energy per byte read or written, pJ (default: by capacity and node)"),
+    accumulator_pj_per_byte: nonNegative.optional().describe("accumulator energy per byte of partial sums written or read, pJ (default: an 8 KiB bank, by node)"),
     dram_pj_per_byte: nonNegative.optional().describe("DRAM energy per byte moved, pJ (default: by dram.type)"),
     vector_pj_per_op: nonNegative.optional().describe("vector-unit energy per element operation, pJ"),
     static_mw_per_mm2: nonNegative.optional().describe("leakage power per mm² of the design, mW"),

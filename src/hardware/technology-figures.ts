@@ -7,6 +7,7 @@ import {
   nodeScaling,
   REGISTER_AT_45NM,
   registerBitsPerMac,
+  SRAM_ENERGY,
   sramPjPerByteAt45nm,
   STATIC_MW_PER_MM2,
   VECTOR_LANE_AT_45NM,
@@ -33,6 +34,9 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
     macPj: e.mac_pj ?? MAC_AT_45NM[precision].pj * scale.energy,
     arrayPjPerMac: e.array_pj_per_mac ?? registerBitsPerMac(precision) * REGISTER_AT_45NM.pjPerBit * scale.energy,
     sramPjPerByte: e.sram_pj_per_byte ?? sramPjPerByteAt45nm(sramBytes) * scale.energy,
+    // Partial sums live in accumulator banks beside the columns (TPU v1's accumulators, NVDLA's CACC), no
+    // larger than Horowitz's smallest anchor: an 8 KiB bank's 1.25 pJ/B at 45 nm.
+    accumulatorPjPerByte: e.accumulator_pj_per_byte ?? SRAM_ENERGY.pjPerByteAt8KiB * scale.energy,
     vectorPjPerOp: e.vector_pj_per_op ?? VECTOR_LANE_AT_45NM.pjPerOp * scale.energy,
   };
   const power = gpuPower(file) ?? fpgaPower(file);
@@ -46,6 +50,7 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
       macPj: bottomUp.macPj * onChip,
       arrayPjPerMac: bottomUp.arrayPjPerMac * onChip,
       sramPjPerByte: bottomUp.sramPjPerByte * onChip,
+      accumulatorPjPerByte: bottomUp.accumulatorPjPerByte * onChip,
       dramPjPerByte: e.dram_pj_per_byte ?? DRAM_TYPES[dramType].pjPerByte,
       vectorPjPerOp: bottomUp.vectorPjPerOp * onChip,
       staticWPerMm2: (e.static_mw_per_mm2 ?? STATIC_MW_PER_MM2) / 1e3,

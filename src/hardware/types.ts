@@ -75,6 +75,8 @@ export interface Target {
     readonly macPj: number;
     readonly arrayPjPerMac: number;
     readonly sramPjPerByte: number;
+    /** Accumulator memory per byte of partial sums (small banks beside the array's columns). */
+    readonly accumulatorPjPerByte: number;
     readonly dramPjPerByte: number;
     readonly vectorPjPerOp: number;
     /** Leakage per mm² of the whole design. */

@@ -79,7 +79,7 @@ export function planGraph(graph: Graph): GraphPlan {
 function shapeKey(op: Op): string {
   switch (op.kind) {
     case "matmul":
-      return `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${op.kvHeads ?? op.batch}`;
+      return `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${op.kvHeads ?? op.batch},${op.standalone === true ? 1 : 0}`;
     case "vector":
       return `v${op.elements},${op.opsPerElement},${op.inputs},${op.slices},${op.count},${op.fused === true ? 1 : 0}`;
     default: {

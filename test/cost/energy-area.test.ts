@@ -53,32 +53,33 @@ describe("energy and area of a 2×2 array running one 4×2×2 GEMM, by hand", ()
     expect(result.areaMm2).toBeCloseTo(3.144038206, 9);
   });
 
-  it("energy: 4.8 + 6.912 + 25 + 650 pJ dynamic, plus 105.42 pJ of clock and 190.0 pJ of leakage over 7 ns", () => {
+  it("energy: 4.8 + 6.912 + 30 + 650 pJ dynamic, plus 74.71 pJ of clock and 190.0 pJ of leakage over 7 ns", () => {
     // Cycles: ws maps K = 2 on rows, N = 2 on columns, streams M = 4: one fold of 2·2 + 2 + 4 − 2 = 8, minus 1 = 7.
     expect(result.cycles).toBe(7);
     // MAC: 16 MACs × 0.30 pJ. Array: 16 × 48 bits × 0.009 pJ/bit = 6.912 pJ.
-    // SRAM: ifmap ⌈2/2⌉·4·2 = 8, filter 2·2 = 4, ofmap ⌈2/2⌉·4·2 = 8 → 20 B × 1.25 pJ/B (an 8 KiB bank) = 25 pJ.
+    // SRAM: ifmap ⌈2/2⌉·4·2 = 8, filter 2·2 = 4, ofmap ⌈2/2⌉·4·2 = 8, and the 4 B of weights filled from DRAM
+    //   → 24 B × 1.25 pJ/B (an 8 KiB bank) = 30 pJ. K = 2 fits the 2 rows in one fold: no partial sums.
     // DRAM: everything fits on chip; the 4 B of weights are read once × 1300/8 = 162.5 pJ/B = 650 pJ.
-    // Clock: 12.7 pJ per mm² of cell area per cycle × 1.185826744 mm² × 7 cycles = 105.420 pJ.
+    // Clock: 9 pJ per mm² of cell area per cycle × 1.185826744 mm² × 7 cycles = 74.707 pJ.
     // Static: 0.0036 pJ per cycle at 1 GHz on 417 µm² = 8.6331 mW/mm² × 3.144038 mm² × 7 ns = 189.998 pJ.
     const pj = (mj: number) => mj * 1e9;
     const e = result.energyBreakdown;
     expect(pj(e.mac)).toBeCloseTo(4.8, 9);
     expect(pj(e.array)).toBeCloseTo(6.912, 9);
-    expect(pj(e.sram)).toBeCloseTo(25, 9);
+    expect(pj(e.sram)).toBeCloseTo(30, 9);
     expect(pj(e.dram)).toBeCloseTo(650, 9);
     expect(pj(e.vector)).toBe(0);
-    const clockPj = 12.7 * 1.185826744 * 7;
+    const clockPj = 9 * 1.185826744 * 7;
     expect(pj(e.clock)).toBeCloseTo(clockPj, 6);
-    expect(clockPj).toBeCloseTo(105.42, 2);
+    expect(clockPj).toBeCloseTo(74.707, 3);
     const staticPj = (3.6e-3 / 417e-6) * 1e-3 * 3.144038206 * 7e-9 * 1e12;
     expect(pj(e.static)).toBeCloseTo(staticPj, 6);
     expect(staticPj).toBeCloseTo(190.0, 1);
-    expect(pj(result.energyMj)).toBeCloseTo(4.8 + 6.912 + 25 + 650 + clockPj + staticPj, 6);
+    expect(pj(result.energyMj)).toBeCloseTo(4.8 + 6.912 + 30 + 650 + clockPj + staticPj, 6);
     // Power back to back: energy over 7 ns; TOPS/W: 32 operations per that energy.
     expect(result.averagePowerW).toBeCloseTo((result.energyMj / 1e3) / 7e-9, 9);
     expect(result.topsPerWatt).toBeCloseTo(32 / (result.energyMj / 1e3) / 1e12, 9);
-    expect(result.ops[0]!.energyPj).toBeCloseTo(4.8 + 6.912 + 25 + 650, 9);
+    expect(result.ops[0]!.energyPj).toBeCloseTo(4.8 + 6.912 + 30 + 650, 9);
   });
 });
 
