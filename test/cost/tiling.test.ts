@@ -73,3 +73,20 @@ describe("the DRAM tiling chosen per GEMM", () => {
     expect(t.compulsoryBytes).toBe(960 * 2560);
   });
 });
+
+describe("a standalone GEMM (a SCALE-Sim topology row)", () => {
+  it("moves at least its compulsory bytes however large the buffer: inputs from DRAM, output to DRAM", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseScaleSimTopology } = await import("../../src/graph/topology.js");
+    const { loadTarget } = await import("../../src/load/load.js");
+    const { simulate } = await import("../../src/simulate/simulate.js");
+    const graph = parseScaleSimTopology(readFileSync("test/fixtures/scalesim/gemms.csv", "utf8"), "gemms.csv");
+    for (const kib of [256, 4096, 65536]) {
+      const result = simulate(graph, loadTarget("hardware/xattn-unit.yaml", { "sram.size_kib": kib }));
+      for (const r of result.ops) {
+        if (r.op.kind !== "matmul") continue;
+        expect(r.dramBytes, `${r.op.name} with ${kib} KiB`).toBeGreaterThanOrEqual(r.op.m * r.op.k + r.op.k * r.op.n + r.op.m * r.op.n);
+      }
+    }
+  });
+});
