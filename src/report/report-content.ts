@@ -3,6 +3,7 @@
  * so the Markdown and the HTML print the same digits.
  */
 import type { MacsSummary } from "../graph/summary.js";
+import { TRAFFIC_ALIGN, TRAFFIC_HEADERS, trafficRows } from "./traffic-view.js";
 import type { SimulationResult } from "../simulate/types.js";
 import { formatColumn, formatFixed, formatGiga, formatGrouped, formatInteger, formatPercent, formatSignificant } from "./format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
@@ -169,6 +170,9 @@ function targetSection({ file, slug, result }: TargetRun): Block[] {
       rows: top,
       align: [...TOP_OP_ALIGN, "right"],
     }),
+    heading(3, "DRAM traffic against the compulsory traffic"),
+    paragraph("Bytes each component moves per inference under the tiling chosen per op, against each operand not on chip moved once (docs/cost-model.md, \"DRAM traffic\")."),
+    table({ headers: TRAFFIC_HEADERS, rows: trafficRows(result).slice(0, -1), footer: [trafficRows(result).at(-1)!], align: TRAFFIC_ALIGN }),
     image(CHARTS.boundMix(slug), `What bounds each component on ${result.target.name} (% of its time)`),
     image(CHARTS.opTime(slug), `Time per kind of op and component on ${result.target.name} (ms per inference; share of the latency on the bars)`),
     image(CHARTS.utilisation(slug), `Array utilisation per kind of matmul and component on ${result.target.name} (%, fixed 0–100 axis)`),

@@ -71,6 +71,7 @@ function opResult(op: Op, cost: OpCost, target: Target, weightsResident: boolean
     weightsResident,
     latencyMs: cyclesToMs(cost.cycles, target),
     intensity: roofline.intensity,
+    compulsoryBytes: roofline.bytes,
     rooflineMs: roofline.seconds * 1e3,
     rooflineBound: roofline.bound,
   };

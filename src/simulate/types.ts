@@ -34,6 +34,8 @@ export interface OpResult extends OpCost {
    * rule (null for vector ops and for matmuls whose operands all stay on chip), and its ideal latency.
    */
   readonly intensity: number | null;
+  /** The op's compulsory DRAM bytes per inference under the same rule (the roofline's; `dramBytes` is what moves). */
+  readonly compulsoryBytes: number;
   readonly rooflineMs: number;
   readonly rooflineBound: "compute" | "dram" | "vector";
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { trafficRows } from "../../src/report/traffic-view.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel, loadTarget } from "../../src/load/load.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
@@ -66,6 +67,9 @@ describe("a three-op model on xattn-unit, by hand", () => {
     expect(cycles(result)).toEqual([57_344, 32_768, 73_728]);
     expect(result.ops.map((r) => r.bound)).toEqual(["dram", "dram", "dram"]);
     expect(result.latencyMs).toBeCloseTo((163_840 / 300e6) * 1e3, 12);
+    // Against each operand moved once: proj 57,344, act 32,768, down 16,384 + 32,768 + 8,192 = 57,344.
+    expect(result.ops.map((r) => r.compulsoryBytes)).toEqual([57_344, 32_768, 57_344]);
+    expect(trafficRows(result).at(-1)).toEqual(["Total", "0.1638", "0.1475", "1.11"]);
   });
 
   it("roofline: 8,192 + 4,096 + 8,192 = 20,480 cycles; at 1 B/cycle, 32,768 + 4,096 + 32,768", () => {
