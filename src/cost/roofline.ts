@@ -1,4 +1,5 @@
 import { operandElements, opBytes } from "../graph/operands.js";
+import { FILTER_ON_CHIP, INPUT_ON_CHIP, onChipMask, OUTPUT_ON_CHIP } from "./on-chip.js";
 import type { Op } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
@@ -51,14 +52,12 @@ function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
   const bpe = target.bytesPerElement;
   const once = opBytes(op, bpe);
   if (target.gpu !== undefined) return op.count * (once.weightBytes + once.inputBytes + once.outputBytes);
-  const third = target.sramBytes / 3;
-  if (op.kind === "vector") return (op.elements * bpe) / op.slices <= third ? 0 : op.count * (once.inputBytes + once.outputBytes);
-  // One GEMM's slice of each operand decides whether it stays on chip, as the detailed model costs one head at a time.
-  // A standalone GEMM (a topology row) has nothing on chip: every operand crosses once.
-  const slice = (elements: number, of: number) => (of > 0 && (op.standalone === true || (elements / of) * bpe > third) ? elements * bpe : 0);
+  // The cycle model's own rule (on-chip.ts), with the whole SRAM as the buffer.
+  const mask = onChipMask(op, bpe, target.sramBytes);
+  const off = (bit: number, bytes: number) => ((mask & bit) === 0 ? bytes : 0);
+  if (op.kind === "vector") return op.count * (off(INPUT_ON_CHIP, once.inputBytes) + off(OUTPUT_ON_CHIP, once.outputBytes));
   const e = operandElements(op);
-  const heads = op.kvHeads ?? op.batch;
-  const activations = slice(e.ifmap, op.batch) + slice(e.ofmap, op.batch) + (op.filterIsWeight ? 0 : slice(e.filter, heads));
+  const activations = off(INPUT_ON_CHIP, e.ifmap * bpe) + off(OUTPUT_ON_CHIP, e.ofmap * bpe) + (op.filterIsWeight ? 0 : off(FILTER_ON_CHIP, e.filter * bpe));
   const weights = op.filterIsWeight ? once.weightBytes : 0;
   return op.count * activations + (rule.weightsResident ? weights : op.count * weights);
 }

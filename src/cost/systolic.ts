@@ -2,6 +2,7 @@ import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
+import { FILTER_ON_CHIP, INPUT_ON_CHIP, onChipMask, OUTPUT_ON_CHIP } from "./on-chip.js";
 import { ACCUMULATOR_BYTES, chooseTiling, totalBytes, type Tiling } from "./tiling.js";
 import type { Bound, OpCost } from "./types.js";
 
@@ -60,14 +61,11 @@ function operandTraffic(op: MatmulOp, target: Target): SramTraffic {
  */
 function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic: SramTraffic): Tiling {
   const bpe = target.bytesPerElement;
-  const third = policy.bufferBytes / 3;
   const ifmapBytes = op.m * op.k * bpe;
   const filterBytes = op.k * op.n * bpe;
-  const ofmapBytes = op.m * op.n * bpe;
-  // A standalone GEMM has no producer to leave its input on chip, nor a consumer to keep its output there.
-  const linked = op.standalone !== true;
-  const ifmapOnChip = linked && ifmapBytes <= third;
-  const activationFilterOnChip = linked && !op.filterIsWeight && filterBytes <= third;
+  const mask = onChipMask(op, bpe, policy.bufferBytes);
+  const ifmapOnChip = (mask & INPUT_ON_CHIP) !== 0;
+  const activationFilterOnChip = (mask & FILTER_ON_CHIP) !== 0;
   return chooseTiling(
     {
       m: op.m,
@@ -76,7 +74,7 @@ function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic
       bytesPerElement: bpe,
       ifmapOnChip,
       filterOnChip: activationFilterOnChip || (op.filterIsWeight && policy.weightsResident),
-      ofmapOnChip: linked && ofmapBytes <= third,
+      ofmapOnChip: (mask & OUTPUT_ON_CHIP) !== 0,
       occupiedBytes: (ifmapOnChip ? ifmapBytes : 0) + (activationFilterOnChip ? filterBytes : 0),
       arrayIfmapPasses: traffic.ifmapReads / (op.m * op.k),
       arrayFilterPasses: traffic.filterReads / (op.k * op.n),
@@ -163,9 +161,11 @@ function partialSumBytes(op: MatmulOp, target: Target): number {
 export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): OpCost {
   const computeCycles = op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
   const tensorBytes = op.elements * target.bytesPerElement;
-  const sliceBytes = tensorBytes / op.slices;
-  const onChip = policy.idealMemory || sliceBytes <= policy.bufferBytes / 3;
-  const dramBytes = onChip ? 0 : (op.inputs + 1) * tensorBytes * op.count;
+  // Inputs and output each stay on chip by the one on-chip rule (on-chip.ts), as for matmuls.
+  const mask = onChipMask(op, target.bytesPerElement, policy.bufferBytes);
+  const inputsOnChip = policy.idealMemory || (mask & INPUT_ON_CHIP) !== 0;
+  const outputOnChip = policy.idealMemory || (mask & OUTPUT_ON_CHIP) !== 0;
+  const dramBytes = ((inputsOnChip ? 0 : op.inputs) + (outputOnChip ? 0 : 1)) * tensorBytes * op.count;
   const dramCycles = Math.ceil(dramBytes / dramBytesPerCycle(target));
   // The lanes read every input from the buffer and write the output back, through the same SRAM ports.
   const sramBytes = (op.inputs + 1) * tensorBytes * op.count;

@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { withSpans } from "./liveness.js";
 import { exactMul } from "../common/exact.js";
 import type { AttentionBlock, Block, Component, Layer, MlpBlock, Model, Phase } from "../model/types.js";
 import type { ComponentInfo, Graph, MatmulOp, Op, VectorOp } from "./types.js";
@@ -42,7 +43,7 @@ export function buildGraph(model: Model): Graph {
       embeddingParams: component.embeddingParams,
     };
   });
-  return { model: model.name, ...(model.chunkActions === undefined ? {} : { chunkActions: model.chunkActions }), components, ops };
+  return { model: model.name, ...(model.chunkActions === undefined ? {} : { chunkActions: model.chunkActions }), components, ops: withSpans(ops) };
 }
 
 function addLayer(component: Component, layer: Layer, ops: Op[], flow: { hidden: number }, outputs: ReadonlyMap<string, number>): void {

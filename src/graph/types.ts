@@ -15,6 +15,23 @@ interface OpCommon {
   readonly where?: string;
   /** Indices (in graph.ops) of the ops whose outputs this op reads; empty for the model's input. */
   readonly producers: readonly number[];
+  /**
+   * How long each tensor must stay on chip to be found there (graph/liveness.ts), in elements: its producer's
+   * output plus every output made between producer and this op; for the output, the longest such span to a
+   * consumer. Absent: no producer (the model's input) or no consumer (its result), so the tensor is in DRAM.
+   */
+  readonly spans?: OperandSpans;
+}
+
+export interface OperandSpans {
+  /** The same number for ops of one graph with equal spans: shapes group by it (a small integer keys fast). */
+  readonly id: number;
+  /** The input (a matmul's ifmap; a vector op's widest input); undefined without a producer. */
+  readonly input: number | undefined;
+  /** An activation filter (attention's K or V) from its producer. */
+  readonly filter: number | undefined;
+  /** Undefined without a consumer. Every field is always present, so that these records share one layout. */
+  readonly output: number | undefined;
 }
 
 /**

@@ -65,10 +65,10 @@ export function sameFields(a: object, b: object, except: ReadonlySet<string>): b
   return count === 0;
 }
 
-// Producers are op indices, which shift by a layer's op count from one layer to the next.
-const LAYER = new Set(["layer", "producers"]);
+// Producers are op indices, which shift by a layer's op count from one layer to the next; spans compare by value.
+const LAYER = new Set(["layer", "producers", "spans"]);
 
 /** Two ops that differ at most in their layer number. */
 export function sameOpButLayer(a: Op, b: Op): boolean {
-  return sameFields(a, b, LAYER);
+  return sameFields(a, b, LAYER) && a.spans?.id === b.spans?.id;
 }

@@ -3,6 +3,7 @@ import type { Bound, OpCost } from "../cost/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { addOpEnergyPj, DYNAMIC_ENERGY_PARTS } from "../cost/energy.js";
 import { costTotals, emptyDynamicEnergy, type DynamicEnergyPj } from "./energy-totals.js";
+import { onChipMask } from "../cost/on-chip.js";
 import { costOf } from "./op-cost.js";
 import type { GraphPlan } from "./plan.js";
 import { residentBytesIfPinnable } from "./residency.js";
@@ -19,18 +20,33 @@ export interface PlanCosts {
  * faster way (fewer cycles; on a tie, fewer DRAM bytes): see residency.ts for why.
  */
 export function costPlan(plan: GraphPlan, target: Target, options: SimulateOptions): PlanCosts {
-  const costs = plan.shapes.map((shape) => costOf(shape.op, target, options, undefined));
+  const costs = costShapes(plan, plan.shapes.map((_, s) => s), target, options, undefined);
   const residentBytes = plan.groups.map((group) => {
     // Pinning is the systolic model's choice (the roofline follows it); a GPU's L2 is a cache, which gpu.ts models per kernel.
     const bytes = target.gpu === undefined ? residentBytesIfPinnable(group, target) : undefined;
     if (bytes === undefined) return undefined;
-    const pinned = group.shapes.map((s) => costOf(plan.shapes[s]!.op, target, options, bytes));
+    const pinned = costShapes(plan, group.shapes, target, options, bytes);
     const streamed = group.shapes.map((s) => costs[s]!);
     if (!isNoWorse(pinned, streamed, group.shapes.map((s) => plan.shapes[s]!.multiplicity))) return undefined;
     group.shapes.forEach((s, i) => (costs[s] = pinned[i]!));
     return bytes;
   });
   return { costs, residentBytes };
+}
+
+/**
+ * Costs of the given shapes, each base shape costed once per on-chip decision (on-chip.ts): ops that differ
+ * only in their spans and decide alike on this target cost the same.
+ */
+function costShapes(plan: GraphPlan, which: readonly number[], target: Target, options: SimulateOptions, residentBytes: number | undefined): OpCost[] {
+  const memo: (OpCost | undefined)[] = [];
+  // The buffer the rule judges with: the SRAM the resident weights leave (the roofline: all of it); a GPU's L2 is a cache.
+  const bufferBytes = options.costModel === "roofline" ? target.sramBytes : target.sramBytes - (residentBytes ?? 0);
+  return which.map((s) => {
+    const shape = plan.shapes[s]!;
+    const key = shape.base * 8 + (target.gpu === undefined ? onChipMask(shape.op, target.bytesPerElement, bufferBytes) : 0);
+    return (memo[key] ??= costOf(shape.op, target, options, residentBytes));
+  });
 }
 
 function isNoWorse(candidate: readonly OpCost[], current: readonly OpCost[], multiplicity: readonly number[]): boolean {

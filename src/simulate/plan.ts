@@ -14,6 +14,11 @@ export interface PlannedShape {
   readonly multiplicity: number;
   readonly group: number;
   readonly component: number;
+  /**
+   * The first shape equal to this one but for the operands' spans (graph/liveness.ts): ops whose spans differ
+   * but that decide alike on a target (on-chip.ts) share one cost, so each base shape is costed once per decision.
+   */
+  readonly base: number;
 }
 
 /**
@@ -48,7 +53,8 @@ export function planGraph(graph: Graph): GraphPlan {
   const groupIndex = new Map<string, number>();
   const groups: { component: number; count: number; weightElements: number; shapes: number[] }[] = [];
   const shapeIndex = new Map<string, number>();
-  const shapes: { op: Op; multiplicity: number; group: number; component: number }[] = [];
+  const baseIndex = new Map<string, number>();
+  const shapes: { op: Op; multiplicity: number; group: number; component: number; base: number }[] = [];
   const shapeOfOp = new Int32Array(graph.ops.length);
   graph.ops.forEach((op, i) => {
     const component = componentIndex.get(op.component) ?? -1;
@@ -61,10 +67,13 @@ export function planGraph(graph: Graph): GraphPlan {
     }
     if (op.kind === "matmul" && op.filterIsWeight) groups[group]!.weightElements = exactAdd(groups[group]!.weightElements, exactMul(op.batch, op.k, op.n));
     // Ops share a cost only within a group: the group's residency changes the SRAM left for every op in it.
-    const key = `${shapeKey(op)},${group}`;
+    const baseKey = `${shapeKey(op)},${group}`;
+    const key = `${baseKey},${spanKey(op)}`;
     let shape = shapeIndex.get(key);
     if (shape === undefined) {
-      shape = shapes.push({ op, multiplicity: 0, group, component }) - 1;
+      const base = baseIndex.get(baseKey) ?? shapes.length;
+      baseIndex.set(baseKey, base);
+      shape = shapes.push({ op, multiplicity: 0, group, component, base }) - 1;
       shapeIndex.set(key, shape);
       groups[group]!.shapes.push(shape);
     }
@@ -87,4 +96,9 @@ function shapeKey(op: Op): string {
       throw new Error(`unhandled op ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** The residency spans decide what is on chip, so ops of one shape with different spans cost differently. */
+function spanKey(op: Op): string {
+  return op.spans === undefined ? "" : String(op.spans.id);
 }
