@@ -4,7 +4,7 @@ import type { Graph, Op } from "../graph/types.js";
 
 /**
  * What the engine works out once per graph, independent of the target: the distinct op shapes with how often
- * each occurs (SmolVLA's 824 ops are 35 shapes; a model of 50,000 identical layers is as few), the residency
+ * each occurs (SmolVLA's 824 ops are 93 shapes of 35 base shapes; a model of 50,000 identical layers is as few), the residency
  * groups, and the exact MAC totals. Every op of a shape costs the same on any target, so the engine costs each
  * shape once and adds `multiplicity × cycles`, which is exactly the sum over ops since cycles are integers.
  */
