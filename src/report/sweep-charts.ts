@@ -81,7 +81,7 @@ function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (
       png: lineChart({
         title,
         ...(notes.length > 0 && { subtitle: notes.join("; ") }),
-        xLabel: "array shape (rows × cols; at its peak MACs per cycle)",
+        xLabel: result.system === undefined ? "array shape (rows × cols; at its peak MACs per cycle)" : "the sized unit's peak MACs per cycle",
         yLabel,
         series: series.map((s, k) => ({ ...s, dash: DASHES[k % DASHES.length]!, pointStyle: MARKERS[k % MARKERS.length]! })),
         xTicks: shapeTicks(result, lines.flat()),
@@ -97,8 +97,12 @@ function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (
   ];
 }
 
-/** "16×16", "8×8 ×4" (four arrays); array shapes of the same peak MACs per cycle share a tick. */
+/**
+ * "16×16", "8×8 ×4" (four arrays); array shapes of the same peak MACs per cycle share a tick. A sweep over a
+ * system's units has no single target per point: its ticks are the sized unit's MACs per cycle.
+ */
 function shapeTicks(result: SweepResult, points: readonly (readonly [number, number])[]): { value: number; label: string }[] {
+  if (result.system !== undefined) return [...new Set(points.map(([x]) => x))].map((value) => ({ value, label: `${value} MACs` }));
   const shapes = new Map<number, Set<string>>();
   for (const [x, i] of points) {
     const { rows, cols, count } = targetOfPoint(result.targets, i).array;

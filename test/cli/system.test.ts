@@ -253,3 +253,16 @@ describe("systems with absolute unit paths", () => {
     }
   });
 });
+
+describe("sweep --system -o", () => {
+  it("writes the sweep's files and charts, the x axis the sized unit's MACs per cycle (it once failed on a target field)", async () => {
+    const { mkdtempSync, readdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const out = join(mkdtempSync(join(tmpdir(), "system-sweep-")), "out");
+    const run = await runCli(["sweep", ...MODEL, "--system", "hardware/systems/xattn-only.yaml", "--vary", "units.xattn.mac_array.rows=8,16", "-o", out]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(["sweep.csv", "pareto.csv", "summary.md", "latency-vs-array-size.png", "pareto.png"]));
+  });
+});
