@@ -36,6 +36,17 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
   known(file.default_unit, ["default_unit"]);
   (file.map ?? []).forEach((rule, i) => known(rule.unit, ["map", i, "unit"]));
   (file.links ?? []).forEach((link, i) => link.between.forEach((name, k) => known(name, ["links", i, "between", k])));
+  // One link per pair of units, either order, and none from a unit to itself: transfers and overrides would
+  // otherwise each pick a different one.
+  const pairs = new Map<string, number>();
+  (file.links ?? []).forEach((link, i) => {
+    const [a, b] = link.between;
+    if (a === b) problems.push(`${source.locate(["links", i, "between"])}: a link joins two different units; this one joins ${a} to itself`);
+    const pair = [a, b].sort().join("\u0000");
+    const first = pairs.get(pair);
+    if (first !== undefined) problems.push(`${source.locate(["links", i, "between"])}: ${a} and ${b} are already joined by links[${first}] (one link per pair of units, in either order)`);
+    else pairs.set(pair, i);
+  });
   if (problems.length > 0) throw new InputError(problems);
   const units = new Map<string, TargetSpec>();
   for (const [name, unit] of Object.entries(file.units)) {

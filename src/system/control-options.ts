@@ -13,10 +13,19 @@ export interface ControlCliOptions {
   mode: LoopMode;
 }
 
+/**
+ * Physically sensible bounds, so that every figure derived from them (margins in ms, the highest rate that
+ * holds, delay steps) is a finite number: a control rate from 0.001 Hz to 1 MHz, chunks and horizons of at
+ * most a million actions (whole numbers: beyond 2^53 they would round silently).
+ */
+const LIMITS = { hz: { min: 1e-3, max: 1e6 }, actions: { min: 1, max: 1e6 } } as const;
+
 function positive(flag: string, text: string, integer: boolean): number {
   const value = Number(text);
   const ok = text.trim() !== "" && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
   if (!ok) throw new InputError(`${flag} ${text}: expected a positive ${integer ? "whole number" : "number"}`);
+  const { min, max } = integer ? LIMITS.actions : LIMITS.hz;
+  if (value < min || value > max) throw new InputError(`${flag} ${text}: expected ${integer ? "a whole number of actions" : "a rate in Hz"} from ${min} to ${max.toLocaleString("en-US")}`);
   return value;
 }
 

@@ -1,6 +1,7 @@
 /** `--set links.<unit>.<unit>.<field>`: a system's links take overrides as its units do, checked like the file. */
 import { describe, expect, it } from "vitest";
-import { systemKeys } from "../../src/hardware/system-spec.js";
+import { parseSystemSpec, systemKeys } from "../../src/hardware/system-spec.js";
+import { loadTargetSpec } from "../../src/load/load.js";
 import { loadSystemSpec, resolveSystem } from "../../src/load/system.js";
 
 const FILE = "hardware/systems/orin-plus-xattn.yaml";
@@ -22,5 +23,21 @@ describe("link overrides", () => {
     ["links.host.xattn.width", 1, "--set links.host.xattn.width: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us, energy_pj_per_byte"],
   ])("%s = %s is refused: %s", (key, value, message) => {
     expect(() => resolveSystem(spec, [set(key, value)])).toThrow(message);
+  });
+});
+
+describe("links in a system file", () => {
+  const parse = (links: string) =>
+    parseSystemSpec(
+      ["name: s", "units:", "  host: { target: hardware/jetson-orin.yaml }", "  acc: { target: hardware/xattn-unit.yaml }", "links:", links, "default_unit: host"].join("\n"),
+      "s.yaml",
+      (target) => loadTargetSpec(target),
+    );
+
+  it("are refused when two join the same pair of units, in either order, or one joins a unit to itself", () => {
+    const twice = ["  - { between: [host, acc], bandwidth_gbps: 4, latency_us: 5 }", "  - { between: [acc, host], bandwidth_gbps: 8, latency_us: 5 }"].join("\n");
+    expect(() => parse(twice)).toThrow("s.yaml:7:16: acc and host are already joined by links[0] (one link per pair of units, in either order)");
+    expect(() => parse("  - { between: [acc, acc], bandwidth_gbps: 8, latency_us: 5 }")).toThrow("s.yaml:6:16: a link joins two different units; this one joins acc to itself");
+    expect(parse("  - { between: [host, acc], bandwidth_gbps: 4, latency_us: 5 }").file.links).toHaveLength(1);
   });
 });
