@@ -85,22 +85,29 @@ function lineCounterOf(text: string): LineCounter {
 /** Every key that a mapping repeats: a duplicate would silently overwrite the first value. */
 function duplicateKeys(doc: Document, at: (offset: number) => string, lineOf: (offset: number) => number): string[] {
   const duplicates: { name: string; key: Node; first: Node }[] = [];
+  const reserved: Node[] = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Map<string, Node>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         const name = String(pair.key.value);
+        // A key of this name becomes an object's prototype rather than a field when the data is checked:
+        // a unit, a `set` or a parameter named so would vanish instead of being refused.
+        if (name === "__proto__") reserved.push(pair.key);
         const first = seen.get(name);
         if (first === undefined) seen.set(name, pair.key);
         else duplicates.push({ name, key: pair.key, first });
       }
     },
   });
-  return listProblems(
-    duplicates,
-    ({ name, key, first }) => `${at(key.range?.[0] ?? 0)}: duplicate key '${name}' (first set on line ${lineOf(first.range?.[0] ?? 0)})`,
-  );
+  return [
+    ...listProblems(reserved, (key) => `${at(key.range?.[0] ?? 0)}: '__proto__' cannot be a key (it names an object's prototype in JavaScript); choose another name`),
+    ...listProblems(
+      duplicates,
+      ({ name, key, first }) => `${at(key.range?.[0] ?? 0)}: duplicate key '${name}' (first set on line ${lineOf(first.range?.[0] ?? 0)})`,
+    ),
+  ];
 }
 
 /** Whether data holds more than `limit` values, each alias expansion counted again; stops at the limit. */

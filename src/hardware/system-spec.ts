@@ -102,9 +102,12 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
   const names = [...spec.units.keys()];
   const problems: string[] = [];
   for (const o of overrides) {
-    const [head, unit] = o.key.split(".");
+    const [head, unit, field] = o.key.split(".");
     if (head === "links") continue;
-    if (head !== "units" || unit === undefined || !names.includes(unit)) {
+    // units.<unit> alone names no field: it would be matched by no prefix and silently ignored.
+    if (head === "units" && unit !== undefined && names.includes(unit) && field === undefined) {
+      problems.push(`${o.source ?? `override ${o.key}`}: names unit ${unit} but no field; expected units.${unit}.<field>, e.g. units.${unit}.mac_array.rows`);
+    } else if (head !== "units" || unit === undefined || !names.includes(unit)) {
       problems.push(`${o.source ?? `override ${o.key}`}: expected units.<unit>.<field> with a unit of ${names.join(", ")}${unit === undefined ? "" : didYouMean(unit, names)}`);
     }
   }

@@ -21,6 +21,8 @@ describe("link overrides", () => {
     ["links.host.xattn.latency_us", "slow", `--set links.host.xattn.latency_us (over ${FILE}:14:64): links[0].latency_us: expected a number, got "slow"`],
     ["links.host.gpu.bandwidth_gbps", 1, "--set links.host.gpu.bandwidth_gbps: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us, energy_pj_per_byte"],
     ["links.host.xattn.width", 1, "--set links.host.xattn.width: expected links.<unit>.<unit>.<field> naming a link (host.xattn) and one of bandwidth_gbps, latency_us, energy_pj_per_byte"],
+    // Once accepted and silently ignored (no unit field matched it).
+    ["units.xattn", 1, "--set units.xattn: names unit xattn but no field; expected units.xattn.<field>, e.g. units.xattn.mac_array.rows"],
   ])("%s = %s is refused: %s", (key, value, message) => {
     expect(() => resolveSystem(spec, [set(key, value)])).toThrow(message);
   });
