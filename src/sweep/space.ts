@@ -113,9 +113,15 @@ function splitArgument(flag: string, text: string): { path: string; value: strin
   return { path, value };
 }
 
+/** links.<a>.<b>.<field> as links.<b>.<a>.<field>: a link takes overrides whichever way round its units are named. */
+function reversedLink(path: string): string {
+  const [head, a, b, field, ...rest] = path.split(".");
+  return head === "links" && rest.length === 0 && field !== undefined ? `links.${b}.${a}.${field}` : path;
+}
+
 function domainOf(flag: string, path: string, known: KnownPaths): Domain {
   if (known.units !== undefined) {
-    if (known.units.includes(path)) return "target";
+    if (known.units.includes(path) || known.units.includes(reversedLink(path))) return "target";
     if (known.model.includes(path)) return "model";
     const hint = isTargetKey(path) ? "; a system's hardware fields are units.<unit>.<field>" : didYouMean(path, [...known.units, ...known.model]);
     throw new InputError(`${flag} ${path}: no such unit field or model parameter${hint}`);

@@ -47,7 +47,8 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
   // Each point's system is resolved once here too, so a bad value fails before any evaluation, with its point.
   const system = resolveSystem(inputs.systemSpec, inputs.sets.target);
   const unitNames = system.units.map((u) => u.name);
-  const varied = space.columns.find((c) => c.domain === "target")?.path.split(".")[1];
+  // The sized unit is the one whose fields are varied (units.<unit>.<field>); a varied link sizes no unit.
+  const varied = space.columns.find((c) => c.domain === "target" && c.path.startsWith("units."))?.path.split(".")[1];
   const unit = inputs.unit === undefined ? (varied === undefined ? -1 : unitNames.indexOf(varied)) : unitNames.indexOf(inputs.unit);
   if (inputs.unit !== undefined && unit < 0) throw new InputError(`--unit ${inputs.unit}: no unit '${inputs.unit}'${didYouMean(inputs.unit, unitNames)}; the units are ${unitNames.join(", ")}`);
   const job: SystemSweepJob = { spec: inputs.systemSpec, sets: inputs.sets.target, unitColumns, graphs, unit, ...(inputs.control === undefined ? {} : { control: inputs.control }) };

@@ -116,6 +116,15 @@ describe("size --system with the control loop as the budget", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--vary mac_array.rows: no such unit field or model parameter; a system's hardware fields are units.<unit>.<field>");
   });
+
+  it("varies a link named in either order of its units, as --set takes it (it once refused the reverse)", async () => {
+    const swept = async (path: string) => {
+      const run = await runCli(["sweep", ...MODEL, "--system", "hardware/systems/orin-plus-xattn.yaml", "--vary", `${path}=1,2`, "-f", "csv"]);
+      expect(run.stderr).toBe("");
+      return run.stdout.split("\n").slice(1).map((line) => line.split(",").slice(1).join(","));
+    };
+    expect(await swept("links.xattn.host.bandwidth_gbps")).toEqual(await swept("links.host.xattn.bandwidth_gbps"));
+  });
 });
 
 describe("report --system", () => {
