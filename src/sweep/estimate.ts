@@ -84,13 +84,13 @@ function graphsOf(space: ReturnType<typeof parseSpace>): number {
   return space.axes.filter((a) => a.domain === "model").reduce((product, axis) => product * axis.values.length, 1);
 }
 
-/** A sweep estimated to run longer than this is refused unless the user says so (--yes, or --max-points). */
+/** A sweep estimated to run longer than this is refused unless the user says so (--yes). */
 export const MAX_ESTIMATED_SECONDS = 180;
 
 /** Refuses a sweep estimated to run for more than MAX_ESTIMATED_SECONDS, unless the user consented. */
 export function checkEstimate(estimate: SweepEstimate, consented: boolean): void {
   if (estimate.seconds <= MAX_ESTIMATED_SECONDS || consented) return;
-  throw new InputError(`the sweep would take ${describeEstimate(estimate)} on this machine; give --yes (or --max-points) to run it anyway, or narrow the --vary values`);
+  throw new InputError(`the sweep would take ${describeEstimate(estimate)} on this machine; give --yes to run it anyway, or narrow the --vary values`);
 }
 
 /** "about 7 minutes (100,000 graphs × 4.1 ms + 100,000 points × 0.08 ms)". */

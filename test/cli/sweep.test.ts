@@ -157,3 +157,20 @@ describe("size --format json when nothing fits", () => {
     expect(json.fastest.latencyMs).toBeGreaterThan(100);
   });
 });
+
+describe("sweep flags that must change the output or be refused", () => {
+  it("refuses control-loop flags over a single target (they were accepted and ignored)", async () => {
+    for (const flags of [["--control-hz", "50"], ["--control-hz", "0"], ["--chunk", "0", "--horizon=-5"]]) {
+      const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--vary", "mac_array.rows=8,16", ...flags]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^error: --(control-hz|chunk): sweep -t reports no control loop/);
+    }
+  });
+
+  it("runs a sweep estimated at hours only with --yes: --max-points raises the point limit, not the time limit", async () => {
+    const space = ["--vary", "units.xattn.mac_array.rows=1:1000:1", "--vary", "units.xattn.mac_array.cols=1:1000:1", "--max-points", "2000000"];
+    const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "--system", "hardware/systems/xattn-only.yaml", ...space]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: the sweep would take about \d+ hours .*; give --yes to run it anyway/);
+  });
+});

@@ -35,7 +35,7 @@ describe("a sweep's cost, estimated before it starts", () => {
     expect(long.seconds).toBeGreaterThan(MAX_ESTIMATED_SECONDS);
     expect(() => checkEstimate(long, false)).toThrow(InputError);
     expect(() => checkEstimate(long, false)).toThrow(
-      "the sweep would take about 7 minutes (100,000 graphs × 4 ms + 100,000 points × 0.065 ms) on this machine; give --yes (or --max-points) to run it anyway",
+      "the sweep would take about 7 minutes (100,000 graphs × 4 ms + 100,000 points × 0.065 ms) on this machine; give --yes to run it anyway",
     );
     expect(() => checkEstimate(long, true)).not.toThrow();
     expect(() => checkEstimate(costOf(100_000, 1, 0.004, 0.00004), false)).not.toThrow();

@@ -70,7 +70,8 @@ function count(flag: string, text: string | undefined, min: number): number | un
 export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
   if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
-  const confirmed = options.yes === true || options.maxPoints !== String(DEFAULT_MAX_POINTS);
+  // Only --yes runs a sweep estimated to take too long: --max-points raises the point limit, not the time limit.
+  const confirmed = options.yes === true;
   let prepared: PreparedSweep;
   if (options.system !== undefined) {
     if (options.component !== undefined) throw new InputError("--component scopes a single target; a system maps each component to its units with map rules");
@@ -147,6 +148,11 @@ export function sweepCommand(ctx: CliContext): Command {
       throw new InputError(`--format ${options.format} prints to standard output; with -o the sweep writes sweep.csv and summary files instead — give one of them`);
     }
     const output = options.output === undefined ? undefined : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
+    // A sweep over one target has no control-loop column: a loop flag would be accepted and change nothing.
+    if (options.target !== undefined) {
+      const flag = options.controlHz !== undefined ? "--control-hz" : options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : undefined;
+      if (flag !== undefined) throw new InputError(`${flag}: sweep -t reports no control loop; check one design with simulate -t … --control-hz, or size the loop with size -t … --control-hz`);
+    }
     const result = await runSpace(ctx, options, "sweep");
     const front = designFront(result);
     if (output !== undefined) {
