@@ -71,8 +71,7 @@ function graphOf(specs: ExplorerSpecs, sets: ReturnType<typeof splitSets>, graph
 function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState, graphs: GraphMemo): Outcome {
   const sets = splitSets(setsOf(state), { system: specs.system !== undefined });
   const flag = (name: string) => (state.get(name) ?? "") === "" ? undefined : state.get(name);
-  const loop = (graph: Parameters<typeof controlOptionsOf>[1]) =>
-    controlOptionsOf({ controlHz: flag("--control-hz"), chunk: flag("--chunk"), horizon: flag("--horizon"), mode: (state.get("--mode") ?? "async") as LoopMode }, graph);
+  const loop = (graph: Parameters<typeof controlOptionsOf>[1]) => controlOptionsOf({ controlHz: flag("--control-hz"), chunk: flag("--chunk"), horizon: flag("--horizon"), ...modeOf(state) }, graph);
   if (specs.system !== undefined) {
     // In simulate's order (cli/commands/simulate.ts), so the first problem reported is the CLI's.
     const system = resolveSystem(specs.system, sets.target);
@@ -104,4 +103,15 @@ function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerStat
     ...(control === undefined ? {} : { control: controlVerdict(control, result.latencyMs, result.latencyMs) }),
     units: [{ name: result.target.name, result, busyMs: result.latencyMs }],
   };
+}
+
+/**
+ * The page's --mode as the CLI takes it: async is the default its select shows, so only sync is passed on (and,
+ * like the CLI's, refused without --control-hz); anything else in a hand-edited hash is refused.
+ */
+function modeOf(state: ExplorerState): { mode?: LoopMode } {
+  const mode = state.get("--mode");
+  if (mode === undefined || mode === "" || mode === "async") return {};
+  if (mode === "sync") return { mode };
+  throw new InputError(`--mode ${mode}: expected sync or async`);
 }

@@ -10,7 +10,8 @@ export interface ControlCliOptions {
   controlHz?: string;
   chunk?: string;
   horizon?: string;
-  mode: LoopMode;
+  /** async unless given; given without --control-hz it is refused like --chunk. */
+  mode?: LoopMode;
 }
 
 /**
@@ -32,7 +33,7 @@ function positive(flag: string, text: string, integer: boolean): number {
 /** The loop to check, or undefined without --control-hz (--chunk, --horizon alone are refused). */
 export function controlOptionsOf(options: ControlCliOptions, graph: Graph): ControlOptions | undefined {
   if (options.controlHz === undefined) {
-    const stray = options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : undefined;
+    const stray = options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : options.mode !== undefined ? "--mode" : undefined;
     if (stray !== undefined) throw new InputError(`${stray} describes the control loop: give --control-hz <hz> with it`);
     return undefined;
   }
@@ -43,5 +44,5 @@ export function controlOptionsOf(options: ControlCliOptions, graph: Graph): Cont
   // covers the inference delay.
   const horizon = options.horizon === undefined ? Math.max(1, Math.floor(chunk / 2)) : positive("--horizon", options.horizon, true);
   if (horizon > chunk) throw new InputError(`--horizon ${horizon}: at most the chunk (${chunk}) — the robot cannot execute actions it was not given`);
-  return { hz, chunk, horizon, mode: options.mode };
+  return { hz, chunk, horizon, mode: options.mode ?? "async" };
 }

@@ -167,6 +167,12 @@ describe("sweep flags that must change the output or be refused", () => {
     }
   });
 
+  it("report over targets refuses the loop flags too (it never mentioned the loop)", async () => {
+    const run = await runCli(["report", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--control-hz", "50", "-o", join(mkdtempSync(join(tmpdir(), "report-loop-")), "out")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("error: --control-hz: a report over targets shows no control loop; check a target's loop with simulate -t … --control-hz, or report a system (-S) with it\n");
+  });
+
   it("runs a sweep estimated at hours only with --yes: --max-points raises the point limit, not the time limit", async () => {
     const space = ["--vary", "units.xattn.mac_array.rows=1:1000:1", "--vary", "units.xattn.mac_array.cols=1:1000:1", "--max-points", "2000000"];
     const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "--system", "hardware/systems/xattn-only.yaml", ...space]);

@@ -93,6 +93,16 @@ describe("explorer evaluation", () => {
     expect(stateFromHash("")).toBeUndefined();
     expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --set mac_array.rows=32 --set 'action_expert.steps=2 * hidden' --mode sync");
   });
+
+  it("refuses a --mode the CLI refuses: sync without --control-hz, and anything but sync or async (it once showed a 'bogus' verdict)", async () => {
+    for (const [mode, message] of [["sync", "--mode describes the control loop: give --control-hz <hz> with it"], ["bogus", "--mode bogus: expected sync or async"]] as const) {
+      const evaluation = evaluate(onTarget, parseSpecs(onTarget), new Map([["--mode", mode]]));
+      expect(evaluation.ok).toBe(false);
+      expect(evaluation.ok ? "" : evaluation.problems.join("\n")).toContain(message);
+    }
+    const held = evaluate(onTarget, parseSpecs(onTarget), new Map([["--mode", "sync"], ["--control-hz", "0.1"]]));
+    expect(held.ok).toBe(true);
+  });
 });
 
 describe("explorer controls", () => {

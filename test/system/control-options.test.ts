@@ -4,7 +4,7 @@ import { controlOptionsOf } from "../../src/system/control-options.js";
 import type { Graph } from "../../src/graph/types.js";
 
 const graph = { model: "m", chunkActions: 50, components: [], ops: [] } as Graph;
-const options = (more: { controlHz?: string; chunk?: string; horizon?: string }) => ({ mode: "async" as const, ...more });
+const options = (more: { controlHz?: string; chunk?: string; horizon?: string; mode?: "sync" | "async" }) => ({ ...more });
 
 describe("control-loop flags", () => {
   it("take a rate and whole numbers of actions within physical bounds", () => {
@@ -20,6 +20,8 @@ describe("control-loop flags", () => {
     [{ controlHz: "50", chunk: "9007199254740993" }, "--chunk 9007199254740993: expected a whole number of actions from 1 to 1,000,000"],
     [{ controlHz: "50", horizon: "2000000" }, "--horizon 2000000: expected a whole number of actions from 1 to 1,000,000"],
     [{ controlHz: "0" }, "--control-hz 0: expected a positive number"],
+    // --mode alone was ignored while --chunk alone was refused.
+    [{ mode: "sync" as const }, "--mode describes the control loop: give --control-hz <hz> with it"],
   ])("%j is refused", (flags, message) => {
     expect(() => controlOptionsOf(options(flags), graph)).toThrow(InputError);
     expect(() => controlOptionsOf(options(flags), graph)).toThrow(message);

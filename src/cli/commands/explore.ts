@@ -30,7 +30,7 @@ export function explorerStart(options: ControlCliOptions & { set?: string[] }): 
   const start: [string, string][] = parseSets(options.set).map((o) => [o.key, String(o.value)]);
   const flags = { "--control-hz": options.controlHz, "--chunk": options.chunk, "--horizon": options.horizon };
   for (const [flag, value] of Object.entries(flags)) if (value !== undefined) start.push([flag, value]);
-  if (options.mode !== "async") start.push(["--mode", options.mode]);
+  if (options.mode !== undefined && options.mode !== "async") start.push(["--mode", options.mode]);
   return start;
 }
 

@@ -19,7 +19,7 @@ import { addCostModelOptions, addQuietOption, addSetOption, simulateOptionsOf, t
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
 import { explorerPage, explorerStart } from "./explore.js";
-import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
+import { addControlOptions, controlOptionsOf, refuseLoopFlags, type ControlCliOptions } from "../control-options.js";
 import { loadSystem } from "../../load/system.js";
 import { systemBaseline } from "../../system/baseline.js";
 import { shellQuote } from "../../report/report-model.js";
@@ -120,6 +120,7 @@ export function reportCommand(ctx: CliContext): Command {
       return;
     }
     if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
+    refuseLoopFlags(options, "a report over targets shows no control loop; check a target's loop with simulate -t … --control-hz, or report a system (-S) with it");
     const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
     if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
     const duplicate = files.find((f, i) => files.indexOf(f) !== i);

@@ -8,7 +8,7 @@ import { prepareSystemSweep, type SystemSweepInputs } from "../../sweep/system-s
 import { loadSystemSpec } from "../../load/system.js";
 import { buildGraph } from "../../graph/build.js";
 import { resolveModel } from "../../model/resolve.js";
-import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
+import { addControlOptions, controlOptionsOf, refuseLoopFlags, type ControlCliOptions } from "../control-options.js";
 import { DEFAULT_MAX_POINTS, MAX_POINTS_CEILING } from "../../sweep/space.js";
 import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
 import { designFront } from "../../sweep/pareto.js";
@@ -149,10 +149,7 @@ export function sweepCommand(ctx: CliContext): Command {
     }
     const output = options.output === undefined ? undefined : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
     // A sweep over one target has no control-loop column: a loop flag would be accepted and change nothing.
-    if (options.target !== undefined) {
-      const flag = options.controlHz !== undefined ? "--control-hz" : options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : undefined;
-      if (flag !== undefined) throw new InputError(`${flag}: sweep -t reports no control loop; check one design with simulate -t … --control-hz, or size the loop with size -t … --control-hz`);
-    }
+    if (options.target !== undefined) refuseLoopFlags(options, "sweep -t reports no control loop; check one design with simulate -t … --control-hz, or size the loop with size -t … --control-hz");
     const result = await runSpace(ctx, options, "sweep");
     const front = designFront(result);
     if (output !== undefined) {
