@@ -179,6 +179,9 @@ function writeInPlace(plan: OutputPlan, files: ReadonlyMap<string, string | Uint
     // Folders made and names checked before the first rename, so a clash leaves the folder as it was.
     const targets = entries.map(([path]) => {
       const target = join(plan.full, ...path.split("/"));
+      // A folder on the way that is a symbolic link would take the file outside -o.
+      const link = linkOnTheWay(plan.full, path);
+      if (link !== undefined) throw new InputError(`${where}: cannot write ${path}: ${link} is a symbolic link, and writing through it would write outside -o; remove it or choose another -o`);
       try {
         mkdirSync(dirname(target), { recursive: true });
         if (isFolder(target)) throw new InputError(`${where}: cannot replace ${path}: it is a folder`);
@@ -193,6 +196,20 @@ function writeInPlace(plan: OutputPlan, files: ReadonlyMap<string, string | Uint
   } finally {
     bestEffort(() => removeOurs(stage));
   }
+}
+
+/** The first folder of `path` (below `root`) that is a symbolic link, if any. */
+function linkOnTheWay(root: string, path: string): string | undefined {
+  const parts = path.split("/").slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join("/");
+    try {
+      if (lstatSync(join(root, ...parts.slice(0, i))).isSymbolicLink()) return prefix;
+    } catch {
+      return undefined; // missing: made below, inside -o
+    }
+  }
+  return undefined;
 }
 
 function writeAll(root: string, files: ReadonlyMap<string, string | Uint8Array>, io: FolderIo, where: string): void {

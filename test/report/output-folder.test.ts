@@ -59,6 +59,22 @@ describe("output folders never lose a user's files", () => {
     expect(() => planOutputFolder(out, { command: "report" })).toThrow(/was not written by accel-sizer/);
   });
 
+  it("--force never writes through a symbolic link inside the folder: it refuses, and both folders stay as they were", () => {
+    // A `charts` link to another folder of the user's once let --force overwrite the files there.
+    const out = join(base, "linked");
+    const elsewhere = join(base, "elsewhere");
+    mkdirSync(out);
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, "latency.png"), "the user's");
+    symlinkSync(elsewhere, join(out, "charts"));
+    writeFileSync(join(out, "notes.txt"), "mine");
+    const before = [snapshotText(elsewhere), readdirSync(out).sort()];
+    expect(() => write(out, { "report.md": "ours", "charts/latency.png": "chart" }, true)).toThrow(
+      `-o ${out}: cannot write charts/latency.png: charts is a symbolic link, and writing through it would write outside -o; remove it or choose another -o`,
+    );
+    expect([snapshotText(elsewhere), readdirSync(out).sort()]).toEqual(before);
+  });
+
   it("refuses our folder once someone added files to it, naming them", () => {
     const out = join(base, "r");
     write(out, { "report.md": "old", "charts/a.png": "x" });
