@@ -3,7 +3,7 @@
  * Only a folder holding our marker is ever replaced or removed: a user's folder is never deleted.
  */
 import { createHash } from "node:crypto";
-import { closeSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync, readdirSync, renameSync, rmSync, rmdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -109,6 +109,30 @@ export function removeStale(dir: string, name: string, output: string | undefine
       }
       if (match[3] === "old" && output !== undefined && !exists(output)) renameSync(path, output);
       else removeOurs(path);
+    } catch {
+      // Left for the next run.
+    }
+  }
+}
+
+/**
+ * Removes the temporary files killed runs left beside file `name` in `dir` (writeFileAtomic's
+ * `.acs<pid>.<hash>.new`, a file, whose process is gone): the hash ties them to this file name. Best effort.
+ */
+export function removeStaleFiles(dir: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const hash = nameHash(name);
+  for (const entry of entries) {
+    const match = TEMP_NAME.exec(entry);
+    if (!match || match[2] !== hash || match[3] !== "new" || isAlive(Number(match[1]))) continue;
+    try {
+      const path = join(dir, entry);
+      if (lstatSync(path).isFile()) rmSync(path, { force: true });
     } catch {
       // Left for the next run.
     }

@@ -1,10 +1,14 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { tempName } from "./output-marker.js";
+import { removeStaleFiles, tempName } from "./output-marker.js";
 
-/** Writes a file atomically: a temporary file (a short name, whatever the target's length) beside it, then a rename. */
+/**
+ * Writes a file atomically: a temporary file (a short name, whatever the target's length) beside it, then a
+ * rename. What a killed earlier run left beside the same file is removed first.
+ */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
+  removeStaleFiles(dirname(path), basename(path));
   const temp = join(dirname(path), tempName(basename(path), "new"));
   try {
     writeFileSync(temp, contents);
