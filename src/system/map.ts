@@ -1,30 +1,46 @@
 import type { Graph, Op } from "../graph/types.js";
 import type { MapRule, System } from "../hardware/system.js";
 
-/** A glob as a regular expression: `*` any run of characters, `?` one; everything else literal. */
-function globRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`);
+/**
+ * Whether `text` matches a glob: `*` any run of characters, `?` one, everything else literal. Greedy with one
+ * backtrack point (the last `*`), so at most |pattern| × |text| steps: a regular expression of `.*`s backtracks
+ * exponentially (a 17-character rule of stars ran for minutes).
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === "?" || (pattern[p] !== "*" && pattern[p] === text[t]))) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
 }
 
-function matches(rule: MapRule, op: Op, compiled: Map<string, RegExp>): boolean {
-  const test = (pattern: string | undefined, value: string) => {
-    if (pattern === undefined) return true;
-    let re = compiled.get(pattern);
-    if (re === undefined) compiled.set(pattern, (re = globRegExp(pattern)));
-    return re.test(value);
-  };
+function matches(rule: MapRule, op: Op): boolean {
+  const test = (pattern: string | undefined, value: string) => pattern === undefined || globMatch(pattern, value);
   return test(rule.component, op.component) && test(rule.block, op.block) && test(rule.op, op.name);
 }
 
 /** The unit index of every op: the first rule that matches it, else the default unit. */
 export function mapOps(graph: Graph, system: System): Int32Array {
   const index = new Map(system.units.map((u, i) => [u.name, i]));
-  const compiled = new Map<string, RegExp>();
   const fallback = index.get(system.defaultUnit)!;
   const unitOf = new Int32Array(graph.ops.length);
   graph.ops.forEach((op, i) => {
-    const rule = system.rules.find((r) => matches(r, op, compiled));
+    const rule = system.rules.find((r) => matches(r, op));
     unitOf[i] = rule === undefined ? fallback : index.get(rule.unit)!;
   });
   return unitOf;
