@@ -5,6 +5,7 @@
  */
 import { shellQuote } from "../common/shell.js";
 import type { ExplorerData } from "../load/explorer-data.js";
+import { CONTROL_FLAGS } from "./controls.js";
 
 /** Control name → the text given, for the controls that differ from what the files say. */
 export type ExplorerState = ReadonlyMap<string, string>;
@@ -35,14 +36,18 @@ export function setsOf(state: ExplorerState): string[] {
   return [...state].filter(([name]) => !name.startsWith("-")).map(([name, value]) => `${name}=${value}`);
 }
 
+const APPLIED_FLAGS: ReadonlySet<string> = new Set(CONTROL_FLAGS);
+
 /** The `npx accel-sizer simulate …` command that computes what the page shows. */
 export function cliCommand(data: ExplorerData, state: ExplorerState): string {
   const args = ["npx", "accel-sizer", "simulate", "-m", data.model.path];
   if (data.system !== undefined) args.push("--system", data.system.file.path);
   else args.push("-t", data.targets[chosenTarget(data, state)]!.path);
   for (const set of setsOf(state)) args.push("--set", set);
+  // Only the flags the page applies (the control loop's): a hash may carry others, which it would copy as
+  // a command that prints another number or is refused.
   for (const [name, value] of state) {
-    if (name.startsWith("--") && value !== "") args.push(name, value);
+    if (APPLIED_FLAGS.has(name) && value !== "") args.push(name, value);
   }
   if (data.simulate.costModel === "roofline") args.push("--cost-model", "roofline");
   if (data.simulate.idealMemory) args.push("--ideal-memory");

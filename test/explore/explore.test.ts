@@ -94,6 +94,11 @@ describe("explorer evaluation", () => {
     expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --set mac_array.rows=32 --set 'action_expert.steps=2 * hidden' --mode sync");
   });
 
+  it("copies as CLI only the flags the page applies (a hash's --component, --output or --force are dropped)", () => {
+    const state = new Map([["--component", "vision_encoder"], ["--output", "x.json"], ["--force", "1"], ["--control-hz", "50"]]);
+    expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --control-hz 50");
+  });
+
   it("refuses a --mode the CLI refuses: sync without --control-hz, and anything but sync or async (it once showed a 'bogus' verdict)", async () => {
     for (const [mode, message] of [["sync", "--mode describes the control loop: give --control-hz <hz> with it"], ["bogus", "--mode bogus: expected sync or async"]] as const) {
       const evaluation = evaluate(onTarget, parseSpecs(onTarget), new Map([["--mode", mode]]));
