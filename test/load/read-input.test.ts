@@ -40,6 +40,11 @@ describe("readInputFile", () => {
     });
   });
 
+  it("refuses a path with a control character, shown escaped (a NUL from a system file was echoed raw, in Node's words)", () => {
+    expect(() => readInputFile("hardware/jetson\u0000orin.yaml")).toThrow(InputError);
+    expect(() => readInputFile("hardware/jetson\u0000orin.yaml")).toThrow('"hardware/jetson\\u0000orin.yaml": a file path cannot hold control characters');
+  });
+
   it("still reads a readable file", () => {
     const path = join(dir, "readable.yaml");
     writeFileSync(path, "name: x\n");
