@@ -40,6 +40,8 @@ function outputTo(io: CliIo): OutputConfiguration {
     getErrHelpWidth: () => (io.stderr.isTTY === true && io.stderr.columns ? io.stderr.columns : 80),
     getOutHasColors: () => false,
     getErrHasColors: () => false,
+    // Commander's usage errors on one line, as every other error: its suggestion and the pointer to --help joined.
+    outputError: (text, write) => write(`${text.trim().split("\n").join(" ")} (run with --help for usage)\n`),
   };
 }
 
@@ -54,12 +56,11 @@ async function buildProgram(ctx: CliContext): Promise<Command> {
     .version(version)
     .option("--debug", "print stack traces of internal errors")
     .configureOutput(output)
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   const name = ctx.argv.find((arg) => !arg.startsWith("-"));
   const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
   for (const factory of await Promise.all(names.map((n) => COMMANDS[n]!()))) {
-    program.addCommand(factory(ctx).configureOutput(output).exitOverride().showHelpAfterError("(run with --help for usage)"));
+    program.addCommand(factory(ctx).configureOutput(output).exitOverride());
   }
   return program;
 }

@@ -19,7 +19,10 @@ describe("names, repeats and suggestions", () => {
     [["simulate", "-m", "smolvla", "-m", "pi0", "-t", "tpu-v1"], "error: -m is given twice; simulate takes one <file>\n"],
     [["report", "-m", "smolvla", "-t", "tpu-v1", "-t", "hardware/tpu-v1.yaml", "-o", "reports/never"], "error: -t hardware/tpu-v1.yaml is given twice; give each target once\n"],
     [["simulate", "-m", "smolvla", "-t", "tpu-v1", "--set", "rows=32"], "error: --set rows: no such parameter (did you mean the target field 'mac_array.rows'?)\n"],
-    [["simulate", "-m", "smolvla", "-t", "tpu-v1", "--targt", "x"], /^error: unknown option '--targt'\n\(Did you mean --target\?\)/],
+    [["simulate", "-m", "smolvla", "-t", "tpu-v1", "--targt", "x"], /^error: unknown option '--targt' \(Did you mean --target\?\) \(run with --help for usage\)\n$/],
+    // Once two lines: the error, then the pointer to --help.
+    [["simulate", "-m", "smolvla", "-t", "tpu-v1", "--mode", "bogus"], "error: option '--mode <mode>' argument 'bogus' is invalid. Allowed choices are sync, async. (run with --help for usage)\n"],
+    [["simulte"], "error: unknown command 'simulte' (Did you mean simulate?) (run with --help for usage)\n"],
     [["validate", "README.md"], /^README\.md: not a YAML file: line \d+, column \d+: [^\n]+; give a model or target \.yaml\nerror: 1 of 1 file has problems\n$/],
   ])("%j exits 2: %s", async (args, message) => {
     const run = await runCli(args);
