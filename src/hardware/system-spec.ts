@@ -121,7 +121,8 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
       target = resolveTarget(spec.units.get(name)!, [...sets, ...cli]);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));
+      // A problem with a --set is the flag's (it names its unit): the flag first, as every other --set error.
+      throw new InputError(error.problems.map((p) => (p.startsWith("--set ") ? p : `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`)));
     }
     return { name, target, targetFile: unit.target };
   });

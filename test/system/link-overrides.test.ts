@@ -28,6 +28,20 @@ describe("link overrides", () => {
   });
 });
 
+describe("a bad unit field given with --set", () => {
+  it("is the flag's problem, named first (it once came after the system file's location)", () => {
+    const problem = (() => {
+      try {
+        resolveSystem(spec, [set("units.xattn.mac_array.rows", 0)]);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(problem).toBe("--set units.xattn.mac_array.rows (over hardware/xattn-unit.yaml:11:9): mac_array.rows: expected a positive integer");
+  });
+});
+
 describe("links in a system file", () => {
   const parse = (links: string) =>
     parseSystemSpec(
