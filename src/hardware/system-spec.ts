@@ -27,15 +27,15 @@ export interface SystemSpec {
 export function parseSystemSpec(text: string, path: string, unitTarget: (target: string) => TargetSpec): SystemSpec {
   const source = parseYamlSource(text, path);
   checkFileKind(source, "system");
-  const file = parseWithSchema(systemSchema, source);
-  const names = Object.keys(file.units);
-  const problems: string[] = [];
-  const known = (name: string, where: (string | number)[]) => {
-    if (!names.includes(name)) problems.push(`${source.locate(where)}: no unit '${name}'${didYouMean(name, names)}; the units are ${names.join(", ")}`);
-  };
-  known(file.default_unit, ["default_unit"]);
-  (file.map ?? []).forEach((rule, i) => known(rule.unit, ["map", i, "unit"]));
-  (file.links ?? []).forEach((link, i) => link.between.forEach((name, k) => known(name, ["links", i, "between", k])));
+  let file: SystemFile;
+  try {
+    file = parseWithSchema(systemSchema, source);
+  } catch (error) {
+    // Report the names that are no unit alongside the schema's problems, so one validate run shows them all.
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError([...error.problems, ...unknownUnits(source, source.data as RawSystem)]);
+  }
+  const problems = unknownUnits(source, file);
   // One link per pair of units, either order, and none from a unit to itself: transfers and overrides would
   // otherwise each pick a different one.
   const pairs = new Map<string, number>();
@@ -58,6 +58,30 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
     }
   }
   return { path, file, source, units };
+}
+
+/** The names a system file uses where a unit is meant, read leniently (the file may not fit its schema). */
+interface RawSystem {
+  readonly units?: unknown;
+  readonly default_unit?: unknown;
+  readonly map?: unknown;
+  readonly links?: unknown;
+}
+
+/** Every name used as a unit (default_unit, map rules, links) that is not one of the file's units. */
+function unknownUnits(source: YamlSource, file: RawSystem): string[] {
+  const units = file.units;
+  if (typeof units !== "object" || units === null) return [];
+  const names = Object.keys(units);
+  const problems: string[] = [];
+  const known = (name: unknown, where: (string | number)[]) => {
+    if (typeof name === "string" && !names.includes(name)) problems.push(`${source.locate(where)}: no unit '${name}'${didYouMean(name, names)}; the units are ${names.join(", ")}`);
+  };
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  known(file.default_unit, ["default_unit"]);
+  list(file.map).forEach((rule, i) => known((rule as { unit?: unknown } | null)?.unit, ["map", i, "unit"]));
+  list(file.links).forEach((link, i) => list((link as { between?: unknown } | null)?.between).forEach((name, k) => known(name, ["links", i, "between", k])));
+  return problems;
 }
 
 /** A link's fields an override may set. */

@@ -50,6 +50,22 @@ describe("links in a system file", () => {
       (target) => loadTargetSpec(target),
     );
 
+  it("name the units they miss even when the file has schema problems too (validate once missed them)", () => {
+    const text = ["name: s", "units:", "  host: { target: hardware/jetson-orin.yaml }", "  acc: { target: hardware/xattn-unit.yaml }", "links:", "  - { between: [host, accel], bandwidth_gbps: fast, latency_us: 5 }", "default_unit: host"].join("\n");
+    const problems = (() => {
+      try {
+        parseSystemSpec(text, "s.yaml", (target) => loadTargetSpec(target));
+      } catch (error) {
+        return (error as Error).message.split("\n");
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      's.yaml:6:47: links[0].bandwidth_gbps: expected a number, got "fast"',
+      "s.yaml:6:23: no unit 'accel' (did you mean 'acc'?); the units are host, acc",
+    ]);
+  });
+
   it("are refused when two join the same pair of units, in either order, or one joins a unit to itself", () => {
     const twice = ["  - { between: [host, acc], bandwidth_gbps: 4, latency_us: 5 }", "  - { between: [acc, host], bandwidth_gbps: 8, latency_us: 5 }"].join("\n");
     expect(() => parse(twice)).toThrow("s.yaml:7:16: acc and host are already joined by links[0] (one link per pair of units, in either order)");
