@@ -1,13 +1,13 @@
 import { Option, type Command } from "commander";
 
 import { InputError } from "../common/errors.js";
-import type { ControlCliOptions } from "../system/control-options.js";
+import { loopDetailGiven, type ControlCliOptions } from "../system/control-options.js";
 
 export { controlOptionsOf, type ControlCliOptions } from "../system/control-options.js";
 
 /** Refuses the loop flags where a command would accept and ignore them: every accepted flag changes the output. */
 export function refuseLoopFlags(options: ControlCliOptions, why: string): void {
-  const flag = options.controlHz !== undefined ? "--control-hz" : options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : options.mode !== undefined ? "--mode" : undefined;
+  const flag = options.controlHz !== undefined ? "--control-hz" : loopDetailGiven(options);
   if (flag !== undefined) throw new InputError(`${flag}: ${why}`);
 }
 

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
 import type { Precision } from "./precision.js";
 import { DRAM_TYPE_NAMES } from "./dram-types.js";
-import { NODE_RANGE_NM } from "./technology.js";
-import { DEFAULT_NODE_NM } from "./technology-figures.js";
+import { DEFAULT_NODE_NM, NODE_RANGE_NM } from "./technology.js";
 import { MIN_VOLTAGE_V, operatingPoint } from "./voltage.js";
 
 /**
@@ -150,15 +149,22 @@ export const targetSchema = strictObject({
 
 export type TargetFile = z.infer<typeof targetSchema>;
 
+type ArrayFields = { precision: Precision; mac_array: { rows: number; cols: number; count?: number | undefined; precisions?: Partial<Record<Precision, number>> | undefined } };
+
+/** Peak MACs per cycle of a file's arrays at its precision, before it is a Target (Target: peakMacsPerCycle). */
+export function fileMacsPerCycle(file: ArrayFields): number {
+  const m = file.mac_array;
+  return m.rows * m.cols * (m.count ?? 1) * (m.precisions?.[file.precision] ?? 1);
+}
+
 /** An FPGA build must fit its device: DSPs for the array, block and ultra RAM for the buffer, the fabric's clock. */
-function checkFpgaFits(file: { clock_mhz: number; precision: Precision; mac_array: { rows: number; cols: number; count?: number | undefined; precisions?: Partial<Record<Precision, number>> | undefined }; sram: { size_kib: number } }, fpga: z.infer<typeof fpgaSchema>, ctx: z.RefinementCtx): void {
+function checkFpgaFits(file: ArrayFields & { clock_mhz: number; sram: { size_kib: number } }, fpga: z.infer<typeof fpgaSchema>, ctx: z.RefinementCtx): void {
   const perDsp = fpga.macs_per_dsp[file.precision];
   if (perDsp === undefined) {
     ctx.addIssue({ code: "custom", path: ["fpga", "macs_per_dsp"], message: `gives no rate for ${file.precision}, the target's precision` });
     return;
   }
-  const m = file.mac_array;
-  const macsPerCycle = m.rows * m.cols * (m.count ?? 1) * (m.precisions?.[file.precision] ?? 1);
+  const macsPerCycle = fileMacsPerCycle(file);
   const dsps = Math.ceil(macsPerCycle / perDsp);
   if (dsps > fpga.dsp_slices) ctx.addIssue({ code: "custom", path: ["mac_array"], message: `${macsPerCycle.toLocaleString("en-US")} MACs per cycle need ${dsps.toLocaleString("en-US")} DSP slices at ${perDsp} ${file.precision} MACs each; expected at most the device's ${fpga.dsp_slices.toLocaleString("en-US")}` });
   const onChipKiB = fpga.bram_kib + (fpga.uram_kib ?? 0);

@@ -6,7 +6,7 @@ import { parseYamlSource, withOverrides, type YamlSource } from "../common/yaml-
 import { BYTES_PER_ELEMENT, type Precision } from "./precision.js";
 import { overrideSource, type Override } from "../model/resolve.js";
 import { scaleSimCfgSource } from "./scalesim-cfg.js";
-import { targetSchema, type TargetFile } from "./schema.js";
+import { fileMacsPerCycle, targetSchema, type TargetFile } from "./schema.js";
 import { technologyFigures } from "./technology-figures.js";
 import type { FpgaSpec, GpuSpec, Target } from "./types.js";
 
@@ -101,8 +101,7 @@ export function toTarget(file: TargetFile): Target {
 }
 
 function toFpga(file: TargetFile, fpga: NonNullable<TargetFile["fpga"]>): FpgaSpec {
-  const m = file.mac_array;
-  const macsPerCycle = m.rows * m.cols * (m.count ?? 1) * (m.precisions?.[file.precision] ?? 1);
+  const macsPerCycle = fileMacsPerCycle(file);
   return {
     device: fpga.device ?? file.name,
     dspSlices: fpga.dsp_slices,

@@ -1,8 +1,9 @@
 import { DRAM_TYPES, phyAreaMm2, type DramType } from "./dram-types.js";
 import type { Precision } from "./precision.js";
-import type { TargetFile } from "./schema.js";
+import { fileMacsPerCycle, type TargetFile } from "./schema.js";
 import { CLOCK_PJ_PER_MM2_CYCLE_AT_45NM, CONTROL_MM2_AT_45NM, FPGA_DYNAMIC_FACTOR, PE_LOGIC_FACTOR, PLACEMENT_UTILISATION, SRAM_PERIPHERY_FACTOR } from "./calibration.js";
 import {
+  DEFAULT_NODE_NM,
   MAC_AT_45NM,
   nodeScaling,
   REGISTER_AT_45NM,
@@ -16,7 +17,7 @@ import type { Target } from "./types.js";
 import { operatingPoint } from "./voltage.js";
 
 /** Assumed when a target file does not say: a mid-range node and the commonest DRAM. */
-export const DEFAULT_NODE_NM = 28;
+export { DEFAULT_NODE_NM };
 export const DEFAULT_DRAM_TYPE: DramType = "ddr4";
 
 /**
@@ -102,8 +103,6 @@ function gpuPower(file: TargetFile): GpuPower | undefined {
  * small (0.03 bytes per MAC at 128×128 tiles), so it is left out of the fit (docs/energy-area.md).
  */
 function gpuEnergyFactor(file: TargetFile, power: GpuPower, bottomUpPjPerMac: number): number {
-  const m = file.mac_array;
-  const rate = m.precisions?.[file.precision] ?? 1;
-  const macsPerSecond = m.rows * m.cols * (m.count ?? 1) * rate * file.clock_mhz * 1e6 * (file.gpu?.compute_efficiency ?? 1);
+  const macsPerSecond = fileMacsPerCycle(file) * file.clock_mhz * 1e6 * (file.gpu?.compute_efficiency ?? 1);
   return bottomUpPjPerMac > 0 ? (power.tdpW - power.idleW) / (macsPerSecond * bottomUpPjPerMac * 1e-12) : 1;
 }

@@ -9,6 +9,9 @@ import type { Precision } from "./precision.js";
 /** Nodes the node-scaling table covers (nm); between them factors are interpolated log-log. */
 export const NODE_RANGE_NM = { min: 5, max: 65 } as const;
 
+/** Assumed when a target file gives no node: a mid-range one. */
+export const DEFAULT_NODE_NM = 28;
+
 /**
  * Stillmaker & Baas 2017 node-scaling factors relative to 45 nm, as tabulated by Accelergy's library plug-in
  * (scaling.py): energy at 0.8 V, and area. 28 nm is the sheet's linear interpolation between 32 and 20 nm; 5 nm

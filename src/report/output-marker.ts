@@ -87,17 +87,7 @@ export function isAlive(pid: number): boolean {
  * the output is missing. Best effort: a leftover that cannot be removed now is tried again by the next run.
  */
 export function removeStale(dir: string, name: string, output: string | undefined): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  const hash = nameHash(name);
-  for (const entry of entries) {
-    const match = TEMP_NAME.exec(entry);
-    if (!match || match[2] !== hash || isAlive(Number(match[1]))) continue;
-    const path = join(dir, entry);
+  for (const { path, role } of deadLeftovers(dir, name)) {
     try {
       if (!lstatSync(path).isDirectory()) continue;
       if (readMarker(path) === undefined) {
@@ -107,7 +97,7 @@ export function removeStale(dir: string, name: string, output: string | undefine
         if (left.length === 0 || (left.length === 1 && left[0] === MARKER)) removeOurs(path);
         continue;
       }
-      if (match[3] === "old" && output !== undefined && !exists(output)) renameSync(path, output);
+      if (role === "old" && output !== undefined && !exists(output)) renameSync(path, output);
       else removeOurs(path);
     } catch {
       // Left for the next run.
@@ -120,23 +110,28 @@ export function removeStale(dir: string, name: string, output: string | undefine
  * `.acs<pid>.<hash>.new`, a file, whose process is gone): the hash ties them to this file name. Best effort.
  */
 export function removeStaleFiles(dir: string, name: string): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  const hash = nameHash(name);
-  for (const entry of entries) {
-    const match = TEMP_NAME.exec(entry);
-    if (!match || match[2] !== hash || match[3] !== "new" || isAlive(Number(match[1]))) continue;
+  for (const { path, role } of deadLeftovers(dir, name)) {
     try {
-      const path = join(dir, entry);
-      if (lstatSync(path).isFile()) rmSync(path, { force: true });
+      if (role === "new" && lstatSync(path).isFile()) rmSync(path, { force: true });
     } catch {
       // Left for the next run.
     }
   }
+}
+
+/** Entries of `dir` named as a temporary of output `name` by a process that is gone. */
+function deadLeftovers(dir: string, name: string): { path: string; role: string }[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const hash = nameHash(name);
+  return entries.flatMap((entry) => {
+    const match = TEMP_NAME.exec(entry);
+    return match && match[2] === hash && !isAlive(Number(match[1])) ? [{ path: join(dir, entry), role: match[3]! }] : [];
+  });
 }
 
 /**

@@ -30,10 +30,15 @@ function positive(flag: string, text: string, integer: boolean): number {
   return value;
 }
 
+/** The first loop flag given besides --control-hz (each describes the loop and means nothing without it). */
+export function loopDetailGiven(options: ControlCliOptions): string | undefined {
+  return options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : options.mode !== undefined ? "--mode" : undefined;
+}
+
 /** The loop to check, or undefined without --control-hz (--chunk, --horizon alone are refused). */
 export function controlOptionsOf(options: ControlCliOptions, graph: Graph): ControlOptions | undefined {
   if (options.controlHz === undefined) {
-    const stray = options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : options.mode !== undefined ? "--mode" : undefined;
+    const stray = loopDetailGiven(options);
     if (stray !== undefined) throw new InputError(`${stray} describes the control loop: give --control-hz <hz> with it`);
     return undefined;
   }
