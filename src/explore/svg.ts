@@ -29,6 +29,9 @@ export interface BarRow {
 }
 
 const WIDTH = 640;
+/** A legend entry's width and a legend line's height. */
+const LEGEND_ITEM = 82;
+const LEGEND_LINE = 16;
 const LABEL = 170;
 const ROW = 24;
 
@@ -49,8 +52,14 @@ export function stackedBars(rows: readonly BarRow[], unit: string, partNames: re
     });
     return `<text x="${LABEL - 6}" y="${y + ROW / 2}" text-anchor="end">${esc(row.label)}</text>${rects.join("")}<text x="${x + 6}" y="${y + ROW / 2}">${esc(`${formatSignificant(totals[i]!, 4)} ${unit}`)}</text>`;
   });
-  const legend = partNames.map((name, i) => `<rect x="${LABEL + i * 82}" y="${legendY - 9}" width="10" height="10" fill="${colorOf(partNames, name)}"/><text x="${LABEL + i * 82 + 14}" y="${legendY}">${esc(name)}</text>`);
-  return `<svg viewBox="0 0 ${WIDTH} ${legendY + 8}" role="img" class="chart">${bars.join("")}${legend.join("")}</svg>`;
+  // The legend wraps: nine area blocks do not fit one line of the chart's width.
+  const perLine = Math.max(1, Math.floor((WIDTH - LABEL) / LEGEND_ITEM));
+  const legend = partNames.map((name, i) => {
+    const [x, y] = [LABEL + (i % perLine) * LEGEND_ITEM, legendY + Math.floor(i / perLine) * LEGEND_LINE];
+    return `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${colorOf(partNames, name)}"/><text x="${x + 14}" y="${y}">${esc(name)}</text>`;
+  });
+  const height = legendY + Math.floor(Math.max(0, partNames.length - 1) / perLine) * LEGEND_LINE + 8;
+  return `<svg viewBox="0 0 ${WIDTH} ${height}" role="img" class="chart">${bars.join("")}${legend.join("")}</svg>`;
 }
 
 export interface RooflinePoint {
@@ -60,7 +69,7 @@ export interface RooflinePoint {
 }
 
 /**
- * MAC rate against operational intensity (MACs per DRAM byte), both on log scales: the roofs are the peak MAC
+ * MAC rate against operational intensity (MACs per compulsory DRAM byte), both on log scales: the roofs are the peak MAC
  * rate and DRAM bandwidth × intensity; each point is an op at the rate the simulation says it attains.
  */
 export function roofline(points: readonly RooflinePoint[], peak: number, bandwidth: number, title: string): string {
@@ -80,5 +89,5 @@ export function roofline(points: readonly RooflinePoint[], peak: number, bandwid
   for (let e = lo; e <= hi; e++) grid.push(`<line class="grid" x1="${px(10 ** e)}" y1="${y0}" x2="${px(10 ** e)}" y2="${y1}"/><text x="${px(10 ** e)}" y="${y1 + 14}" text-anchor="middle">1e${e}</text>`);
   for (let e = bottom; e <= top; e++) grid.push(`<line class="grid" x1="${x0}" y1="${py(10 ** e)}" x2="${x1}" y2="${py(10 ** e)}"/><text x="${x0 - 4}" y="${py(10 ** e) + 4}" text-anchor="end">1e${e}</text>`);
   const dots = points.map((p) => `<circle cx="${px(p.intensity).toFixed(1)}" cy="${py(p.attained).toFixed(1)}" r="3.5"><title>${esc(`${p.label}: ${formatSignificant(p.intensity, 3)} MAC/B, ${formatSignificant(p.attained / 1e9, 3)} GMAC/s`)}</title></circle>`);
-  return `<svg viewBox="0 0 ${WIDTH} ${H}" role="img" class="chart roofline" aria-label="${esc(title)}">${grid.join("")}${roof}${dots.join("")}<text x="${(x0 + x1) / 2}" y="${H - 8}" text-anchor="middle">MACs per DRAM byte</text><text x="14" y="${(y0 + y1) / 2}" transform="rotate(-90 14 ${(y0 + y1) / 2})" text-anchor="middle">MAC/s</text></svg>`;
+  return `<svg viewBox="0 0 ${WIDTH} ${H}" role="img" class="chart roofline" aria-label="${esc(title)}">${grid.join("")}${roof}${dots.join("")}<text x="${(x0 + x1) / 2}" y="${H - 8}" text-anchor="middle">MACs per compulsory DRAM byte</text><text x="14" y="${(y0 + y1) / 2}" transform="rotate(-90 14 ${(y0 + y1) / 2})" text-anchor="middle">MAC/s</text></svg>`;
 }
