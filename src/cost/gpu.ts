@@ -114,6 +114,7 @@ function kernelsCost(count: number, k: KernelParts, rest: Pick<OpCost, "idealCyc
     utilization: rest.utilization,
     accumulatorBytes: 0,
     fillDrainBytes: 0,
+    tiling: undefined,
   };
 }
 

@@ -1,7 +1,8 @@
 import { operandElements, opBytes } from "../graph/operands.js";
 import { FILTER_ON_CHIP, INPUT_ON_CHIP, onChipMask, OUTPUT_ON_CHIP } from "./on-chip.js";
 import type { Op } from "../graph/types.js";
-import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
+import { peakMacsPerCycle, type Target } from "../hardware/types.js";
+import { dramCyclesOf } from "./timing.js";
 import { flatCost } from "./flat-cost.js";
 import type { OpCost, RooflineCost } from "./types.js";
 
@@ -34,7 +35,7 @@ export function rooflineCost(op: Op, target: Target, rule: RooflineRule = STREAM
     op.kind === "matmul" ? Math.ceil((op.macs * op.count) / peakMacsPerCycle(target)) : op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
   // Step 2: compulsory DRAM bytes under the target's on-chip rule, and their cycles at full bandwidth.
   const bytes = compulsoryBytes(op, target, rule);
-  const dramCycles = Math.ceil(bytes / dramBytesPerCycle(target));
+  const dramCycles = dramCyclesOf(bytes, target);
   const cycles = Math.max(computeCycles, dramCycles);
   const macs = op.kind === "matmul" ? op.macs * op.count : 0;
   return {
@@ -65,12 +66,5 @@ function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
 /** The roofline in the cycle model's record, for a roofline-only machine (`--cost-model roofline`). */
 export function rooflineOpCost(op: Op, target: Target, rule: RooflineRule = STREAMED): OpCost {
   const r = rooflineCost(op, target, rule);
-  return flatCost({
-    computeCycles: r.computeCycles,
-    dramCycles: r.dramCycles,
-    dramBytes: r.bytes,
-    bound: r.bound,
-    utilization: op.kind === "matmul" ? (op.macs * op.count) / (r.cycles * peakMacsPerCycle(target)) : 0,
-    mappingEfficiency: op.kind === "matmul" ? 1 : 0,
-  });
+  return flatCost(op, target, { computeCycles: r.computeCycles, dramCycles: r.dramCycles, dramBytes: r.bytes, mappingEfficiency: op.kind === "matmul" ? 1 : 0 });
 }

@@ -1,10 +1,11 @@
 import type { MatmulOp, VectorOp } from "../graph/types.js";
-import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
+import { peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
 import { FILTER_ON_CHIP, INPUT_ON_CHIP, onChipMask, OUTPUT_ON_CHIP } from "./on-chip.js";
 import { ACCUMULATOR_BYTES, chooseTiling, totalBytes, type Tiling } from "./tiling.js";
-import type { Bound, OpCost } from "./types.js";
+import { dramCyclesOf, timed } from "./timing.js";
+import type { OpCost } from "./types.js";
 
 /** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
 export interface MemoryPolicy {
@@ -114,29 +115,26 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
   const tiling = dramTraffic(op, target, policy, traffic);
   const dram = dramBytesOf(op, tiling, target, policy);
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
-  const dramCycles = policy.idealMemory ? 0 : Math.ceil(dram / dramBytesPerCycle(target));
-
-  const cycles = Math.max(computeCycles, sramCycles, dramCycles);
-  const bound: Bound = cycles === computeCycles ? "compute" : cycles === dramCycles ? "dram" : "sram";
-  return {
-    cycles,
-    computeCycles,
-    sramCycles,
-    dramCycles,
-    idealCycles,
-    fillDrainCycles,
-    overheadCycles: 0,
-    stallCycles: cycles - computeCycles,
-    folds: perExecution.gemm.folds,
-    mappingEfficiency: perExecution.gemm.mappingEfficiency,
-    sramBytes,
-    dramBytes: dram,
-    bound,
-    utilization: totalMacs / (cycles * peak),
-    accumulatorBytes: op.count * op.batch * partialSumBytes(op, target),
-    fillDrainBytes: dram,
-    tiling,
-  };
+  const dramCycles = policy.idealMemory ? 0 : dramCyclesOf(dram, target);
+  return timed(
+    op,
+    {
+      computeCycles,
+      sramCycles,
+      dramCycles,
+      idealCycles,
+      fillDrainCycles,
+      overheadCycles: 0,
+      folds: perExecution.gemm.folds,
+      mappingEfficiency: perExecution.gemm.mappingEfficiency,
+      sramBytes,
+      dramBytes: dram,
+      accumulatorBytes: op.count * op.batch * partialSumBytes(op, target),
+      fillDrainBytes: dram,
+      tiling,
+    },
+    target,
+  );
 }
 
 /**
@@ -166,11 +164,9 @@ export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): 
   const inputsOnChip = policy.idealMemory || (mask & INPUT_ON_CHIP) !== 0;
   const outputOnChip = policy.idealMemory || (mask & OUTPUT_ON_CHIP) !== 0;
   const dramBytes = ((inputsOnChip ? 0 : op.inputs) + (outputOnChip ? 0 : 1)) * tensorBytes * op.count;
-  const dramCycles = Math.ceil(dramBytes / dramBytesPerCycle(target));
+  const dramCycles = dramCyclesOf(dramBytes, target);
   // The lanes read every input from the buffer and write the output back, through the same SRAM ports.
   const sramBytes = (op.inputs + 1) * tensorBytes * op.count;
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
-  const longest = Math.max(computeCycles, dramCycles, sramCycles);
-  const bound = longest === computeCycles ? "vector" : longest === dramCycles ? "dram" : "sram";
-  return flatCost({ computeCycles, dramCycles, dramBytes, bound, utilization: 0, mappingEfficiency: 0, sramBytes, sramCycles, fillDrainBytes: dramBytes });
+  return flatCost(op, target, { computeCycles, dramCycles, dramBytes, mappingEfficiency: 0, sramBytes, sramCycles, fillDrainBytes: dramBytes });
 }

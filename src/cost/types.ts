@@ -39,7 +39,7 @@ export interface OpCost {
   readonly accumulatorBytes: number;
   readonly fillDrainBytes: number;
   /** Systolic matmuls: the DRAM tiling of one GEMM (tiling.ts), its DRAM bytes per operand and the compulsory bytes. */
-  readonly tiling?: Tiling;
+  readonly tiling?: Tiling | undefined;
 }
 
 export interface RooflineCost {

@@ -34,7 +34,15 @@ export function emptyDynamicEnergy(): { -readonly [K in keyof DynamicEnergyPj]: 
 export function costTotals(dynamicPj: DynamicEnergyPj, seconds: number, macs: number, target: Target): CostTotals {
   const area = designArea(target);
   const idle = idlePower(target, area);
-  const pj: EnergyBreakdown = { ...dynamicPj, clock: idle.clockW * seconds * 1e12, static: idle.leakageW * seconds * 1e12 };
+  const pj: EnergyBreakdown = {
+    mac: dynamicPj.mac,
+    array: dynamicPj.array,
+    sram: dynamicPj.sram,
+    dram: dynamicPj.dram,
+    vector: dynamicPj.vector,
+    clock: idle.clockW * seconds * 1e12,
+    static: idle.leakageW * seconds * 1e12,
+  };
   const energyBreakdown: EnergyBreakdown = { mac: pj.mac / 1e9, array: pj.array / 1e9, sram: pj.sram / 1e9, dram: pj.dram / 1e9, vector: pj.vector / 1e9, clock: pj.clock / 1e9, static: pj.static / 1e9 };
   const energyJ = sumEnergy(pj) / 1e12;
   const staticPowerW = idle.clockW + idle.leakageW;

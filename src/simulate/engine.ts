@@ -1,59 +1,12 @@
+import { zeros } from "../common/zeros.js";
 import { exactTotal } from "../common/exact.js";
-import type { Bound, OpCost } from "../cost/types.js";
+import type { Bound } from "../cost/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
-import { addOpEnergyPj, DYNAMIC_ENERGY_PARTS } from "../cost/energy.js";
-import { costTotals, emptyDynamicEnergy, type DynamicEnergyPj } from "./energy-totals.js";
-import { onChipMask } from "../cost/on-chip.js";
-import { costOf } from "./op-cost.js";
+import { addEnergyPj, DYNAMIC_ENERGY_PARTS } from "../cost/energy.js";
+import { BOUNDS, chosenVariant, type PlanWork } from "./plan-costs.js";
+import { costTotals, type DynamicEnergyPj } from "./energy-totals.js";
 import type { GraphPlan } from "./plan.js";
-import { residentBytesIfPinnable } from "./residency.js";
-import type { BoundMix, SimulateOptions, SimulationTotals } from "./types.js";
-
-/** The cost of every shape of a plan, and the weight bytes each residency group keeps in SRAM (if any). */
-export interface PlanCosts {
-  readonly costs: readonly OpCost[];
-  readonly residentBytes: readonly (number | undefined)[];
-}
-
-/**
- * Costs each shape once. A group whose reused weights could stay in SRAM is costed both ways and keeps the
- * faster way (fewer cycles; on a tie, fewer DRAM bytes): see residency.ts for why.
- */
-export function costPlan(plan: GraphPlan, target: Target, options: SimulateOptions): PlanCosts {
-  const costs = costShapes(plan, plan.shapes.map((_, s) => s), target, options, undefined);
-  const residentBytes = plan.groups.map((group) => {
-    // Pinning is the systolic model's choice (the roofline follows it); a GPU's L2 is a cache, which gpu.ts models per kernel.
-    const bytes = target.gpu === undefined ? residentBytesIfPinnable(group, target) : undefined;
-    if (bytes === undefined) return undefined;
-    const pinned = costShapes(plan, group.shapes, target, options, bytes);
-    const streamed = group.shapes.map((s) => costs[s]!);
-    if (!isNoWorse(pinned, streamed, group.shapes.map((s) => plan.shapes[s]!.multiplicity))) return undefined;
-    group.shapes.forEach((s, i) => (costs[s] = pinned[i]!));
-    return bytes;
-  });
-  return { costs, residentBytes };
-}
-
-/**
- * Costs of the given shapes, each base shape costed once per on-chip decision (on-chip.ts): ops that differ
- * only in their spans and decide alike on this target cost the same.
- */
-function costShapes(plan: GraphPlan, which: readonly number[], target: Target, options: SimulateOptions, residentBytes: number | undefined): OpCost[] {
-  const memo: (OpCost | undefined)[] = [];
-  // The buffer the rule judges with: the SRAM the resident weights leave (the roofline: all of it); a GPU's L2 is a cache.
-  const bufferBytes = options.costModel === "roofline" ? target.sramBytes : target.sramBytes - (residentBytes ?? 0);
-  return which.map((s) => {
-    const shape = plan.shapes[s]!;
-    const key = shape.base * 8 + (target.gpu === undefined ? onChipMask(shape.op, target.bytesPerElement, bufferBytes) : 0);
-    return (memo[key] ??= costOf(shape.op, target, options, residentBytes));
-  });
-}
-
-function isNoWorse(candidate: readonly OpCost[], current: readonly OpCost[], multiplicity: readonly number[]): boolean {
-  const total = (costs: readonly OpCost[], field: "cycles" | "dramBytes") => costs.reduce((sum, c, i) => sum + multiplicity[i]! * c[field], 0);
-  const [a, b] = [total(candidate, "cycles"), total(current, "cycles")];
-  return a < b || (a === b && total(candidate, "dramBytes") <= total(current, "dramBytes"));
-}
+import type { BoundMix, SimulationTotals } from "./types.js";
 
 /** Cycles per component, split as the reports need them. */
 export interface ComponentCycles {
@@ -64,55 +17,73 @@ export interface ComponentCycles {
   readonly energyPj: DynamicEnergyPj;
 }
 
+/** Per-component sums as flat arrays (component c's bounds at c·5 …, its energy parts at c·5 …). */
+export interface ComponentSums {
+  readonly cycles: number[];
+  readonly staticCycles: number[];
+  readonly bounds: number[];
+  readonly energyPj: number[];
+}
+
 /**
- * Adds `multiplicity × cycles` (and × energy) of every shape into its component. Sums go into flat typed
- * arrays: this runs once per sweep point, where allocation and keyed property access would dominate.
+ * Adds each residency group's cycles (per bound) and dynamic energy, as the group runs on this target, into its
+ * component. Sums go into flat typed arrays: this runs once per sweep point, where allocation and keyed
+ * property access would dominate. Cycles and energy work are integers, so their sums are exact in any order.
  */
-export function componentCycles(plan: GraphPlan, costs: readonly OpCost[], target: Target): ComponentCycles[] {
+export function componentSums(plan: GraphPlan, work: PlanWork, target: Target): ComponentSums {
   const n = plan.graph.components.length;
-  const cycles = new Float64Array(n);
-  const staticCycles = new Float64Array(n);
-  const bounds = new Float64Array(n * BOUNDS.length);
-  const energy = new Float64Array(n * DYNAMIC_ENERGY_PARTS);
-  for (let s = 0; s < plan.shapes.length; s++) {
-    const shape = plan.shapes[s]!;
-    const cost = costs[s]!;
-    const c = shape.component;
-    const shapeCycles = shape.multiplicity * cost.cycles;
-    cycles[c] = cycles[c]! + shapeCycles;
-    if (shape.op.phase === "static") staticCycles[c] = staticCycles[c]! + shapeCycles;
-    const b = c * BOUNDS.length + BOUND_INDEX[cost.bound];
-    bounds[b] = bounds[b]! + shapeCycles;
-    addOpEnergyPj(shape.op, cost, target, shape.multiplicity, energy, c * DYNAMIC_ENERGY_PARTS);
+  const sums: ComponentSums = {
+    cycles: zeros(n),
+    staticCycles: zeros(n),
+    bounds: zeros(n * BOUNDS.length),
+    energyPj: zeros(n * DYNAMIC_ENERGY_PARTS),
+  };
+  for (const group of work.groups) {
+    const v = chosenVariant(work, group);
+    const c = group.component;
+    let cycles = 0;
+    for (let i = 0; i < v.costs.length; i++) {
+      const cost = v.costs[i]!;
+      const costCycles = v.times[i]! * work.cycles[cost]!;
+      cycles += costCycles;
+      const b = c * BOUNDS.length + work.bound[cost]!;
+      sums.bounds[b] = sums.bounds[b]! + costCycles;
+    }
+    sums.cycles[c] = sums.cycles[c]! + cycles;
+    if (group.isStatic) sums.staticCycles[c] = sums.staticCycles[c]! + cycles;
+    addEnergyPj(v.energyWork, 0, target, sums.energyPj, c * DYNAMIC_ENERGY_PARTS);
   }
-  return Array.from({ length: n }, (_, c): ComponentCycles => {
-    const e = c * DYNAMIC_ENERGY_PARTS;
-    return {
-      cycles: cycles[c]!,
-      staticCycles: staticCycles[c]!,
-      boundCycles: boundRecord(bounds, c * BOUNDS.length),
-      energyPj: { mac: energy[e]!, array: energy[e + 1]!, sram: energy[e + 2]!, dram: energy[e + 3]!, vector: energy[e + 4]! },
-    };
-  });
+  return sums;
+}
+
+/** Component c's sums as a record. */
+export function componentCycles(sums: ComponentSums, c: number): ComponentCycles {
+  const e = c * DYNAMIC_ENERGY_PARTS;
+  const energy = sums.energyPj;
+  return {
+    cycles: sums.cycles[c]!,
+    staticCycles: sums.staticCycles[c]!,
+    boundCycles: boundRecord(sums.bounds, c * BOUNDS.length),
+    energyPj: { mac: energy[e]!, array: energy[e + 1]!, sram: energy[e + 2]!, dram: energy[e + 3]!, vector: energy[e + 4]! },
+  };
 }
 
 /** The totals of one inference from its components' cycles: the one place latency and utilisation are formed. */
-export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], target: Target): SimulationTotals {
+export function totalsOf(plan: GraphPlan, sums: ComponentSums, target: Target): SimulationTotals {
   let cycles = 0;
-  const bounds = { compute: 0, sram: 0, dram: 0, vector: 0, launch: 0 };
-  const energyPj = emptyDynamicEnergy();
-  for (const part of parts) {
-    cycles += part.cycles;
-    for (const bound of BOUNDS) bounds[bound] += part.boundCycles[bound];
-    energyPj.mac += part.energyPj.mac;
-    energyPj.array += part.energyPj.array;
-    energyPj.sram += part.energyPj.sram;
-    energyPj.dram += part.energyPj.dram;
-    energyPj.vector += part.energyPj.vector;
+  const bounds = zeros(BOUNDS.length);
+  const energy = zeros(DYNAMIC_ENERGY_PARTS);
+  for (let c = 0; c < sums.cycles.length; c++) {
+    cycles += sums.cycles[c]!;
+    for (let b = 0; b < BOUNDS.length; b++) bounds[b] = bounds[b]! + sums.bounds[c * BOUNDS.length + b]!;
+    for (let p = 0; p < DYNAMIC_ENERGY_PARTS; p++) energy[p] = energy[p]! + sums.energyPj[c * DYNAMIC_ENERGY_PARTS + p]!;
   }
+  const energyPj = { mac: energy[0]!, array: energy[1]!, sram: energy[2]!, dram: energy[3]!, vector: energy[4]! };
   exactTotal(cycles, "cycles per inference");
   const peak = peakMacsPerCycle(target);
   const latencyMs = cyclesToMs(cycles, target);
+  const totals = costTotals(energyPj, cycles / target.clockHz, plan.macs, target);
+  // Written out, not spread: spreading a record is slow on this per-point path.
   return {
     latencyMs,
     cycles,
@@ -120,16 +91,24 @@ export function totalsOf(plan: GraphPlan, parts: readonly ComponentCycles[], tar
     peakMacsPerCycle: peak,
     utilization: cycles === 0 ? 0 : plan.macs / (cycles * peak),
     inferencesPerSecond: latencyMs === 0 ? 0 : 1e3 / latencyMs,
-    boundMix: mixOf(bounds, cycles),
-    ...costTotals(energyPj, cycles / target.clockHz, plan.macs, target),
+    boundMix: mixOf(boundRecord(bounds, 0), cycles),
+    energyMj: totals.energyMj,
+    energyBreakdown: totals.energyBreakdown,
+    areaMm2: totals.areaMm2,
+    areaBreakdown: totals.areaBreakdown,
+    averagePowerW: totals.averagePowerW,
+    peakPowerW: totals.peakPowerW,
+    staticPowerW: totals.staticPowerW,
+    idlePower: totals.idlePower,
+    topsPerWatt: totals.topsPerWatt,
+    inferencesPerJoule: totals.inferencesPerJoule,
   };
 }
 
-export const BOUNDS: readonly Bound[] = ["compute", "sram", "dram", "vector", "launch"];
-const BOUND_INDEX: Readonly<Record<Bound, number>> = { compute: 0, sram: 1, dram: 2, vector: 3, launch: 4 };
+export { BOUNDS };
 
 /** The cycles per bound stored at `values[at …]` in BOUNDS order, as a record (written out: a hot path). */
-function boundRecord(values: Float64Array, at: number): Record<Bound, number> {
+function boundRecord(values: number[], at: number): Record<Bound, number> {
   return { compute: values[at]!, sram: values[at + 1]!, dram: values[at + 2]!, vector: values[at + 3]!, launch: values[at + 4]! };
 }
 

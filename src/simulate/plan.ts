@@ -15,8 +15,9 @@ export interface PlannedShape {
   readonly group: number;
   readonly component: number;
   /**
-   * The first shape equal to this one but for the operands' spans (graph/liveness.ts): ops whose spans differ
-   * but that decide alike on a target (on-chip.ts) share one cost, so each base shape is costed once per decision.
+   * The base shape (0 … bases − 1): shapes equal but for the operands' spans (graph/liveness.ts) share one, so
+   * that ops whose spans differ but that decide alike on a target (on-chip.ts) share one cost, each base shape
+   * costed once per decision.
    */
   readonly base: number;
 }
@@ -43,8 +44,23 @@ export interface GraphPlan {
   readonly componentMacs: readonly number[];
   readonly groups: readonly ResidencyGroup[];
   readonly shapes: readonly PlannedShape[];
+  /** Distinct base shapes (PlannedShape.base). */
+  readonly bases: number;
+  /** 0, 1, … shapes.length − 1. */
+  readonly allShapes: readonly number[];
   /** Shape index of each op of graph.ops. */
   readonly shapeOfOp: Int32Array;
+  readonly columns: ShapeColumns;
+}
+
+/**
+ * What the per-point sums read of each shape, as flat arrays indexed by shape: ops come in many object layouts,
+ * and reading them at every sweep point would cost more than the sums themselves.
+ */
+export interface ShapeColumns {
+  readonly multiplicity: Float64Array;
+  /** 1 for a shape of the static phase (run once per inference, not per diffusion step). */
+  readonly isStatic: Uint8Array;
 }
 
 /** Groups a graph's ops into shapes and residency groups, and totals its MACs. */
@@ -71,7 +87,7 @@ export function planGraph(graph: Graph): GraphPlan {
     const key = `${baseKey},${spanKey(op)}`;
     let shape = shapeIndex.get(key);
     if (shape === undefined) {
-      const base = baseIndex.get(baseKey) ?? shapes.length;
+      const base = baseIndex.get(baseKey) ?? baseIndex.size;
       baseIndex.set(baseKey, base);
       shape = shapes.push({ op, multiplicity: 0, group, component, base }) - 1;
       shapeIndex.set(key, shape);
@@ -81,7 +97,11 @@ export function planGraph(graph: Graph): GraphPlan {
     shapeOfOp[i] = shape;
   });
   const macs = summarizeMacs(graph);
-  return { graph, macs: macs.totalMacs, componentMacs: macs.components.map((c) => c.macs), groups, shapes, shapeOfOp };
+  const columns: ShapeColumns = {
+    multiplicity: Float64Array.from(shapes, (s) => s.multiplicity),
+    isStatic: Uint8Array.from(shapes, (s) => (s.op.phase === "static" ? 1 : 0)),
+  };
+  return { graph, macs: macs.totalMacs, componentMacs: macs.components.map((c) => c.macs), groups, shapes, bases: baseIndex.size, allShapes: shapes.map((_, s) => s), shapeOfOp, columns };
 }
 
 /** Everything the cost of an op depends on besides the target and its group. */

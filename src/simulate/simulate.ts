@@ -5,7 +5,8 @@ import { idlePower } from "../hardware/idle-power.js";
 import type { OpCost } from "../cost/types.js";
 import type { Graph, Op } from "../graph/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
-import { componentCycles, costPlan, cyclesToMs, mixOf, totalsOf } from "./engine.js";
+import { componentCycles, componentSums, cyclesToMs, mixOf, totalsOf } from "./engine.js";
+import { planWork, shapeCosts, type CostCache } from "./plan-costs.js";
 import { planGraph, type GraphPlan } from "./plan.js";
 import { DEFAULT_SIMULATE_OPTIONS, type ComponentResult, type OpResult, type SimulateOptions, type SimulationResult, type SimulationTotals, type TargetSummary } from "./types.js";
 
@@ -15,14 +16,15 @@ import { DEFAULT_SIMULATE_OPTIONS, type ComponentResult, type OpResult, type Sim
  */
 export function simulate(graph: Graph | GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): SimulationResult {
   const plan = asPlan(graph);
-  const { costs, residentBytes } = costPlan(plan, target, options);
-  const parts = componentCycles(plan, costs, target);
+  const work = planWork(plan, target, options);
+  const { costs, residentBytes } = shapeCosts(plan, work);
+  const sums = componentSums(plan, work, target);
   const idle = idlePower(target, designArea(target));
   const idleW = idle.clockW + idle.leakageW;
   const shapeResults = plan.shapes.map((shape, s) => opResult(shape.op, costs[s]!, target, residentBytes[shape.group] !== undefined));
   const ops = plan.graph.ops.map((op, i): OpResult => ({ ...shapeResults[plan.shapeOfOp[i]!]!, op }));
   const components = plan.graph.components.map((info, c): ComponentResult => {
-    const part = parts[c]!;
+    const part = componentCycles(sums, c);
     return {
       name: info.name,
       latencyMs: cyclesToMs(part.cycles, target),
@@ -43,7 +45,7 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
     target: summarizeTarget(target),
     costModel: options.costModel,
     idealMemory: options.idealMemory,
-    ...totalsOf(plan, parts, target),
+    ...totalsOf(plan, sums, target),
     components,
     ops,
   };
@@ -51,10 +53,10 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
 
 /**
  * The totals-only mode of simulate() for sweeps and sizing: the same costs and the same sums, without the
- * per-op and per-component records.
+ * per-op and per-component records. A sweep passes one cache per plan for all its points (plan-costs.ts).
  */
-export function simulateTotals(plan: GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): SimulationTotals {
-  return totalsOf(plan, componentCycles(plan, costPlan(plan, target, options).costs, target), target);
+export function simulateTotals(plan: GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS, cache?: CostCache): SimulationTotals {
+  return totalsOf(plan, componentSums(plan, planWork(plan, target, options, cache), target), target);
 }
 
 function asPlan(graph: Graph | GraphPlan): GraphPlan {

@@ -1,6 +1,7 @@
 import type { Target } from "../hardware/types.js";
 import { BOUNDS } from "../simulate/engine.js";
 import type { GraphPlan } from "../simulate/plan.js";
+import type { CostCache } from "../simulate/plan-costs.js";
 import { simulateTotals } from "../simulate/simulate.js";
 import type { BoundMix, SimulateOptions } from "../simulate/types.js";
 
@@ -92,8 +93,8 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
 }
 
 /** Writes one point's totals at `out[offset … offset + RECORD)`. */
-export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateOptions, out: Float64Array, offset: number): void {
-  const totals = simulateTotals(plan, target, options);
+export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateOptions, out: Float64Array, offset: number, cache?: CostCache): void {
+  const totals = simulateTotals(plan, target, options, cache);
   out[offset + FIELD.latencyMs] = totals.latencyMs;
   out[offset + FIELD.cycles] = totals.cycles;
   out[offset + FIELD.macs] = totals.macs;
@@ -126,11 +127,14 @@ export interface EvaluationJob {
   /** Plan index of each point. */
   readonly planOfPoint: Int32Array;
   readonly options: SimulateOptions;
+  /** One cost cache per plan, kept across the points (plan-costs.ts). */
+  readonly caches: readonly CostCache[];
 }
 
 /** Evaluates points [start, start + targets.length), whose targets are given, into `out` from offset 0. */
 export function evaluatePoints(job: EvaluationJob, start: number, targets: readonly Target[], out: Float64Array): void {
   for (let i = 0; i < targets.length; i++) {
-    evaluatePlan(job.plans[job.planOfPoint[start + i]!]!, targets[i]!, job.options, out, i * RECORD);
+    const plan = job.planOfPoint[start + i]!;
+    evaluatePlan(job.plans[plan]!, targets[i]!, job.options, out, i * RECORD, job.caches[plan]);
   }
 }

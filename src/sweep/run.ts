@@ -7,11 +7,12 @@ import { resolveTarget, type TargetOverride, type TargetSpec } from "../hardware
 import { overridableKeys, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
 import { planGraph } from "../simulate/plan.js";
+import { newCostCache } from "../simulate/plan-costs.js";
 import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js";
 import { listPoints, parseSpace, type Column, type Space, type Value } from "./space.js";
 import { evaluateSystemPoints, type SystemSweepJob } from "./system-sweep.js";
 import { modelVariants } from "./variants.js";
-import { targetsOf, withField, type PointTargets } from "./targets.js";
+import { targetColumn, targetsOf, withField, type PointTargets } from "./targets.js";
 
 /** What every sweep takes: the model, the fixed overrides and the space, arguments still text. */
 export interface SpaceInputs {
@@ -63,13 +64,13 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
   const targetColumns = space.columns.flatMap((column, c) => {
     if (column.domain !== "target") return [];
     checkTargetValues(baseData, column, values[c]!);
-    return [{ path: column.path, values: values[c]! }];
+    return [targetColumn(column.path, values[c]!)];
   });
 
   const { variants: plans, variantOfPoint: planOfPoint } = modelVariants(space, values, (overrides) =>
     planGraph(scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])), inputs.component)),
   );
-  const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS };
+  const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS, caches: plans.map(() => newCostCache()) };
   return { model: plans[0]!.graph.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
 }
 

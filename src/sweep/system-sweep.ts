@@ -57,7 +57,7 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
     target: system.name,
     space,
     values,
-    job: { plans: [], planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS },
+    job: { plans: [], planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS, caches: [] },
     targets: { base: {}, columns: [] },
     system: job,
   };

@@ -10,7 +10,18 @@ import type { Value } from "./space.js";
  */
 export interface PointTargets {
   readonly base: Readonly<Record<string, unknown>>;
-  readonly columns: readonly { readonly path: string; readonly values: readonly Value[] }[];
+  readonly columns: readonly TargetColumn[];
+}
+
+export interface TargetColumn {
+  readonly path: string;
+  /** The path's keys, split once. */
+  readonly keys: readonly string[];
+  readonly values: readonly Value[];
+}
+
+export function targetColumn(path: string, values: readonly Value[]): TargetColumn {
+  return { path, keys: path.split("."), values };
 }
 
 /** A plain data object with the field at a dotted path replaced; only the objects on the path are copied. */
@@ -24,8 +35,25 @@ export function withField(data: Readonly<Record<string, unknown>>, path: string,
 }
 
 export function targetOfPoint(targets: PointTargets, index: number): Target {
-  let data = targets.base;
-  for (const column of targets.columns) data = withField(data, column.path, column.values[index]);
+  // One copy of the base, and of each object on a column's path the first time a path reaches it (withField
+  // column by column would copy the top level once per column: this runs per sweep point).
+  const data: Record<string, unknown> = { ...targets.base };
+  const copied: unknown[] = [data];
+  for (const column of targets.columns) {
+    const keys = column.keys;
+    let at = data;
+    for (let k = 0; k < keys.length - 1; k++) {
+      const inner = at[keys[k]!];
+      let next = typeof inner === "object" && inner !== null ? (inner as Record<string, unknown>) : {};
+      if (!copied.includes(next)) {
+        next = { ...next };
+        copied.push(next);
+        at[keys[k]!] = next;
+      }
+      at = next;
+    }
+    at[keys[keys.length - 1]!] = column.values[index];
+  }
   return toTarget(data as TargetFile);
 }
 
