@@ -66,31 +66,39 @@ export interface ShapeColumns {
 /** Groups a graph's ops into shapes and residency groups, and totals its MACs. */
 export function planGraph(graph: Graph): GraphPlan {
   const componentIndex = new Map(graph.components.map((c, i) => [c.name, i]));
-  const groupIndex = new Map<string, number>();
+  // Residency groups by component and phase: component · 2 + (1 for per-step).
+  const groupIndex = new Map<number, number>();
   const groups: { component: number; count: number; weightElements: number; shapes: number[] }[] = [];
-  const shapeIndex = new Map<string, number>();
-  const baseIndex = new Map<string, number>();
+  // Base shapes by a hash of what their cost depends on; equal hashes are told apart by comparing the ops.
+  const basesByHash = new Map<number, number[]>();
+  const bases: { op: Op; group: number; shapeOfSpans: Map<number, number> }[] = [];
   const shapes: { op: Op; multiplicity: number; group: number; component: number; base: number }[] = [];
   const shapeOfOp = new Int32Array(graph.ops.length);
   graph.ops.forEach((op, i) => {
     const component = componentIndex.get(op.component) ?? -1;
     if (component < 0) throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
-    const groupName = `${op.component}\u0000${op.phase}`;
-    let group = groupIndex.get(groupName);
+    const groupKey = component * 2 + (op.phase === "static" ? 0 : 1);
+    let group = groupIndex.get(groupKey);
     if (group === undefined) {
       group = groups.push({ component, count: op.count, weightElements: 0, shapes: [] }) - 1;
-      groupIndex.set(groupName, group);
+      groupIndex.set(groupKey, group);
     }
     if (op.kind === "matmul" && op.filterIsWeight) groups[group]!.weightElements = exactAdd(groups[group]!.weightElements, exactMul(op.batch, op.k, op.n));
     // Ops share a cost only within a group: the group's residency changes the SRAM left for every op in it.
-    const baseKey = `${shapeKey(op)},${group}`;
-    const key = `${baseKey},${spanKey(op)}`;
-    let shape = shapeIndex.get(key);
+    const hash = (Math.imul(shapeHash(op), 31) + group) | 0;
+    const bucket = basesByHash.get(hash) ?? [];
+    if (bucket.length === 0) basesByHash.set(hash, bucket);
+    let base = bucket.find((b) => bases[b]!.group === group && sameCostShape(bases[b]!.op, op));
+    if (base === undefined) {
+      base = bases.push({ op, group, shapeOfSpans: new Map() }) - 1;
+      bucket.push(base);
+    }
+    // The residency spans decide what is on chip, so ops of one base shape with different spans cost differently.
+    const spans = op.spans === undefined ? -1 : op.spans.id;
+    let shape = bases[base]!.shapeOfSpans.get(spans);
     if (shape === undefined) {
-      const base = baseIndex.get(baseKey) ?? baseIndex.size;
-      baseIndex.set(baseKey, base);
       shape = shapes.push({ op, multiplicity: 0, group, component, base }) - 1;
-      shapeIndex.set(key, shape);
+      bases[base]!.shapeOfSpans.set(spans, shape);
       groups[group]!.shapes.push(shape);
     }
     shapes[shape]!.multiplicity++;
@@ -101,24 +109,41 @@ export function planGraph(graph: Graph): GraphPlan {
     multiplicity: Float64Array.from(shapes, (s) => s.multiplicity),
     isStatic: Uint8Array.from(shapes, (s) => (s.op.phase === "static" ? 1 : 0)),
   };
-  return { graph, macs: macs.totalMacs, componentMacs: macs.components.map((c) => c.macs), groups, shapes, bases: baseIndex.size, allShapes: shapes.map((_, s) => s), shapeOfOp, columns };
+  return { graph, macs: macs.totalMacs, componentMacs: macs.components.map((c) => c.macs), groups, shapes, bases: bases.length, allShapes: shapes.map((_, s) => s), shapeOfOp, columns };
 }
 
-/** Everything the cost of an op depends on besides the target and its group. */
-function shapeKey(op: Op): string {
-  switch (op.kind) {
-    case "matmul":
-      return `m${op.m},${op.k},${op.n},${op.batch},${op.count},${op.filterIsWeight ? 1 : 0},${op.kvHeads ?? op.batch},${op.standalone === true ? 1 : 0}`;
-    case "vector":
-      return `v${op.elements},${op.opsPerElement},${op.inputs},${op.slices},${op.count},${op.fused === true ? 1 : 0}`;
-    default: {
-      const never: never = op;
-      throw new Error(`unhandled op ${JSON.stringify(never)}`);
-    }
+/**
+ * Whether two ops cost the same on any target, given the same group and spans: every field the cost models
+ * read. (Compared, not keyed by a string: building and hashing a string per op was most of planning's time.)
+ */
+function sameCostShape(a: Op, b: Op): boolean {
+  if (a.kind === "matmul" && b.kind === "matmul") {
+    return (
+      a.m === b.m &&
+      a.k === b.k &&
+      a.n === b.n &&
+      a.batch === b.batch &&
+      a.count === b.count &&
+      a.filterIsWeight === b.filterIsWeight &&
+      (a.kvHeads ?? a.batch) === (b.kvHeads ?? b.batch) &&
+      (a.standalone === true) === (b.standalone === true)
+    );
   }
+  if (a.kind === "vector" && b.kind === "vector") {
+    return (
+      a.elements === b.elements &&
+      a.opsPerElement === b.opsPerElement &&
+      a.inputs === b.inputs &&
+      a.slices === b.slices &&
+      a.count === b.count &&
+      (a.fused === true) === (b.fused === true)
+    );
+  }
+  return false;
 }
 
-/** The residency spans decide what is on chip, so ops of one shape with different spans cost differently. */
-function spanKey(op: Op): string {
-  return op.spans === undefined ? "" : String(op.spans.id);
+/** A 32-bit hash of some of the fields sameCostShape compares (equal shapes hash alike). */
+function shapeHash(op: Op): number {
+  const mix = (h: number, x: number) => (Math.imul(h, 0x01000193) ^ (x | 0) ^ ((x / 4294967296) | 0)) | 0;
+  return op.kind === "matmul" ? mix(mix(mix(mix(1, op.m), op.k), op.n), op.count) : mix(mix(mix(2, op.elements), op.opsPerElement), op.count);
 }
