@@ -91,8 +91,10 @@ async function main(): Promise<void> {
       designFront(result);
       seconds.push((performance.now() - start) / 1e3);
     }
-    const s = median(seconds);
-    line("in process", `${(s * 1e3).toFixed(0)} ms, ${Math.round(points / s).toLocaleString("en-US")} points/s, ${((s / points) * 1e6).toFixed(1)} µs per point`);
+    // The fastest run is the one least disturbed by other work on the machine; the median shows what it did.
+    for (const [label, s] of [["in process, median", median(seconds)], ["in process, fastest", Math.min(...seconds)]] as const) {
+      line(label, `${(s * 1e3).toFixed(0)} ms, ${Math.round(points / s).toLocaleString("en-US")} points/s, ${((s / points) * 1e6).toFixed(1)} µs per point`);
+    }
   }
 
   console.log("\nThe CLI as a user runs it, whole process (spawn to exit), wall time after one unmeasured run:");

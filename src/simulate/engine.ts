@@ -71,8 +71,8 @@ export function componentCycles(sums: ComponentSums, c: number): ComponentCycles
 /** The totals of one inference from its components' cycles: the one place latency and utilisation are formed. */
 export function totalsOf(plan: GraphPlan, sums: ComponentSums, target: Target): SimulationTotals {
   let cycles = 0;
-  const bounds = zeros(BOUNDS.length);
-  const energy = zeros(DYNAMIC_ENERGY_PARTS);
+  const bounds = [0, 0, 0, 0, 0];
+  const energy = [0, 0, 0, 0, 0];
   for (let c = 0; c < sums.cycles.length; c++) {
     cycles += sums.cycles[c]!;
     for (let b = 0; b < BOUNDS.length; b++) bounds[b] = bounds[b]! + sums.bounds[c * BOUNDS.length + b]!;
@@ -114,8 +114,9 @@ function boundRecord(values: number[], at: number): Record<Bound, number> {
 
 /** Shares of `total` cycles per bound; all zero when nothing ran. */
 export function mixOf(boundCycles: Readonly<Record<Bound, number>>, total: number): BoundMix {
-  const share = (bound: Bound) => (total > 0 ? boundCycles[bound] / total : 0);
-  return { compute: share("compute"), sram: share("sram"), dram: share("dram"), vector: share("vector"), launch: share("launch") };
+  if (total <= 0) return { compute: 0, sram: 0, dram: 0, vector: 0, launch: 0 };
+  const c = boundCycles;
+  return { compute: c.compute / total, sram: c.sram / total, dram: c.dram / total, vector: c.vector / total, launch: c.launch / total };
 }
 
 export function cyclesToMs(cycles: number, target: Target): number {

@@ -131,10 +131,14 @@ export interface EvaluationJob {
   readonly caches: readonly CostCache[];
 }
 
-/** Evaluates points [start, start + targets.length), whose targets are given, into `out` from offset 0. */
-export function evaluatePoints(job: EvaluationJob, start: number, targets: readonly Target[], out: Float64Array): void {
-  for (let i = 0; i < targets.length; i++) {
-    const plan = job.planOfPoint[start + i]!;
-    evaluatePlan(job.plans[plan]!, targets[i]!, job.options, out, i * RECORD, job.caches[plan]);
+/**
+ * Evaluates points [start, end) into `out` from offset 0, each target built just before its point is evaluated
+ * (built ahead in a batch, they would outlive the young generation and cost the garbage collector more than
+ * the evaluation).
+ */
+export function evaluatePoints(job: EvaluationJob, start: number, end: number, targetOf: (point: number) => Target, out: Float64Array): void {
+  for (let i = start; i < end; i++) {
+    const plan = job.planOfPoint[i]!;
+    evaluatePlan(job.plans[plan]!, targetOf(i), job.options, out, (i - start) * RECORD, job.caches[plan]);
   }
 }

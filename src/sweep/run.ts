@@ -12,7 +12,7 @@ import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js
 import { listPoints, parseSpace, type Column, type Space, type Value } from "./space.js";
 import { evaluateSystemPoints, type SystemSweepJob } from "./system-sweep.js";
 import { modelVariants } from "./variants.js";
-import { targetColumn, targetsOf, withField, type PointTargets } from "./targets.js";
+import { targetColumn, targetOfPoint, withField, type PointTargets } from "./targets.js";
 
 /** What every sweep takes: the model, the fixed overrides and the space, arguments still text. */
 export interface SpaceInputs {
@@ -111,7 +111,7 @@ export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}
     const end = Math.min(total, start + chunk);
     const out = metrics.subarray(start * RECORD, end * RECORD);
     if (prepared.system !== undefined) evaluateSystemPoints(prepared, start, end, out, RECORD);
-    else evaluatePoints(prepared.job, start, targetsOf(prepared.targets, start, end), out);
+    else evaluatePoints(prepared.job, start, end, (i) => targetOfPoint(prepared.targets, i), out);
     options.onProgress?.(end);
   }
   return { ...prepared, metrics, seconds: (performance.now() - started) / 1e3 };

@@ -56,10 +56,3 @@ export function targetOfPoint(targets: PointTargets, index: number): Target {
   }
   return toTarget(data as TargetFile);
 }
-
-/** Targets of points [start, end). */
-export function targetsOf(targets: PointTargets, start: number, end: number): Target[] {
-  const list: Target[] = [];
-  for (let i = start; i < end; i++) list.push(targetOfPoint(targets, i));
-  return list;
-}
