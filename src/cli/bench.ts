@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   line("sweep point (totals only), costs computed", `${time(() => evaluatePlan(plan, target, DEFAULT_SIMULATE_OPTIONS, out, 0), 3000).toFixed(4)} ms`);
   // A sweep keeps costs across points that differ only in clock (plan-costs.ts): two clocks in turn, retimed each time.
   const cache = newCostCache();
-  const otherClock = { ...target, clockHz: target.clockHz / 2 };
+  const otherClock = resolveTarget(targetSpec, [{ key: "clock_mhz", value: target.clockHz / 2e6 }]);
   let turn = 0;
   const retimed = () => evaluatePlan(plan, turn++ % 2 === 0 ? target : otherClock, DEFAULT_SIMULATE_OPTIONS, out, 0, cache);
   line("sweep point (totals only), costs kept, retimed", `${time(retimed, 3000).toFixed(4)} ms`);
