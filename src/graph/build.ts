@@ -21,6 +21,16 @@ interface Context {
   hidden: number;
   /** Each earlier component's output op. */
   readonly outputs: ReadonlyMap<string, number>;
+  /** Each component's attention layers' K/V, in block order (kv_cache reads them layer for layer). */
+  readonly caches: Map<string, CachedKv[]>;
+}
+
+/** One attention block's projected K and V (op indices; −1 when they arrive projected) and their shape. */
+interface CachedKv {
+  readonly k: number;
+  readonly v: number;
+  readonly tokens: number;
+  readonly width: number;
 }
 
 /**
@@ -30,9 +40,10 @@ interface Context {
 export function buildGraph(model: Model): Graph {
   const ops: Op[] = [];
   const outputs = new Map<string, number>();
+  const caches = new Map<string, CachedKv[]>();
   const components: ComponentInfo[] = model.components.map((component) => {
     const flow = { hidden: component.inputFrom === undefined ? -1 : (outputs.get(component.inputFrom) ?? -1) };
-    for (const layer of component.layers) addLayer(component, layer, ops, flow, outputs);
+    for (const layer of component.layers) addLayer(component, layer, ops, flow, outputs, caches);
     outputs.set(component.name, flow.hidden);
     return {
       name: component.name,
@@ -46,10 +57,17 @@ export function buildGraph(model: Model): Graph {
   return { model: model.name, ...(model.chunkActions === undefined ? {} : { chunkActions: model.chunkActions }), components, ops: withSpans(ops) };
 }
 
-function addLayer(component: Component, layer: Layer, ops: Op[], flow: { hidden: number }, outputs: ReadonlyMap<string, number>): void {
+function addLayer(
+  component: Component,
+  layer: Layer,
+  ops: Op[],
+  flow: { hidden: number },
+  outputs: ReadonlyMap<string, number>,
+  caches: Map<string, CachedKv[]>,
+): void {
   for (const block of layer.blocks) {
     try {
-      const ctx: Context = { where: block.where, component, layer: layer.index, block: blockLabel(block), ops, hidden: flow.hidden, outputs };
+      const ctx: Context = { where: block.where, component, layer: layer.index, block: blockLabel(block), ops, hidden: flow.hidden, outputs, caches };
       addBlock(ctx, block);
       flow.hidden = ctx.hidden;
     } catch (error) {
@@ -103,20 +121,48 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
   const x = ctx.hidden;
   const norm = vector(ctx, prefixed(p, "norm"), a.phase, [x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.norm);
   const q = matmul(ctx, prefixed(p, "q_proj"), a.phase, [norm], a.queries, a.hidden, qWidth, 1, true);
+  const own = ctx.caches.get(ctx.component.name) ?? [];
+  ctx.caches.set(ctx.component.name, own);
+  const cached = a.kvCache === undefined ? undefined : cachedKv(ctx, a, own.length);
+  // With every key cached elsewhere, the cache is what k/v project (cross-attention); else its keys come first.
+  const projectsCache = cached !== undefined && a.keys === a.kvTokens;
   // K and V come from another component's output (cross-attention), or from this block's normalised input.
   const kvFrom = a.kvSource === undefined ? norm : (ctx.outputs.get(a.kvSource) ?? -1);
   let [k, v] = [-1, -1];
   if (a.kvPhase !== "none") {
-    k = matmul(ctx, prefixed(p, "k_proj"), a.kvPhase, [kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
-    v = matmul(ctx, prefixed(p, "v_proj"), a.kvPhase, [kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
+    k = matmul(ctx, prefixed(p, "k_proj"), a.kvPhase, [projectsCache ? cached.k : kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
+    v = matmul(ctx, prefixed(p, "v_proj"), a.kvPhase, [projectsCache ? cached.v : kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
   }
+  own.push({ k, v, tokens: a.kvTokens, width: kvWidth });
+  const prefix = cached !== undefined && !projectsCache ? cached : { k: -1, v: -1 };
   const scorePrefix = p === "" ? "attn" : p;
   const shared = a.kvHeads < a.qHeads ? a.kvHeads : undefined;
-  const scores = matmul(ctx, `${scorePrefix}_scores`, a.phase, [q, k], a.queries, a.headDim, a.keys, a.qHeads, false, shared);
+  const scores = matmul(ctx, `${scorePrefix}_scores`, a.phase, [q, k, prefix.k], a.queries, a.headDim, a.keys, a.qHeads, false, shared);
   const softmax = vector(ctx, `${scorePrefix}_softmax`, a.phase, [scores], exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax, { slices: a.qHeads });
-  const values = matmul(ctx, `${scorePrefix}_values`, a.phase, [softmax, v], a.queries, a.keys, a.headDim, a.qHeads, false, shared);
+  const values = matmul(ctx, `${scorePrefix}_values`, a.phase, [softmax, v, prefix.v], a.queries, a.keys, a.headDim, a.qHeads, false, shared);
   const o = matmul(ctx, prefixed(p, "o_proj"), a.phase, [values], a.queries, qWidth, a.hidden, 1, true);
   ctx.hidden = vector(ctx, prefixed(p, "residual"), a.phase, [o, x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
+}
+
+/**
+ * The K/V that attention block `ordinal` of this component reads from kv_cache's component: that component's
+ * block of the same number, which must exist and fit (as the k/v projections' input, or as the keys beyond
+ * kv_tokens).
+ */
+function cachedKv(ctx: Context, a: AttentionBlock, ordinal: number): CachedKv {
+  const source = a.kvCache!;
+  const layers = ctx.caches.get(source) ?? [];
+  const cached = layers[ordinal];
+  const where = `kv_cache '${source}'`;
+  if (cached === undefined) {
+    throw new InputError(`${where}: ${ctx.component.name} reads attention layer ${ordinal + 1} of it, which has ${layers.length}: give it as many attention layers, or drop kv_cache`);
+  }
+  if (a.keys === a.kvTokens) {
+    if (a.kvInput !== cached.width) throw new InputError(`${where}: its K/V are ${cached.width} wide, but kv_input is ${a.kvInput}: the k/v projections read the cache`);
+  } else if (a.keys - a.kvTokens !== cached.tokens) {
+    throw new InputError(`${where}: it caches ${cached.tokens} keys per layer, but keys − kv_tokens = ${a.keys} − ${a.kvTokens} = ${a.keys - a.kvTokens}`);
+  }
+  return cached;
 }
 
 /** Plain MLP: up, activation, down. Gated (SwiGLU/GeGLU): gate and up, activation × up, down. */

@@ -96,7 +96,7 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
 }
 
 /**
- * `input_from` and `kv_source` name components whose output flows in: they must be earlier components (the
+ * `input_from`, `kv_source` and `kv_cache` name components whose output flows in: they must be earlier components (the
  * graph is built, and executed, in component order).
  */
 function sourceProblems(file: ModelFile, at: At): string[] {
@@ -113,10 +113,13 @@ function sourceProblems(file: ModelFile, at: At): string[] {
       const kinds = group.pattern ?? [{ blocks: group.blocks ?? [] }];
       kinds.forEach((kind, ki) =>
         kind.blocks.forEach((b, bi) => {
-          // An unknown kv_source is reported where the block resolves (cross-attention.ts); here only its order.
-          if (b.type !== "attention" || b.kv_source === undefined || !file.components.some((e) => e.name === b.kv_source)) return;
+          // An unknown kv_source or kv_cache is reported where the block resolves (cross-attention.ts); here only its order.
+          if (b.type !== "attention") return;
           const base: KeyPath = group.pattern ? ["components", ci, "layers", gi, "pattern", ki] : ["components", ci, "layers", gi];
-          check(b.kv_source, earlier, [...base, "blocks", bi, "kv_source"]);
+          for (const key of ["kv_source", "kv_cache"] as const) {
+            const name = b[key];
+            if (name !== undefined && file.components.some((e) => e.name === name)) check(name, earlier, [...base, "blocks", bi, key]);
+          }
         }),
       );
     });
@@ -251,6 +254,7 @@ function blockFields(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<str
         kvTokens: b.kv_tokens === undefined ? keys : dim(b.kv_tokens, "kv_tokens"),
         kvPhase: b.kv_phase ?? phase,
         ...(b.kv_source !== undefined && { kvSource: b.kv_source }),
+        ...(b.kv_cache !== undefined && { kvCache: b.kv_cache }),
       };
     }
     case "mlp":

@@ -37,6 +37,12 @@ const attention = strictObject({
     .optional()
     .describe("when K/V projections run: static (once per inference), per_step, or none (K/V arrive projected)"),
   kv_source: z.string().optional().describe("an earlier component whose output feeds K/V (its tensor crosses to the unit that projects K/V)"),
+  kv_cache: z
+    .string()
+    .optional()
+    .describe(
+      "an earlier component whose attention layers' projected K/V this block reads, layer for layer (its n-th attention block reads theirs): with keys = kv_tokens its k/v projections read them (cross-attention); with more keys, they are the keys beyond kv_tokens",
+    ),
 });
 
 const mlp = strictObject({

@@ -22,6 +22,12 @@ export interface AttentionBlock extends BlockSource {
   readonly kvPhase: Phase | "none";
   /** The earlier component whose output K and V are projected from; undefined: this block's own input. */
   readonly kvSource?: string;
+  /**
+   * The earlier component whose attention layers' K/V this block reads, layer for layer (its n-th attention
+   * block reads the source's n-th): the input of its k/v projections when keys = kvTokens, else the keys
+   * beyond kvTokens (a prefix cached once per inference).
+   */
+  readonly kvCache?: string;
 }
 
 export interface MlpBlock extends BlockSource {
