@@ -92,6 +92,8 @@ export interface Graph {
   readonly model: string;
   /** Actions one inference yields (the model's chunk_actions), for the control loop. */
   readonly chunkActions?: number;
+  /** Sequences one inference serves together (the model's batch); absent: 1. Every op already includes them. */
+  readonly batch?: number;
   readonly components: readonly ComponentInfo[];
   readonly ops: readonly Op[];
 }

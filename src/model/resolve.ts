@@ -42,8 +42,13 @@ export function parseModelSpec(text: string, fileName: string): ModelSpec {
 }
 
 /** Every key an override may set in this model: global parameters and `<component>.<parameter>`. */
+/** Sequences one batch may serve: far beyond any deployment, and small enough that token counts stay exact. */
+export const MAX_BATCH = 1_000_000;
+
 export function overridableKeys(spec: ModelSpec): string[] {
   const keys = Object.keys(spec.file.params ?? {});
+  // The built-in batch size (a parameter of that name is refused where the model resolves).
+  if (!keys.includes("batch")) keys.push("batch");
   for (const c of spec.file.components) {
     for (const p of Object.keys(c.params ?? {})) keys.push(`${c.name}.${p}`);
     for (const field of ["steps", "instances"] as const) {
@@ -92,7 +97,12 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   problems.push(...sourceProblems(file, at));
   if (problems.length > 0) throw new InputError(problems);
   const chunkActions = file.chunk_actions === undefined ? undefined : evaluateDimension(file.chunk_actions, globals, "value", () => at(["chunk_actions"]));
-  return { name: file.name, params: globals, ...(chunkActions === undefined ? {} : { chunkActions }), components };
+  if (file.params !== undefined && Object.hasOwn(file.params, "batch")) {
+    throw new InputError(`${at(["params", "batch"])}: 'batch' is the built-in batch size (the top-level key batch:, or --set batch=N); give this parameter another name`);
+  }
+  const batch = file.batch === undefined ? 1 : evaluateDimension(file.batch, globals, "value", () => at(["batch"]));
+  if (batch > MAX_BATCH) throw new InputError(`${at(["batch"])}: batch ${batch} is more than ${MAX_BATCH.toLocaleString("en-US")} sequences; the model has a limit so that every batch is costed in bounded time`);
+  return { name: file.name, params: globals, ...(chunkActions === undefined ? {} : { chunkActions }), batch, components };
 }
 
 /**
@@ -140,6 +150,11 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file
     if (dot < 0 && file.params !== undefined && Object.hasOwn(file.params, key)) {
       file.params[key] = value;
       sources.set(formatPath(["params", key]), overrideSource(override));
+      continue;
+    }
+    if (key === "batch") {
+      file.batch = value;
+      sources.set(formatPath(["batch"]), overrideSource(override));
       continue;
     }
     const ci = dot < 0 ? -1 : file.components.findIndex((c) => c.name === key.slice(0, dot));

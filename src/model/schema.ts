@@ -127,6 +127,11 @@ export const modelSchema = strictObject({
   description: z.string().optional(),
   params: params.optional(),
   chunk_actions: expr.optional().describe("actions one inference yields (the control loop's chunk); an expression over the top-level params"),
+  batch: expr
+    .optional()
+    .describe(
+      "sequences one inference serves together (robots, or streams of one robot), default 1: every op's token dimension is multiplied by it, weights are shared, attention K/V are per sequence; an expression over the top-level params",
+    ),
   components: z.array(component).min(1),
 });
 

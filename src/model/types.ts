@@ -88,5 +88,7 @@ export interface Model {
   readonly params: ReadonlyMap<string, number>;
   /** Actions one inference yields, when the model says. */
   readonly chunkActions?: number;
+  /** Sequences one inference serves together (robots, or one robot's streams); 1 unless the model or --set says. */
+  readonly batch: number;
   readonly components: readonly Component[];
 }

@@ -23,8 +23,11 @@ export function simulationRecord(result: SimulationResult, powerAtRate?: PowerAt
     macs: result.macs,
     macUtilization: result.utilization,
     inferencesPerSecond: result.inferencesPerSecond,
+    batch: result.batch,
+    robotInferencesPerSecond: result.batch * result.inferencesPerSecond,
     boundMix: result.boundMix,
     energyMj: result.energyMj,
+    energyPerRobotInferenceMj: result.energyMj / result.batch,
     energyBreakdown: result.energyBreakdown,
     areaMm2: result.areaMm2,
     areaBreakdown: result.areaBreakdown,
@@ -183,11 +186,20 @@ export function simulationTable(result: SimulationResult, powerAtRate?: PowerAtR
     renderTable(COMPONENT_HEADERS, rows, COMPONENT_ALIGN),
     "",
     `Latency per inference: ${formatFixed(result.latencyMs, 3)} ms · ${formatFixed(result.inferencesPerSecond, 2)} inferences/s · ${formatGMacs(result.macs)} G-MACs · utilisation ${formatPercent(result.utilization)}`,
+    ...batchLines(result.batch, result.inferencesPerSecond, result.energyMj),
     ...costLines(result, result.target, powerAtRate),
     "",
     "Ten most expensive ops (summed over the layers that have them and over all their runs in one inference):",
     renderTable(TOP_OP_HEADERS, top, TOP_OP_ALIGN),
   ].join("\n");
+}
+
+/** A batch's figures per robot: each waits for the whole batch, and shares its energy. */
+export function batchLines(batch: number, inferencesPerSecond: number, energyMj: number): string[] {
+  if (batch === 1) return [];
+  return [
+    `Batch of ${batch} robots: each waits the whole inference · ${formatFixed(batch * inferencesPerSecond, 2)} robot-inferences/s · ${formatFixed(energyMj / batch, 3)} mJ per robot-inference`,
+  ];
 }
 
 function formatGMacs(macs: number): string {

@@ -1,4 +1,5 @@
 /** A system's result as a table or the documented JSON (README "Systems"). */
+import { batchLines } from "./simulate-view.js";
 import type { Baseline } from "../system/baseline.js";
 import type { ControlVerdict } from "../system/control.js";
 import type { UnitMemory } from "../system/memory.js";
@@ -122,6 +123,7 @@ export function systemTable(result: SystemResult, system: System, baseline?: Bas
     ...transfers,
     "",
     headlineLine(result),
+    ...batchLines(result.batch, result.inferencesPerSecond, result.energyMj),
     ...(baseline === undefined ? [] : [`Baseline: ${baselineLine(baseline, result)}`]),
     ...(result.control === undefined ? [] : [`Control loop: ${controlLine(result.control)}`]),
     GLOSSARY_NOTE,
@@ -138,10 +140,13 @@ export function systemRecord(result: SystemResult, system: System, baseline?: Ba
     periodBoundMs: result.periodBoundMs,
     bottleneck: result.bottleneck,
     inferencesPerSecond: result.inferencesPerSecond,
+    batch: result.batch,
+    robotInferencesPerSecond: result.batch * result.inferencesPerSecond,
     macs: result.macs,
     macUtilization: result.macUtilization,
     energyMj: result.energyMj,
     energyAloneMj: result.energyAloneMj,
+    energyPerRobotInferenceMj: result.energyMj / result.batch,
     dynamicEnergyMj: result.dynamicEnergyMj,
     staticPowerW: result.staticPowerW,
     averagePowerW: result.averagePowerW,

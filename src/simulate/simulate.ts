@@ -42,6 +42,7 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
   });
   return {
     model: plan.graph.model,
+    batch: plan.graph.batch ?? 1,
     target: summarizeTarget(target),
     costModel: options.costModel,
     idealMemory: options.idealMemory,

@@ -102,6 +102,8 @@ export interface SimulationTotals extends CostTotals {
 
 export interface SimulationResult extends SimulationTotals {
   readonly model: string;
+  /** Sequences (robots) one inference serves together; latency and energy are the whole batch's. */
+  readonly batch: number;
   readonly target: TargetSummary;
   readonly costModel: CostModel;
   readonly idealMemory: boolean;

@@ -56,6 +56,8 @@ export interface LinkResult {
 export interface SystemResult {
   readonly system: string;
   readonly model: string;
+  /** Sequences (robots) one inference serves together; latency, period and energy are the whole batch's. */
+  readonly batch: number;
   /** One inference alone, observation to actions: the end of its schedule. */
   readonly latencyMs: number;
   /** Time between completions when observations arrive back to back: the steady state of the pipelined schedule. */
@@ -154,6 +156,7 @@ export function simulateSystem(
   return {
     system: system.name,
     model: graph.model,
+    batch: graph.batch ?? 1,
     latencyMs,
     periodMs,
     periodBoundMs: busy[bound]! * 1e3,

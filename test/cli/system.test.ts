@@ -9,7 +9,7 @@ describe("simulate --system", () => {
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(Object.keys(json)).toEqual([
-      "system", "model", "latencyMs", "periodMs", "periodBoundMs", "bottleneck", "inferencesPerSecond", "macs", "macUtilization", "energyMj", "energyAloneMj",
+      "system", "model", "latencyMs", "periodMs", "periodBoundMs", "bottleneck", "inferencesPerSecond", "batch", "robotInferencesPerSecond", "macs", "macUtilization", "energyMj", "energyAloneMj", "energyPerRobotInferenceMj",
       "dynamicEnergyMj", "staticPowerW", "averagePowerW", "areaMm2", "units", "links", "transfers", "steadyState", "baseline", "control",
     ]);
     expect(json.units.map((u: { name: string }) => u.name)).toEqual(["host", "xattn"]);

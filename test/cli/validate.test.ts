@@ -48,7 +48,7 @@ components:${goodComponent("a", ", gatd: true")}
     // zod reports in the order it walks the schema, not the file's: compare as a set.
     expect(validateFile(path).sort()).toEqual([
       `${path}:10:13: components[0].layers[0].blocks[1].ffn: missing required key (expected a number or a string)`,
-      `${path}:2:1: (top level): unknown key 'descripton' (did you mean 'description'?); expected one of: $schema, name, description, params, chunk_actions, components`,
+      `${path}:2:1: (top level): unknown key 'descripton' (did you mean 'description'?); expected one of: $schema, name, description, params, chunk_actions, batch, components`,
       expect.stringMatching(new RegExp(`^${path}:9:\\d+: components\\[0\\]\\.layers\\[0\\]\\.blocks\\[0\\]: unknown key 'gatd'; expected one of: type, name`)),
     ]);
   });

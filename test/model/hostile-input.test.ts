@@ -102,7 +102,7 @@ describe("hostile but well-formed input", () => {
   it("prints no warning of the yaml library to stderr (a list used as a key)", () => {
     const warn = vi.spyOn(process, "emitWarning");
     const problems = problemsOf(() => parseModelSpec("? [a, b]\n: 1\n", "key.yaml"));
-    expect(problems).toContain("key.yaml:1:1: (top level): unknown key '[ a, b ]'; expected one of: $schema, name, description, params, chunk_actions, components");
+    expect(problems).toContain("key.yaml:1:1: (top level): unknown key '[ a, b ]'; expected one of: $schema, name, description, params, chunk_actions, batch, components");
     expect(warn).not.toHaveBeenCalled();
   });
 
