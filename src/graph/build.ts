@@ -213,7 +213,8 @@ function executions(component: Component, phase: Phase): number {
 function common(ctx: Context, name: string, phase: Phase, producers: readonly number[]) {
   // −1 (the model's input, or K/V that arrive projected) is not an op.
   const from = producers.filter((i) => i >= 0);
-  const op = { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, count: executions(ctx.component, phase), producers: from };
+  const precision = ctx.component.precision;
+  const op = { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, ...(precision === undefined ? {} : { precision }), count: executions(ctx.component, phase), producers: from };
   return ctx.where === undefined ? op : { ...op, where: ctx.where };
 }
 

@@ -1,3 +1,4 @@
+import { BYTES_PER_ELEMENT } from "../hardware/precision.js";
 import { exactMul } from "../common/exact.js";
 import { atOp } from "./place.js";
 import type { MatmulOp, Op, OperandElements } from "./types.js";
@@ -22,8 +23,10 @@ export interface OpBytes {
   readonly outputBytes: number;
 }
 
+/** Bytes at `bytesPerElement` (the target's), or at the op's own precision when its component states one. */
 export function opBytes(op: Op, bytesPerElement: number): OpBytes {
-  return atOp(op, () => bytesOf(op, bytesPerElement));
+  const bytes = op.precision === undefined ? bytesPerElement : BYTES_PER_ELEMENT[op.precision];
+  return atOp(op, () => bytesOf(op, bytes));
 }
 
 function bytesOf(op: Op, bytesPerElement: number): OpBytes {

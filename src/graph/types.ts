@@ -1,3 +1,4 @@
+import type { Precision } from "../hardware/precision.js";
 import type { Phase } from "../model/types.js";
 
 export type { Phase };
@@ -9,6 +10,8 @@ interface OpCommon {
   readonly block: string;
   readonly name: string;
   readonly phase: Phase;
+  /** The precision its component computes in, when the model says; absent: the target's. */
+  readonly precision?: Precision;
   /** Executions per inference: component instances × (diffusion steps for a per-step op). */
   readonly count: number;
   /** Where its block is declared (`file:line:col: key.path`) or its topology row (`file:line`), for messages. */

@@ -76,6 +76,7 @@ function supportedPrecisions(file: TargetFile): Precision[] {
 export function toTarget(file: TargetFile): Target {
   return {
     name: file.name,
+    file,
     description: file.description ?? "",
     clockHz: file.clock_mhz * 1e6,
     precision: file.precision,
@@ -98,6 +99,20 @@ export function toTarget(file: TargetFile): Target {
     ...(file.gpu === undefined ? {} : { gpu: toGpu(file.gpu) }),
     ...(file.fpga === undefined ? {} : { fpga: toFpga(file, file.fpga) }),
   };
+}
+
+/**
+ * The same target computing in another precision it supports (mac_array.precisions): that precision's rate,
+ * bytes per element and energies; area and everything else as built. A component with its own precision runs on it.
+ */
+export function atPrecision(target: Target, precision: Precision, who: string): Target {
+  if (precision === target.precision) return target;
+  if (!target.array.precisions.includes(precision)) {
+    throw new InputError(
+      `${who} computes in ${precision}, which ${target.name} does not run (its mac_array.precisions: ${target.array.precisions.join(", ")}): give mac_array.precisions a ${precision} rate, or the component a precision the target runs`,
+    );
+  }
+  return toTarget({ ...target.file, precision });
 }
 
 function toFpga(file: TargetFile, fpga: NonNullable<TargetFile["fpga"]>): FpgaSpec {

@@ -1,3 +1,4 @@
+import type { TargetFile } from "./schema.js";
 import type { DramType } from "./dram-types.js";
 import type { Precision } from "./precision.js";
 
@@ -40,6 +41,8 @@ export interface FpgaSpec {
 /** A target with units converted once, at the boundary: Hz, bytes, bytes per second. */
 export interface Target {
   readonly name: string;
+  /** The checked file it was built from: a component of another precision runs on the same file at its own (atPrecision). */
+  readonly file: TargetFile;
   readonly description: string;
   readonly clockHz: number;
   readonly precision: Precision;

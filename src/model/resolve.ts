@@ -1,3 +1,5 @@
+import { precisionSchema } from "../hardware/schema.js";
+import type { Precision } from "../hardware/precision.js";
 import { InputError } from "../common/errors.js";
 import { checkFileKind, refuseCfgAsModel } from "../common/file-kind.js";
 import { blameOverrides, type OverriddenBy } from "./blame.js";
@@ -54,6 +56,7 @@ export function overridableKeys(spec: ModelSpec): string[] {
     for (const field of ["steps", "instances"] as const) {
       if (c[field] !== undefined && c.params?.[field] === undefined) keys.push(`${c.name}.${field}`);
     }
+    if (c.params?.precision === undefined) keys.push(`${c.name}.precision`);
   }
   return keys;
 }
@@ -166,6 +169,10 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file
     } else if (component !== undefined && (field === "steps" || field === "instances") && component[field] !== undefined) {
       component[field] = value;
       sources.set(formatPath(["components", ci, field]), overrideSource(override));
+    } else if (component !== undefined && field === "precision") {
+      // Checked where the component resolves, located at the flag.
+      (component as { precision?: unknown }).precision = value;
+      sources.set(formatPath(["components", ci, field]), overrideSource(override));
     } else {
       throw new InputError(unknownKeyMessage(overrideSource(override), key, known));
     }
@@ -174,6 +181,13 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file
 }
 
 type At = (path: KeyPath) => string;
+
+/** A component's precision as given (the file's is checked by the schema; an override's arrives as text). */
+function componentPrecision(value: unknown, where: () => string): Precision {
+  const known = precisionSchema.options;
+  if (typeof value === "string" && (known as readonly string[]).includes(value)) return value as Precision;
+  throw new InputError(`${where()}: precision '${String(value)}' is not one of ${known.join(", ")}`);
+}
 
 /** What a component's blocks are checked against: the model's component names, and who set each parameter. */
 interface ModelContext {
@@ -226,6 +240,7 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
     embeddingParams: c.embedding_params === undefined ? 0 : dim(c.embedding_params, ["embedding_params"], true),
     ...(c.input_from !== undefined && { inputFrom: c.input_from }),
     fusedVectorOps: c.fused_vector_ops === true,
+    ...(c.precision !== undefined && { precision: componentPrecision(c.precision, () => at(["precision"])) }),
     layers,
   };
 }

@@ -1,3 +1,4 @@
+import { precisionSchema } from "../hardware/schema.js";
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
 
@@ -118,6 +119,9 @@ const component = strictObject({
     .boolean()
     .optional()
     .describe("the deployment fuses this component's vector ops (norms, softmax, activations, residual adds) into the kernels around them: on a GPU they launch no kernel of their own (default false)"),
+  precision: precisionSchema
+    .optional()
+    .describe("the precision this component computes and stores in (weights and activations), on a target whose mac_array.precisions has it; default: the target's"),
   layers: z.array(layerGroup).min(1),
 });
 

@@ -1,3 +1,4 @@
+import type { Precision } from "../hardware/precision.js";
 /** A model with every parameter and dimension evaluated to a checked positive integer. */
 export type Phase = "static" | "per_step";
 
@@ -80,6 +81,8 @@ export interface Component {
   readonly inputFrom?: string;
   /** Whether its vector ops run fused into the kernels around them (no launch of their own on a GPU). */
   readonly fusedVectorOps: boolean;
+  /** The precision it computes in, when the model says (else the target's). */
+  readonly precision?: Precision;
   readonly layers: readonly Layer[];
 }
 

@@ -4,6 +4,7 @@ import type { Bound } from "../cost/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { addEnergyPj, DYNAMIC_ENERGY_PARTS } from "../cost/energy.js";
 import { BOUNDS, chosenVariant, type PlanWork } from "./plan-costs.js";
+import { opTargets } from "./op-target.js";
 import { costTotals, type DynamicEnergyPj } from "./energy-totals.js";
 import type { GraphPlan } from "./plan.js";
 import type { BoundMix, SimulationTotals } from "./types.js";
@@ -38,6 +39,7 @@ export function componentSums(plan: GraphPlan, work: PlanWork, target: Target): 
     bounds: zeros(n * BOUNDS.length),
     energyPj: zeros(n * DYNAMIC_ENERGY_PARTS),
   };
+  const targetOf = opTargets(target);
   for (const group of work.groups) {
     const v = chosenVariant(work, group);
     const c = group.component;
@@ -51,7 +53,7 @@ export function componentSums(plan: GraphPlan, work: PlanWork, target: Target): 
     }
     sums.cycles[c] = sums.cycles[c]! + cycles;
     if (group.isStatic) sums.staticCycles[c] = sums.staticCycles[c]! + cycles;
-    addEnergyPj(v.energyWork, 0, target, sums.energyPj, c * DYNAMIC_ENERGY_PARTS);
+    addEnergyPj(v.energyWork, 0, targetOf(group.op), sums.energyPj, c * DYNAMIC_ENERGY_PARTS);
   }
   return sums;
 }

@@ -7,6 +7,7 @@ import type { Op } from "../graph/types.js";
 import { dramBytesPerCycle, type Target } from "../hardware/types.js";
 import { costOf } from "./op-cost.js";
 import type { GraphPlan } from "./plan.js";
+import { opTargets, type OpTarget } from "./op-target.js";
 import { residentBytesIfPinnable } from "./residency.js";
 import type { SimulateOptions } from "./types.js";
 
@@ -48,6 +49,8 @@ interface Variant {
 
 interface GroupWork {
   readonly component: number;
+  /** One op of the group: all run at its precision (one component, one phase). */
+  readonly op: Op;
   readonly isStatic: boolean;
   readonly streamed: Variant;
   /** Present when the group's weights could stay in SRAM. */
@@ -118,11 +121,12 @@ function costWork(plan: GraphPlan, target: Target, options: SimulateOptions): Pl
   const costs: OpCost[] = [];
   const ops: Op[] = [];
   const memo = new ShapeMemo(plan.bases);
-  const streamed = costEach(plan, plan.allShapes, target, options, undefined, costs, ops, memo);
+  const targetOf = opTargets(target);
+  const streamed = costEach(plan, plan.allShapes, targetOf, options, undefined, costs, ops, memo);
   const pinned = plan.groups.map((group) => {
     // Pinning is the systolic model's choice (the roofline follows it); a GPU's L2 is a cache, which gpu.ts models per kernel.
-    const bytes = target.gpu === undefined ? residentBytesIfPinnable(group, target) : undefined;
-    return bytes === undefined ? undefined : { bytes, shapeCosts: costEach(plan, group.shapes, target, options, bytes, costs, ops, memo) };
+    const bytes = target.gpu === undefined ? residentBytesIfPinnable(group, targetOf(plan.shapes[group.shapes[0]!]!.op)) : undefined;
+    return bytes === undefined ? undefined : { bytes, shapeCosts: costEach(plan, group.shapes, targetOf, options, bytes, costs, ops, memo) };
   });
   const n = costs.length;
   const work = {
@@ -157,6 +161,7 @@ function costWork(plan: GraphPlan, target: Target, options: SimulateOptions): Pl
     const p = pinned[g];
     work.groups.push({
       component: group.component,
+      op: plan.shapes[group.shapes[0]!]!.op,
       isStatic: plan.columns.isStatic[group.shapes[0]!] === 1,
       streamed: variant(group.shapes, group.shapes.map((s) => streamed[s]!), undefined),
       pinned: p === undefined ? undefined : variant(group.shapes, p.shapeCosts, p.bytes),
@@ -197,7 +202,7 @@ class ShapeMemo {
 function costEach(
   plan: GraphPlan,
   which: readonly number[],
-  target: Target,
+  targetOf: OpTarget,
   options: SimulateOptions,
   residentBytes: number | undefined,
   costs: OpCost[],
@@ -205,11 +210,12 @@ function costEach(
   memo: ShapeMemo,
 ): number[] {
   memo.nextPass();
-  // The buffer the rule judges with: the SRAM the resident weights leave (the roofline: all of it); a GPU's L2 is a cache.
-  const bufferBytes = options.costModel === "roofline" ? target.sramBytes : target.sramBytes - (residentBytes ?? 0);
   const indices = new Array<number>(which.length);
   for (let i = 0; i < which.length; i++) {
     const shape = plan.shapes[which[i]!]!;
+    const target = targetOf(shape.op);
+    // The buffer the rule judges with: the SRAM the resident weights leave (the roofline: all of it); a GPU's L2 is a cache.
+    const bufferBytes = options.costModel === "roofline" ? target.sramBytes : target.sramBytes - (residentBytes ?? 0);
     const key = shape.base * 8 + (target.gpu === undefined ? onChipMask(shape.op, target.bytesPerElement, bufferBytes) : 0);
     let index = memo.get(key);
     if (index < 0) {

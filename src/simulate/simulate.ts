@@ -6,6 +6,7 @@ import type { OpCost } from "../cost/types.js";
 import type { Graph, Op } from "../graph/types.js";
 import { peakMacsPerCycle, type Target } from "../hardware/types.js";
 import { componentCycles, componentSums, cyclesToMs, mixOf, totalsOf } from "./engine.js";
+import { opTargets } from "./op-target.js";
 import { planWork, shapeCosts, type CostCache } from "./plan-costs.js";
 import { planGraph, type GraphPlan } from "./plan.js";
 import { DEFAULT_SIMULATE_OPTIONS, type ComponentResult, type OpResult, type SimulateOptions, type SimulationResult, type SimulationTotals, type TargetSummary } from "./types.js";
@@ -21,7 +22,8 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
   const sums = componentSums(plan, work, target);
   const idle = idlePower(target, designArea(target));
   const idleW = idle.clockW + idle.leakageW;
-  const shapeResults = plan.shapes.map((shape, s) => opResult(shape.op, costs[s]!, target, residentBytes[shape.group] !== undefined));
+  const targetOf = opTargets(target);
+  const shapeResults = plan.shapes.map((shape, s) => opResult(shape.op, costs[s]!, targetOf(shape.op), residentBytes[shape.group] !== undefined));
   const ops = plan.graph.ops.map((op, i) => opRecord(op, shapeResults[plan.shapeOfOp[i]!]!, shapeResults[plan.shapeOfOp[i]!]!));
   const components = plan.graph.components.map((info, c): ComponentResult => {
     const part = componentCycles(sums, c);
