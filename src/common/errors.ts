@@ -13,6 +13,27 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Runs `run`, naming `context` (the inputs it worked on) before each problem of an InputError it raises that
+ * does not already say where it comes from: an engine limit (a sum past 2^53) knows no file, the caller does.
+ */
+export function withContext<T>(context: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw inContext(context, error);
+  }
+}
+
+/** The error with `context` before each of its problems that names no source (withContext); others unchanged. */
+export function inContext(context: string, error: unknown): unknown {
+  if (!(error instanceof InputError)) return error;
+  return new InputError(error.problems.map((p) => (LOCATED.test(p) ? p : `${context}: ${p}`)));
+}
+
+/** A problem that already names its source: a file position, or a flag. */
+const LOCATED = /^(\S+\.(ya?ml|cfg|csv):\d|--|override )/;
+
 /** Problems listed from one file at most; a file with thousands of errors is better fixed from the top. */
 export const MAX_PROBLEMS = 50;
 

@@ -1,3 +1,4 @@
+import { inContext } from "../common/errors.js";
 import type { Target } from "../hardware/types.js";
 import { BOUNDS } from "../simulate/engine.js";
 import type { GraphPlan } from "../simulate/plan.js";
@@ -136,9 +137,15 @@ export interface EvaluationJob {
  * (built ahead in a batch, they would outlive the young generation and cost the garbage collector more than
  * the evaluation).
  */
-export function evaluatePoints(job: EvaluationJob, start: number, end: number, targetOf: (point: number) => Target, out: Float64Array): void {
-  for (let i = start; i < end; i++) {
-    const plan = job.planOfPoint[i]!;
-    evaluatePlan(job.plans[plan]!, targetOf(i), job.options, out, (i - start) * RECORD, job.caches[plan]);
+export function evaluatePoints(job: EvaluationJob, start: number, end: number, targetOf: (point: number) => Target, out: Float64Array, describe: (point: number) => string): void {
+  let i = start;
+  try {
+    for (; i < end; i++) {
+      const plan = job.planOfPoint[i]!;
+      evaluatePlan(job.plans[plan]!, targetOf(i), job.options, out, (i - start) * RECORD, job.caches[plan]);
+    }
+  } catch (error) {
+    // An engine limit (a sum past 2^53) names no input: say which point hit it.
+    throw inContext(describe(i), error);
   }
 }

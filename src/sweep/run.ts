@@ -111,10 +111,16 @@ export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}
     const end = Math.min(total, start + chunk);
     const out = metrics.subarray(start * RECORD, end * RECORD);
     if (prepared.system !== undefined) evaluateSystemPoints(prepared, start, end, out, RECORD);
-    else evaluatePoints(prepared.job, start, end, (i) => targetOfPoint(prepared.targets, i), out);
+    else evaluatePoints(prepared.job, start, end, (i) => targetOfPoint(prepared.targets, i), out, (i) => pointText(prepared, i));
     options.onProgress?.(end);
   }
   return { ...prepared, metrics, seconds: (performance.now() - started) / 1e3 };
+}
+
+/** "point 3 of 12 (mac_array.rows=16, clock_mhz=900)", for messages. */
+export function pointText(result: PreparedSweep, index: number): string {
+  const values = result.space.columns.map((c, k) => `${c.path}=${String(result.values[k]![index])}`).join(", ");
+  return `point ${(index + 1).toLocaleString("en-US")} of ${result.space.count.toLocaleString("en-US")} (${values})`;
 }
 
 /** Column values of one point. */

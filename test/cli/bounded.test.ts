@@ -70,6 +70,17 @@ describe("a model of 50,000 identical layers stays small in every output", () =>
     expect(r.stderr).toBe(`error: ${topology}:50002: more than 50,000 rows (290,000); a topology may have at most 50,000 layers\n`);
   });
 
+  it("cycles past 2^53 name the model, the target and, in a sweep, the point", async () => {
+    // 100,000 diffusion steps on 1 MB/s of DRAM: ~10^16 cycles, while the MACs (~10^15) still count exactly.
+    const slow = ["-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--set", "dram.bandwidth_gbps=0.001", "--set", "action_expert.steps=100000"];
+    const one = await runCli(["simulate", ...slow, "--set", "clock_mhz=1000"]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/^error: models\/smolvla.yaml on hardware\/xattn-unit.yaml: cycles per inference \(1.278e\+16\) exceed the exact integer range \(2\^53\)/);
+    const sweep = await runCli(["sweep", ...slow, "--vary", "clock_mhz=900,1000"]);
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toMatch(/^error: models\/smolvla.yaml on hardware\/xattn-unit.yaml: point 1 of 2 \(clock_mhz=900\): cycles per inference/);
+  });
+
   it("an overflowing topology row is named by its line and layer", async () => {
     const topology = join(work, "overflow.csv");
     writeFileSync(topology, "Layer, M, N, K,\nfine, 8, 8, 8,\nhuge, 1000000, 1000000, 1000000,\n");

@@ -23,6 +23,22 @@ describe("a sweep's cost, estimated before it starts", () => {
     expect(estimateSweep(inputs(["clock_mhz=1:1000:1"]), fakeClock()).graphs).toBe(1);
   });
 
+  it("builds a slow model once: a first build past 50 ms is its own measurement (a 50,000-layer model is not rebuilt three times to be timed)", () => {
+    let readings = 0;
+    let t = 0;
+    const slowClock = () => {
+      readings++;
+      return (t += 80);
+    };
+    const e = estimateSweep(inputs(["cameras=1:1000:1"], 1e6), slowClock);
+    expect(e.secondsPerGraph).toBe(0.08);
+    // Two readings around the one build, two around each of the 5 point batches: no graph runs beyond the first.
+    expect(readings).toBe(2 + 2 * 5);
+    readings = 0;
+    estimateSweep(inputs(["cameras=1:1000:1"], 1e6), () => (readings++, (t += 8)));
+    expect(readings).toBe(2 + 2 * 3 + 2 * 5);
+  });
+
   it("measures the first point's model when the file's own values are valid only with the varied ones", () => {
     const zero = loadModelSpec("models/smolvla.yaml");
     const spec = { ...zero, file: { ...zero.file, components: zero.file.components.map((c, i) => (i === 0 ? { ...c, params: { ...c.params, layers: 0 } } : c)) } };

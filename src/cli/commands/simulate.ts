@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { InputError } from "../../common/errors.js";
+import { InputError, withContext } from "../../common/errors.js";
 import { formatFixed, formatSignificant } from "../../report/format.js";
 import { simulationCsv, simulationJson, simulationTable, type PowerAtRate } from "../../report/simulate-view.js";
 import { powerAtRateW, targetPowerParts } from "../../simulate/energy-totals.js";
@@ -43,6 +43,11 @@ function powerAtRate(result: SimulationResult, text: string): PowerAtRate {
   return { rateHz, powerW: powerAtRateW(targetPowerParts(result), rateHz) };
 }
 
+/** The model or topology file the command was given, for messages. */
+function workloadFile(options: SimulateCliOptions): string {
+  return options.model ?? options.workload ?? "the model";
+}
+
 function withControl(json: string, verdict: ControlVerdict | undefined): string {
   return verdict === undefined ? json : JSON.stringify({ ...(JSON.parse(json) as object), control: verdict }, null, 2);
 }
@@ -55,7 +60,9 @@ function simulateOnSystem(ctx: CliContext, options: SimulateCliOptions, file: st
   const system = loadSystem(file, sets.target);
   const graph = loadWorkload(options, sets.model);
   if (options.trace !== undefined) checkOwnFile(options.trace, TRACE_GENERATOR, "--trace", "a trace", options.force === true);
-  const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { pipelined: options.trace !== undefined });
+  const result = withContext(`${workloadFile(options)} on ${file}`, () =>
+    simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { pipelined: options.trace !== undefined }),
+  );
   const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
   if (options.trace !== undefined) writeTrace(ctx, options.trace, chromeTrace(graph, system, result, toolVersion));
   printResult(ctx, options.format === "json" ? systemJson(result, system, baseline) : systemTable(result, system, baseline));
@@ -126,8 +133,8 @@ export function simulateCommand(ctx: CliContext): Command {
       const system = systemOfTarget(targets[0]!, files[0]!);
       writeTrace(ctx, options.trace, chromeTrace(graph, system, simulateSystem(graph, system, simulateOptionsOf(options), undefined, { pipelined: true }), toolVersion));
     }
-    const outputs = targets.map((target) => {
-      const result = simulate(graph, target, simulateOptionsOf(options));
+    const outputs = targets.map((target, i) => {
+      const result = withContext(`${workloadFile(options)} on ${files[i]!}`, () => simulate(graph, target, simulateOptionsOf(options)));
       const rate = options.rateHz === undefined ? undefined : powerAtRate(result, options.rateHz);
       const verdict = control === undefined ? undefined : controlVerdict(control, result.latencyMs, result.latencyMs);
       if (options.format === "json") return withControl(simulationJson(result, rate), verdict);

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { join } from "node:path";
-import { InputError } from "../../common/errors.js";
+import { inContext, InputError } from "../../common/errors.js";
 import { shellQuote } from "../../report/report-model.js";
 import { prepareSweep, runSweep, type PreparedSweep, type SweepInputs, type SweepResult } from "../../sweep/run.js";
 import { checkEstimate, estimateSweep, estimateSystemSweep, MAX_ESTIMATED_SECONDS } from "../../sweep/estimate.js";
@@ -108,7 +108,9 @@ export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label:
   }
   check(prepared);
   const progress = createProgress(ctx.io, prepared.space.count, label, { quiet: options.quiet });
-  const result = await runSweep(prepared, { onProgress: (done) => progress.tick(done) });
+  const result = await runSweep(prepared, { onProgress: (done) => progress.tick(done) }).catch((error: unknown) => {
+    throw inContext(`${options.model} on ${options.target ?? options.system ?? "the target"}`, error);
+  });
   progress.done();
   return result;
 }
