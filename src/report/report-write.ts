@@ -1,3 +1,4 @@
+import { fsInputError } from "../common/fs-errors.js";
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { removeStaleFiles, tempName } from "./output-marker.js";
@@ -15,6 +16,7 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    // The user's path and the reason, not the temporary file's.
+    throw fsInputError(path, error);
   }
 }
