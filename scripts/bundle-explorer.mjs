@@ -1,5 +1,8 @@
 // Bundles the explorer page (src/explore/page.ts and the engine it imports) into one browser script,
-// dist/explore/bundle.js, which report/explorer-html.ts inlines into explorer.html. Run by `npm run build`.
+// dist/explore/bundle.js, which report/explorer-html.ts inlines into explorer.html, and gives the CLI its run
+// bit (tsc writes dist/cli/bin.js without it: after a clean build `npx accel-sizer` said "Permission denied").
+// Run by `npm run build` and by the tests' global setup, after tsc.
+import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -40,3 +43,5 @@ await build({
   define: { "import.meta.url": '""' },
   plugins: [mathjsForTheBrowser, englishOnly],
 });
+
+chmodSync("dist/cli/bin.js", 0o755);

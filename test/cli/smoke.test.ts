@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { spawnCli } from "./run.js";
 
@@ -12,6 +12,11 @@ describe("the built accel-sizer bin", () => {
     const bin = (JSON.parse(readFileSync("package.json", "utf8")) as { bin: Record<string, string> }).bin["accel-sizer"];
     expect(bin).toBe("dist/cli/bin.js");
     expect(readFileSync(bin!, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  });
+
+  it("runs by itself after a build: the build gives it its run bit (tsc does not)", () => {
+    expect(statSync("dist/cli/bin.js").mode & 0o111).toBe(0o111);
+    expect(execFileSync("dist/cli/bin.js", ["--version"], { encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it("prints help listing every command and exits 0", () => {
