@@ -50,6 +50,7 @@ export function inputPath(arg: string, kind: keyof typeof NAMED_FOLDERS): string
       }
     }
   }
+  if (bare) refuseOtherKind(arg, kind);
   const where = bare ? folder : dirname(arg);
   const names = filesIn(where).filter((f) => INPUT_FILE.test(f) && f !== "schema.json");
   const wanted = basename(arg);
@@ -59,6 +60,21 @@ export function inputPath(arg: string, kind: keyof typeof NAMED_FOLDERS): string
     ? `; did you mean ${join(where, names.find((n) => n === near || n.replace(INPUT_FILE, "") === near)!)}?`
     : names.length > 0 ? `; ${where}/ has ${names.join(", ")}` : bare ? ` (a bare name is looked up as ${folder}/<name>.yaml)` : "";
   throw new InputError(`${flag} ${arg}: no such file${hint}`);
+}
+
+/** A bare name that is a system given as a target (`-t xattn-only`), or a target given as a system: say which flag. */
+function refuseOtherKind(arg: string, kind: keyof typeof NAMED_FOLDERS): void {
+  const other = kind === "target" ? "system" : kind === "system" ? "target" : undefined;
+  if (other === undefined) return;
+  for (const root of [".", PACKAGE_ROOT]) {
+    for (const name of [arg, `${arg}.yaml`]) {
+      const candidate = join(root, NAMED_FOLDERS[other], name);
+      if (!isFile(candidate)) continue;
+      const shown = root === "." ? join(NAMED_FOLDERS[other], name) : candidate;
+      const [flag, use] = kind === "target" ? ["-t", "-S"] : ["--system", "-t"];
+      throw new InputError(`${flag} ${arg}: ${arg} is a ${other} (${shown}); give it with ${use} ${arg}`);
+    }
+  }
 }
 
 function isFile(path: string): boolean {

@@ -32,7 +32,12 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   validate: async () => (await import("./commands/validate.js")).validateCommand,
 };
 
-function outputTo(io: CliIo): OutputConfiguration {
+/** A usage error held back until its hint is known (the target schema loads asynchronously). */
+interface HeldUsage {
+  text?: string;
+}
+
+function outputTo(io: CliIo, held: HeldUsage = {}): OutputConfiguration {
   return {
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text),
@@ -41,7 +46,12 @@ function outputTo(io: CliIo): OutputConfiguration {
     getOutHasColors: () => false,
     getErrHasColors: () => false,
     // Commander's usage errors on one line, as every other error: its suggestion and the pointer to --help joined.
-    outputError: (text, write) => write(`${text.trim().split("\n").join(" ")} (run with --help for usage)\n`),
+    outputError: (text, write) => {
+      const line = text.trim().split("\n").join(" ");
+      // `--rows 32`: a field given as an option; main names the --set that sets it.
+      if (/^error: unknown option '--[\w.-]+'$/.test(line)) held.text = line;
+      else write(`${line} (run with --help for usage)\n`);
+    },
   };
 }
 
@@ -49,8 +59,8 @@ function outputTo(io: CliIo): OutputConfiguration {
  * Only the command being run is loaded; help, --version and a mistyped name need every command's name and
  * description, so they load them all. No top-level option takes a value: the first word is the command.
  */
-async function buildProgram(ctx: CliContext): Promise<Command> {
-  const output = outputTo(ctx.io);
+async function buildProgram(ctx: CliContext, held: HeldUsage = {}): Promise<Command> {
+  const output = outputTo(ctx.io, held);
   const program = new Command("accel-sizer")
     .description("Size a systolic-array accelerator for a vision-language-action policy: MACs, latency, utilisation.")
     .version(version)
@@ -69,12 +79,26 @@ async function buildProgram(ctx: CliContext): Promise<Command> {
  * `--set rows=32` reaches the model (a target field's path has its section), which has no `rows`: name the
  * target field that ends so. Loaded only on this error path, as the target schema is not needed otherwise.
  */
-async function withTargetFieldHint(problem: string): Promise<string> {
-  const match = /^--set ([\w$]+): no such parameter$/.exec(problem);
+async function withTargetFieldHint(problem: string, argv: readonly string[]): Promise<string> {
+  const match = /^--set ([\w$.]+): no such parameter$/.exec(problem);
   if (match === null) return problem;
   const { targetKeys } = await import("../hardware/target.js");
-  const fields = targetKeys().filter((k) => k.endsWith(`.${match[1]}`));
+  const key = match[1]!;
+  // With a system, a unit's field is set under its unit (`units.xattn.mac_array.rows`).
+  if (targetKeys().includes(key)) {
+    const system = argv.some((a) => a === "-S" || a === "--system" || a.startsWith("--system="));
+    return system ? `${problem}: with --system, a unit's field is set as units.<unit>.${key}` : `${problem}: ${key} is a target field, and this command takes no target`;
+  }
+  const fields = targetKeys().filter((k) => k.endsWith(`.${key}`));
   return fields.length === 0 ? problem : `${problem} (did you mean the target field ${fields.map((f) => `'${f}'`).join(" or ")}?)`;
+}
+
+/** `--rows 32` names a target field or model parameter as an option: say which --set sets it. */
+async function withOptionHint(line: string): Promise<string> {
+  const name = /'--([\w.-]+)'/.exec(line)![1]!;
+  const { targetKeys } = await import("../hardware/target.js");
+  const fields = targetKeys().filter((k) => k === name || k.endsWith(`.${name}`));
+  return fields.length === 0 ? line : `${line}; a target field is set with ${fields.map((f) => `--set ${f}=<value>`).join(" or ")}`;
 }
 
 /**
@@ -83,17 +107,21 @@ async function withTargetFieldHint(problem: string): Promise<string> {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes("--debug");
+  const held: HeldUsage = {};
   try {
-    const program = await buildProgram({ io, argv });
+    const program = await buildProgram({ io, argv }, held);
     const name = argv.find((arg) => !arg.startsWith("-"));
     const command = program.commands.find((c) => c.name() === name);
     if (command !== undefined) checkRepeats(command, argv.slice(argv.indexOf(name!) + 1), REPEATABLE);
     await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+    if (error instanceof CommanderError) {
+      if (held.text !== undefined) io.stderr.write(`${await withOptionHint(held.text)} (run with --help for usage)\n`);
+      return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
     if (error instanceof InputError) {
-      const problems = await Promise.all(error.problems.map(withTargetFieldHint));
+      const problems = await Promise.all(error.problems.map((p) => withTargetFieldHint(p, argv)));
       io.stderr.write(`error: ${withoutNonFinite(problems.join("\n"))}\n`);
       return EXIT.input;
     }

@@ -132,7 +132,10 @@ function domainOf(flag: string, path: string, known: KnownPaths): Domain {
     throw new InputError(`${flag} ${path}: no such target field${didYouMean(path, fields)}`);
   }
   if (known.model.includes(path)) return "model";
-  throw new InputError(`${flag} ${path}: no such target field or model parameter${didYouMean(path, [...fields, ...known.model])}`);
+  // `rows` most likely means the field or parameter that ends so: name its full path.
+  const scoped = [...fields, ...known.model].filter((k) => k.endsWith(`.${path}`));
+  const hint = scoped.length > 0 ? ` (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)` : didYouMean(path, [...fields, ...known.model]);
+  throw new InputError(`${flag} ${path}: no such target field or model parameter${hint}`);
 }
 
 /**

@@ -3,9 +3,9 @@ import { runCli } from "./run.js";
 
 /** Broken target files, one defect each: exit 2, the place and what was expected, no stack trace. */
 const corpus: [string, readonly string[]][] = [
-  ["bad-dataflow.yaml", [":7:13: mac_array.dataflow:", '"os"|"ws"|"is"']],
-  ["bad-precision.yaml", [":3:12: precision:", '"int8"|"fp16"|"bf16"|"fp32"']],
-  ["fractional-rows.yaml", [":5:9: mac_array.rows: expected int, got 16.5"]],
+  ["bad-dataflow.yaml", [':7:13: mac_array.dataflow: "diagonal" is not one of os, ws, is']],
+  ["bad-precision.yaml", [':3:12: precision: "int4" is not one of int8, fp16, bf16, fp32']],
+  ["fractional-rows.yaml", [":5:9: mac_array.rows: expected an integer, got 16.5"]],
   ["infinite-bandwidth.yaml", [":13:19: dram.bandwidth_gbps: expected a number, got a value that is not a finite number (.inf, .nan or a literal too large)"]],
   ["missing-dram.yaml", ["dram: missing required key"]],
   ["negative-clock.yaml", [":2:12: clock_mhz: expected at least 0.001 MHz"]],

@@ -98,8 +98,8 @@ describe("progress", () => {
 describe("checks before any evaluation", () => {
   it.each([
     [["mac_array.rows=0,8"], [], "--vary mac_array.rows=0,8 (value 0): mac_array.rows: expected a positive integer"],
-    [["mac_array.dataflow=os,xs"], [], "--vary mac_array.dataflow=os,xs (value xs): mac_array.dataflow: Invalid option"],
-    [["mac_array.rows=8,12"], ["mac_array.cols=mac_array.rows / 8"], "--tie mac_array.cols=mac_array.rows / 8 (value 1.5): mac_array.cols: expected int"],
+    [["mac_array.dataflow=os,xs"], [], '--vary mac_array.dataflow=os,xs (value xs): mac_array.dataflow: "xs" is not one of os, ws, is'],
+    [["mac_array.rows=8,12"], ["mac_array.cols=mac_array.rows / 8"], "--tie mac_array.cols=mac_array.rows / 8 (value 1.5): mac_array.cols: expected an integer, got 1.5"],
     [["cameras=0,1"], [], "at cameras=0: override cameras: models/smolvla.yaml:23:16: components[0].instances"],
   ])("%j %j: %s", (vary, tie, message) => {
     expect(() => prepareSweep(inputs(vary, tie))).toThrow(message);

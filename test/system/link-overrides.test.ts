@@ -38,7 +38,7 @@ describe("a bad unit field given with --set", () => {
       }
       return "";
     })();
-    expect(problem).toBe("--set units.xattn.mac_array.rows (over hardware/xattn-unit.yaml:11:9): mac_array.rows: expected a positive integer");
+    expect(problem).toBe("--set units.xattn.mac_array.rows (over hardware/xattn-unit.yaml:11:9): mac_array.rows: expected a positive integer, got 0");
   });
 });
 
