@@ -2,7 +2,8 @@
  * Writes a report or sweep folder without ever losing a user's files.
  *
  * - A new folder, an empty one or one holding our marker (and only the files the marker lists) is replaced
- *   all or nothing: everything goes to a temporary folder beside it, then two renames swap it in. A run killed
+ *   all or nothing (another command's output, a report where a sweep would go, only with `--force`):
+ *   everything goes to a temporary folder beside it, then two renames swap it in. A run killed
  *   at any moment leaves the previous report whole: at worst it sits in `.acs<pid>.<hash>.old` between the two
  *   renames, and the next run puts it back.
  * - Any other existing folder is refused, unless `--force`: then only our files are written into it, each by a
@@ -58,6 +59,12 @@ export function planOutputFolder(dir: string, options: { command: string; force?
   // A killed --force run leaves its staging folder inside the output: gone before the output is judged.
   if (isFolder(full)) removeStale(full, basename(full), undefined);
   const state = inspect(full, where);
+  // Ours, but another command's output (a report where a sweep would go): replaced only when the user says so.
+  if (state.kind === "ours" && state.command !== undefined && state.command !== options.command && options.force !== true) {
+    throw new InputError(
+      `${where}: holds the output of accel-sizer ${state.command}, which ${options.command} would replace; choose another -o, or give --force to replace it`,
+    );
+  }
   try {
     accessSync(state.kind === "missing" || state.kind === "ours" ? parent : full, constants.W_OK);
   } catch (error) {
@@ -79,7 +86,8 @@ function foreignMessage(dir: string, entries: readonly string[], hasMarker: bool
 
 type FolderState =
   | { kind: "missing" }
-  | { kind: "ours" }
+  /** Empty, or holding only what our marker lists; `command` wrote it (undefined when empty). */
+  | { kind: "ours"; command?: string }
   | { kind: "foreign"; entries: readonly string[]; hasMarker: boolean };
 
 /** What is at the output path now: nothing, an empty folder or ours alone, or a folder with others' files. */
@@ -105,7 +113,7 @@ function inspect(full: string, where: string): FolderState {
   const files = new Set(marker.files);
   const folders = new Set(marker.files.flatMap((f) => f.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
   const others = entries.filter((e) => e !== MARKER && !files.has(e) && !folders.has(e));
-  return others.length === 0 ? { kind: "ours" } : { kind: "foreign", entries: others, hasMarker: true };
+  return others.length === 0 ? { kind: "ours", command: marker.command } : { kind: "foreign", entries: others, hasMarker: true };
 }
 
 /** Every entry under `dir` (`/`-separated, symbolic links not followed), at most MAX_ENTRIES + 1 of them. */

@@ -36,6 +36,20 @@ describe("output folders never lose a user's files", () => {
     expect(readdirSync(base)).toEqual(["r"]);
   });
 
+  it("does not let one command's output silently replace another's: a sweep over the default report needs --force", () => {
+    const out = join(base, "smolvla");
+    write(out, { "report.md": "the default report" });
+    const before = snapshotText(out);
+    expect(() => planOutputFolder(out, { command: "sweep" })).toThrow(`-o ${out}: holds the output of accel-sizer report, which sweep would replace; choose another -o, or give --force to replace it`);
+    expect(snapshotText(out)).toEqual(before);
+    writeOutputFolder(planOutputFolder(out, { command: "sweep", force: true }), files({ "sweep.csv": "a,b" }));
+    expect(content(out)).toEqual({ "sweep.csv": "a,b" });
+    expect(JSON.parse(readFileSync(join(out, MARKER), "utf8")).command).toBe("sweep");
+    // The same command replaces its own output as always.
+    writeOutputFolder(planOutputFolder(out, { command: "sweep" }), files({ "sweep.csv": "c,d" }));
+    expect(content(out)).toEqual({ "sweep.csv": "c,d" });
+  });
+
   it("refuses a folder it did not write — a thesis beside a result.json — and leaves it byte for byte", () => {
     const out = join(base, "thesis");
     mkdirSync(out);
