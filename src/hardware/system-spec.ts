@@ -155,7 +155,7 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     description: file.description ?? "",
     units,
     links: (overriddenLinks(spec, overrides.filter((o) => o.key.startsWith("links."))) ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6, pjPerByte: l.energy_pj_per_byte ?? 0 })),
-    rules: file.map ?? [],
+    rules: (file.map ?? []).map((rule, i) => ({ ...rule, where: source.locate(["map", i]) })),
     defaultUnit: file.default_unit,
   };
 }

@@ -21,6 +21,8 @@ export interface MapRule {
   readonly block?: string;
   readonly op?: string;
   readonly unit: string;
+  /** Where the rule is written (`file:line:col`), for messages. */
+  readonly where?: string;
 }
 
 export interface System {

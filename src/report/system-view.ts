@@ -49,9 +49,12 @@ function ratio(x: number): string {
 
 /** "jetson-orin alone: 136.0 ms per inference; this system's latency is 2.84× slower, its period 2.06× slower". */
 export function baselineLine(b: Baseline, result: SystemResult): string {
-  const alone = b.targets.map((t) => `${t.target} ${formatFixed(t.latencyMs, 3)} ms, ${formatSignificant(t.energyMj, 4)} mJ`);
+  // A target named once is named by itself; two units of one target file (set differently) by their units.
+  const named = (t: { unit: string; target: string }) => (b.targets.filter((o) => o.target === t.target).length > 1 ? `${t.unit} (${t.target})` : t.target);
+  const alone = b.targets.map((t) => `${named(t)} ${formatFixed(t.latencyMs, 3)} ms, ${formatSignificant(t.energyMj, 4)} mJ`);
   const best = b.targets.find((t) => t.unit === b.fastest)!;
-  return `each unit's target alone runs the whole model: ${[...new Set(alone)].join("; ")}. Against ${best.target} alone, this system's latency is ${ratio(b.speedup)} and its period ${ratio(b.throughputGain)} (${formatFixed(result.latencyMs, 3)} and ${formatFixed(result.periodMs, 3)} ms against ${formatFixed(best.latencyMs, 3)} ms)`;
+  const skipped = b.skipped.map((s) => ` (${s.unit} cannot run it alone: ${s.reason})`).join("");
+  return `each unit's target alone runs the whole model: ${alone.join("; ")}${skipped}. Against ${named(best)} alone, this system's latency is ${ratio(b.speedup)} and its period ${ratio(b.throughputGain)} (${formatFixed(result.latencyMs, 3)} and ${formatFixed(result.periodMs, 3)} ms against ${formatFixed(best.latencyMs, 3)} ms)`;
 }
 
 /** "period 280.432 ms (bound 280.432 ms: xattn)": the period beside its bottleneck bound. */

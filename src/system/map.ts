@@ -1,4 +1,6 @@
 import type { Graph, Op } from "../graph/types.js";
+import { InputError } from "../common/errors.js";
+import { didYouMean } from "../common/suggest.js";
 import type { MapRule, System } from "../hardware/system.js";
 
 /**
@@ -34,7 +36,10 @@ function matches(rule: MapRule, op: Op): boolean {
   return test(rule.component, op.component) && test(rule.block, op.block) && test(rule.op, op.name);
 }
 
-/** The unit index of every op: the first rule that matches it, else the default unit. */
+/**
+ * The unit index of every op: the first rule that matches it, else the default unit. A rule that matches no op
+ * of the model is refused: it is a misspelt name, and everything it was meant for would run on the default unit.
+ */
 export function mapOps(graph: Graph, system: System): Int32Array {
   const index = new Map(system.units.map((u, i) => [u.name, i]));
   const fallback = index.get(system.defaultUnit)!;
@@ -43,7 +48,16 @@ export function mapOps(graph: Graph, system: System): Int32Array {
     const rule = system.rules.find((r) => matches(r, op));
     unitOf[i] = rule === undefined ? fallback : index.get(rule.unit)!;
   });
+  const idle = system.rules.filter((rule) => !graph.ops.some((op) => matches(rule, op)));
+  if (idle.length > 0) throw new InputError(idle.map((rule) => unmatchedRule(rule, graph)));
   return unitOf;
+}
+
+function unmatchedRule(rule: MapRule, graph: Graph): string {
+  const components = [...new Set(graph.ops.map((op) => op.component))];
+  const shown = (["component", "block", "op"] as const).flatMap((k) => (rule[k] === undefined ? [] : [`${k}: ${rule[k]}`])).join(", ");
+  const hint = rule.component !== undefined && !components.some((c) => globMatch(rule.component!, c)) ? `${didYouMean(rule.component, components)}; ${graph.model}'s components: ${components.join(", ")}` : "";
+  return `${rule.where ?? "map"}: the rule { ${shown} } matches no op of ${graph.model}${hint}`;
 }
 
 /** The graph of the ops on one unit (same components, fewer ops), for that unit's cost model. */

@@ -1,5 +1,6 @@
 /** Random mixed-phase models and random systems of 1–4 units, for the schedule's property tests. */
 import fc from "fast-check";
+import { globMatch } from "../../src/system/map.js";
 import { buildGraph } from "../../src/graph/build.js";
 import type { Graph } from "../../src/graph/types.js";
 import type { System } from "../../src/hardware/system.js";
@@ -58,7 +59,8 @@ export const systemArb = fc.record({
   placement: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 12, maxLength: 12 }),
 });
 
-export function systemOf(spec: SystemSpecOf, components: number): System {
+/** A random system for `graph`: map rules only for the ops it has (a rule that matches no op is refused). */
+export function systemOf(spec: SystemSpecOf, components: number, graph?: Graph): System {
   const names = spec.units.map((_, u) => `u${u}`);
   const links: System["links"][number][] = [];
   for (let a = 0; a < names.length; a++) {
@@ -68,7 +70,9 @@ export function systemOf(spec: SystemSpecOf, components: number): System {
     }
   }
   const ops = ["proj", "mlp_up", "tail", "mlp_down"];
-  const rules = Array.from({ length: components }, (_, c) => ops.map((op, k) => ({ component: `c${c}`, op: `${op}*`, unit: names[spec.placement[(c * 4 + k) % 12]! % names.length]! }))).flat();
+  const rules = Array.from({ length: components }, (_, c) => ops.map((op, k) => ({ component: `c${c}`, op: `${op}*`, unit: names[spec.placement[(c * 4 + k) % 12]! % names.length]! })))
+    .flat()
+    .filter((rule) => graph === undefined || graph.ops.some((o) => o.component === rule.component && globMatch(rule.op, o.name)));
   return {
     name: "random",
     description: "",

@@ -44,7 +44,7 @@ describe("the system schedule over random systems", () => {
     fc.assert(
       fc.property(systemArb, (spec) => {
         const graph = modelOf(spec.components);
-        const system = systemOf(spec, spec.components.length);
+        const system = systemOf(spec, spec.components.length, graph);
         const result = simulateSystem(graph, system, undefined, undefined, { pipelined: true });
         const { items, unitOf } = systemItems(graph, system);
         // The trace simulateSystem returns: item j·size + i is item i of inference j.
@@ -107,7 +107,7 @@ describe("the system schedule over random systems", () => {
 describe("a per-step component whose static block reads per-step ops (issue: TypeError in simulate -S)", () => {
   it("schedules on a system, the static tail after the last step", () => {
     const graph = modelOf([{ perStep: true, steps: 3, layers: 1, tokens: 8, width: 16, staticTail: true }]);
-    const system = systemOf({ units: [3, 0], gbps: [4, 4, 4, 4, 4, 4], latencyUs: [5, 5, 5, 5, 5, 5], placement: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, 1);
+    const system = systemOf({ units: [3, 0], gbps: [4, 4, 4, 4, 4, 4], latencyUs: [5, 5, 5, 5, 5, 5], placement: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, 1, graph);
     const result = simulateSystem(graph, system);
     const tail = graph.ops.findIndex((o) => o.name === "tail");
     const lastStep = Math.max(...result.items.filter((i) => graph.ops[i.op]!.phase === "per_step" && !i.transfer).map((i) => i.end));
