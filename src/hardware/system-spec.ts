@@ -113,6 +113,11 @@ function overriddenLinks(spec: SystemSpec, overrides: readonly TargetOverride[])
     }
     return { path: ["links", index, field!], value: o.value, where: overrideSource(o) };
   });
+  // links.host.xattn and links.xattn.host are one link: a field given both ways would let the last one win.
+  paths.forEach((p, i) => {
+    const earlier = paths.findIndex((q) => q.path[1] === p.path[1] && q.path[2] === p.path[2]);
+    if (earlier < i && p.path[1] !== -1) problems.push(`${p.where} and ${paths[earlier]!.where} set the same link field (the units either way round name one link); give it once`);
+  });
   if (problems.length > 0) throw new InputError(problems);
   return parseWithSchema(systemSchema, withOverrides(spec.source, paths)).links;
 }

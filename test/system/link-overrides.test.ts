@@ -42,6 +42,16 @@ describe("a bad unit field given with --set", () => {
   });
 });
 
+describe("a link field given both ways round", () => {
+  it("is refused: links.host.xattn and links.xattn.host are one link, and the last value silently won", () => {
+    expect(() => resolveSystem(spec, [set("links.host.xattn.latency_us", 1e6), set("links.xattn.host.latency_us", 0)])).toThrow(
+      "--set links.xattn.host.latency_us and --set links.host.xattn.latency_us set the same link field (the units either way round name one link); give it once",
+    );
+    // Different fields of one link, either way round, are two settings.
+    expect(() => resolveSystem(spec, [set("links.host.xattn.latency_us", 1), set("links.xattn.host.bandwidth_gbps", 8)])).not.toThrow();
+  });
+});
+
 describe("links in a system file", () => {
   const parse = (links: string) =>
     parseSystemSpec(
