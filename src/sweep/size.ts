@@ -101,9 +101,14 @@ export function marginOf(m: PointMetrics, goal: Pick<SizingGoal, "budgetMs" | "l
   return goal.budgetMs - timeMs;
 }
 
-/** The time the budget is set on, for a point (for the loop: the budget less its margin). */
+/**
+ * The time the budget is set on, for a point: its latency, period or unit's busy time as measured (budget less
+ * margin would lose it to rounding under a huge budget); for the loop, the budget less its margin.
+ */
 export function budgetedMs(m: PointMetrics, goal: Pick<SizingGoal, "budgetMs" | "latencyBudgetMs" | "on">): number {
-  return goal.budgetMs - marginOf(m, goal);
+  const on = goal.on ?? "latency";
+  if (on === "loop") return goal.budgetMs - marginOf(m, goal);
+  return on === "unit" ? m.unitBusyMs : on === "latency" ? m.latencyMs : m.periodMs;
 }
 
 export function designAt(result: SweepResult, index: number, goal: SizingGoal): SizedDesign {
@@ -121,7 +126,7 @@ export function designAt(result: SweepResult, index: number, goal: SizingGoal): 
     design: designOf(result, index),
     latencyMs,
     periodMs,
-    budgetedMs: goal.budgetMs - marginMs,
+    budgetedMs: budgetedMs(m, goal),
     marginMs,
     peakMacsPerCycle,
     clockMhz,

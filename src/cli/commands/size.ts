@@ -19,9 +19,18 @@ interface SizeCliOptions extends SpaceCliOptions {
   format: "table" | "json";
 }
 
+/** Budgets beyond this (11.6 days per inference) say nothing a sizing can use, and lose the figures to rounding. */
+const MAX_BUDGET_MS = 1e9;
+
 function positiveNumber(flag: string, text: string): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+  return value;
+}
+
+function budgetMsOf(flag: string, text: string): number {
+  const value = positiveNumber(flag, text);
+  if (value > MAX_BUDGET_MS) throw new InputError(`${flag} ${text}: expected at most ${MAX_BUDGET_MS.toExponential()} ms (11.6 days per inference)`);
   return value;
 }
 
@@ -31,8 +40,9 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
     throw new InputError("give exactly one of --budget-ms <ms> (latency per inference) and --rate-hz <hz> (inferences per second)");
   }
   const [flag, text] = options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
-  const value = positiveNumber(flag, text);
+  const value = flag === "--budget-ms" ? budgetMsOf(flag, text) : positiveNumber(flag, text);
   const budgetMs = flag === "--budget-ms" ? value : 1000 / value;
+  if (budgetMs > MAX_BUDGET_MS) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs.toExponential(3)} ms; expected at most ${MAX_BUDGET_MS.toExponential()} ms (11.6 days per inference)`);
   if (!Number.isFinite(budgetMs)) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
   return budgetMs;
 }
@@ -44,12 +54,15 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
 function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined): Pick<SizingGoal, "budgetMs" | "latencyBudgetMs" | "on"> {
   const given = [options.budgetMs, options.rateHz, options.periodMs, options.controlHz].filter((o) => o !== undefined).length;
   if (given !== 1) throw new InputError("give exactly one budget: --budget-ms <ms> or --rate-hz <hz> (latency), --period-ms <ms> (time between inferences), or --control-hz <hz> (the control loop)");
+  if (options.unit !== undefined && options.budgetMs === undefined) {
+    throw new InputError(`--unit ${options.unit}: budgets the unit's busy time per inference, given with --budget-ms <ms>; it does not apply to ${["--rate-hz", "--period-ms", "--control-hz"].find((_, i) => [options.rateHz, options.periodMs, options.controlHz][i] !== undefined)}`);
+  }
   if (control !== undefined) {
     if (control.mode === "sync") throw new InputError("--mode sync: the robot stands still for every inference, so no design holds the rate; size with --mode async or a --budget-ms");
     // A chunk every s/F (throughput, on the period) and d + s ≤ C (freshness, on the latency): README "The control loop".
     return { budgetMs: (control.horizon / control.hz) * 1e3, latencyBudgetMs: ((control.chunk - control.horizon) / control.hz) * 1e3, on: "loop" };
   }
-  if (options.periodMs !== undefined) return { budgetMs: positiveNumber("--period-ms", options.periodMs), on: "period" };
+  if (options.periodMs !== undefined) return { budgetMs: budgetMsOf("--period-ms", options.periodMs), on: "period" };
   if (options.unit !== undefined) {
     if (options.system === undefined) throw new InputError("--unit budgets one unit of a system: give --system <system.yaml>");
     if (options.budgetMs === undefined) throw new InputError(`--unit ${options.unit}: give its budget with --budget-ms <ms> (its busy time per inference)`);
@@ -95,7 +108,7 @@ export function sizeCommand(ctx: CliContext): Command {
         "      --tie mac_array.cols=mac_array.rows --vary sram.size_kib=256..8192x2 -f json",
         "  npx accel-sizer size -m models/smolvla.yaml -t hardware/edge-npu.yaml --rate-hz 2 --minimise energy --max-power-w 2 \\",
         "      --vary mac_array.rows=16..256x2 --tie mac_array.cols=mac_array.rows --vary clock_mhz=200:1000:200",
-        "  accel-sizer size -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --vary units.xattn.mac_array.rows=8:128:8 \\",
+        "  npx accel-sizer size -m models/smolvla.yaml --system hardware/systems/orin-plus-xattn.yaml --vary units.xattn.mac_array.rows=8:128:8 \\",
         "      --tie units.xattn.mac_array.cols=units.xattn.mac_array.rows --control-hz 50 --horizon 25 --mode async",
       ].join("\n"),
     );
