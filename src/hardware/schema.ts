@@ -1,3 +1,4 @@
+import { displayText } from "../common/text-schema.js";
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
 import type { Precision } from "./precision.js";
@@ -63,8 +64,8 @@ export const fpgaSchema = strictObject({
 
 export const targetSchema = strictObject({
   $schema: z.string().optional(),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: displayText("name"),
+  description: displayText("description").optional(),
   kind: z.enum(["systolic", "gpu", "fpga"]).optional().describe("systolic (default): the SCALE-Sim-exact array model priced as an ASIC; gpu: the tiled, wave-quantised GPU kernel model (needs `gpu`); fpga: the array model built from a device's DSP slices and on-chip RAM (needs `fpga`)"),
   clock_mhz: within(0.001, 100_000, "MHz").describe("clock frequency in MHz (1 kHz to 100 GHz)"),
   precision: precisionSchema,

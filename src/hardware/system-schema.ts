@@ -1,3 +1,4 @@
+import { displayText } from "../common/text-schema.js";
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
 
@@ -17,8 +18,8 @@ export const SYSTEM_LIMITS = { units: 32, links: 128, rules: 256 } as const;
 
 export const systemSchema = strictObject({
   $schema: z.string().optional(),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: displayText("name"),
+  description: displayText("description").optional(),
   units: z
     .record(
       unitName,

@@ -1,3 +1,4 @@
+import { displayText } from "../common/text-schema.js";
 import { precisionSchema } from "../hardware/schema.js";
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
@@ -108,7 +109,7 @@ const layerGroup = strictObject({
 
 const component = strictObject({
   name: name.describe("component name; its parameters are set with --set <name>.<param>=<value>"),
-  description: z.string().optional(),
+  description: displayText("description").optional(),
   params: params.optional(),
   phase: phase.optional().describe("static: once per inference (default); per_step: once per diffusion step"),
   steps: expr.optional().describe("diffusion steps, required when phase is per_step"),
@@ -127,8 +128,8 @@ const component = strictObject({
 
 export const modelSchema = strictObject({
   $schema: z.string().optional(),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: displayText("name"),
+  description: displayText("description").optional(),
   params: params.optional(),
   chunk_actions: expr.optional().describe("actions one inference yields (the control loop's chunk); an expression over the top-level params"),
   batch: expr
