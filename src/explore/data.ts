@@ -21,7 +21,7 @@ export function parseSpecs(data: ExplorerData): ExplorerSpecs {
       ? {}
       : {
           system: parseSystemSpec(system.file.text, system.file.path, (target) => {
-            const unit = system.units[target];
+            const unit = Object.hasOwn(system.units, target) ? system.units[target] : undefined;
             if (unit === undefined) throw new InputError(`${target}: not embedded in the explorer page`);
             return targetSpecOfText(unit.text, unit.path);
           }),

@@ -19,7 +19,8 @@ import { resolveSystem } from "../hardware/system-spec.js";
 import type { System } from "../hardware/system.js";
 import type { ExplorerData } from "../load/explorer-data.js";
 import type { ExplorerSpecs } from "./data.js";
-import { chosenTarget, setsOf, type ExplorerState } from "./state.js";
+import { CONTROL_FLAGS } from "./controls.js";
+import { chosenTarget, REPEATED, setsOf, type ExplorerState } from "./state.js";
 
 /** What the page shows, the same for one target and for a system (a target is a system of one unit). */
 export interface Outcome {
@@ -68,7 +69,25 @@ function graphOf(specs: ExplorerSpecs, sets: ReturnType<typeof splitSets>, graph
   return graph;
 }
 
+/**
+ * What the page's address may hold besides `--set` keys: the flags the page applies (the control loop's, and a
+ * target's choice among several). Anything else is refused, not ignored: a link carrying `--rate-hz` would
+ * otherwise show a number the flag does not change.
+ */
+function checkFlags(data: ExplorerData, state: ExplorerState): void {
+  const problems: string[] = [];
+  const repeated = state.get(REPEATED);
+  if (repeated !== undefined) problems.push(...repeated.split(" ").map((name) => `${name} is given twice in the page's address; give each key once`));
+  for (const name of state.keys()) {
+    if (!name.startsWith("-")) continue;
+    const applied = (CONTROL_FLAGS as readonly string[]).includes(name) || (name === "-t" && data.system === undefined);
+    if (!applied) problems.push(`${name} in the page's address: the page does not apply it (it applies --set keys, ${CONTROL_FLAGS.join(", ")}${data.system === undefined ? " and -t" : ""}); remove it`);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+}
+
 function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState, graphs: GraphMemo): Outcome {
+  checkFlags(data, state);
   const sets = splitSets(setsOf(state), { system: specs.system !== undefined });
   const flag = (name: string) => (state.get(name) ?? "") === "" ? undefined : state.get(name);
   const loop = (graph: Parameters<typeof controlOptionsOf>[1]) => controlOptionsOf({ controlHz: flag("--control-hz"), chunk: flag("--chunk"), horizon: flag("--horizon"), ...modeOf(state) }, graph);

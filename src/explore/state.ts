@@ -16,14 +16,27 @@ export function initialState(data: ExplorerData): ExplorerState {
 }
 
 export function stateToHash(state: ExplorerState): string {
-  return new URLSearchParams([...state]).toString();
+  return new URLSearchParams([...state].filter(([name]) => name !== REPEATED)).toString();
 }
+
+/**
+ * Keys a hand-edited hash gave more than once (`#cameras=2&cameras=3`), kept under this name so that the page
+ * refuses them as the CLI refuses a repeated --set; never written back to the address.
+ */
+export const REPEATED = "\u0000repeated";
 
 /** A hash's state; an empty hash is undefined, so the page keeps its initial state. */
 export function stateFromHash(hash: string): ExplorerState | undefined {
   const text = hash.replace(/^#/, "");
   if (text === "") return undefined;
-  return new Map(new URLSearchParams(text));
+  const state = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (state.has(name)) repeated.add(name);
+    else state.set(name, value);
+  }
+  if (repeated.size > 0) state.set(REPEATED, [...repeated].join(" "));
+  return state;
 }
 
 /** The target file a state picks (a report's page offers several), by `-t`; the first when none. */
@@ -33,7 +46,7 @@ export function chosenTarget(data: ExplorerData, state: ExplorerState): number {
 
 /** `--set key=value` arguments of a state (flags are not sets). */
 export function setsOf(state: ExplorerState): string[] {
-  return [...state].filter(([name]) => !name.startsWith("-")).map(([name, value]) => `${name}=${value}`);
+  return [...state].filter(([name]) => !name.startsWith("-") && name !== REPEATED).map(([name, value]) => `${name}=${value}`);
 }
 
 const APPLIED_FLAGS: ReadonlySet<string> = new Set(CONTROL_FLAGS);

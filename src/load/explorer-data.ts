@@ -43,7 +43,8 @@ export function explorerData(inputs: ExplorerInputs): ExplorerData {
   let system: ExplorerData["system"];
   if (inputs.system !== undefined) {
     const file = embed(inputs.system);
-    const units: Record<string, EmbeddedFile> = {};
+    // No prototype: a unit whose target file is named __proto__ must be a key like any other.
+    const units: Record<string, EmbeddedFile> = Object.create(null) as Record<string, EmbeddedFile>;
     // Parsed here as the page will parse it, which finds (and checks) the unit files to embed.
     parseSystemSpec(file.text, file.path, (target) => {
       units[target] = embed(unitTargetPath(file.path, target));

@@ -21,9 +21,12 @@ export interface ControlCliOptions {
  */
 const LIMITS = { hz: { min: 1e-3, max: 1e6 }, actions: { min: 1, max: 1e6 } } as const;
 
+const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function positive(flag: string, text: string, integer: boolean): number {
   const value = Number(text);
-  const ok = text.trim() !== "" && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
+  // Decimal only: Number() also reads 0x10 and 0b101, which a rate in Hz never means.
+  const ok = DECIMAL.test(text.trim()) && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
   if (!ok) throw new InputError(`${flag} ${text}: expected a positive ${integer ? "whole number" : "number"}`);
   const { min, max } = integer ? LIMITS.actions : LIMITS.hz;
   if (value < min || value > max) throw new InputError(`${flag} ${text}: expected ${integer ? "a whole number of actions" : "a rate in Hz"} from ${min} to ${max.toLocaleString("en-US")}`);

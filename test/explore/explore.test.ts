@@ -94,6 +94,25 @@ describe("explorer evaluation", () => {
     expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --set mac_array.rows=32 --set 'action_expert.steps=2 * hidden' --mode sync");
   });
 
+  it.each([
+    ["#--rate-hz=5", "--rate-hz in the page's address: the page does not apply it (it applies --set keys, --control-hz, --chunk, --horizon, --mode and -t); remove it"],
+    ["#--foo=1&mac_array.rows=32", "--foo in the page's address: the page does not apply it"],
+    ["#cameras=2&cameras=3", "cameras is given twice in the page's address; give each key once"],
+  ])("refuses a hand-edited hash %s, not ignoring any of it", (hash, message) => {
+    const evaluation = evaluate(onTarget, parseSpecs(onTarget), stateFromHash(hash)!);
+    expect(evaluation.ok).toBe(false);
+    expect(evaluation.ok ? "" : evaluation.problems.join("\n")).toContain(message);
+  });
+
+  it("refuses -t in a system's page, which has no targets to choose from", () => {
+    const evaluation = evaluate(onSystem, parseSpecs(onSystem), stateFromHash("#-t=foo")!);
+    expect(evaluation.ok ? "" : evaluation.problems.join("\n")).toBe("-t in the page's address: the page does not apply it (it applies --set keys, --control-hz, --chunk, --horizon, --mode); remove it");
+  });
+
+  it("writes a repeated key back once: the next address is clean", () => {
+    expect(stateToHash(stateFromHash("#cameras=2&cameras=3")!)).toBe("cameras=2");
+  });
+
   it("copies as CLI only the flags the page applies (a hash's --component, --output or --force are dropped)", () => {
     const state = new Map([["--component", "vision_encoder"], ["--output", "x.json"], ["--force", "1"], ["--control-hz", "50"]]);
     expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --control-hz 50");
@@ -178,5 +197,21 @@ describe("accel-sizer explore", () => {
     const cli = await runCli(["simulate", "-m", "smolvla", "-t", "xattn-unit", "--set", "mac_array.rows=0"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(cli.stderr);
+  });
+});
+
+describe("the embedded data of a system", () => {
+  it("keeps a unit whose target file is named __proto__ (it once set the prototype, and the page failed to load)", () => {
+    const dir = mkdtempSync(join(work, "proto-"));
+    writeFileSync(join(dir, "__proto__"), readFileSync("hardware/xattn-unit.yaml", "utf8"));
+    const system = readFileSync("hardware/systems/orin-plus-xattn.yaml", "utf8").replace("../xattn-unit.yaml", "__proto__").replace("../jetson-orin.yaml", join(process.cwd(), "hardware/jetson-orin.yaml"));
+    writeFileSync(join(dir, "s.yaml"), system);
+    const data = explorerData({ ...base, model: "models/smolvla.yaml", targets: [], system: join(dir, "s.yaml") });
+    // As the page reads it: through JSON.
+    const page = JSON.parse(JSON.stringify(data)) as ExplorerData;
+    expect(Object.keys(page.system!.units)).toContain("__proto__");
+    const specs = parseSpecs(page);
+    expect(specs.system!.units.get("xattn")).toBeDefined();
+    expect(outcome(page, new Map(initialState(page))).latencyMs).toBeGreaterThan(0);
   });
 });

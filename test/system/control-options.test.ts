@@ -20,6 +20,9 @@ describe("control-loop flags", () => {
     [{ controlHz: "50", chunk: "9007199254740993" }, "--chunk 9007199254740993: expected a whole number of actions from 1 to 1,000,000"],
     [{ controlHz: "50", horizon: "2000000" }, "--horizon 2000000: expected a whole number of actions from 1 to 1,000,000"],
     [{ controlHz: "0" }, "--control-hz 0: expected a positive number"],
+    // Number() reads these as 16 and 5: decimal only.
+    [{ controlHz: "0x10" }, "--control-hz 0x10: expected a positive number"],
+    [{ controlHz: "50", chunk: "0b101" }, "--chunk 0b101: expected a positive whole number"],
     // --mode alone was ignored while --chunk alone was refused.
     [{ mode: "sync" as const }, "--mode describes the control loop: give --control-hz <hz> with it"],
   ])("%j is refused", (flags, message) => {
