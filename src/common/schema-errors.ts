@@ -36,6 +36,8 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T 
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // A record's key that fails its own schema (a unit named hôte): the key's problem, not "Invalid key in record".
+  if (issue.code === "invalid_key") return `the name ${describeValue(issue.input)}: ${issue.issues.map((i) => i.message).join("; ")}`;
   // An enum names what was given beside what it takes: `precision: int4` → "int4" is not one of int8, ….
   if (issue.code === "invalid_value" && issue.input !== undefined) return `${describeValue(issue.input)} is not one of ${issue.values.map(String).join(", ")}`;
   const expected = expectedTypes(issue);

@@ -8,7 +8,7 @@ import { strictObject } from "../common/schema-errors.js";
  * validation and `hardware/systems/schema.json`.
  */
 const unitName = z.string().max(64, "expected a name of at most 64 characters").regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "expected a name of letters, digits, _ and -");
-const pattern = z.string().min(1).max(200, "expected a glob of at most 200 characters").describe("a glob: * matches any run of characters, ? one character");
+const pattern = z.string().min(1, "expected a glob, not empty text").max(200, "expected a glob of at most 200 characters").describe("a glob: * matches any run of characters, ? one character");
 
 /**
  * Limits that keep every accepted system within seconds: each unit is simulated and each rule is tried on

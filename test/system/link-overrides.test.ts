@@ -83,3 +83,19 @@ describe("links in a system file", () => {
     expect(parse("  - { between: [host, acc], bandwidth_gbps: 4, latency_us: 5 }").file.links).toHaveLength(1);
   });
 });
+
+describe("a system file's names, in the user's words", () => {
+  it("a unit named outside the pattern, and an empty glob, say what was wrong with the text given", () => {
+    const text = ["name: s", "units:", "  hôte: { target: hardware/jetson-orin.yaml }", "map:", '  - { block: "", unit: host }', "default_unit: host"].join("\n");
+    const problems = (() => {
+      try {
+        parseSystemSpec(text, "s.yaml", (target) => loadTargetSpec(target));
+      } catch (error) {
+        return (error as Error).message.split("\n");
+      }
+      return [];
+    })();
+    expect(problems).toContain('s.yaml:3:9: units.hôte: the name "hôte": expected a name of letters, digits, _ and -');
+    expect(problems).toContain('s.yaml:5:14: map[0].block: expected a glob, not empty text, got ""');
+  });
+});
