@@ -8,7 +8,7 @@ import { mergeRepeatedLayers, sameFields, sameOpButLayer, type LayerRows } from 
 
 const OP = new Set(["op"]);
 
-/** The documented, stable JSON of one simulation (see README "JSON output"). */
+/** The documented, stable JSON of one simulation (see docs/commands.md, "JSON output"). */
 export function simulationRecord(result: SimulationResult, powerAtRate?: PowerAtRate) {
   const rows = opResultRows(result);
   const bytesPerElement = BYTES_PER_ELEMENT[result.target.precision as Precision];

@@ -1,4 +1,4 @@
-/** A system's result as a table or the documented JSON (README "Systems"). */
+/** A system's result as a table or the documented JSON (docs/systems.md). */
 import { batchLines } from "./simulate-view.js";
 import type { Baseline } from "../system/baseline.js";
 import type { ControlVerdict } from "../system/control.js";

@@ -23,7 +23,7 @@ export type BudgetOn = "latency" | "period" | "loop" | "unit";
 export interface SizingGoal {
   /** The time budget: latency, period or unit busy time; for the loop, s/F (the period's). */
   readonly budgetMs: number;
-  /** The loop's freshness budget on the latency, (C − s)/F (README "The control loop"). */
+  /** The loop's freshness budget on the latency, (C − s)/F (docs/systems.md, "The control loop"). */
   readonly latencyBudgetMs?: number;
   /** Default: latency. */
   readonly on?: BudgetOn;

@@ -1,5 +1,5 @@
 /**
- * Every `npx accel-sizer …` command the README shows, and every example of every command's --help, runs as
+ * Every `npx accel-sizer …` command the README and docs/ show, and every example of every command's --help, runs as
  * printed from the repository root, in-process: exit 0, or the code the README shows (`error:` lines: 2;
  * `$ echo $?`: that number). Outputs under reports/ go to a temporary folder instead; pipes into head/cut
  * and redirections are dropped (they only trim what is printed).
@@ -68,7 +68,9 @@ describe("the README's and --help's examples run as printed", () => {
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  const readme = readmeExamples(readFileSync(join(ROOT, "README.md"), "utf8"));
+  // The README and the reference pages it links to (docs/): every command shown anywhere.
+  const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const readme = pages.flatMap((page) => readmeExamples(readFileSync(join(ROOT, page), "utf8")));
 
   it("finds the README's examples", () => {
     expect(readme.length).toBeGreaterThanOrEqual(15);

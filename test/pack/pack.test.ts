@@ -10,7 +10,7 @@ import { simulateSystem } from "../../src/system/simulate-system.js";
 import { simulate } from "../../src/simulate/simulate.js";
 
 /**
- * The README's "Use as a library" example, run from another project that installed `npm pack`'s tarball:
+ * docs/library.md's example, run from another project that installed `npm pack`'s tarball:
  * proves `exports`, the shipped files and the declarations, not just the source.
  */
 const root = resolve(import.meta.dirname, "../..");
@@ -20,12 +20,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const npm = (args: readonly string[], cwd: string) =>
   execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** The examples exactly as the README shows them: the target's first, the system's second. */
+/** The examples exactly as docs/library.md shows them: the target's first, the system's second. */
 function readmeExamples(): [string, string] {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Use as a library"));
+  const section = readFileSync(join(root, "docs/library.md"), "utf8");
   const matches = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  if (matches.length < 2) throw new Error("README: expected two ts examples under 'Use as a library'");
+  if (matches.length < 2) throw new Error("docs/library.md: expected two ts examples");
   return [matches[0]!, matches[1]!];
 }
 

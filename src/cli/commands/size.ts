@@ -59,7 +59,7 @@ function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined
   }
   if (control !== undefined) {
     if (control.mode === "sync") throw new InputError("--mode sync: the robot stands still for every inference, so no design holds the rate; size with --mode async or a --budget-ms");
-    // A chunk every s/F (throughput, on the period) and d + s ≤ C (freshness, on the latency): README "The control loop".
+    // A chunk every s/F (throughput, on the period) and d + s ≤ C (freshness, on the latency): docs/systems.md, "The control loop".
     return { budgetMs: (control.horizon / control.hz) * 1e3, latencyBudgetMs: ((control.chunk - control.horizon) / control.hz) * 1e3, on: "loop" };
   }
   if (options.periodMs !== undefined) return { budgetMs: budgetMsOf("--period-ms", options.periodMs), on: "period" };
