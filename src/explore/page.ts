@@ -128,7 +128,9 @@ function listen(page: Page): void {
   byId("copy").addEventListener("click", () => {
     const text = byId("cli").textContent ?? "";
     const done = () => (byId("copy").textContent = "Copied");
-    navigator.clipboard?.writeText(text).then(done, () => copyBySelection(text, done)) ?? copyBySelection(text, done);
+    // Where the clipboard API is missing or refused (some file:// pages), the old way.
+    if (navigator.clipboard === undefined) copyBySelection(text, done);
+    else navigator.clipboard.writeText(text).then(done, () => copyBySelection(text, done));
   });
   byId("reset").addEventListener("click", () => {
     page.state = new Map(initialState(page.data));

@@ -71,7 +71,9 @@ function distinctUnitPoints(prepared: PreparedSweep): number[] {
   const result: number[] = [];
   for (let p = 0; p < prepared.space.count; p++) {
     const key = prepared.system!.unitColumns.map((c) => String(prepared.values[c]![p])).join("\u0000");
-    if (!seen.has(key)) (seen.add(key), result.push(p));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(p);
   }
   return result;
 }

@@ -58,13 +58,21 @@ export function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n") record.push(field), records.push(record), (record = []), (field = "");
-    else field += ch;
+    else if (ch === ",") {
+      record.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+    } else field += ch;
   }
   const [headers, ...rows] = records;
   return rows.map((r) => Object.fromEntries(headers!.map((h, i) => [h, r[i] ?? ""])));
@@ -106,8 +114,10 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export async function checkChartPng(png: Buffer, width: number, height?: number): Promise<void> {
   expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   expect(png.readUInt32BE(16)).toBe(width);
-  if (height === undefined) expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(200), expect(png.readUInt32BE(20)).toBeLessThanOrEqual(2000);
-  else expect(png.readUInt32BE(20)).toBe(height);
+  if (height === undefined) {
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(200);
+    expect(png.readUInt32BE(20)).toBeLessThanOrEqual(2000);
+  } else expect(png.readUInt32BE(20)).toBe(height);
   const image = await loadImage(png);
   const context = createCanvas(image.width, image.height).getContext("2d");
   context.drawImage(image, 0, 0);

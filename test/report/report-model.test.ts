@@ -67,7 +67,10 @@ describe("report model", () => {
       const util = kindUtilisation(result);
       // SmolVLA: projections, attention and MLP in each of its three components.
       expect(util).toHaveLength(9);
-      for (const u of util) expect(u.utilization).toBeGreaterThan(0), expect(u.utilization).toBeLessThanOrEqual(1);
+      for (const u of util) {
+        expect(u.utilization).toBeGreaterThan(0);
+        expect(u.utilization).toBeLessThanOrEqual(1);
+      }
     }
   });
 
