@@ -5,7 +5,22 @@ import tseslint from "typescript-eslint";
 
 /** What Node and the browser define, for the plain .mjs scripts (TypeScript checks the .ts files' names itself). */
 const SCRIPT_GLOBALS = Object.fromEntries(
-  ["console", "process", "performance", "Buffer", "URL", "URLSearchParams", "setTimeout", "clearTimeout", "document", "window", "Event", "CSS", "requestAnimationFrame", "structuredClone"].map((name) => [name, "readonly"]),
+  [
+    "console",
+    "process",
+    "performance",
+    "Buffer",
+    "URL",
+    "URLSearchParams",
+    "setTimeout",
+    "clearTimeout",
+    "document",
+    "window",
+    "Event",
+    "CSS",
+    "requestAnimationFrame",
+    "structuredClone",
+  ].map((name) => [name, "readonly"]),
 );
 
 export default tseslint.config(
@@ -15,7 +30,10 @@ export default tseslint.config(
   {
     rules: {
       // Unused arguments and variables named with a leading _ are deliberate (a callback's position).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   // tsc resolves every name in the TypeScript; no-undef would only repeat it, without the types.

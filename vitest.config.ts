@@ -4,7 +4,13 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Browser, README and packed-tarball tests are `npm run test:e2e` (vitest.e2e.config.ts).
-    exclude: ["test/pack/**", "test/**/browser.test.ts", "test/cli/readme-commands.test.ts", "test/docs/**", "node_modules/**"],
+    exclude: [
+      "test/pack/**",
+      "test/**/browser.test.ts",
+      "test/cli/readme-commands.test.ts",
+      "test/docs/**",
+      "node_modules/**",
+    ],
     globalSetup: ["test/global-setup.ts"],
     // Test files share each worker's loaded modules instead of loading zod, yaml and our code afresh per file:
     // about 40% less CPU for the suite. Files must therefore leave no state behind (test/cli/run.ts restores

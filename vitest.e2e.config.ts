@@ -8,7 +8,12 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["test/**/browser.test.ts", "test/cli/readme-commands.test.ts", "test/docs/**/*.test.ts", "test/pack/**/*.test.ts"],
+    include: [
+      "test/**/browser.test.ts",
+      "test/cli/readme-commands.test.ts",
+      "test/docs/**/*.test.ts",
+      "test/pack/**/*.test.ts",
+    ],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 180_000,
   },

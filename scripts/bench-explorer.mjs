@@ -11,13 +11,28 @@ import { chromium } from "playwright-core";
 
 const MOVES = 50;
 const CASES = [
-  { label: "SmolVLA on xattn-unit, mac_array.rows slider", args: ["-t", "hardware/xattn-unit.yaml"], slider: "mac_array.rows" },
-  { label: "SmolVLA on xattn-unit, cameras slider (1 to 16 cameras)", args: ["-t", "hardware/xattn-unit.yaml"], slider: "cameras" },
-  { label: "SmolVLA on orin-plus-xattn (system), units.xattn.mac_array.rows slider", args: ["--system", "hardware/systems/orin-plus-xattn.yaml"], slider: "units.xattn.mac_array.rows" },
+  {
+    label: "SmolVLA on xattn-unit, mac_array.rows slider",
+    args: ["-t", "hardware/xattn-unit.yaml"],
+    slider: "mac_array.rows",
+  },
+  {
+    label: "SmolVLA on xattn-unit, cameras slider (1 to 16 cameras)",
+    args: ["-t", "hardware/xattn-unit.yaml"],
+    slider: "cameras",
+  },
+  {
+    label: "SmolVLA on orin-plus-xattn (system), units.xattn.mac_array.rows slider",
+    args: ["--system", "hardware/systems/orin-plus-xattn.yaml"],
+    slider: "units.xattn.mac_array.rows",
+  },
 ];
 
 const work = mkdtempSync(join(tmpdir(), "bench-explorer-"));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 try {
@@ -27,19 +42,22 @@ try {
     const tab = await browser.newPage();
     await tab.goto(pathToFileURL(file).href);
     await tab.waitForFunction(() => Number(document.getElementById("timing")?.dataset.count) >= 1);
-    const samples = await tab.evaluate(async ({ slider, moves }) => {
-      const el = document.querySelector(`input.slide[data-for="${CSS.escape(slider)}"]`);
-      const timing = document.getElementById("timing");
-      const out = [];
-      for (let m = 0; m < moves; m++) {
-        el.value = String(30 + (m % 40));
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-        // The page evaluates and redraws in the next animation frame, which then paints the result.
-        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-        out.push({ evaluate: Number(timing.dataset.evaluateMs), update: Number(timing.dataset.updateMs) });
-      }
-      return out;
-    }, { slider: c.slider, moves: MOVES });
+    const samples = await tab.evaluate(
+      async ({ slider, moves }) => {
+        const el = document.querySelector(`input.slide[data-for="${CSS.escape(slider)}"]`);
+        const timing = document.getElementById("timing");
+        const out = [];
+        for (let m = 0; m < moves; m++) {
+          el.value = String(30 + (m % 40));
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+          // The page evaluates and redraws in the next animation frame, which then paints the result.
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          out.push({ evaluate: Number(timing.dataset.evaluateMs), update: Number(timing.dataset.updateMs) });
+        }
+        return out;
+      },
+      { slider: c.slider, moves: MOVES },
+    );
     await tab.close();
     const stat = (key) => {
       const sorted = samples.map((s) => s[key]).sort((a, b) => a - b);

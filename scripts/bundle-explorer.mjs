@@ -24,8 +24,14 @@ const mathjsForTheBrowser = {
 const englishOnly = {
   name: "zod-english-only",
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => ({ path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" }));
-    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: process.cwd() }));
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => ({
+      path: join(args.resolveDir, "../locales/en.js"),
+      namespace: "zod-locales",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: process.cwd(),
+    }));
   },
 };
 

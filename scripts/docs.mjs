@@ -14,14 +14,20 @@ import { join } from "node:path";
 const REPO = new URL("..", import.meta.url).pathname;
 const check = process.argv.includes("--check");
 const only = process.argv.slice(2).filter((a) => a !== "--check");
-const files = ["README.md", ...readdirSync(join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
+const files = [
+  "README.md",
+  ...readdirSync(join(REPO, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => join("docs", f)),
+];
 const ROOT = check ? scratchCopy() : REPO;
 
 /** The repository's entries linked into a scratch folder, with an empty reports/ for what commands write. */
 function scratchCopy() {
   const dir = mkdtempSync(join(tmpdir(), "accel-sizer-docs-"));
   // docs/ is copied, not linked: the README shows what writing into a folder of the user's prints.
-  for (const entry of readdirSync(REPO)) if (!["reports", ".git", "docs"].includes(entry)) symlinkSync(join(REPO, entry), join(dir, entry));
+  for (const entry of readdirSync(REPO))
+    if (!["reports", ".git", "docs"].includes(entry)) symlinkSync(join(REPO, entry), join(dir, entry));
   cpSync(join(REPO, "docs"), join(dir, "docs"), { recursive: true });
   mkdirSync(join(dir, "reports"));
   process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +41,11 @@ function run(command) {
   const line = command.replace(/\bnpx accel-sizer\b/g, "node dist/cli/bin.js");
   try {
     // A newline before the brace: a trailing `# comment` on the line must not swallow the redirection.
-    return execFileSync("bash", ["-c", `{ ${line}\n} 2>&1`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI: "1" } });
+    return execFileSync("bash", ["-c", `{ ${line}\n} 2>&1`], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", CI: "1" },
+    });
   } catch (error) {
     return String(error.stdout ?? "");
   }
@@ -51,7 +61,16 @@ function regenerate(lines) {
     commands.push({ start: i, end });
   }
   const ours = commands.filter((c) => lines[c.start].startsWith("$ npx accel-sizer"));
-  if (ours.length === 0 || ours.some((c) => lines.slice(c.start, c.end + 1).join("\n").includes("…"))) return undefined;
+  if (
+    ours.length === 0 ||
+    ours.some((c) =>
+      lines
+        .slice(c.start, c.end + 1)
+        .join("\n")
+        .includes("…"),
+    )
+  )
+    return undefined;
   const out = [];
   for (let k = 0; k < commands.length; k++) {
     const c = commands[k];

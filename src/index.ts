@@ -8,7 +8,17 @@
  */
 export { InputError, NoFeasibleDesignError } from "./common/errors.js";
 
-export { loadModel, loadModelSpec, loadTarget, loadTargetSpec, loadTopology, parseModel, parseTarget, targetFilesIn, type Overrides } from "./load/load.js";
+export {
+  loadModel,
+  loadModelSpec,
+  loadTarget,
+  loadTargetSpec,
+  loadTopology,
+  parseModel,
+  parseTarget,
+  targetFilesIn,
+  type Overrides,
+} from "./load/load.js";
 export { parseModelSpec, resolveModel, type ModelSpec, type Override } from "./model/resolve.js";
 export type { Block, Component, Layer, Model, Phase } from "./model/types.js";
 
@@ -37,14 +47,29 @@ export {
 } from "./simulate/types.js";
 
 export { designFront, paretoFront } from "./sweep/pareto.js";
-export { designOf, fastestPoint, prepareSweep, runSweep, type PreparedSweep, type RunOptions, type SweepInputs, type SweepResult } from "./sweep/run.js";
+export {
+  designOf,
+  fastestPoint,
+  prepareSweep,
+  runSweep,
+  type PreparedSweep,
+  type RunOptions,
+  type SweepInputs,
+  type SweepResult,
+} from "./sweep/run.js";
 export { sizeDesign, type SizedDesign, type Sizing } from "./sweep/size.js";
 
 export { loadSystem, loadSystemSpec, resolveSystem, systemOfTarget, type SystemSpec } from "./load/system.js";
 export type { Link, MapRule, System, Unit } from "./hardware/system.js";
 export { simulateSystem, type LinkResult, type SystemResult, type UnitResult } from "./system/simulate-system.js";
 export { systemBaseline, type Baseline } from "./system/baseline.js";
-export { controlVerdict, type Binding, type ControlOptions, type ControlVerdict, type LoopMode } from "./system/control.js";
+export {
+  controlVerdict,
+  type Binding,
+  type ControlOptions,
+  type ControlVerdict,
+  type LoopMode,
+} from "./system/control.js";
 export type { ScheduledItem } from "./system/scheduled-item.js";
 export type { TransferRecord } from "./system/transfers.js";
 export type { UnitMemory } from "./system/memory.js";

@@ -10,4 +10,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-process.exitCode = await main(process.argv.slice(2), { stdout: stdoutSink(), stderr: process.stderr, env: process.env });
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: stdoutSink(),
+  stderr: process.stderr,
+  env: process.env,
+});

@@ -12,7 +12,10 @@ import type { Override } from "../model/resolve.js";
 export { parseAssignment, parseSets, splitSets } from "../load/sets.js";
 
 /** The workload: a model file (`-m`) or a SCALE-Sim GEMM topology (`-w`), exactly one of them. */
-export function loadWorkload(options: { model?: string; workload?: string; component?: string }, overrides: readonly Override[]): Graph {
+export function loadWorkload(
+  options: { model?: string; workload?: string; component?: string },
+  overrides: readonly Override[],
+): Graph {
   const graph = loadWhole(options, overrides);
   return options.component === undefined ? graph : scopeGraph(graph, options.component);
 }
@@ -22,7 +25,8 @@ function loadWhole(options: { model?: string; workload?: string }, overrides: re
     throw new InputError("give exactly one workload: -m <model.yaml> or -w <scalesim-topology.csv>");
   }
   if (options.workload !== undefined) {
-    if (overrides.length > 0) throw new InputError(`--set ${overrides[0]!.key}: a SCALE-Sim topology has no parameters`);
+    if (overrides.length > 0)
+      throw new InputError(`--set ${overrides[0]!.key}: a SCALE-Sim topology has no parameters`);
     return loadTopology(options.workload);
   }
   return buildGraph(loadModel(options.model!, overrides));
@@ -54,11 +58,24 @@ export function inputPath(arg: string, kind: keyof typeof NAMED_FOLDERS): string
   const where = bare ? folder : dirname(arg);
   const names = filesIn(where).filter((f) => INPUT_FILE.test(f) && f !== "schema.json");
   const wanted = basename(arg);
-  const near = closest(wanted, names) ?? closest(wanted.replace(INPUT_FILE, ""), names.map((n) => n.replace(INPUT_FILE, "")));
+  const near =
+    closest(wanted, names) ??
+    closest(
+      wanted.replace(INPUT_FILE, ""),
+      names.map((n) => n.replace(INPUT_FILE, "")),
+    );
   const flag = { model: "-m", target: "-t", system: "--system" }[kind];
-  const hint = near !== undefined
-    ? `; did you mean ${join(where, names.find((n) => n === near || n.replace(INPUT_FILE, "") === near)!)}?`
-    : names.length > 0 ? `; ${where}/ has ${names.join(", ")}` : bare ? ` (a bare name is looked up as ${folder}/<name>.yaml)` : "";
+  const hint =
+    near !== undefined
+      ? `; did you mean ${join(
+          where,
+          names.find((n) => n === near || n.replace(INPUT_FILE, "") === near)!,
+        )}?`
+      : names.length > 0
+        ? `; ${where}/ has ${names.join(", ")}`
+        : bare
+          ? ` (a bare name is looked up as ${folder}/<name>.yaml)`
+          : "";
   throw new InputError(`${flag} ${arg}: no such file${hint}`);
 }
 
@@ -97,5 +114,11 @@ function filesIn(folder: string): string[] {
 export const modelFile = (value: string): string => inputPath(value, "model");
 export const targetFile = (value: string): string => inputPath(value, "target");
 export const systemFile = (value: string): string => inputPath(value, "system");
-export const collectModels = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), modelFile(value)];
-export const collectTargets = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), targetFile(value)];
+export const collectModels = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  modelFile(value),
+];
+export const collectTargets = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  targetFile(value),
+];

@@ -87,10 +87,14 @@ async function withTargetFieldHint(problem: string, argv: readonly string[]): Pr
   // With a system, a unit's field is set under its unit (`units.xattn.mac_array.rows`).
   if (targetKeys().includes(key)) {
     const system = argv.some((a) => a === "-S" || a === "--system" || a.startsWith("--system="));
-    return system ? `${problem}: with --system, a unit's field is set as units.<unit>.${key}` : `${problem}: ${key} is a target field, and this command takes no target`;
+    return system
+      ? `${problem}: with --system, a unit's field is set as units.<unit>.${key}`
+      : `${problem}: ${key} is a target field, and this command takes no target`;
   }
   const fields = targetKeys().filter((k) => k.endsWith(`.${key}`));
-  return fields.length === 0 ? problem : `${problem} (did you mean the target field ${fields.map((f) => `'${f}'`).join(" or ")}?)`;
+  return fields.length === 0
+    ? problem
+    : `${problem} (did you mean the target field ${fields.map((f) => `'${f}'`).join(" or ")}?)`;
 }
 
 /** `--rows 32` names a target field or model parameter as an option: say which --set sets it. */
@@ -98,7 +102,9 @@ async function withOptionHint(line: string): Promise<string> {
   const name = /'--([\w.-]+)'/.exec(line)![1]!;
   const { targetKeys } = await import("../hardware/target.js");
   const fields = targetKeys().filter((k) => k === name || k.endsWith(`.${name}`));
-  return fields.length === 0 ? line : `${line}; a target field is set with ${fields.map((f) => `--set ${f}=<value>`).join(" or ")}`;
+  return fields.length === 0
+    ? line
+    : `${line}; a target field is set with ${fields.map((f) => `--set ${f}=<value>`).join(" or ")}`;
 }
 
 /**

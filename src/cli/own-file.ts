@@ -7,7 +7,8 @@ import { InputError } from "../common/errors.js";
  */
 export function checkOwnFile(path: string, marker: string, flag: string, what: string, force: boolean): void {
   if (!existsSync(path)) return;
-  if (statSync(path).isDirectory()) throw new InputError(`${flag} ${path}: is a folder; give the path of a file to write`);
+  if (statSync(path).isDirectory())
+    throw new InputError(`${flag} ${path}: is a folder; give the path of a file to write`);
   if (force) return;
   let head = "";
   try {
@@ -15,7 +16,12 @@ export function checkOwnFile(path: string, marker: string, flag: string, what: s
   } catch {
     // Unreadable or a folder: refused below, as not ours.
   }
-  if (!head.includes(marker)) throw new InputError(`${flag} ${path}: exists and is not ${what} accel-sizer wrote; choose another ${flag}${force ? "" : " or give --force to replace it"}`);
+  if (!head.includes(marker))
+    throw new InputError(
+      `${flag} ${path}: exists and is not ${what} accel-sizer wrote; choose another ${flag}${force ? "" : " or give --force to replace it"}`,
+    );
 }
 
-export const toolVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const toolVersion = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;

@@ -28,7 +28,9 @@ export function createProgress(io: CliIo, total: number, label: string, options:
     const fraction = Math.min(1, done / total);
     const filled = Math.round(fraction * WIDTH);
     const seconds = ((now() - started) / 1000).toFixed(1);
-    io.stderr.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${done}/${total} ${seconds}s`);
+    io.stderr.write(
+      `\r${label} [${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${done}/${total} ${seconds}s`,
+    );
   };
   return {
     tick(done) {

@@ -18,7 +18,7 @@ export function fileSink(fd: number, name: string): Sink {
     write(chunk: string) {
       const bytes = Buffer.from(chunk, "utf8");
       try {
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
       } catch (error) {
         throw fsInputError(name, error);
       }

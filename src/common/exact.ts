@@ -32,7 +32,9 @@ export function exactAdd(a: number, b: number): number {
  */
 export function exactTotal(value: number, what: string): number {
   if (!Number.isSafeInteger(value)) {
-    throw new InputError(`${what} (${value.toExponential(3)}) exceed the exact integer range (2^53): the design is too slow, or the model too large, to count exactly`);
+    throw new InputError(
+      `${what} (${value.toExponential(3)}) exceed the exact integer range (2^53): the design is too slow, or the model too large, to count exactly`,
+    );
   }
   return value;
 }

@@ -12,7 +12,8 @@ export type FileKind = keyof typeof KIND_MARKERS;
  */
 export function checkFileKind(source: YamlSource, expected: FileKind): void {
   const data = source.data;
-  if (typeof data !== "object" || data === null || Array.isArray(data) || Object.hasOwn(data, KIND_MARKERS[expected])) return;
+  if (typeof data !== "object" || data === null || Array.isArray(data) || Object.hasOwn(data, KIND_MARKERS[expected]))
+    return;
   for (const [kind, marker] of Object.entries(KIND_MARKERS)) {
     if (kind !== expected && Object.hasOwn(data, marker)) {
       throw new InputError(`${source.fileName}: this is a ${kind} file (it has '${marker}'), not a ${expected}`);
@@ -22,5 +23,6 @@ export function checkFileKind(source: YamlSource, expected: FileKind): void {
 
 /** A SCALE-Sim .cfg where a model goes: YAML would read its `[section]` lines as lists. */
 export function refuseCfgAsModel(fileName: string): void {
-  if (fileName.toLowerCase().endsWith(".cfg")) throw new InputError(`${fileName}: this is a SCALE-Sim .cfg (a hardware target), not a model`);
+  if (fileName.toLowerCase().endsWith(".cfg"))
+    throw new InputError(`${fileName}: this is a SCALE-Sim .cfg (a hardware target), not a model`);
 }

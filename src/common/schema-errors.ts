@@ -37,18 +37,29 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T 
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   // A record's key that fails its own schema (a unit named hôte): the key's problem, not "Invalid key in record".
-  if (issue.code === "invalid_key") return `the name ${describeValue(issue.input)}: ${issue.issues.map((i) => i.message).join("; ")}`;
+  if (issue.code === "invalid_key")
+    return `the name ${describeValue(issue.input)}: ${issue.issues.map((i) => i.message).join("; ")}`;
   // An enum names what was given beside what it takes: `precision: int4` → "int4" is not one of int8, ….
-  if (issue.code === "invalid_value" && issue.input !== undefined) return `${describeValue(issue.input)} is not one of ${issue.values.map(String).join(", ")}`;
+  if (issue.code === "invalid_value" && issue.input !== undefined)
+    return `${describeValue(issue.input)} is not one of ${issue.values.map(String).join(", ")}`;
   const expected = expectedTypes(issue);
   // A value out of range echoes the value: `rows: -16` → "expected a positive integer, got -16".
-  if (expected === undefined) return issue.input === undefined || ECHOLESS.has(issue.code) ? issue.message : `${issue.message}, got ${describeValue(issue.input)}`;
+  if (expected === undefined)
+    return issue.input === undefined || ECHOLESS.has(issue.code)
+      ? issue.message
+      : `${issue.message}, got ${describeValue(issue.input)}`;
   if (issue.input === undefined) return `missing required key (expected ${expected})`;
   return `expected ${expected}, got ${describeValue(issue.input)}`;
 }
 
 /** Issues whose message already says what was given, or whose input is a whole mapping. */
-const ECHOLESS: ReadonlySet<string> = new Set(["unrecognized_keys", "invalid_union", "invalid_key", "invalid_element", "custom"]);
+const ECHOLESS: ReadonlySet<string> = new Set([
+  "unrecognized_keys",
+  "invalid_union",
+  "invalid_key",
+  "invalid_element",
+  "custom",
+]);
 
 /** "number or string" for a type mismatch (or a union of them, such as a dimension); else undefined. */
 function expectedTypes(issue: z.core.$ZodIssue): string | undefined {
@@ -63,7 +74,14 @@ function expectedTypes(issue: z.core.$ZodIssue): string | undefined {
 
 /** The names a YAML author knows: a mapping and a list, not an object and an array. */
 function yamlTypeName(type: string): string {
-  const names: Record<string, string> = { object: "a mapping", array: "a list", number: "a number", string: "a string", boolean: "true or false", int: "an integer" };
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    number: "a number",
+    string: "a string",
+    boolean: "true or false",
+    int: "an integer",
+  };
   return Object.hasOwn(names, type) ? names[type]! : type;
 }
 
@@ -73,6 +91,7 @@ function describeValue(value: unknown): string {
   if (value instanceof Uint8Array) return "binary data";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "number" && !Number.isFinite(value)) return `a value that is ${NOT_FINITE} (.inf, .nan or a literal too large)`;
+  if (typeof value === "number" && !Number.isFinite(value))
+    return `a value that is ${NOT_FINITE} (.inf, .nan or a literal too large)`;
   return String(value);
 }

@@ -13,5 +13,7 @@ const HIDDEN_BUT_WHITESPACE = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
 export function displayText(what: "name" | "description") {
   const text = what === "name" ? z.string().min(1, "expected a name") : z.string();
   const hidden = what === "name" ? HIDDEN : HIDDEN_BUT_WHITESPACE;
-  return text.refine((s) => !hidden.test(s), { message: `expected printable text: the ${what} has a control or formatting character (an escape, a direction override)` });
+  return text.refine((s) => !hidden.test(s), {
+    message: `expected printable text: the ${what} has a control or formatting character (an escape, a direction override)`,
+  });
 }

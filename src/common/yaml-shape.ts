@@ -60,7 +60,9 @@ export function checkYamlShape(text: string, at: (offset: number) => string): vo
       );
     }
     if (indents.length + Math.max(0, dashesOnLine - 1) + flow > MAX_NESTING) {
-      throw new InputError(`${at(start)}: nesting deeper than ${MAX_NESTING} levels; a model or target nests about eight`);
+      throw new InputError(
+        `${at(start)}: nesting deeper than ${MAX_NESTING} levels; a model or target nests about eight`,
+      );
     }
   }
 }

@@ -1,4 +1,14 @@
-import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document, type Node, type YAMLError } from "yaml";
+import {
+  LineCounter,
+  parseDocument,
+  isMap,
+  isNode,
+  isScalar,
+  visit,
+  type Document,
+  type Node,
+  type YAMLError,
+} from "yaml";
 import { InputError, listProblems } from "./errors.js";
 import { checkYamlShape } from "./yaml-shape.js";
 
@@ -102,10 +112,15 @@ function duplicateKeys(doc: Document, at: (offset: number) => string, lineOf: (o
     },
   });
   return [
-    ...listProblems(reserved, (key) => `${at(key.range?.[0] ?? 0)}: '__proto__' cannot be a key (it names an object's prototype in JavaScript); choose another name`),
+    ...listProblems(
+      reserved,
+      (key) =>
+        `${at(key.range?.[0] ?? 0)}: '__proto__' cannot be a key (it names an object's prototype in JavaScript); choose another name`,
+    ),
     ...listProblems(
       duplicates,
-      ({ name, key, first }) => `${at(key.range?.[0] ?? 0)}: duplicate key '${name}' (first set on line ${lineOf(first.range?.[0] ?? 0)})`,
+      ({ name, key, first }) =>
+        `${at(key.range?.[0] ?? 0)}: duplicate key '${name}' (first set on line ${lineOf(first.range?.[0] ?? 0)})`,
     ),
   ];
 }
@@ -139,7 +154,10 @@ function offsetOf(doc: Document, path: KeyPath, wantKey: boolean): number {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
       if (pair === undefined) break;
-      offset = (wantKey && part === path[path.length - 1] ? rangeStart(pair.key) : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? offset;
+      offset =
+        (wantKey && part === path[path.length - 1] ? rangeStart(pair.key) : rangeStart(pair.value)) ??
+        rangeStart(pair.key) ??
+        offset;
       node = pair.value;
     } else if (isNode(node) && "items" in node && Array.isArray(node.items) && typeof part === "number") {
       const item: unknown = node.items[part];

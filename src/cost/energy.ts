@@ -16,7 +16,15 @@ export interface EnergyBreakdown {
   readonly static: number;
 }
 
-export const ENERGY_PARTS: readonly (keyof EnergyBreakdown)[] = ["mac", "array", "sram", "dram", "vector", "clock", "static"];
+export const ENERGY_PARTS: readonly (keyof EnergyBreakdown)[] = [
+  "mac",
+  "array",
+  "sram",
+  "dram",
+  "vector",
+  "clock",
+  "static",
+];
 
 /**
  * Dynamic energy of one op over all its executions, pJ, in named steps (figures from the target's technology,
@@ -66,6 +74,8 @@ export function addEnergyPj(work: number[], w: number, target: Target, into: num
 }
 
 /** Total pJ (or mJ) of a breakdown; the time-proportional parts may be absent (dynamic energy only). */
-export function sumEnergy(parts: Omit<EnergyBreakdown, "static" | "clock"> & { readonly static?: number; readonly clock?: number }): number {
+export function sumEnergy(
+  parts: Omit<EnergyBreakdown, "static" | "clock"> & { readonly static?: number; readonly clock?: number },
+): number {
   return parts.mac + parts.array + parts.sram + parts.dram + parts.vector + (parts.clock ?? 0) + (parts.static ?? 0);
 }

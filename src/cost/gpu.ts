@@ -95,7 +95,12 @@ interface KernelParts {
 }
 
 /** The OpCost of `count` identical kernels: overhead + max(compute, DRAM) each. */
-function kernelsCost(count: number, k: KernelParts, rest: Pick<OpCost, "idealCycles" | "folds" | "mappingEfficiency" | "utilization">, computeBound: Bound): OpCost {
+function kernelsCost(
+  count: number,
+  k: KernelParts,
+  rest: Pick<OpCost, "idealCycles" | "folds" | "mappingEfficiency" | "utilization">,
+  computeBound: Bound,
+): OpCost {
   // Fields in the order of OpCost, as every other model writes them: per-op CSV columns follow this order.
   return {
     cycles: count * (k.overhead + Math.max(k.compute, k.dram)),
@@ -152,5 +157,10 @@ export function gpuVectorCost(op: VectorOp, target: Target, gpu: GpuSpec, policy
   const dramBytes = (op.inputs + 1) * op.elements * target.bytesPerElement;
   const dram = policy.idealMemory ? 0 : dramCyclesOf(dramBytes, target, gpu);
   const parts = { overhead: op.fused === true ? 0 : overheadCycles(target, gpu), compute, dram, l2Bytes: 0, dramBytes };
-  return kernelsCost(op.count, parts, { idealCycles: op.count * compute, folds: 0, mappingEfficiency: 0, utilization: 0 }, "vector");
+  return kernelsCost(
+    op.count,
+    parts,
+    { idealCycles: op.count * compute, folds: 0, mappingEfficiency: 0, utilization: 0 },
+    "vector",
+  );
 }

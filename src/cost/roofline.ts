@@ -32,7 +32,9 @@ const STREAMED: RooflineRule = { weightsResident: false };
 export function rooflineCost(op: Op, target: Target, rule: RooflineRule = STREAMED): RooflineCost {
   // Step 1: compute cycles at peak (matmuls on the arrays, vector ops on the lanes).
   const computeCycles =
-    op.kind === "matmul" ? Math.ceil((op.macs * op.count) / peakMacsPerCycle(target)) : op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+    op.kind === "matmul"
+      ? Math.ceil((op.macs * op.count) / peakMacsPerCycle(target))
+      : op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
   // Step 2: compulsory DRAM bytes under the target's on-chip rule, and their cycles at full bandwidth.
   const bytes = compulsoryBytes(op, target, rule);
   const dramCycles = dramCyclesOf(bytes, target);
@@ -56,9 +58,13 @@ function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
   // The cycle model's own rule (on-chip.ts), with the whole SRAM as the buffer.
   const mask = onChipMask(op, bpe, target.sramBytes);
   const off = (bit: number, bytes: number) => ((mask & bit) === 0 ? bytes : 0);
-  if (op.kind === "vector") return op.count * (off(INPUT_ON_CHIP, once.inputBytes) + off(OUTPUT_ON_CHIP, once.outputBytes));
+  if (op.kind === "vector")
+    return op.count * (off(INPUT_ON_CHIP, once.inputBytes) + off(OUTPUT_ON_CHIP, once.outputBytes));
   const e = operandElements(op);
-  const activations = off(INPUT_ON_CHIP, e.ifmap * bpe) + off(OUTPUT_ON_CHIP, e.ofmap * bpe) + (op.filterIsWeight ? 0 : off(FILTER_ON_CHIP, e.filter * bpe));
+  const activations =
+    off(INPUT_ON_CHIP, e.ifmap * bpe) +
+    off(OUTPUT_ON_CHIP, e.ofmap * bpe) +
+    (op.filterIsWeight ? 0 : off(FILTER_ON_CHIP, e.filter * bpe));
   const weights = op.filterIsWeight ? once.weightBytes : 0;
   return op.count * activations + (rule.weightsResident ? weights : op.count * weights);
 }
@@ -66,5 +72,10 @@ function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
 /** The roofline in the cycle model's record, for a roofline-only machine (`--cost-model roofline`). */
 export function rooflineOpCost(op: Op, target: Target, rule: RooflineRule = STREAMED): OpCost {
   const r = rooflineCost(op, target, rule);
-  return flatCost(op, target, { computeCycles: r.computeCycles, dramCycles: r.dramCycles, dramBytes: r.bytes, mappingEfficiency: op.kind === "matmul" ? 1 : 0 });
+  return flatCost(op, target, {
+    computeCycles: r.computeCycles,
+    dramCycles: r.dramCycles,
+    dramBytes: r.bytes,
+    mappingEfficiency: op.kind === "matmul" ? 1 : 0,
+  });
 }

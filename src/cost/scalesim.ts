@@ -58,12 +58,26 @@ export function cyclesPerFold(dataflow: Dataflow, rows: number, cols: number, t:
  * (folds − 1) · max(T, R) + T + 2R + C − 3. For one fold this equals single.
  * Output stationary has no stationary weights to double-buffer: single applies.
  */
-export function foldCycles(dataflow: Dataflow, rows: number, cols: number, t: number, folds: number, buffering: WeightBuffering): number {
+export function foldCycles(
+  dataflow: Dataflow,
+  rows: number,
+  cols: number,
+  t: number,
+  folds: number,
+  buffering: WeightBuffering,
+): number {
   if (buffering === "single" || dataflow === "os") return folds * cyclesPerFold(dataflow, rows, cols, t) - 1;
   return (folds - 1) * Math.max(t, rows) + t + 2 * rows + cols - 3;
 }
 
-export function gemmCycles(dataflow: Dataflow, rows: number, cols: number, m: number, k: number, n: number): GemmCycles {
+export function gemmCycles(
+  dataflow: Dataflow,
+  rows: number,
+  cols: number,
+  m: number,
+  k: number,
+  n: number,
+): GemmCycles {
   const mapping = mapGemm(dataflow, m, k, n);
   const folds = foldsOf(mapping, rows, cols);
   const perFold = cyclesPerFold(dataflow, rows, cols, mapping.t);
@@ -82,11 +96,22 @@ export interface SramTraffic {
   readonly ofmapWrites: number;
 }
 
-export function sramTraffic(dataflow: Dataflow, rows: number, cols: number, m: number, k: number, n: number): SramTraffic {
+export function sramTraffic(
+  dataflow: Dataflow,
+  rows: number,
+  cols: number,
+  m: number,
+  k: number,
+  n: number,
+): SramTraffic {
   switch (dataflow) {
     case "os": {
       const folds = Math.ceil(m / rows) * Math.ceil(n / cols);
-      return { ifmapReads: Math.ceil(n / cols) * m * k, filterReads: Math.ceil(m / rows) * k * n, ofmapWrites: m * n + folds * (rows + cols) };
+      return {
+        ifmapReads: Math.ceil(n / cols) * m * k,
+        filterReads: Math.ceil(m / rows) * k * n,
+        ofmapWrites: m * n + folds * (rows + cols),
+      };
     }
     case "ws":
       return { ifmapReads: Math.ceil(n / cols) * m * k, filterReads: k * n, ofmapWrites: Math.ceil(k / rows) * m * n };

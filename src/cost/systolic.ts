@@ -30,7 +30,10 @@ function computeCyclesPerExecution(op: MatmulOp, target: Target) {
     const gemmsPerArray = Math.ceil(op.batch / arrays);
     const foldsOnArray = gemmsPerArray * gemm.folds;
     // Single buffering is SCALE-Sim's count per GEMM, GEMM after GEMM; double runs the heads' folds back to back.
-    const cycles = weightBuffering === "single" ? gemmsPerArray * gemm.cycles : foldCycles(dataflow, rows, cols, t, foldsOnArray, weightBuffering);
+    const cycles =
+      weightBuffering === "single"
+        ? gemmsPerArray * gemm.cycles
+        : foldCycles(dataflow, rows, cols, t, foldsOnArray, weightBuffering);
     return { gemm, cycles, foldsOnArray, t };
   }
   const arraysPerGemm = Math.floor(arrays / op.batch);
@@ -107,11 +110,17 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
   const streaming = op.count * perExecution.foldsOnArray * perExecution.t;
   const fillDrainCycles =
     target.array.weightBuffering === "single" || dataflow === "os"
-      ? Math.ceil((op.count * perExecution.foldsOnArray * (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t)) / rate)
+      ? Math.ceil(
+          (op.count *
+            perExecution.foldsOnArray *
+            (cyclesPerFold(dataflow, rows, cols, perExecution.t) - perExecution.t)) /
+            rate,
+        )
       : Math.max(0, computeCycles - Math.ceil(streaming / rate));
 
   const traffic = operandTraffic(op, target);
-  const sramBytes = op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;
+  const sramBytes =
+    op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;
   const tiling = dramTraffic(op, target, policy, traffic);
   const dram = dramBytesOf(op, tiling, target, policy);
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
@@ -168,5 +177,13 @@ export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): 
   // The lanes read every input from the buffer and write the output back, through the same SRAM ports.
   const sramBytes = (op.inputs + 1) * tensorBytes * op.count;
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
-  return flatCost(op, target, { computeCycles, dramCycles, dramBytes, mappingEfficiency: 0, sramBytes, sramCycles, fillDrainBytes: dramBytes });
+  return flatCost(op, target, {
+    computeCycles,
+    dramCycles,
+    dramBytes,
+    mappingEfficiency: 0,
+    sramBytes,
+    sramCycles,
+    fillDrainBytes: dramBytes,
+  });
 }

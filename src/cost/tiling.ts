@@ -72,7 +72,15 @@ export function chooseTiling(g: GemmOperands, bufferBytes: number): Tiling {
   const wCost = g.filterOnChip ? 0 : g.k * g.n * b;
   const tk = Math.min(g.k, g.rows);
   // The array's own loop order needs no more than a fold's tiles: always possible, the one to beat.
-  const best: Best = { scheme: "array", tm: Math.min(g.m, g.rows), tn: Math.min(g.n, g.cols), tk, pa: g.arrayIfmapPasses, pb: g.arrayFilterPasses, bytes: 0 };
+  const best: Best = {
+    scheme: "array",
+    tm: Math.min(g.m, g.rows),
+    tn: Math.min(g.n, g.cols),
+    tk,
+    pa: g.arrayIfmapPasses,
+    pb: g.arrayFilterPasses,
+    bytes: 0,
+  };
   best.bytes = aCost * best.pa + wCost * best.pb;
   search(g, bufferBytes - g.occupiedBytes, aCost, wCost, tk, best);
   const ifmapPasses = g.ifmapOnChip ? 0 : best.pa;

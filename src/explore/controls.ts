@@ -27,7 +27,12 @@ export interface ControlSpec {
 }
 
 /** The target fields the explorer offers, with the summary field that holds the value a file leaves in force. */
-const TARGET_FIELDS: readonly { key: string; slider?: "integer" | "real"; options?: readonly string[]; summary: keyof TargetSummary }[] = [
+const TARGET_FIELDS: readonly {
+  key: string;
+  slider?: "integer" | "real";
+  options?: readonly string[];
+  summary: keyof TargetSummary;
+}[] = [
   { key: "mac_array.rows", slider: "integer", summary: "rows" },
   { key: "mac_array.cols", slider: "integer", summary: "cols" },
   { key: "mac_array.count", slider: "integer", summary: "arrays" },
@@ -44,7 +49,12 @@ const TARGET_FIELDS: readonly { key: string; slider?: "integer" | "real"; option
 ];
 
 /** A GPU's launch mode and per-kernel costs: offered on `kind: gpu` targets only. */
-const GPU_FIELDS: readonly { key: string; slider?: "real"; options?: readonly string[]; summary: "graphs" | "kernelOverheadUs" | "graphKernelUs" }[] = [
+const GPU_FIELDS: readonly {
+  key: string;
+  slider?: "real";
+  options?: readonly string[];
+  summary: "graphs" | "kernelOverheadUs" | "graphKernelUs";
+}[] = [
   { key: "gpu.graphs", options: ["false", "true"], summary: "graphs" },
   { key: "gpu.kernel_overhead_us", slider: "real", summary: "kernelOverheadUs" },
   { key: "gpu.graph_kernel_us", slider: "real", summary: "graphKernelUs" },
@@ -63,8 +73,18 @@ function at(data: unknown, path: readonly string[]): unknown {
 }
 
 /** A target's fields, valued as its file (then `unitSets`, a system unit's own `set`) writes them, else as resolved. */
-function targetControls(spec: TargetSpec, prefix: string, group: string, unitSets: Readonly<Record<string, unknown>> = {}): ControlSpec[] {
-  const summary = summarizeTarget(resolveTarget(spec, Object.entries(unitSets).map(([key, value]) => ({ key, value: value as string | number }))));
+function targetControls(
+  spec: TargetSpec,
+  prefix: string,
+  group: string,
+  unitSets: Readonly<Record<string, unknown>> = {},
+): ControlSpec[] {
+  const summary = summarizeTarget(
+    resolveTarget(
+      spec,
+      Object.entries(unitSets).map(([key, value]) => ({ key, value: value as string | number })),
+    ),
+  );
   const gpu = summary.gpu;
   const fields = [
     ...TARGET_FIELDS.map((field) => ({ ...field, resolved: summary[field.summary] })),
@@ -72,8 +92,18 @@ function targetControls(spec: TargetSpec, prefix: string, group: string, unitSet
   ];
   return fields.map((field) => {
     const given = unitSets[field.key] ?? at(spec.source.data, field.key.split("."));
-    const value = typeof given === "number" || typeof given === "string" || typeof given === "boolean" ? String(given) : String(field.resolved);
-    return { name: prefix + field.key, label: field.key, group, value, ...(field.options ? { options: field.options } : {}), ...(field.slider ? { slider: field.slider } : {}) };
+    const value =
+      typeof given === "number" || typeof given === "string" || typeof given === "boolean"
+        ? String(given)
+        : String(field.resolved);
+    return {
+      name: prefix + field.key,
+      label: field.key,
+      group,
+      value,
+      ...(field.options ? { options: field.options } : {}),
+      ...(field.slider ? { slider: field.slider } : {}),
+    };
   });
 }
 
@@ -82,9 +112,18 @@ function modelControls(specs: ExplorerSpecs): ControlSpec[] {
   return overridableKeys(specs.model).map((key): ControlSpec => {
     const [head, tail] = key.split(".") as [string, string | undefined];
     const component = file.components.find((c) => c.name === head);
-    const given = tail === undefined || component === undefined ? file.params?.[key] : (component.params?.[tail] ?? (tail === "steps" || tail === "instances" ? component[tail] : undefined));
+    const given =
+      tail === undefined || component === undefined
+        ? file.params?.[key]
+        : (component.params?.[tail] ?? (tail === "steps" || tail === "instances" ? component[tail] : undefined));
     const value = String(given ?? "");
-    return { name: key, label: key, group: "model", value, ...(/^\d+(\.\d+)?$/.test(value) ? { slider: Number.isInteger(Number(value)) ? "integer" : "real" } : {}) };
+    return {
+      name: key,
+      label: key,
+      group: "model",
+      value,
+      ...(/^\d+(\.\d+)?$/.test(value) ? { slider: Number.isInteger(Number(value)) ? "integer" : "real" } : {}),
+    };
   });
 }
 
@@ -92,7 +131,13 @@ function loopControls(specs: ExplorerSpecs): ControlSpec[] {
   const chunk = specs.model.file.chunk_actions;
   return [
     { name: "--control-hz", label: "--control-hz", group: "control loop", value: "", placeholder: "off" },
-    { name: "--chunk", label: "--chunk", group: "control loop", value: "", placeholder: chunk === undefined ? "" : `model: ${chunk}` },
+    {
+      name: "--chunk",
+      label: "--chunk",
+      group: "control loop",
+      value: "",
+      placeholder: chunk === undefined ? "" : `model: ${chunk}`,
+    },
     { name: "--horizon", label: "--horizon", group: "control loop", value: "", placeholder: "the chunk" },
     { name: "--mode", label: "--mode", group: "control loop", value: "async", options: ["async", "sync"] },
   ];
@@ -102,7 +147,10 @@ function loopControls(specs: ExplorerSpecs): ControlSpec[] {
 export function explorerControls(data: ExplorerData, specs: ExplorerSpecs, target: number): ControlSpec[] {
   const hardware: ControlSpec[] = [];
   if (specs.system !== undefined) {
-    for (const [unit, spec] of specs.system.units) hardware.push(...targetControls(spec, `units.${unit}.`, `unit ${unit}`, specs.system.file.units[unit]?.set ?? {}));
+    for (const [unit, spec] of specs.system.units)
+      hardware.push(
+        ...targetControls(spec, `units.${unit}.`, `unit ${unit}`, specs.system.file.units[unit]?.set ?? {}),
+      );
     for (const link of specs.system.file.links ?? []) {
       for (const field of ["bandwidth_gbps", "latency_us"] as const) {
         const name = `links.${link.between.join(".")}.${field}`;
@@ -110,7 +158,14 @@ export function explorerControls(data: ExplorerData, specs: ExplorerSpecs, targe
       }
     }
   } else {
-    if (data.targets.length > 1) hardware.push({ name: "-t", label: "-t", group: "target", value: data.targets[0]!.path, options: data.targets.map((t) => t.path) });
+    if (data.targets.length > 1)
+      hardware.push({
+        name: "-t",
+        label: "-t",
+        group: "target",
+        value: data.targets[0]!.path,
+        options: data.targets.map((t) => t.path),
+      });
     hardware.push(...targetControls(specs.targets[target]!, "", "target"));
   }
   return [...hardware, ...modelControls(specs), ...loopControls(specs)];

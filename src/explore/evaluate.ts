@@ -33,11 +33,17 @@ export interface Outcome {
   readonly averagePowerW: number;
   readonly control?: ControlVerdict;
   /** One simulation per unit (one for a target), each with its components, ops and breakdowns. */
-  readonly units: readonly { readonly name: string; readonly result: SimulationResult; readonly busyMs: number; readonly criticalPathShare?: number }[];
+  readonly units: readonly {
+    readonly name: string;
+    readonly result: SimulationResult;
+    readonly busyMs: number;
+    readonly criticalPathShare?: number;
+  }[];
   readonly system?: { readonly result: SystemResult; readonly system: System };
 }
 
-export type Evaluation = { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly problems: readonly string[] };
+export type Evaluation =
+  { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
  * The graphs built so far, by the model overrides that built them: a slider on a unit or a target field
@@ -45,7 +51,12 @@ export type Evaluation = { readonly ok: true; readonly outcome: Outcome } | { re
  */
 export type GraphMemo = Map<string, Graph>;
 
-export function evaluate(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState, graphs: GraphMemo = new Map()): Evaluation {
+export function evaluate(
+  data: ExplorerData,
+  specs: ExplorerSpecs,
+  state: ExplorerState,
+  graphs: GraphMemo = new Map(),
+): Evaluation {
   try {
     return { ok: true, outcome: outcomeOf(data, specs, state, graphs) };
   } catch (error) {
@@ -77,11 +88,17 @@ function graphOf(specs: ExplorerSpecs, sets: ReturnType<typeof splitSets>, graph
 function checkFlags(data: ExplorerData, state: ExplorerState): void {
   const problems: string[] = [];
   const repeated = state.get(REPEATED);
-  if (repeated !== undefined) problems.push(...repeated.split(" ").map((name) => `${name} is given twice in the page's address; give each key once`));
+  if (repeated !== undefined)
+    problems.push(
+      ...repeated.split(" ").map((name) => `${name} is given twice in the page's address; give each key once`),
+    );
   for (const name of state.keys()) {
     if (!name.startsWith("-")) continue;
     const applied = (CONTROL_FLAGS as readonly string[]).includes(name) || (name === "-t" && data.system === undefined);
-    if (!applied) problems.push(`${name} in the page's address: the page does not apply it (it applies --set keys, ${CONTROL_FLAGS.join(", ")}${data.system === undefined ? " and -t" : ""}); remove it`);
+    if (!applied)
+      problems.push(
+        `${name} in the page's address: the page does not apply it (it applies --set keys, ${CONTROL_FLAGS.join(", ")}${data.system === undefined ? " and -t" : ""}); remove it`,
+      );
   }
   if (problems.length > 0) throw new InputError(problems);
 }
@@ -89,8 +106,12 @@ function checkFlags(data: ExplorerData, state: ExplorerState): void {
 function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerState, graphs: GraphMemo): Outcome {
   checkFlags(data, state);
   const sets = splitSets(setsOf(state), { system: specs.system !== undefined });
-  const flag = (name: string) => (state.get(name) ?? "") === "" ? undefined : state.get(name);
-  const loop = (graph: Parameters<typeof controlOptionsOf>[1]) => controlOptionsOf({ controlHz: flag("--control-hz"), chunk: flag("--chunk"), horizon: flag("--horizon"), ...modeOf(state) }, graph);
+  const flag = (name: string) => ((state.get(name) ?? "") === "" ? undefined : state.get(name));
+  const loop = (graph: Parameters<typeof controlOptionsOf>[1]) =>
+    controlOptionsOf(
+      { controlHz: flag("--control-hz"), chunk: flag("--chunk"), horizon: flag("--horizon"), ...modeOf(state) },
+      graph,
+    );
   if (specs.system !== undefined) {
     // In simulate's order (cli/commands/simulate.ts), so the first problem reported is the CLI's.
     const system = resolveSystem(specs.system, sets.target);
@@ -104,7 +125,12 @@ function outcomeOf(data: ExplorerData, specs: ExplorerSpecs, state: ExplorerStat
       macUtilization: result.macUtilization,
       averagePowerW: result.averagePowerW,
       ...(result.control === undefined ? {} : { control: result.control }),
-      units: result.units.map((u) => ({ name: u.name, result: u.result, busyMs: u.busyMs, criticalPathShare: u.criticalPathShare })),
+      units: result.units.map((u) => ({
+        name: u.name,
+        result: u.result,
+        busyMs: u.busyMs,
+        criticalPathShare: u.criticalPathShare,
+      })),
       system: { result, system },
     };
   }

@@ -27,10 +27,14 @@ interface Page {
 
 function controlHtml(c: ControlSpec, state: ExplorerState): string {
   const value = state.get(c.name) ?? c.value;
-  const input = c.options !== undefined
-    ? `<select name="${esc(c.name)}">${c.options.map((o) => `<option${o === value ? " selected" : ""}>${esc(o)}</option>`).join("")}</select>`
-    : `<input type="text" name="${esc(c.name)}" value="${esc(value)}" title="${esc(value)}" placeholder="${esc(c.placeholder ?? "")}" autocomplete="off" spellcheck="false">`;
-  const slider = c.slider === undefined ? "" : `<input type="range" class="slide" min="0" max="100" step="1" value="50" data-for="${esc(c.name)}" data-base="${esc(c.value)}" aria-label="${esc(c.name)} (slider)">`;
+  const input =
+    c.options !== undefined
+      ? `<select name="${esc(c.name)}">${c.options.map((o) => `<option${o === value ? " selected" : ""}>${esc(o)}</option>`).join("")}</select>`
+      : `<input type="text" name="${esc(c.name)}" value="${esc(value)}" title="${esc(value)}" placeholder="${esc(c.placeholder ?? "")}" autocomplete="off" spellcheck="false">`;
+  const slider =
+    c.slider === undefined
+      ? ""
+      : `<input type="range" class="slide" min="0" max="100" step="1" value="50" data-for="${esc(c.name)}" data-base="${esc(c.value)}" aria-label="${esc(c.name)} (slider)">`;
   return `<label class="control${state.has(c.name) ? " changed" : ""}"><span class="key">${esc(c.label)}</span>${input}${slider}<span class="problem" data-for="${esc(c.name)}"></span></label>`;
 }
 
@@ -38,7 +42,13 @@ function drawControls(page: Page): void {
   page.controls = explorerControls(page.data, page.specs, chosenTarget(page.data, page.state));
   const groups = [...new Set(page.controls.map((c) => c.group))];
   byId("controls").innerHTML = groups
-    .map((g) => `<fieldset><legend>${esc(g)}</legend>${page.controls.filter((c) => c.group === g).map((c) => controlHtml(c, page.state)).join("")}</fieldset>`)
+    .map(
+      (g) =>
+        `<fieldset><legend>${esc(g)}</legend>${page.controls
+          .filter((c) => c.group === g)
+          .map((c) => controlHtml(c, page.state))
+          .join("")}</fieldset>`,
+    )
     .join("");
   for (const slide of document.querySelectorAll<HTMLInputElement>("input.slide")) {
     const c = page.controls.find((x) => x.name === slide.dataset.for)!;
@@ -60,7 +70,8 @@ function showProblems(page: Page, problems: readonly string[]): void {
   for (const el of document.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   for (const p of problems) {
     const name = problemControl(p, names);
-    const el = name === undefined ? null : document.querySelector<HTMLElement>(`.problem[data-for="${CSS.escape(name)}"]`);
+    const el =
+      name === undefined ? null : document.querySelector<HTMLElement>(`.problem[data-for="${CSS.escape(name)}"]`);
     if (el === null) general.push(p);
     else {
       el.textContent = el.textContent === "" ? p : `${el.textContent}\n${p}`;
@@ -104,7 +115,10 @@ function setValue(page: Page, name: string, value: string): void {
   const c = page.controls.find((x) => x.name === name);
   if (c !== undefined && value === c.value) page.state.delete(name);
   else page.state.set(name, value);
-  document.querySelector(`[name="${CSS.escape(name)}"]`)?.closest(".control")?.classList.toggle("changed", page.state.has(name));
+  document
+    .querySelector(`[name="${CSS.escape(name)}"]`)
+    ?.closest(".control")
+    ?.classList.toggle("changed", page.state.has(name));
   if (name === "-t") drawControls(page);
   schedule(page);
 }
@@ -160,7 +174,10 @@ function start(): void {
   const data = JSON.parse(byId("explorer-data").textContent!) as ExplorerData;
   const subject = data.system === undefined ? data.targets.map((t) => t.path).join(", ") : data.system.file.path;
   byId("subtitle").textContent = `${data.model.path} on ${subject} · accel-sizer ${data.toolVersion}`;
-  byId("metrics").innerHTML = METRICS.map((m) => `<div class="metric"><span class="label">${m.label}</span><span class="value" data-metric="${m.metric}">–</span><span class="unit">${m.unit}</span></div>`).join("");
+  byId("metrics").innerHTML = METRICS.map(
+    (m) =>
+      `<div class="metric"><span class="label">${m.label}</span><span class="value" data-metric="${m.metric}">–</span><span class="unit">${m.unit}</span></div>`,
+  ).join("");
   let specs: ExplorerSpecs;
   try {
     specs = parseSpecs(data);
@@ -168,7 +185,14 @@ function start(): void {
     byId("problems").textContent = (error as Error).message;
     return;
   }
-  const page: Page = { data, specs, graphs: new Map(), state: new Map(stateFromHash(location.hash) ?? initialState(data)), controls: [], pending: false };
+  const page: Page = {
+    data,
+    specs,
+    graphs: new Map(),
+    state: new Map(stateFromHash(location.hash) ?? initialState(data)),
+    controls: [],
+    pending: false,
+  };
   drawControls(page);
   listen(page);
   update(page);

@@ -36,8 +36,11 @@ export function showMetrics(root: ParentNode, outcome: Outcome): void {
 export function verdictText(outcome: Outcome): string {
   const sys = outcome.system?.result;
   const bound = sys === undefined ? "" : ` (period bound ${formatFixed(sys.periodBoundMs, 3)} ms: ${sys.bottleneck})`;
-  const inferences = outcome.periodMs > 0 ? `${formatSignificant(1e3 / outcome.periodMs, 4)} inferences/s back to back${bound}` : "";
-  return outcome.control === undefined ? `${inferences}; give --control-hz to check a control loop` : `Control loop: ${controlLine(outcome.control)}`;
+  const inferences =
+    outcome.periodMs > 0 ? `${formatSignificant(1e3 / outcome.periodMs, 4)} inferences/s back to back${bound}` : "";
+  return outcome.control === undefined
+    ? `${inferences}; give --control-hz to check a control loop`
+    : `Control loop: ${controlLine(outcome.control)}`;
 }
 
 function componentRows(outcome: Outcome): BarRow[] {
@@ -54,18 +57,33 @@ function componentRows(outcome: Outcome): BarRow[] {
 function unitTable(outcome: Outcome): string {
   const sys = outcome.system;
   if (sys === undefined) return "";
-  const rows = sys.result.units.map((u, i) => `<tr><td>${esc(u.name)}</td><td>${esc(sys.system.units[i]!.target.name)}</td><td>${formatFixed(u.busyMs, 3)}</td><td>${formatFixed(u.idleMs, 3)}</td><td>${formatPercent(u.busyFraction)}</td><td>${formatPercent(u.macUtilization)}</td><td>${formatPercent(u.criticalPathShare)}</td></tr>`);
-  const links = sys.result.links.map((l) => `<tr><td>${esc(l.between.join(" ↔ "))}</td><td>link</td><td>${formatFixed(l.busyMs, 3)}</td><td></td><td>${formatPercent(l.busyFraction)}</td><td></td><td>${formatPercent(l.criticalPathShare)}</td></tr>`);
+  const rows = sys.result.units.map(
+    (u, i) =>
+      `<tr><td>${esc(u.name)}</td><td>${esc(sys.system.units[i]!.target.name)}</td><td>${formatFixed(u.busyMs, 3)}</td><td>${formatFixed(u.idleMs, 3)}</td><td>${formatPercent(u.busyFraction)}</td><td>${formatPercent(u.macUtilization)}</td><td>${formatPercent(u.criticalPathShare)}</td></tr>`,
+  );
+  const links = sys.result.links.map(
+    (l) =>
+      `<tr><td>${esc(l.between.join(" ↔ "))}</td><td>link</td><td>${formatFixed(l.busyMs, 3)}</td><td></td><td>${formatPercent(l.busyFraction)}</td><td></td><td>${formatPercent(l.criticalPathShare)}</td></tr>`,
+  );
   return `<h2>Units and links</h2><table><thead><tr><th>unit</th><th>target</th><th>busy ms</th><th>idle ms</th><th>busy (÷ period)</th><th>MAC util.</th><th>critical path</th></tr></thead><tbody>${[...rows, ...links].join("")}</tbody></table>`;
 }
 
 /** Ops of the same component and name (one per layer) added up: which op dominates, over all its layers. */
 function topOps(results: readonly { name: string; result: SimulationResult }[], multi: boolean, count = 10): string {
-  const groups = new Map<string, { label: string; ms: number; macs: number; runs: number; cycles: Partial<Record<Bound, number>> }>();
+  const groups = new Map<
+    string,
+    { label: string; ms: number; macs: number; runs: number; cycles: Partial<Record<Bound, number>> }
+  >();
   for (const { name, result } of results) {
     for (const r of result.ops) {
       const key = `${name}|${r.op.component}|${r.op.name}`;
-      const g = groups.get(key) ?? { label: `${multi ? `${name}: ` : ""}${r.op.component} ${r.op.name}`, ms: 0, macs: 0, runs: 0, cycles: {} };
+      const g = groups.get(key) ?? {
+        label: `${multi ? `${name}: ` : ""}${r.op.component} ${r.op.name}`,
+        ms: 0,
+        macs: 0,
+        runs: 0,
+        cycles: {},
+      };
       g.ms += r.latencyMs;
       g.macs += r.macsPerInference;
       g.runs += r.op.count;
@@ -74,10 +92,13 @@ function topOps(results: readonly { name: string; result: SimulationResult }[], 
     }
   }
   const total = results.reduce((sum, r) => sum + r.result.latencyMs, 0);
-  const rows = [...groups.values()].sort((a, b) => b.ms - a.ms).slice(0, count).map((g) => {
-    const bound = BOUNDS.reduce((best, b) => ((g.cycles[b] ?? 0) > (g.cycles[best] ?? 0) ? b : best));
-    return `<tr><td>${esc(g.label)}</td><td>${g.runs}</td><td>${formatFixed(g.ms, 3)}</td><td>${formatPercent(total > 0 ? g.ms / total : 0)}</td><td>${formatSignificant(g.macs / 1e9, 4)}</td><td>${bound}</td></tr>`;
-  });
+  const rows = [...groups.values()]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count)
+    .map((g) => {
+      const bound = BOUNDS.reduce((best, b) => ((g.cycles[b] ?? 0) > (g.cycles[best] ?? 0) ? b : best));
+      return `<tr><td>${esc(g.label)}</td><td>${g.runs}</td><td>${formatFixed(g.ms, 3)}</td><td>${formatPercent(total > 0 ? g.ms / total : 0)}</td><td>${formatSignificant(g.macs / 1e9, 4)}</td><td>${bound}</td></tr>`;
+    });
   return `<table><thead><tr><th>op (all layers)</th><th>runs</th><th>ms</th><th>share</th><th>G-MACs</th><th>mostly</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
@@ -87,7 +108,12 @@ function rooflines(outcome: Outcome): string {
     .map((u) => {
       const t = u.result.target;
       const { points } = rooflineOps(u.result);
-      const chart = roofline(points.map((p) => ({ label: `${p.component} ${p.kind}`, intensity: p.intensity, attained: p.attained })), t.peakMacsPerCycle * t.clockMhz * 1e6, t.dramBandwidthGBps * 1e9, `roofline of ${t.name}`);
+      const chart = roofline(
+        points.map((p) => ({ label: `${p.component} ${p.kind}`, intensity: p.intensity, attained: p.attained })),
+        t.peakMacsPerCycle * t.clockMhz * 1e6,
+        t.dramBandwidthGBps * 1e9,
+        `roofline of ${t.name}`,
+      );
       return `<figure><figcaption>Roofline of ${esc(u.name)} (${esc(t.name)}): each dot an op of one layer, at the rate simulated</figcaption>${chart}</figure>`;
     })
     .join("");
@@ -103,7 +129,10 @@ export function detailsHtml(outcome: Outcome): string {
     return { label: u.name, parts: ENERGY_PARTS.map((p) => ({ name: p, value: breakdown[p] })) };
   });
   const areaParts = Object.keys(outcome.units[0]!.result.areaBreakdown);
-  const area = outcome.units.map((u) => ({ label: u.name, parts: Object.entries(u.result.areaBreakdown).map(([name, value]) => ({ name, value: value as number })) }));
+  const area = outcome.units.map((u) => ({
+    label: u.name,
+    parts: Object.entries(u.result.areaBreakdown).map(([name, value]) => ({ name, value: value as number })),
+  }));
   return [
     unitTable(outcome),
     `<h2>Latency per component, by bound</h2>${stackedBars(componentRows(outcome), "ms", BOUNDS)}`,

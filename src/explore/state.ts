@@ -41,12 +41,17 @@ export function stateFromHash(hash: string): ExplorerState | undefined {
 
 /** The target file a state picks (a report's page offers several), by `-t`; the first when none. */
 export function chosenTarget(data: ExplorerData, state: ExplorerState): number {
-  return Math.max(0, data.targets.findIndex((t) => t.path === state.get("-t")));
+  return Math.max(
+    0,
+    data.targets.findIndex((t) => t.path === state.get("-t")),
+  );
 }
 
 /** `--set key=value` arguments of a state (flags are not sets). */
 export function setsOf(state: ExplorerState): string[] {
-  return [...state].filter(([name]) => !name.startsWith("-") && name !== REPEATED).map(([name, value]) => `${name}=${value}`);
+  return [...state]
+    .filter(([name]) => !name.startsWith("-") && name !== REPEATED)
+    .map(([name, value]) => `${name}=${value}`);
 }
 
 const APPLIED_FLAGS: ReadonlySet<string> = new Set(CONTROL_FLAGS);

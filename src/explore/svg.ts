@@ -9,14 +9,36 @@ export function esc(text: string): string {
 }
 
 /** Tableau 10, readable on white. */
-const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+const PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+];
 
 /** The parts the charts name, one colour each in every chart: DRAM is red whether it bounds ops or spends energy. */
 const NAMED: Readonly<Record<string, string>> = {
-  compute: "#4e79a7", mac: "#4e79a7", sram: "#f28e2b", dram: "#e15759", vector: "#76b7b2", launch: "#59a14f",
-  array: "#b07aa1", static: "#bab0ac", phy: "#9c755f", control: "#edc948",
+  compute: "#4e79a7",
+  mac: "#4e79a7",
+  sram: "#f28e2b",
+  dram: "#e15759",
+  vector: "#76b7b2",
+  launch: "#59a14f",
+  array: "#b07aa1",
+  static: "#bab0ac",
+  phy: "#9c755f",
+  control: "#edc948",
   // As-built overheads sit beside the block they grow from, in its lighter shade.
-  datapath: "#d4a6c8", periphery: "#ffbe7d", placement: "#d7d7d7", clock: "#ff9da7",
+  datapath: "#d4a6c8",
+  periphery: "#ffbe7d",
+  placement: "#d7d7d7",
+  clock: "#ff9da7",
 };
 
 export function colorOf(names: readonly string[], name: string): string {
@@ -44,12 +66,14 @@ export function stackedBars(rows: readonly BarRow[], unit: string, partNames: re
   const bars = rows.map((row, i) => {
     let x = LABEL;
     const y = i * ROW + 4;
-    const rects = row.parts.filter((p) => p.value > 0).map((p) => {
-      const w = p.value * scale;
-      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 0.5).toFixed(1)}" height="${ROW - 8}" fill="${colorOf(partNames, p.name)}"><title>${esc(`${row.label} · ${p.name}: ${formatSignificant(p.value, 4)} ${unit}`)}</title></rect>`;
-      x += w;
-      return rect;
-    });
+    const rects = row.parts
+      .filter((p) => p.value > 0)
+      .map((p) => {
+        const w = p.value * scale;
+        const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 0.5).toFixed(1)}" height="${ROW - 8}" fill="${colorOf(partNames, p.name)}"><title>${esc(`${row.label} · ${p.name}: ${formatSignificant(p.value, 4)} ${unit}`)}</title></rect>`;
+        x += w;
+        return rect;
+      });
     return `<text x="${LABEL - 6}" y="${y + ROW / 2}" text-anchor="end">${esc(row.label)}</text>${rects.join("")}<text x="${x + 6}" y="${y + ROW / 2}">${esc(`${formatSignificant(totals[i]!, 4)} ${unit}`)}</text>`;
   });
   // The legend wraps: nine area blocks do not fit one line of the chart's width.
@@ -86,8 +110,17 @@ export function roofline(points: readonly RooflinePoint[], peak: number, bandwid
   const leftX = 10 ** lo;
   const roof = `<polyline class="roof" points="${px(leftX).toFixed(1)},${py(Math.max(bandwidth * leftX, 10 ** bottom)).toFixed(1)} ${px(ridge).toFixed(1)},${py(peak).toFixed(1)} ${x1},${py(peak).toFixed(1)}"/>`;
   const grid: string[] = [];
-  for (let e = lo; e <= hi; e++) grid.push(`<line class="grid" x1="${px(10 ** e)}" y1="${y0}" x2="${px(10 ** e)}" y2="${y1}"/><text x="${px(10 ** e)}" y="${y1 + 14}" text-anchor="middle">1e${e}</text>`);
-  for (let e = bottom; e <= top; e++) grid.push(`<line class="grid" x1="${x0}" y1="${py(10 ** e)}" x2="${x1}" y2="${py(10 ** e)}"/><text x="${x0 - 4}" y="${py(10 ** e) + 4}" text-anchor="end">1e${e}</text>`);
-  const dots = points.map((p) => `<circle cx="${px(p.intensity).toFixed(1)}" cy="${py(p.attained).toFixed(1)}" r="3.5"><title>${esc(`${p.label}: ${formatSignificant(p.intensity, 3)} MAC/B, ${formatSignificant(p.attained / 1e9, 3)} GMAC/s`)}</title></circle>`);
+  for (let e = lo; e <= hi; e++)
+    grid.push(
+      `<line class="grid" x1="${px(10 ** e)}" y1="${y0}" x2="${px(10 ** e)}" y2="${y1}"/><text x="${px(10 ** e)}" y="${y1 + 14}" text-anchor="middle">1e${e}</text>`,
+    );
+  for (let e = bottom; e <= top; e++)
+    grid.push(
+      `<line class="grid" x1="${x0}" y1="${py(10 ** e)}" x2="${x1}" y2="${py(10 ** e)}"/><text x="${x0 - 4}" y="${py(10 ** e) + 4}" text-anchor="end">1e${e}</text>`,
+    );
+  const dots = points.map(
+    (p) =>
+      `<circle cx="${px(p.intensity).toFixed(1)}" cy="${py(p.attained).toFixed(1)}" r="3.5"><title>${esc(`${p.label}: ${formatSignificant(p.intensity, 3)} MAC/B, ${formatSignificant(p.attained / 1e9, 3)} GMAC/s`)}</title></circle>`,
+  );
   return `<svg viewBox="0 0 ${WIDTH} ${H}" role="img" class="chart roofline" aria-label="${esc(title)}">${grid.join("")}${roof}${dots.join("")}<text x="${(x0 + x1) / 2}" y="${H - 8}" text-anchor="middle">MACs per compulsory DRAM byte</text><text x="14" y="${(y0 + y1) / 2}" transform="rotate(-90 14 ${(y0 + y1) / 2})" text-anchor="middle">MAC/s</text></svg>`;
 }

@@ -72,7 +72,11 @@ export function buildGraph(model: Model): Graph {
  */
 function batchOp(op: Op, batch: number): Op {
   if (op.kind === "vector") {
-    return { ...op, elements: exactMul(op.elements, batch), slices: op.slices > 1 ? exactMul(op.slices, batch) : op.slices };
+    return {
+      ...op,
+      elements: exactMul(op.elements, batch),
+      slices: op.slices > 1 ? exactMul(op.slices, batch) : op.slices,
+    };
   }
   if (op.filterIsWeight) return { ...op, m: exactMul(op.m, batch), macs: exactMul(op.macs, batch) };
   return {
@@ -93,7 +97,16 @@ function addLayer(
 ): void {
   for (const block of layer.blocks) {
     try {
-      const ctx: Context = { where: block.where, component, layer: layer.index, block: blockLabel(block), ops, hidden: flow.hidden, outputs, caches };
+      const ctx: Context = {
+        where: block.where,
+        component,
+        layer: layer.index,
+        block: blockLabel(block),
+        ops,
+        hidden: flow.hidden,
+        outputs,
+        caches,
+      };
       addBlock(ctx, block);
       flow.hidden = ctx.hidden;
     } catch (error) {
@@ -113,10 +126,22 @@ function addBlock(ctx: Context, block: Block): void {
     case "mlp":
       return addMlp(ctx, block);
     case "linear":
-      ctx.hidden = matmul(ctx, block.name, block.phase, [ctx.hidden], block.tokens, block.inFeatures, block.outFeatures, 1, true);
+      ctx.hidden = matmul(
+        ctx,
+        block.name,
+        block.phase,
+        [ctx.hidden],
+        block.tokens,
+        block.inFeatures,
+        block.outFeatures,
+        1,
+        true,
+      );
       return;
     case "vector":
-      ctx.hidden = vector(ctx, block.name, block.phase, [ctx.hidden], block.elements, block.opsPerElement, { inputs: block.inputs });
+      ctx.hidden = vector(ctx, block.name, block.phase, [ctx.hidden], block.elements, block.opsPerElement, {
+        inputs: block.inputs,
+      });
       return;
     default: {
       const never: never = block;
@@ -145,7 +170,14 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
   const kvWidth = exactMul(a.kvHeads, a.headDim);
   const p = a.name;
   const x = ctx.hidden;
-  const norm = vector(ctx, prefixed(p, "norm"), a.phase, [x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.norm);
+  const norm = vector(
+    ctx,
+    prefixed(p, "norm"),
+    a.phase,
+    [x],
+    exactMul(a.queries, a.hidden),
+    VECTOR_OPS_PER_ELEMENT.norm,
+  );
   const q = matmul(ctx, prefixed(p, "q_proj"), a.phase, [norm], a.queries, a.hidden, qWidth, 1, true);
   const own = ctx.caches.get(ctx.component.name) ?? [];
   ctx.caches.set(ctx.component.name, own);
@@ -156,18 +188,76 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
   const kvFrom = a.kvSource === undefined ? norm : (ctx.outputs.get(a.kvSource) ?? -1);
   let [k, v] = [-1, -1];
   if (a.kvPhase !== "none") {
-    k = matmul(ctx, prefixed(p, "k_proj"), a.kvPhase, [projectsCache ? cached.k : kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
-    v = matmul(ctx, prefixed(p, "v_proj"), a.kvPhase, [projectsCache ? cached.v : kvFrom], a.kvTokens, a.kvInput, kvWidth, 1, true);
+    k = matmul(
+      ctx,
+      prefixed(p, "k_proj"),
+      a.kvPhase,
+      [projectsCache ? cached.k : kvFrom],
+      a.kvTokens,
+      a.kvInput,
+      kvWidth,
+      1,
+      true,
+    );
+    v = matmul(
+      ctx,
+      prefixed(p, "v_proj"),
+      a.kvPhase,
+      [projectsCache ? cached.v : kvFrom],
+      a.kvTokens,
+      a.kvInput,
+      kvWidth,
+      1,
+      true,
+    );
   }
   own.push({ k, v, tokens: a.kvTokens, width: kvWidth });
   const prefix = cached !== undefined && !projectsCache ? cached : { k: -1, v: -1 };
   const scorePrefix = p === "" ? "attn" : p;
   const shared = a.kvHeads < a.qHeads ? a.kvHeads : undefined;
-  const scores = matmul(ctx, `${scorePrefix}_scores`, a.phase, [q, k, prefix.k], a.queries, a.headDim, a.keys, a.qHeads, false, shared);
-  const softmax = vector(ctx, `${scorePrefix}_softmax`, a.phase, [scores], exactMul(a.qHeads, a.queries, a.keys), VECTOR_OPS_PER_ELEMENT.softmax, { slices: a.qHeads });
-  const values = matmul(ctx, `${scorePrefix}_values`, a.phase, [softmax, v, prefix.v], a.queries, a.keys, a.headDim, a.qHeads, false, shared);
+  const scores = matmul(
+    ctx,
+    `${scorePrefix}_scores`,
+    a.phase,
+    [q, k, prefix.k],
+    a.queries,
+    a.headDim,
+    a.keys,
+    a.qHeads,
+    false,
+    shared,
+  );
+  const softmax = vector(
+    ctx,
+    `${scorePrefix}_softmax`,
+    a.phase,
+    [scores],
+    exactMul(a.qHeads, a.queries, a.keys),
+    VECTOR_OPS_PER_ELEMENT.softmax,
+    { slices: a.qHeads },
+  );
+  const values = matmul(
+    ctx,
+    `${scorePrefix}_values`,
+    a.phase,
+    [softmax, v, prefix.v],
+    a.queries,
+    a.keys,
+    a.headDim,
+    a.qHeads,
+    false,
+    shared,
+  );
   const o = matmul(ctx, prefixed(p, "o_proj"), a.phase, [values], a.queries, qWidth, a.hidden, 1, true);
-  ctx.hidden = vector(ctx, prefixed(p, "residual"), a.phase, [o, x], exactMul(a.queries, a.hidden), VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
+  ctx.hidden = vector(
+    ctx,
+    prefixed(p, "residual"),
+    a.phase,
+    [o, x],
+    exactMul(a.queries, a.hidden),
+    VECTOR_OPS_PER_ELEMENT.add,
+    { inputs: 2 },
+  );
 }
 
 /**
@@ -181,12 +271,19 @@ function cachedKv(ctx: Context, a: AttentionBlock, ordinal: number): CachedKv {
   const cached = layers[ordinal];
   const where = `kv_cache '${source}'`;
   if (cached === undefined) {
-    throw new InputError(`${where}: ${ctx.component.name} reads attention layer ${ordinal + 1} of it, which has ${layers.length}: give it as many attention layers, or drop kv_cache`);
+    throw new InputError(
+      `${where}: ${ctx.component.name} reads attention layer ${ordinal + 1} of it, which has ${layers.length}: give it as many attention layers, or drop kv_cache`,
+    );
   }
   if (a.keys === a.kvTokens) {
-    if (a.kvInput !== cached.width) throw new InputError(`${where}: its K/V are ${cached.width} wide, but kv_input is ${a.kvInput}: the k/v projections read the cache`);
+    if (a.kvInput !== cached.width)
+      throw new InputError(
+        `${where}: its K/V are ${cached.width} wide, but kv_input is ${a.kvInput}: the k/v projections read the cache`,
+      );
   } else if (a.keys - a.kvTokens !== cached.tokens) {
-    throw new InputError(`${where}: it caches ${cached.tokens} keys per layer, but keys − kv_tokens = ${a.keys} − ${a.kvTokens} = ${a.keys - a.kvTokens}`);
+    throw new InputError(
+      `${where}: it caches ${cached.tokens} keys per layer, but keys − kv_tokens = ${a.keys} − ${a.kvTokens} = ${a.keys - a.kvTokens}`,
+    );
   }
   return cached;
 }
@@ -201,9 +298,13 @@ function addMlp(ctx: Context, m: MlpBlock): void {
   const gate = m.gated ? matmul(ctx, `${p}_gate`, m.phase, [norm], m.tokens, m.hidden, m.ffn, 1, true) : -1;
   const up = matmul(ctx, `${p}_up`, m.phase, [norm], m.tokens, m.hidden, m.ffn, 1, true);
   const act = vector(ctx, `${p}_act`, m.phase, [m.gated ? gate : up], ffnElements, VECTOR_OPS_PER_ELEMENT.activation);
-  const mixed = m.gated ? vector(ctx, `${p}_gate_mul`, m.phase, [act, up], ffnElements, VECTOR_OPS_PER_ELEMENT.multiply, { inputs: 2 }) : act;
+  const mixed = m.gated
+    ? vector(ctx, `${p}_gate_mul`, m.phase, [act, up], ffnElements, VECTOR_OPS_PER_ELEMENT.multiply, { inputs: 2 })
+    : act;
   const down = matmul(ctx, `${p}_down`, m.phase, [mixed], m.tokens, m.ffn, m.hidden, 1, true);
-  ctx.hidden = vector(ctx, `${p}_residual`, m.phase, [down, x], hiddenElements, VECTOR_OPS_PER_ELEMENT.add, { inputs: 2 });
+  ctx.hidden = vector(ctx, `${p}_residual`, m.phase, [down, x], hiddenElements, VECTOR_OPS_PER_ELEMENT.add, {
+    inputs: 2,
+  });
 }
 
 function executions(component: Component, phase: Phase): number {
@@ -214,7 +315,16 @@ function common(ctx: Context, name: string, phase: Phase, producers: readonly nu
   // −1 (the model's input, or K/V that arrive projected) is not an op.
   const from = producers.filter((i) => i >= 0);
   const precision = ctx.component.precision;
-  const op = { component: ctx.component.name, layer: ctx.layer, block: ctx.block, name, phase, ...(precision === undefined ? {} : { precision }), count: executions(ctx.component, phase), producers: from };
+  const op = {
+    component: ctx.component.name,
+    layer: ctx.layer,
+    block: ctx.block,
+    name,
+    phase,
+    ...(precision === undefined ? {} : { precision }),
+    count: executions(ctx.component, phase),
+    producers: from,
+  };
   return ctx.where === undefined ? op : { ...op, where: ctx.where };
 }
 
@@ -246,7 +356,15 @@ function matmul(
 }
 
 /** Adds a vector op reading the outputs of `producers`; returns its index. */
-function vector(ctx: Context, name: string, phase: Phase, producers: readonly number[], elements: number, opsPerElement: number, shape: { inputs?: number; slices?: number } = {}): number {
+function vector(
+  ctx: Context,
+  name: string,
+  phase: Phase,
+  producers: readonly number[],
+  elements: number,
+  opsPerElement: number,
+  shape: { inputs?: number; slices?: number } = {},
+): number {
   const op: VectorOp = {
     kind: "vector",
     ...common(ctx, name, phase, producers),

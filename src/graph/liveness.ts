@@ -25,7 +25,12 @@ export function withSpans(ops: readonly Op[]): Op[] {
   const ids = new Map<string, number>();
   return ops.map((op, j): Op => {
     const [first, second] = op.producers;
-    const input = op.kind === "matmul" ? (first === undefined ? undefined : span(first, j)) : widest(op.producers, (p) => span(p, j));
+    const input =
+      op.kind === "matmul"
+        ? first === undefined
+          ? undefined
+          : span(first, j)
+        : widest(op.producers, (p) => span(p, j));
     const filter = op.kind === "matmul" && !op.filterIsWeight && second !== undefined ? span(second, j) : undefined;
     const out = consumed[j] === 1 ? output[j]! : undefined;
     const key = `${input ?? "-"}/${filter ?? "-"}/${out ?? "-"}`;
@@ -44,7 +49,6 @@ function widest(producers: readonly number[], span: (p: number) => number): numb
 function outputElements(op: Op): number {
   return op.kind === "matmul" ? op.batch * op.m * op.n : op.elements;
 }
-
 
 /**
  * A copy of `op` with its spans, built field by field rather than spread: V8 gives spread copies of these

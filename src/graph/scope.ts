@@ -9,11 +9,16 @@ import type { Graph } from "./types.js";
  */
 export function scopeGraph(graph: Graph, component: string): Graph {
   const names = graph.components.map((c) => c.name);
-  if (!names.includes(component)) throw new InputError(`--component ${component}: no component '${component}'${didYouMean(component, names)}; the model's components: ${names.join(", ")}`);
+  if (!names.includes(component))
+    throw new InputError(
+      `--component ${component}: no component '${component}'${didYouMean(component, names)}; the model's components: ${names.join(", ")}`,
+    );
   const index = new Map<number, number>();
   graph.ops.forEach((op, i) => {
     if (op.component === component) index.set(i, index.size);
   });
-  const ops = graph.ops.flatMap((op, i) => (index.has(i) ? [{ ...op, producers: op.producers.flatMap((p) => (index.has(p) ? [index.get(p)!] : [])) }] : []));
+  const ops = graph.ops.flatMap((op, i) =>
+    index.has(i) ? [{ ...op, producers: op.producers.flatMap((p) => (index.has(p) ? [index.get(p)!] : [])) }] : [],
+  );
   return { ...graph, components: graph.components.filter((c) => c.name === component), ops };
 }

@@ -27,7 +27,6 @@ export interface MacsSummary {
   readonly components: readonly ComponentMacs[];
 }
 
-
 function named<T>(what: string, run: () => T): T {
   try {
     return run();
@@ -43,7 +42,8 @@ export function summarizeMacs(graph: Graph): MacsSummary {
   const sums = graph.components.map((info) => ({ staticMacs: 0, dynamicMacs: 0, params: info.embeddingParams }));
   for (const op of graph.ops) {
     const sum = sums[index.get(op.component) ?? -1];
-    if (sum === undefined) throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
+    if (sum === undefined)
+      throw new Error(`op ${op.name} names component ${op.component}, which the graph does not list`);
     // An overflow names the op that crossed the exact range: its line in the model file, its component and layer.
     atOp(op, () => {
       sum.params = exactAdd(sum.params, weightParams(op));

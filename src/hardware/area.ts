@@ -42,7 +42,17 @@ export function designArea(target: Target): DesignArea {
   const sram = (target.sramBytes / 2 ** 20) * a.sramMm2PerMib;
   const vector = (target.vectorLanes * a.vectorUm2PerLane) / 1e6;
   if (a.none === true) {
-    const breakdown = { mac: 0, array: 0, datapath: 0, sram: 0, periphery: 0, vector: 0, control: 0, placement: 0, phy: 0 };
+    const breakdown = {
+      mac: 0,
+      array: 0,
+      datapath: 0,
+      sram: 0,
+      periphery: 0,
+      vector: 0,
+      control: 0,
+      placement: 0,
+      phy: 0,
+    };
     return { areaMm2: 0, cellAreaMm2: 0, breakdown };
   }
   if (a.dieMm2 !== undefined) {

@@ -14,5 +14,8 @@ export interface IdlePower {
 export function idlePower(target: Target, area: DesignArea): IdlePower {
   const e = target.energy;
   if (e.idleW !== undefined) return { clockW: 0, leakageW: e.idleW };
-  return { clockW: e.clockPjPerMm2Cycle * area.cellAreaMm2 * target.clockHz * 1e-12, leakageW: e.staticWPerMm2 * area.areaMm2 };
+  return {
+    clockW: e.clockPjPerMm2Cycle * area.cellAreaMm2 * target.clockHz * 1e-12,
+    leakageW: e.staticWPerMm2 * area.areaMm2,
+  };
 }

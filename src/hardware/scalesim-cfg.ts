@@ -18,7 +18,11 @@ const CFG_KEYS: readonly [path: string, keys: readonly string[], how?: string][]
   ["mac_array.cols", ["ArrayWidth"]],
   ["mac_array.dataflow", ["Dataflow"]],
   ["sram.size_kib", ["IfmapSramSzkB", "FilterSramSzkB", "OfmapSramSzkB"], "their sum"],
-  ["sram.bandwidth_bytes_per_cycle", ["ArrayHeight", "ArrayWidth"], "SRAM ports of ArrayHeight + 2 × ArrayWidth bytes per cycle"],
+  [
+    "sram.bandwidth_bytes_per_cycle",
+    ["ArrayHeight", "ArrayWidth"],
+    "SRAM ports of ArrayHeight + 2 × ArrayWidth bytes per cycle",
+  ],
   ["dram.bandwidth_gbps", ["Bandwidth"], `words per cycle × ${SCALESIM_CLOCK_MHZ} MHz`],
 ];
 
@@ -65,7 +69,8 @@ function readCfg(text: string, fileName: string): CfgValues {
     const name = match[1]!.toLowerCase().replace(/\s+/g, "");
     const first = values.get(name);
     // SCALE-Sim's configparser refuses a repeated key too; taking either value silently would be a guess.
-    if (first !== undefined) problems.push(`${fileName}:${i + 1}:1: ${match[1]}: duplicate key (first set on line ${first.line})`);
+    if (first !== undefined)
+      problems.push(`${fileName}:${i + 1}:1: ${match[1]}: duplicate key (first set on line ${first.line})`);
     else values.set(name, { key: match[1]!, value: match[2]!.trim(), line: i + 1 });
   });
   if (problems.length > 0) throw new InputError(problems);
@@ -93,12 +98,16 @@ function targetOfCfg(values: CfgValues, fileName: string): TargetFile {
   const dataflowEntry = values.get("dataflow");
   const dataflow = dataflowEntry?.value.toLowerCase();
   if (dataflow !== "os" && dataflow !== "ws" && dataflow !== "is") {
-    problems.push(`${fileName}${dataflowEntry ? `:${dataflowEntry.line}:1` : ""}: Dataflow must be os, ws or is, found '${dataflowEntry?.value ?? "(missing)"}'`);
+    problems.push(
+      `${fileName}${dataflowEntry ? `:${dataflowEntry.line}:1` : ""}: Dataflow must be os, ws or is, found '${dataflowEntry?.value ?? "(missing)"}'`,
+    );
   }
   const bandwidthEntry = values.get("bandwidth");
   const bandwidthWords = bandwidthEntry === undefined ? 10 : Number(bandwidthEntry.value);
   if (!Number.isFinite(bandwidthWords) || bandwidthWords <= 0) {
-    problems.push(`${fileName}:${bandwidthEntry?.line}:1: Bandwidth must be a positive number of words per cycle, found '${bandwidthEntry?.value}'`);
+    problems.push(
+      `${fileName}:${bandwidthEntry?.line}:1: Bandwidth must be a positive number of words per cycle, found '${bandwidthEntry?.value}'`,
+    );
   }
   if (problems.length > 0) throw new InputError(problems);
   const runName = values.get("run_name")?.value;

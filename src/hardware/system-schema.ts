@@ -7,8 +7,15 @@ import { strictObject } from "../common/schema-errors.js";
  * overrides), links between them, and the rules that map ops to units. One declaration gives the types, the
  * validation and `hardware/systems/schema.json`.
  */
-const unitName = z.string().max(64, "expected a name of at most 64 characters").regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "expected a name of letters, digits, _ and -");
-const pattern = z.string().min(1, "expected a glob, not empty text").max(200, "expected a glob of at most 200 characters").describe("a glob: * matches any run of characters, ? one character");
+const unitName = z
+  .string()
+  .max(64, "expected a name of at most 64 characters")
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "expected a name of letters, digits, _ and -");
+const pattern = z
+  .string()
+  .min(1, "expected a glob, not empty text")
+  .max(200, "expected a glob of at most 200 characters")
+  .describe("a glob: * matches any run of characters, ? one character");
 
 /**
  * Limits that keep every accepted system within seconds: each unit is simulated and each rule is tried on
@@ -25,18 +32,32 @@ export const systemSchema = strictObject({
       unitName,
       strictObject({
         target: z.string().min(1).describe("target file, relative to this file"),
-        set: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe("target fields to override, e.g. { clock_mhz: 400 }"),
+        set: z
+          .record(z.string(), z.union([z.number(), z.string()]))
+          .optional()
+          .describe("target fields to override, e.g. { clock_mhz: 400 }"),
       }),
     )
     .refine((units) => Object.keys(units).length >= 1, "expected at least one unit")
-    .refine((units) => Object.keys(units).length <= SYSTEM_LIMITS.units, `expected at most ${SYSTEM_LIMITS.units} units`)
+    .refine(
+      (units) => Object.keys(units).length <= SYSTEM_LIMITS.units,
+      `expected at most ${SYSTEM_LIMITS.units} units`,
+    )
     .describe("the compute units, by name"),
   links: z
     .array(
       strictObject({
         between: z.tuple([unitName, unitName]).describe("the two units the link joins"),
-        bandwidth_gbps: z.number().min(1e-6, "expected at least 1e-6 GB/s").max(1e6, "expected at most 1e6 GB/s").describe("GB/s each way (1 GB/s = 10^9 bytes/s)"),
-        latency_us: z.number().min(0, "expected a number ≥ 0").max(1e6, "expected at most 1e6 µs").describe("fixed time per transfer, µs"),
+        bandwidth_gbps: z
+          .number()
+          .min(1e-6, "expected at least 1e-6 GB/s")
+          .max(1e6, "expected at most 1e6 GB/s")
+          .describe("GB/s each way (1 GB/s = 10^9 bytes/s)"),
+        latency_us: z
+          .number()
+          .min(0, "expected a number ≥ 0")
+          .max(1e6, "expected at most 1e6 µs")
+          .describe("fixed time per transfer, µs"),
         energy_pj_per_byte: z
           .number()
           .min(0, "expected a number ≥ 0")

@@ -41,10 +41,16 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
   const pairs = new Map<string, number>();
   (file.links ?? []).forEach((link, i) => {
     const [a, b] = link.between;
-    if (a === b) problems.push(`${source.locate(["links", i, "between"])}: a link joins two different units; this one joins ${a} to itself`);
+    if (a === b)
+      problems.push(
+        `${source.locate(["links", i, "between"])}: a link joins two different units; this one joins ${a} to itself`,
+      );
     const pair = [a, b].sort().join("\u0000");
     const first = pairs.get(pair);
-    if (first !== undefined) problems.push(`${source.locate(["links", i, "between"])}: ${a} and ${b} are already joined by links[${first}] (one link per pair of units, in either order)`);
+    if (first !== undefined)
+      problems.push(
+        `${source.locate(["links", i, "between"])}: ${a} and ${b} are already joined by links[${first}] (one link per pair of units, in either order)`,
+      );
     else pairs.set(pair, i);
   });
   if (problems.length > 0) throw new InputError(problems);
@@ -54,7 +60,9 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
       units.set(name, unitTarget(unit.target));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      throw new InputError(error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`));
+      throw new InputError(
+        error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`),
+      );
     }
   }
   return { path, file, source, units };
@@ -75,12 +83,17 @@ function unknownUnits(source: YamlSource, file: RawSystem): string[] {
   const names = Object.keys(units);
   const problems: string[] = [];
   const known = (name: unknown, where: (string | number)[]) => {
-    if (typeof name === "string" && !names.includes(name)) problems.push(`${source.locate(where)}: no unit '${name}'${didYouMean(name, names)}; the units are ${names.join(", ")}`);
+    if (typeof name === "string" && !names.includes(name))
+      problems.push(
+        `${source.locate(where)}: no unit '${name}'${didYouMean(name, names)}; the units are ${names.join(", ")}`,
+      );
   };
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   known(file.default_unit, ["default_unit"]);
   list(file.map).forEach((rule, i) => known((rule as { unit?: unknown } | null)?.unit, ["map", i, "unit"]));
-  list(file.links).forEach((link, i) => list((link as { between?: unknown } | null)?.between).forEach((name, k) => known(name, ["links", i, "between", k])));
+  list(file.links).forEach((link, i) =>
+    list((link as { between?: unknown } | null)?.between).forEach((name, k) => known(name, ["links", i, "between", k])),
+  );
   return problems;
 }
 
@@ -93,7 +106,10 @@ const linkName = (between: readonly [string, string]) => between.join(".");
 /** The field paths a system takes as overrides: units.<unit>.<target field> and links.<unit>.<unit>.<field>. */
 export function systemKeys(spec: SystemSpec): string[] {
   const units = [...spec.units.keys()].flatMap((unit) => targetKeys().map((key) => `units.${unit}.${key}`));
-  return [...units, ...(spec.file.links ?? []).flatMap((l) => LINK_FIELDS.map((field) => `links.${linkName(l.between)}.${field}`))];
+  return [
+    ...units,
+    ...(spec.file.links ?? []).flatMap((l) => LINK_FIELDS.map((field) => `links.${linkName(l.between)}.${field}`)),
+  ];
 }
 
 /**
@@ -106,17 +122,24 @@ function overriddenLinks(spec: SystemSpec, overrides: readonly TargetOverride[])
   const problems: string[] = [];
   const paths = overrides.map((o) => {
     const [, a, b, field, ...rest] = o.key.split(".");
-    const index = links.findIndex((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
+    const index = links.findIndex(
+      (l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a),
+    );
     if (index < 0 || rest.length > 0 || !(LINK_FIELDS as readonly (string | undefined)[]).includes(field)) {
       const names = links.map((l) => linkName(l.between)).join(", ") || "none";
-      problems.push(`${overrideSource(o)}: expected links.<unit>.<unit>.<field> naming a link (${names}) and one of ${LINK_FIELDS.join(", ")}`);
+      problems.push(
+        `${overrideSource(o)}: expected links.<unit>.<unit>.<field> naming a link (${names}) and one of ${LINK_FIELDS.join(", ")}`,
+      );
     }
     return { path: ["links", index, field!], value: o.value, where: overrideSource(o) };
   });
   // links.host.xattn and links.xattn.host are one link: a field given both ways would let the last one win.
   paths.forEach((p, i) => {
     const earlier = paths.findIndex((q) => q.path[1] === p.path[1] && q.path[2] === p.path[2]);
-    if (earlier < i && p.path[1] !== -1) problems.push(`${p.where} and ${paths[earlier]!.where} set the same link field (the units either way round name one link); give it once`);
+    if (earlier < i && p.path[1] !== -1)
+      problems.push(
+        `${p.where} and ${paths[earlier]!.where} set the same link field (the units either way round name one link); give it once`,
+      );
   });
   if (problems.length > 0) throw new InputError(problems);
   return parseWithSchema(systemSchema, withOverrides(spec.source, paths)).links;
@@ -135,23 +158,37 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     if (head === "links") continue;
     // units.<unit> alone names no field: it would be matched by no prefix and silently ignored.
     if (head === "units" && unit !== undefined && names.includes(unit) && field === undefined) {
-      problems.push(`${o.source ?? `override ${o.key}`}: names unit ${unit} but no field; expected units.${unit}.<field>, e.g. units.${unit}.mac_array.rows`);
+      problems.push(
+        `${o.source ?? `override ${o.key}`}: names unit ${unit} but no field; expected units.${unit}.<field>, e.g. units.${unit}.mac_array.rows`,
+      );
     } else if (head !== "units" || unit === undefined || !names.includes(unit)) {
-      problems.push(`${o.source ?? `override ${o.key}`}: expected units.<unit>.<field> with a unit of ${names.join(", ")}${unit === undefined ? "" : didYouMean(unit, names)}`);
+      problems.push(
+        `${o.source ?? `override ${o.key}`}: expected units.<unit>.<field> with a unit of ${names.join(", ")}${unit === undefined ? "" : didYouMean(unit, names)}`,
+      );
     }
   }
   if (problems.length > 0) throw new InputError(problems);
   const units = Object.entries(file.units).map(([name, unit]) => {
-    const sets: TargetOverride[] = Object.entries(unit.set ?? {}).map(([key, value]) => ({ key, value, source: source.locate(["units", name, "set", key]) }));
+    const sets: TargetOverride[] = Object.entries(unit.set ?? {}).map(([key, value]) => ({
+      key,
+      value,
+      source: source.locate(["units", name, "set", key]),
+    }));
     const prefix = `units.${name}.`;
-    const cli = overrides.filter((o) => o.key.startsWith(prefix)).map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
+    const cli = overrides
+      .filter((o) => o.key.startsWith(prefix))
+      .map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
     let target: Target;
     try {
       target = resolveTarget(spec.units.get(name)!, [...sets, ...cli]);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A problem with a --set is the flag's (it names its unit): the flag first, as every other --set error.
-      throw new InputError(error.problems.map((p) => (p.startsWith("--set ") ? p : `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`)));
+      throw new InputError(
+        error.problems.map((p) =>
+          p.startsWith("--set ") ? p : `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`,
+        ),
+      );
     }
     return { name, target, targetFile: unit.target };
   });
@@ -159,7 +196,17 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     name: file.name,
     description: file.description ?? "",
     units,
-    links: (overriddenLinks(spec, overrides.filter((o) => o.key.startsWith("links."))) ?? []).map((l) => ({ between: l.between, bytesPerSecond: l.bandwidth_gbps * 1e9, latencySeconds: l.latency_us * 1e-6, pjPerByte: l.energy_pj_per_byte ?? 0 })),
+    links: (
+      overriddenLinks(
+        spec,
+        overrides.filter((o) => o.key.startsWith("links.")),
+      ) ?? []
+    ).map((l) => ({
+      between: l.between,
+      bytesPerSecond: l.bandwidth_gbps * 1e9,
+      latencySeconds: l.latency_us * 1e-6,
+      pjPerByte: l.energy_pj_per_byte ?? 0,
+    })),
     rules: (file.map ?? []).map((rule, i) => ({ ...rule, where: source.locate(["map", i]) })),
     defaultUnit: file.default_unit,
   };
@@ -167,5 +214,12 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
 
 /** A plain target as a system of one unit: everything runs on it, nothing crosses a link. */
 export function systemOfTarget(target: Target, targetFile: string): System {
-  return { name: target.name, description: target.description, units: [{ name: target.name, target, targetFile }], links: [], rules: [], defaultUnit: target.name };
+  return {
+    name: target.name,
+    description: target.description,
+    units: [{ name: target.name, target, targetFile }],
+    links: [],
+    rules: [],
+    defaultUnit: target.name,
+  };
 }

@@ -55,8 +55,13 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
   let source = spec.source;
   if (overrides.length > 0) {
     const known = targetKeys();
-    for (const o of overrides) if (!known.includes(o.key)) throw new InputError(`${overrideSource(o)}: no such target field${didYouMean(o.key, known)}`);
-    source = withOverrides(spec.source, overrides.map((o) => ({ path: o.key.split("."), value: asFieldValue(o), where: overrideSource(o) })));
+    for (const o of overrides)
+      if (!known.includes(o.key))
+        throw new InputError(`${overrideSource(o)}: no such target field${didYouMean(o.key, known)}`);
+    source = withOverrides(
+      spec.source,
+      overrides.map((o) => ({ path: o.key.split("."), value: asFieldValue(o), where: overrideSource(o) })),
+    );
   }
   return toTarget(parseWithSchema(targetSchema, source));
 }
@@ -70,7 +75,9 @@ function asFieldValue(o: TargetOverride): unknown {
 }
 
 function supportedPrecisions(file: TargetFile): Precision[] {
-  return file.mac_array.precisions === undefined ? [file.precision] : (Object.keys(file.mac_array.precisions) as Precision[]);
+  return file.mac_array.precisions === undefined
+    ? [file.precision]
+    : (Object.keys(file.mac_array.precisions) as Precision[]);
 }
 
 export function toTarget(file: TargetFile): Target {

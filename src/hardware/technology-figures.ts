@@ -1,7 +1,14 @@
 import { DRAM_TYPES, phyAreaMm2, type DramType } from "./dram-types.js";
 import type { Precision } from "./precision.js";
 import { fileMacsPerCycle, type TargetFile } from "./schema.js";
-import { CLOCK_PJ_PER_MM2_CYCLE_AT_45NM, CONTROL_MM2_AT_45NM, FPGA_DYNAMIC_FACTOR, PE_LOGIC_FACTOR, PLACEMENT_UTILISATION, SRAM_PERIPHERY_FACTOR } from "./calibration.js";
+import {
+  CLOCK_PJ_PER_MM2_CYCLE_AT_45NM,
+  CONTROL_MM2_AT_45NM,
+  FPGA_DYNAMIC_FACTOR,
+  PE_LOGIC_FACTOR,
+  PLACEMENT_UTILISATION,
+  SRAM_PERIPHERY_FACTOR,
+} from "./calibration.js";
 import {
   DEFAULT_NODE_NM,
   MAC_AT_45NM,
@@ -24,7 +31,11 @@ export const DEFAULT_DRAM_TYPE: DramType = "ddr4";
  * A target's energy and area figures: the technology table scaled to its node (energy by Stillmaker's energy
  * factor, logic area by the area factor), then the file's overrides, each figure on its own.
  */
-export function technologyFigures(file: TargetFile, precision: Precision, supported: readonly Precision[] = [precision]): Pick<Target, "technology" | "energy" | "area"> {
+export function technologyFigures(
+  file: TargetFile,
+  precision: Precision,
+  supported: readonly Precision[] = [precision],
+): Pick<Target, "technology" | "energy" | "area"> {
   const nodeNm = file.technology?.node_nm ?? DEFAULT_NODE_NM;
   const dramType = file.dram.type ?? DEFAULT_DRAM_TYPE;
   const scale = nodeScaling(nodeNm);
@@ -43,10 +54,23 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
   const power = gpuPower(file) ?? fpgaPower(file);
   // A GPU is calibrated at its stated clock (tdp_w) and an FPGA's fabric runs at a fixed supply; an ASIC array
   // pays for its clock through its supply voltage.
-  const point = file.kind === "gpu" || file.kind === "fpga" ? undefined : operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
-  const onChip = file.kind === "fpga" ? FPGA_DYNAMIC_FACTOR : power === undefined ? (point?.energyFactor ?? 1) : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
+  const point =
+    file.kind === "gpu" || file.kind === "fpga"
+      ? undefined
+      : operatingPoint(nodeNm, file.clock_mhz * 1e6, file.technology?.voltage_v);
+  const onChip =
+    file.kind === "fpga"
+      ? FPGA_DYNAMIC_FACTOR
+      : power === undefined
+        ? (point?.energyFactor ?? 1)
+        : gpuEnergyFactor(file, power, bottomUp.macPj + bottomUp.arrayPjPerMac);
   return {
-    technology: { nodeNm, dramType, assumed: file.technology === undefined || file.dram.type === undefined, ...(point === undefined ? {} : { voltageV: point.voltageV }) },
+    technology: {
+      nodeNm,
+      dramType,
+      assumed: file.technology === undefined || file.dram.type === undefined,
+      ...(point === undefined ? {} : { voltageV: point.voltageV }),
+    },
     energy: {
       macPj: bottomUp.macPj * onChip,
       arrayPjPerMac: bottomUp.arrayPjPerMac * onChip,
@@ -56,13 +80,16 @@ export function technologyFigures(file: TargetFile, precision: Precision, suppor
       vectorPjPerOp: bottomUp.vectorPjPerOp * onChip,
       staticWPerMm2: (e.static_mw_per_mm2 ?? STATIC_MW_PER_MM2) / 1e3,
       // Clock energy per cycle per mm² follows the node's energy per unit area (energy factor ÷ area factor).
-      clockPjPerMm2Cycle: e.clock_pj_per_mm2_cycle ?? (power === undefined ? ((CLOCK_PJ_PER_MM2_CYCLE_AT_45NM * scale.energy) / scale.area) * onChip : 0),
+      clockPjPerMm2Cycle:
+        e.clock_pj_per_mm2_cycle ??
+        (power === undefined ? ((CLOCK_PJ_PER_MM2_CYCLE_AT_45NM * scale.energy) / scale.area) * onChip : 0),
       ...(power === undefined ? {} : { idleW: power.idleW, tdpW: power.tdpW }),
     },
     area: {
       // A cell that runs several precisions is as large as the largest of their MACs and registers.
       macUm2: a.mac_um2 ?? Math.max(...supported.map((p) => MAC_AT_45NM[p].um2)) * scale.area,
-      arrayUm2PerPe: a.array_um2_per_pe ?? Math.max(...supported.map(registerBitsPerMac)) * REGISTER_AT_45NM.um2PerBit * scale.area,
+      arrayUm2PerPe:
+        a.array_um2_per_pe ?? Math.max(...supported.map(registerBitsPerMac)) * REGISTER_AT_45NM.um2PerBit * scale.area,
       sramMm2PerMib: a.sram_mm2_per_mib ?? scale.sramMm2PerMib,
       vectorUm2PerLane: a.vector_um2_per_lane ?? VECTOR_LANE_AT_45NM.um2 * scale.area,
       phyMm2: a.phy_mm2 ?? phyAreaMm2(dramType, file.dram.bandwidth_gbps),

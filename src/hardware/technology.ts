@@ -65,7 +65,11 @@ export interface NodeScaling {
 }
 
 export function nodeScaling(nodeNm: number): NodeScaling {
-  return { energy: interpolate(nodeNm, ENERGY_ANCHORS), area: interpolate(nodeNm, AREA_ANCHORS), sramMm2PerMib: interpolate(nodeNm, SRAM_ANCHORS) };
+  return {
+    energy: interpolate(nodeNm, ENERGY_ANCHORS),
+    area: interpolate(nodeNm, AREA_ANCHORS),
+    sramMm2PerMib: interpolate(nodeNm, SRAM_ANCHORS),
+  };
 }
 
 /**

@@ -52,5 +52,12 @@ export function explorerData(inputs: ExplorerInputs): ExplorerData {
     });
     system = { file, units };
   }
-  return { model: embed(inputs.model), targets: inputs.targets.map(embed), ...(system === undefined ? {} : { system }), start: inputs.start, simulate: inputs.simulate, toolVersion: inputs.toolVersion };
+  return {
+    model: embed(inputs.model),
+    targets: inputs.targets.map(embed),
+    ...(system === undefined ? {} : { system }),
+    start: inputs.start,
+    simulate: inputs.simulate,
+    toolVersion: inputs.toolVersion,
+  };
 }

@@ -72,7 +72,10 @@ export function targetFilesIn(dir: string): string[] {
   } catch (error) {
     throw new InputError(`${dir}: cannot list the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /** A SCALE-Sim GEMM topology CSV (`Layer, M, N, K,`) as a graph of static matmuls. */

@@ -36,7 +36,10 @@ export function parseSets(sets: readonly string[] | undefined): Override[] {
  * Splits `--set` overrides into hardware fields (mac_array.rows, clock_mhz, …; with a system,
  * units.<unit>.<field> and links.<unit>.<unit>.<field>) and model parameters.
  */
-export function splitSets(sets: readonly string[] | undefined, options: { system?: boolean } = {}): { model: Override[]; target: TargetOverride[] } {
+export function splitSets(
+  sets: readonly string[] | undefined,
+  options: { system?: boolean } = {},
+): { model: Override[]; target: TargetOverride[] } {
   const model: Override[] = [];
   const target: TargetOverride[] = [];
   const isHardware = (key: string) => (options.system === true ? /^(units|links)\./.test(key) : isTargetKey(key));

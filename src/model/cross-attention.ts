@@ -7,15 +7,25 @@ import type { BlockFile } from "./schema.js";
  * Cross-attention names its K/V source: `kv_source` or `kv_cache` must be a component of the model, and `kv_input` — a
  * width — must not be a component's name (the mix-up a suggestion fixes; "unknown parameter" would not).
  */
-export function checkKvNames(b: BlockFile, at: (path: KeyPath) => string, components: ReadonlySet<string>, scope: ReadonlyMap<string, number>): void {
+export function checkKvNames(
+  b: BlockFile,
+  at: (path: KeyPath) => string,
+  components: ReadonlySet<string>,
+  scope: ReadonlyMap<string, number>,
+): void {
   if (b.type !== "attention") return;
   const list = [...components].join(", ");
   for (const key of ["kv_source", "kv_cache"] as const) {
     const name = b[key];
-    if (name !== undefined && !components.has(name)) throw new InputError(`${at([key])}: no component '${name}'${didYouMean(name, components)}; the model's components: ${list}`);
+    if (name !== undefined && !components.has(name))
+      throw new InputError(
+        `${at([key])}: no component '${name}'${didYouMean(name, components)}; the model's components: ${list}`,
+      );
   }
   if (b.kv_source !== undefined && b.kv_cache !== undefined) {
-    throw new InputError(`${at(["kv_cache"])}: give kv_source (K/V projected from a component's output) or kv_cache (its layers' K/V), not both`);
+    throw new InputError(
+      `${at(["kv_cache"])}: give kv_source (K/V projected from a component's output) or kv_cache (its layers' K/V), not both`,
+    );
   }
   const input = typeof b.kv_input === "string" ? b.kv_input.trim() : undefined;
   if (input !== undefined && components.has(input)) {
@@ -26,7 +36,8 @@ export function checkKvNames(b: BlockFile, at: (path: KeyPath) => string, compon
   const unknown = input !== undefined && /^[A-Za-z_]\w*$/.test(input) && !scope.has(input);
   const near = unknown ? closest(input, components) : undefined;
   if (near !== undefined) {
-    throw new InputError(`${at(["kv_input"])}: '${input}' is not a parameter; did you mean the component '${near}'? Give it as kv_source, and its width as kv_input`);
+    throw new InputError(
+      `${at(["kv_input"])}: '${input}' is not a parameter; did you mean the component '${near}'? Give it as kv_source, and its width as kv_input`,
+    );
   }
 }
-

@@ -17,7 +17,21 @@ const TOKEN = /[ \t]*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*
 const TRAILING_SPACE = /[ \t]*$/y;
 
 /** Words mathjs reads as operators or constants, not as parameter names. */
-const KEYWORDS = new Set(["mod", "to", "in", "and", "or", "xor", "not", "true", "false", "null", "undefined", "NaN", "Infinity"]);
+const KEYWORDS = new Set([
+  "mod",
+  "to",
+  "in",
+  "and",
+  "or",
+  "xor",
+  "not",
+  "true",
+  "false",
+  "null",
+  "undefined",
+  "NaN",
+  "Infinity",
+]);
 
 function tokenize(source: string): Token[] | undefined {
   const tokens: Token[] = [];
@@ -39,7 +53,13 @@ function tokenize(source: string): Token[] | undefined {
 
 class Declined extends Error {}
 
-const BINARY_FN: Readonly<Record<string, string>> = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "^": "pow" };
+const BINARY_FN: Readonly<Record<string, string>> = {
+  "+": "add",
+  "-": "subtract",
+  "*": "multiply",
+  "/": "divide",
+  "^": "pow",
+};
 const UNARY_FN: Readonly<Record<string, string>> = { "-": "unaryMinus", "+": "unaryPlus" };
 
 /** The tree of `source`, shaped as mathjs's, or undefined when the text is outside the subset. */

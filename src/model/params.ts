@@ -51,7 +51,8 @@ export function resolveParams(
           const trail = stack.map((f) => f.name);
           const names = [...trail.slice(trail.indexOf(symbol)), symbol];
           // A cycle through thousands of parameters is named by its ends, not printed whole.
-          const shown = names.length <= 12 ? names : [...names.slice(0, 5), `… ${names.length - 10} more …`, ...names.slice(-5)];
+          const shown =
+            names.length <= 12 ? names : [...names.slice(0, 5), `… ${names.length - 10} more …`, ...names.slice(-5)];
           const cycle = shown.join(" → ");
           throw new InputError(`${locate(symbol)}: parameters depend on each other in a cycle: ${cycle}`);
         } else if (compiled.has(symbol) && !state.has(symbol)) {
@@ -67,7 +68,10 @@ export function resolveParams(
         continue;
       }
       const name = frame.name;
-      scope.set(name, evaluateChecked(entry, scope, `parameter '${name}'`, () => locate(name)));
+      scope.set(
+        name,
+        evaluateChecked(entry, scope, `parameter '${name}'`, () => locate(name)),
+      );
       state.set(frame.name, "done");
       stack.pop();
     }
@@ -98,7 +102,9 @@ export function evaluateChecked(
     throw error;
   }
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    const hint = Number.isNaN(value) ? " (an undefined result, e.g. 0/0 or the square root of a negative number)" : " (a division by zero or an overflow)";
+    const hint = Number.isNaN(value)
+      ? " (an undefined result, e.g. 0/0 or the square root of a negative number)"
+      : " (a division by zero or an overflow)";
     throw new InputError(`${place(where)}: ${what} is ${NOT_FINITE}${typeof value === "number" ? hint : ""}`);
   }
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
@@ -137,6 +143,7 @@ export function unknownKeyMessage(source: string, key: string, known: Iterable<s
   const keys = [...known];
   // `steps=5` most likely means a component's parameter of that name: suggest its full path.
   const scoped = keys.filter((k) => k.endsWith(`.${key}`));
-  if (scoped.length > 0) return `${source}: no such parameter (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)`;
+  if (scoped.length > 0)
+    return `${source}: no such parameter (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)`;
   return `${source}: no such parameter${didYouMean(key, keys)}`;
 }

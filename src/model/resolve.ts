@@ -90,8 +90,14 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
     try {
       if (names.has(c.name)) throw new InputError(`${at(["components", ci, "name"])}: duplicate component '${c.name}'`);
       names.add(c.name);
-      const overriddenBy = (name: string) => sources.get(formatPath(["components", ci, "params", name])) ?? sources.get(formatPath(["params", name]));
-      components.push(resolveComponent(c, globals, (path) => at(["components", ci, ...path]), budget, { components: componentNames, overriddenBy }));
+      const overriddenBy = (name: string) =>
+        sources.get(formatPath(["components", ci, "params", name])) ?? sources.get(formatPath(["params", name]));
+      components.push(
+        resolveComponent(c, globals, (path) => at(["components", ci, ...path]), budget, {
+          components: componentNames,
+          overriddenBy,
+        }),
+      );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);
@@ -99,13 +105,27 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   }
   problems.push(...sourceProblems(file, at));
   if (problems.length > 0) throw new InputError(problems);
-  const chunkActions = file.chunk_actions === undefined ? undefined : evaluateDimension(file.chunk_actions, globals, "value", () => at(["chunk_actions"]));
+  const chunkActions =
+    file.chunk_actions === undefined
+      ? undefined
+      : evaluateDimension(file.chunk_actions, globals, "value", () => at(["chunk_actions"]));
   if (file.params !== undefined && Object.hasOwn(file.params, "batch")) {
-    throw new InputError(`${at(["params", "batch"])}: 'batch' is the built-in batch size (the top-level key batch:, or --set batch=N); give this parameter another name`);
+    throw new InputError(
+      `${at(["params", "batch"])}: 'batch' is the built-in batch size (the top-level key batch:, or --set batch=N); give this parameter another name`,
+    );
   }
   const batch = file.batch === undefined ? 1 : evaluateDimension(file.batch, globals, "value", () => at(["batch"]));
-  if (batch > MAX_BATCH) throw new InputError(`${at(["batch"])}: batch ${batch} is more than ${MAX_BATCH.toLocaleString("en-US")} sequences; the model has a limit so that every batch is costed in bounded time`);
-  return { name: file.name, params: globals, ...(chunkActions === undefined ? {} : { chunkActions }), batch, components };
+  if (batch > MAX_BATCH)
+    throw new InputError(
+      `${at(["batch"])}: batch ${batch} is more than ${MAX_BATCH.toLocaleString("en-US")} sequences; the model has a limit so that every batch is costed in bounded time`,
+    );
+  return {
+    name: file.name,
+    params: globals,
+    ...(chunkActions === undefined ? {} : { chunkActions }),
+    batch,
+    components,
+  };
 }
 
 /**
@@ -117,7 +137,9 @@ function sourceProblems(file: ModelFile, at: At): string[] {
   const check = (name: string, earlier: readonly string[], path: KeyPath) => {
     if (earlier.includes(name)) return;
     const later = file.components.some((c) => c.name === name);
-    problems.push(`${at(path)}: ${later ? `'${name}' comes later; a component can only read an earlier one's output` : `no component '${name}'${didYouMean(name, earlier)}`}`);
+    problems.push(
+      `${at(path)}: ${later ? `'${name}' comes later; a component can only read an earlier one's output` : `no component '${name}'${didYouMean(name, earlier)}`}`,
+    );
   };
   file.components.forEach((c, ci) => {
     const earlier = file.components.slice(0, ci).map((e) => e.name);
@@ -128,10 +150,13 @@ function sourceProblems(file: ModelFile, at: At): string[] {
         kind.blocks.forEach((b, bi) => {
           // An unknown kv_source or kv_cache is reported where the block resolves (cross-attention.ts); here only its order.
           if (b.type !== "attention") return;
-          const base: KeyPath = group.pattern ? ["components", ci, "layers", gi, "pattern", ki] : ["components", ci, "layers", gi];
+          const base: KeyPath = group.pattern
+            ? ["components", ci, "layers", gi, "pattern", ki]
+            : ["components", ci, "layers", gi];
           for (const key of ["kv_source", "kv_cache"] as const) {
             const name = b[key];
-            if (name !== undefined && file.components.some((e) => e.name === name)) check(name, earlier, [...base, "blocks", bi, key]);
+            if (name !== undefined && file.components.some((e) => e.name === name))
+              check(name, earlier, [...base, "blocks", bi, key]);
           }
         }),
       );
@@ -141,7 +166,10 @@ function sourceProblems(file: ModelFile, at: At): string[] {
 }
 
 /** The file with the overrides written in, and the source of each overridden key path. */
-function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file: ModelFile; sources: Map<string, string> } {
+function applyOverrides(
+  spec: ModelSpec,
+  overrides: readonly Override[],
+): { file: ModelFile; sources: Map<string, string> } {
   const sources = new Map<string, string>();
   if (overrides.length === 0) return { file: spec.file, sources };
   const file: ModelFile = structuredClone(spec.file);
@@ -166,7 +194,11 @@ function applyOverrides(spec: ModelSpec, overrides: readonly Override[]): { file
     if (component?.params !== undefined && Object.hasOwn(component.params, field)) {
       component.params[field] = value;
       sources.set(formatPath(["components", ci, "params", field]), overrideSource(override));
-    } else if (component !== undefined && (field === "steps" || field === "instances") && component[field] !== undefined) {
+    } else if (
+      component !== undefined &&
+      (field === "steps" || field === "instances") &&
+      component[field] !== undefined
+    ) {
       component[field] = value;
       sources.set(formatPath(["components", ci, field]), overrideSource(override));
     } else if (component !== undefined && field === "precision") {
@@ -195,10 +227,18 @@ interface ModelContext {
   readonly overriddenBy: OverriddenBy;
 }
 
-function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>, at: At, budget: { blocks: number }, context: ModelContext): Component {
+function resolveComponent(
+  c: ComponentFile,
+  globals: ReadonlyMap<string, number>,
+  at: At,
+  budget: { blocks: number },
+  context: ModelContext,
+): Component {
   const scope = resolveParams(c.params ?? {}, globals, (p) => at(["params", p]));
   const dim = (value: Expr, path: KeyPath, allowZero = false) =>
-    blameOverrides(value, context.overriddenBy, () => evaluateDimension(value, scope, "value", () => at(path), { allowZero }));
+    blameOverrides(value, context.overriddenBy, () =>
+      evaluateDimension(value, scope, "value", () => at(path), { allowZero }),
+    );
   const phase: Phase = c.phase ?? "static";
   if (phase === "per_step" && c.steps === undefined) {
     throw new InputError(`${at(["steps"])}: a per_step component needs 'steps'`);
@@ -246,7 +286,13 @@ function resolveComponent(c: ComponentFile, globals: ReadonlyMap<string, number>
 }
 
 /** A block with its dimensions evaluated, and where it is declared (its ops' overflow messages name that line). */
-function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At, overriddenBy: OverriddenBy): Block {
+function resolveBlock(
+  b: BlockFile,
+  componentPhase: Phase,
+  scope: ReadonlyMap<string, number>,
+  at: At,
+  overriddenBy: OverriddenBy,
+): Block {
   try {
     return { ...blockFields(b, componentPhase, scope, at, overriddenBy), where: at([]) };
   } catch (error) {
@@ -256,8 +302,15 @@ function resolveBlock(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<st
   }
 }
 
-function blockFields(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<string, number>, at: At, overriddenBy: OverriddenBy): Block {
-  const dim = (value: Expr, key: string) => blameOverrides(value, overriddenBy, () => evaluateDimension(value, scope, "value", () => at([key])));
+function blockFields(
+  b: BlockFile,
+  componentPhase: Phase,
+  scope: ReadonlyMap<string, number>,
+  at: At,
+  overriddenBy: OverriddenBy,
+): Block {
+  const dim = (value: Expr, key: string) =>
+    blameOverrides(value, overriddenBy, () => evaluateDimension(value, scope, "value", () => at([key])));
   const phase = b.phase ?? componentPhase;
   switch (b.type) {
     case "attention": {
@@ -265,7 +318,8 @@ function blockFields(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<str
       const kvHeads = dim(b.kv_heads, "kv_heads");
       const heads = [b.q_heads, b.kv_heads].filter((v) => typeof v === "string").join(" + ");
       blameOverrides(heads === "" ? 0 : heads, overriddenBy, () => {
-        if (qHeads % kvHeads !== 0) throw new InputError(`${at(["kv_heads"])}: kv_heads (${kvHeads}) must divide q_heads (${qHeads})`);
+        if (qHeads % kvHeads !== 0)
+          throw new InputError(`${at(["kv_heads"])}: kv_heads (${kvHeads}) must divide q_heads (${qHeads})`);
       });
       const queries = dim(b.queries, "queries");
       const keys = b.keys === undefined ? queries : dim(b.keys, "keys");
@@ -298,21 +352,40 @@ function blockFields(b: BlockFile, componentPhase: Phase, scope: ReadonlyMap<str
         gated: b.gated ?? false,
       };
     case "linear":
-      return { type: "linear", name: b.name, phase, tokens: dim(b.tokens, "tokens"), inFeatures: dim(b.in, "in"), outFeatures: dim(b.out, "out") };
+      return {
+        type: "linear",
+        name: b.name,
+        phase,
+        tokens: dim(b.tokens, "tokens"),
+        inFeatures: dim(b.in, "in"),
+        outFeatures: dim(b.out, "out"),
+      };
     case "conv2d": {
       // A convolution is a matmul over im2col patches: M = output pixels, K = Cin·k², N = Cout, with
       // output side ⌊(side + 2·padding − kernel) / stride⌋ + 1.
       const kernel = dim(b.kernel, "kernel");
       const stride = dim(b.stride, "stride");
-      const padding = b.padding === undefined ? 0 : evaluateDimension(b.padding, scope, "value", at(["padding"]), { allowZero: true });
+      const padding =
+        b.padding === undefined
+          ? 0
+          : evaluateDimension(b.padding, scope, "value", at(["padding"]), { allowZero: true });
       const height = dim(b.height, "height") + 2 * padding;
       const width = dim(b.width, "width") + 2 * padding;
       if (kernel > height || kernel > width) {
-        throw new InputError(`${at(["kernel"])}: kernel ${kernel} is larger than the ${height}×${width} (padded) input`);
+        throw new InputError(
+          `${at(["kernel"])}: kernel ${kernel} is larger than the ${height}×${width} (padded) input`,
+        );
       }
       const outPixels = exactMul(Math.floor((height - kernel) / stride) + 1, Math.floor((width - kernel) / stride) + 1);
       const inChannels = dim(b.in_channels, "in_channels");
-      return { type: "linear", name: b.name, phase, tokens: outPixels, inFeatures: exactMul(inChannels, kernel, kernel), outFeatures: dim(b.out_channels, "out_channels") };
+      return {
+        type: "linear",
+        name: b.name,
+        phase,
+        tokens: outPixels,
+        inFeatures: exactMul(inChannels, kernel, kernel),
+        outFeatures: dim(b.out_channels, "out_channels"),
+      };
     }
     case "vector":
       return {

@@ -38,7 +38,10 @@ const attention = strictObject({
     .enum(["static", "per_step", "none"])
     .optional()
     .describe("when K/V projections run: static (once per inference), per_step, or none (K/V arrive projected)"),
-  kv_source: z.string().optional().describe("an earlier component whose output feeds K/V (its tensor crosses to the unit that projects K/V)"),
+  kv_source: z
+    .string()
+    .optional()
+    .describe("an earlier component whose output feeds K/V (its tensor crosses to the unit that projects K/V)"),
   kv_cache: z
     .string()
     .optional()
@@ -87,7 +90,9 @@ const vector = strictObject({
   inputs: z
     .union([z.literal(1), z.literal(2)])
     .optional()
-    .describe("tensors of `elements` each that the op reads: 2 for an elementwise add or multiply of two tensors (default 1)"),
+    .describe(
+      "tensors of `elements` each that the op reads: 2 for an elementwise add or multiply of two tensors (default 1)",
+    ),
 });
 
 export const blockSchema = z.discriminatedUnion("type", [attention, mlp, linear, conv2d, vector]);
@@ -115,14 +120,21 @@ const component = strictObject({
   steps: expr.optional().describe("diffusion steps, required when phase is per_step"),
   instances: expr.optional().describe("how many times the whole component runs per inference (e.g. cameras)"),
   embedding_params: expr.optional().describe("parameters held in embedding tables (counted, no MACs)"),
-  input_from: z.string().optional().describe("an earlier component whose output is this one's input (default: the model's input)"),
+  input_from: z
+    .string()
+    .optional()
+    .describe("an earlier component whose output is this one's input (default: the model's input)"),
   fused_vector_ops: z
     .boolean()
     .optional()
-    .describe("the deployment fuses this component's vector ops (norms, softmax, activations, residual adds) into the kernels around them: on a GPU they launch no kernel of their own (default false)"),
+    .describe(
+      "the deployment fuses this component's vector ops (norms, softmax, activations, residual adds) into the kernels around them: on a GPU they launch no kernel of their own (default false)",
+    ),
   precision: precisionSchema
     .optional()
-    .describe("the precision this component computes and stores in (weights and activations), on a target whose mac_array.precisions has it; default: the target's"),
+    .describe(
+      "the precision this component computes and stores in (weights and activations), on a target whose mac_array.precisions has it; default: the target's",
+    ),
   layers: z.array(layerGroup).min(1),
 });
 
@@ -131,7 +143,9 @@ export const modelSchema = strictObject({
   name: displayText("name"),
   description: displayText("description").optional(),
   params: params.optional(),
-  chunk_actions: expr.optional().describe("actions one inference yields (the control loop's chunk); an expression over the top-level params"),
+  chunk_actions: expr
+    .optional()
+    .describe("actions one inference yields (the control loop's chunk); an expression over the top-level params"),
   batch: expr
     .optional()
     .describe(

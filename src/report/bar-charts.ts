@@ -3,12 +3,24 @@
  * text printed at the end of the bars so a reader gets the number without reading it off an axis.
  * No imports from other project files but chart-canvas.ts.
  */
-import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartConfiguration, Plugin } from "chart.js";
 import {
-  axis, checkSize, colorAt, decadeRange, droppedNote, finiteOrNull, FONT_FAMILY, fontSizes, layout, plugins,
-  positive, rangeOpts, renderChart, withAlpha,
-} from './chart-canvas.js';
-import type { ChartSize } from './charts.js';
+  axis,
+  checkSize,
+  colorAt,
+  decadeRange,
+  droppedNote,
+  finiteOrNull,
+  FONT_FAMILY,
+  fontSizes,
+  layout,
+  plugins,
+  positive,
+  rangeOpts,
+  renderChart,
+  withAlpha,
+} from "./chart-canvas.js";
+import type { ChartSize } from "./charts.js";
 
 export interface BarSeries {
   label: string;
@@ -43,24 +55,25 @@ export interface BarsInput extends ChartSize {
 }
 
 /** Draws `barLabels` at the end of each stack and `valueText` at the end of each bar, after the bars. */
-function barTextPlugin(input: BarsInput, fontSize: number): Plugin<'bar'> {
+function barTextPlugin(input: BarsInput, fontSize: number): Plugin<"bar"> {
   const horizontal = input.horizontal === true;
   return {
-    id: 'accelSizerBarText',
+    id: "accelSizerBarText",
     afterDatasetsDraw(chart) {
       const ctx = chart.ctx;
       ctx.save();
       ctx.font = `${fontSize}px ${FONT_FAMILY}`;
-      ctx.fillStyle = '#111111';
-      ctx.textAlign = horizontal ? 'left' : 'center';
-      ctx.textBaseline = horizontal ? 'middle' : 'bottom';
-      const at = (x: number, y: number, text: string) => ctx.fillText(text, horizontal ? x + 6 : x, horizontal ? y : y - 4);
+      ctx.fillStyle = "#111111";
+      ctx.textAlign = horizontal ? "left" : "center";
+      ctx.textBaseline = horizontal ? "middle" : "bottom";
+      const at = (x: number, y: number, text: string) =>
+        ctx.fillText(text, horizontal ? x + 6 : x, horizontal ? y : y - 4);
       const ends = new Map<number, { x: number; y: number }>();
       chart.data.datasets.forEach((dataset, d) => {
         chart.getDatasetMeta(d).data.forEach((bar, i) => {
           const value = dataset.data[i];
-          if (typeof value !== 'number' || !Number.isFinite(value)) return;
-          const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+          if (typeof value !== "number" || !Number.isFinite(value)) return;
+          const { x, y } = bar.getProps(["x", "y"], true) as { x: number; y: number };
           if (input.valueText !== undefined) at(x, y, input.valueText(value));
           const end = ends.get(i);
           if (end === undefined || (horizontal ? x > end.x : y < end.y)) ends.set(i, { x, y });
@@ -81,35 +94,51 @@ export function bars(input: BarsInput): Buffer {
   const fs = fontSizes(w, h);
   for (const s of input.series) {
     if (s.values.length !== input.categories.length) {
-      throw new RangeError(`series "${s.label}" has ${s.values.length} values for ${input.categories.length} categories`);
+      throw new RangeError(
+        `series "${s.label}" has ${s.values.length} values for ${input.categories.length} categories`,
+      );
     }
   }
   const stacked = input.stacked !== false;
   const log = input.log === true;
-  if (log && stacked && input.series.length > 1) throw new RangeError('a stacked bar chart cannot have a log axis');
+  if (log && stacked && input.series.length > 1) throw new RangeError("a stacked bar chart cannot have a log axis");
   const data = input.series.map((s) => s.values.map((v) => (log ? (positive(v) ? v : null) : finiteOrNull(v))));
   const dropped = log ? data.flat().filter((v) => v === null).length : 0;
   const labelled = input.barLabels !== undefined || input.valueText !== undefined;
   // Room past the longest bar for its text.
   const pad = labelled ? (input.horizontal === true ? { right: 150 } : { top: 28 }) : {};
   const valueAxis = log
-    ? axis('logarithmic', input.valueLabel, fs, { ...rangeOpts(decadeRange(data.flat(), [1, 10])), stacked: false })
-    : axis('linear', input.valueLabel, fs, { stacked, beginAtZero: true, min: 0, ...(input.max !== undefined && { max: input.max }) });
-  const categoryAxis = axis('category', input.categoryLabel, fs, { stacked, ...(input.horizontal === true && { ticks: { ...categoryTicks(fs), maxRotation: 0 } }) });
+    ? axis("logarithmic", input.valueLabel, fs, { ...rangeOpts(decadeRange(data.flat(), [1, 10])), stacked: false })
+    : axis("linear", input.valueLabel, fs, {
+        stacked,
+        beginAtZero: true,
+        min: 0,
+        ...(input.max !== undefined && { max: input.max }),
+      });
+  const categoryAxis = axis("category", input.categoryLabel, fs, {
+    stacked,
+    ...(input.horizontal === true && { ticks: { ...categoryTicks(fs), maxRotation: 0 } }),
+  });
   const single = input.series.length === 1;
-  const config: ChartConfiguration<'bar'> = {
-    type: 'bar',
+  const config: ChartConfiguration<"bar"> = {
+    type: "bar",
     data: {
       labels: input.categories,
       datasets: input.series.map((s, i) => {
         const color = s.color ?? colorAt(i);
-        return { label: s.label, data: data[i] as (number | null)[], backgroundColor: single ? withAlpha(color, 0.85) : color, borderColor: single ? color : '#ffffff', borderWidth: 1 };
+        return {
+          label: s.label,
+          data: data[i] as (number | null)[],
+          backgroundColor: single ? withAlpha(color, 0.85) : color,
+          borderColor: single ? color : "#ffffff",
+          borderWidth: 1,
+        };
       }),
     },
     options: {
-      indexAxis: input.horizontal === true ? 'y' : 'x',
+      indexAxis: input.horizontal === true ? "y" : "x",
       layout: { padding: { ...layout.padding, ...pad } },
-      plugins: plugins(input.title, fs, !single, input.subtitle ?? droppedNote(dropped, 'bar')),
+      plugins: plugins(input.title, fs, !single, input.subtitle ?? droppedNote(dropped, "bar")),
       scales: input.horizontal === true ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     },
     plugins: labelled ? [barTextPlugin(input, fs.ticks)] : [],
@@ -118,7 +147,7 @@ export function bars(input: BarsInput): Buffer {
 }
 
 function categoryTicks(fs: ReturnType<typeof fontSizes>) {
-  return { font: { size: fs.ticks, family: FONT_FAMILY }, color: '#333333', autoSkip: false };
+  return { font: { size: fs.ticks, family: FONT_FAMILY }, color: "#333333", autoSkip: false };
 }
 
 /** Height for `n` horizontal bars: about 56 px a bar plus title, legend and axis. */

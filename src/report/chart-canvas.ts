@@ -2,9 +2,9 @@
  * Low-level plumbing for server-side Chart.js rendering onto @napi-rs/canvas:
  * colour palette, number formatting and the render-to-PNG call (fonts: chart-fonts.ts).
  */
-import type { ChartConfiguration, ChartItem, ChartType, Plugin, Scale } from 'chart.js';
-import { chartEngine } from './chart-engine.js';
-import { ensureFonts, FONT_FAMILY } from './chart-fonts.js';
+import type { ChartConfiguration, ChartItem, ChartType, Plugin, Scale } from "chart.js";
+import { chartEngine } from "./chart-engine.js";
+import { ensureFonts, FONT_FAMILY } from "./chart-fonts.js";
 
 export { ensureFonts, FONT_FAMILY };
 
@@ -13,8 +13,16 @@ export const DEFAULT_HEIGHT = 600;
 
 /** Tableau-10: ten colours that stay distinguishable next to each other. */
 export const PALETTE: readonly string[] = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-  '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
 ];
 
 /** Colour for series `i`; past the palette, golden-angle hues keep colours distinct. */
@@ -33,14 +41,18 @@ export function withAlpha(color: string, alpha: number): string {
     const v = parseInt(m[1] as string, 16);
     return `rgba(${(v >> 16) & 255}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
   }
-  if (color.startsWith('hsl(')) return color.replace('hsl(', 'hsla(').replace(')', `, ${alpha})`);
+  if (color.startsWith("hsl(")) return color.replace("hsl(", "hsla(").replace(")", `, ${alpha})`);
   return color;
 }
 
 // ------------------------------------------------------------ numbers ------
 
 const SI: readonly [number, string][] = [
-  [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'],
+  [1e15, "P"],
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"],
 ];
 
 /** Round to `digits` significant digits, without exponent notation for ordinary magnitudes. */
@@ -53,8 +65,8 @@ function sig(v: number, digits: number): number {
  * up always with a prefix, so the ticks of one axis read alike ("500", "1k", "10k", not "1000" beside "10k").
  */
 export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  if (v === 0) return '0';
+  if (!Number.isFinite(v)) return "";
+  if (v === 0) return "0";
   const r = sig(v, 3);
   const a = Math.abs(r);
   if (a >= 1e3) {
@@ -72,36 +84,36 @@ export function formatNumber(v: number): string {
  * the axis spans few decades), blank otherwise, so labels never collide.
  */
 export function logTickLabel(value: number, spanDecades: number): string {
-  if (!(value > 0)) return '';
+  if (!(value > 0)) return "";
   const exp = Math.floor(Math.log10(value) + 1e-9);
   const mantissa = Math.round((value / 10 ** exp) * 1000) / 1000;
   if (mantissa === 1) return formatNumber(value);
   if (spanDecades <= 2 && (mantissa === 2 || mantissa === 5)) return formatNumber(value);
-  return '';
+  return "";
 }
 
 /** Keep only positive finite numbers (for log axes). */
 export function positive(v: number | null | undefined): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return typeof v === "number" && Number.isFinite(v) && v > 0;
 }
 
 // ------------------------------------------------- shared chart options ----
 
-export type AxisKind = 'category' | 'linear' | 'logarithmic';
+export type AxisKind = "category" | "linear" | "logarithmic";
 
 export function axis(kind: AxisKind, text: string, fs: FontSizes, extra: Record<string, unknown> = {}) {
-  const ticks: Record<string, unknown> = { font: { size: fs.ticks, family: FONT_FAMILY }, color: '#333333' };
-  let grid: Record<string, unknown> = { color: '#e3e3e3' };
-  if (kind === 'logarithmic') {
+  const ticks: Record<string, unknown> = { font: { size: fs.ticks, family: FONT_FAMILY }, color: "#333333" };
+  let grid: Record<string, unknown> = { color: "#e3e3e3" };
+  if (kind === "logarithmic") {
     ticks.autoSkip = false;
     ticks.maxRotation = 0;
     // Minor (unlabelled) log ticks get a fainter grid line.
-    grid = { color: (c: { tick?: { label?: unknown } }) => (c.tick?.label ? '#d9d9d9' : '#f2f2f2') };
+    grid = { color: (c: { tick?: { label?: unknown } }) => (c.tick?.label ? "#d9d9d9" : "#f2f2f2") };
     ticks.callback = function (this: Scale, value: number | string): string {
       const span = this.min > 0 && this.max > 0 ? Math.log10(this.max / this.min) : 10;
       return logTickLabel(Number(value), span);
     };
-  } else if (kind === 'linear') {
+  } else if (kind === "linear") {
     ticks.maxRotation = 0;
     ticks.callback = (value: number | string): string => formatNumber(Number(value));
   } else {
@@ -110,10 +122,10 @@ export function axis(kind: AxisKind, text: string, fs: FontSizes, extra: Record<
   }
   return {
     type: kind,
-    title: { display: text.length > 0, text, font: { size: fs.axisTitle, family: FONT_FAMILY }, color: '#222222' },
+    title: { display: text.length > 0, text, font: { size: fs.axisTitle, family: FONT_FAMILY }, color: "#222222" },
     ticks,
     grid,
-    border: { color: '#888888' },
+    border: { color: "#888888" },
     ...extra,
   };
 }
@@ -123,28 +135,29 @@ export function plugins(title: string, fs: FontSizes, legend: boolean, subtitle?
     title: {
       display: title.length > 0,
       text: title,
-      font: { size: fs.title, weight: 'bold' as const, family: FONT_FAMILY },
-      color: '#111111',
+      font: { size: fs.title, weight: "bold" as const, family: FONT_FAMILY },
+      color: "#111111",
       padding: { top: 10, bottom: subtitle ? 4 : 12 },
     },
     subtitle: {
       display: subtitle !== undefined,
-      text: subtitle ?? '',
-      font: { size: fs.ticks, family: FONT_FAMILY, style: 'italic' as const },
-      color: '#666666',
+      text: subtitle ?? "",
+      font: { size: fs.ticks, family: FONT_FAMILY, style: "italic" as const },
+      color: "#666666",
       padding: { bottom: 10 },
     },
     legend: {
       display: legend,
-      position: 'top' as const,
+      position: "top" as const,
       labels: {
         font: { size: fs.legend, family: FONT_FAMILY },
-        color: '#222222',
+        color: "#222222",
         boxWidth: pointStyle ? 30 : 18,
         boxHeight: pointStyle ? 10 : 12,
         usePointStyle: pointStyle,
         // Dataset order, not draw order (`order` is used to draw highlights on top).
-        sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+        sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) =>
+          (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
       },
     },
     tooltip: { enabled: false },
@@ -158,7 +171,9 @@ export function finiteOrNull(v: number): number | null {
 }
 
 export function droppedNote(n: number, what: string): string | undefined {
-  return n > 0 ? `${n} ${n === 1 ? what : `${what}s`} with non-positive or non-finite values not shown (log scale)` : undefined;
+  return n > 0
+    ? `${n} ${n === 1 ? what : `${what}s`} with non-positive or non-finite values not shown (log scale)`
+    : undefined;
 }
 
 /** Decade-aligned [lo, hi] for a log axis covering all values (positive, finite). */
@@ -169,7 +184,10 @@ export function decadeRange(values: (number | null)[], fallback: [number, number
   const max = v.reduce((m, x) => Math.max(m, x), 0);
   let lo = 10 ** Math.floor(Math.log10(min) + 1e-9);
   let hi = 10 ** Math.ceil(Math.log10(max) - 1e-9);
-  if (hi <= lo) { lo /= 10; hi *= 10; }
+  if (hi <= lo) {
+    lo /= 10;
+    hi *= 10;
+  }
   return [lo, hi];
 }
 
@@ -180,12 +198,12 @@ export function rangeOpts([min, max]: [number, number]): { min: number; max: num
 // ------------------------------------------------------------ rendering ----
 
 const whiteBackground: Plugin = {
-  id: 'accelSizerWhiteBackground',
+  id: "accelSizerWhiteBackground",
   beforeDraw(chart) {
     const ctx = chart.ctx;
     ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
+    ctx.globalCompositeOperation = "destination-over";
+    ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, chart.width, chart.height);
     ctx.restore();
   },
@@ -225,11 +243,7 @@ export function checkSize(width: number | undefined, height: number | undefined)
  * Render a Chart.js configuration to a PNG buffer, synchronously.
  * Animation, responsiveness and device-pixel scaling are forced off.
  */
-export function renderChart<T extends ChartType>(
-  config: ChartConfiguration<T>,
-  width: number,
-  height: number,
-): Buffer {
+export function renderChart<T extends ChartType>(config: ChartConfiguration<T>, width: number, height: number): Buffer {
   const { Chart, createCanvas } = chartEngine();
   ensureFonts();
   const canvas = createCanvas(width, height);
@@ -249,7 +263,7 @@ export function renderChart<T extends ChartType>(
   const chart = new Chart(canvas as unknown as ChartItem, full);
   try {
     chart.draw();
-    return canvas.toBuffer('image/png');
+    return canvas.toBuffer("image/png");
   } finally {
     chart.destroy();
   }

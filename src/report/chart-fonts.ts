@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { chartEngine } from './chart-engine.js';
+import { existsSync } from "node:fs";
+import { chartEngine } from "./chart-engine.js";
 
 /**
  * DejaVu Sans ships in the base image (Debian package fonts-dejavu-core, pulled
@@ -8,16 +8,16 @@ import { chartEngine } from './chart-engine.js';
  * candidates are tried so the code also works on hosts with different fonts.
  */
 const FONT_CANDIDATES: readonly string[] = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf',
-  '/usr/share/fonts/TTF/DejaVuSans.ttf',
-  '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
-  '/System/Library/Fonts/Supplemental/Arial.ttf',
-  'C:\\Windows\\Fonts\\arial.ttf',
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+  "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+  "/usr/share/fonts/TTF/DejaVuSans.ttf",
+  "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
+  "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+  "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+  "/System/Library/Fonts/Supplemental/Arial.ttf",
+  "C:\\Windows\\Fonts\\arial.ttf",
 ];
 
 export const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
@@ -37,7 +37,7 @@ export function ensureFonts(): string[] {
       }
     }
     if (GlobalFonts.families.length === 0) {
-      for (const dir of ['/usr/share/fonts', '/usr/local/share/fonts']) {
+      for (const dir of ["/usr/share/fonts", "/usr/local/share/fonts"]) {
         try {
           if (existsSync(dir)) GlobalFonts.loadFontsFromDir(dir);
         } catch {

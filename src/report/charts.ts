@@ -2,15 +2,25 @@
  * Chart renderer: plain data in, PNG Buffer out (Chart.js on @napi-rs/canvas).
  * No imports from other project files; see chart-canvas.ts for the plumbing.
  */
-import type { ChartConfiguration } from 'chart.js';
-import { bars } from './bar-charts.js';
+import type { ChartConfiguration } from "chart.js";
+import { bars } from "./bar-charts.js";
 import {
-  axis, checkSize, colorAt, decadeRange, droppedNote, fontSizes, formatNumber,
-  layout, plugins, positive, renderChart, withAlpha,
-} from './chart-canvas.js';
+  axis,
+  checkSize,
+  colorAt,
+  decadeRange,
+  droppedNote,
+  fontSizes,
+  formatNumber,
+  layout,
+  plugins,
+  positive,
+  renderChart,
+  withAlpha,
+} from "./chart-canvas.js";
 
-export { bars, horizontalHeight, type BarSeries, type BarsInput } from './bar-charts.js';
-export { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE, colorAt, ensureFonts, formatNumber } from './chart-canvas.js';
+export { bars, horizontalHeight, type BarSeries, type BarsInput } from "./bar-charts.js";
+export { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE, colorAt, ensureFonts, formatNumber } from "./chart-canvas.js";
 
 export interface ChartSize {
   /** Pixels, default 1000. */
@@ -116,11 +126,17 @@ export function stackedBarChart(input: StackedBarChartInput): Buffer {
 /** Simple bar chart, optionally with a log y axis. */
 export function barChart(input: BarChartInput): Buffer {
   const { values, color, logY, ...rest } = input;
-  return bars({ ...rest, categoryLabel: input.xLabel, valueLabel: input.yLabel, series: [{ label: input.yLabel, values, ...(color !== undefined && { color }) }], ...(logY === true && { log: true }) });
+  return bars({
+    ...rest,
+    categoryLabel: input.xLabel,
+    valueLabel: input.yLabel,
+    series: [{ label: input.yLabel, values, ...(color !== undefined && { color }) }],
+    ...(logY === true && { log: true }),
+  });
 }
 
-const ROOF_COLORS = ['#222222', '#8c1c13', '#1a5e20', '#3b2f8f', '#7a4f00', '#555555'];
-const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'];
+const ROOF_COLORS = ["#222222", "#8c1c13", "#1a5e20", "#3b2f8f", "#7a4f00", "#555555"];
+const POINT_STYLES = ["circle", "rect", "triangle", "rectRot", "crossRot", "star"];
 const ROOF_DASHES: number[][] = [[], [10, 5], [4, 4], [12, 4, 3, 4], [2, 3]];
 
 /** Log-log roofline: one min(peak, bw*I) line per roof, points grouped by label. */
@@ -151,7 +167,7 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
   const roofSets = roofs.map((r, i) => {
     const color = ROOF_COLORS[i % ROOF_COLORS.length] as string;
     return {
-      label: `${r.label}: peak ${withPrefix(r.peakOpsPerSecond, input.opsUnit ?? 'op/s')}, DRAM ${withPrefix(r.bandwidthBytesPerSecond, 'B/s')}`,
+      label: `${r.label}: peak ${withPrefix(r.peakOpsPerSecond, input.opsUnit ?? "op/s")}, DRAM ${withPrefix(r.bandwidthBytesPerSecond, "B/s")}`,
       data: roofData[i] as XYPoint[],
       showLine: true,
       borderColor: color,
@@ -159,7 +175,7 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
       borderWidth: 2.5,
       borderDash: ROOF_DASHES[i % ROOF_DASHES.length] as number[],
       pointRadius: 0,
-      pointStyle: 'line' as const,
+      pointStyle: "line" as const,
       order: 100,
     };
   });
@@ -171,20 +187,26 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
     borderColor: colorAt(i),
     borderWidth: 1,
     // A marker per group, the first groups larger and drawn below, so points of two groups at the same place both show.
-    pointStyle: POINT_STYLES[i % POINT_STYLES.length] as 'circle',
+    pointStyle: POINT_STYLES[i % POINT_STYLES.length] as "circle",
     pointRadius: Math.max(4, 8 - 1.5 * i),
     order: groups.size - i,
   }));
   const dropped = input.points.length - points.length + input.roofs.length - roofs.length;
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
+  const config: ChartConfiguration<"scatter"> = {
+    type: "scatter",
     data: { datasets: [...roofSets, ...pointSets] },
     options: {
       layout,
-      plugins: plugins(input.title, fs, true, [input.subtitle, droppedNote(dropped, 'point/roof')].filter((t) => t !== undefined).join('; ') || undefined, true),
+      plugins: plugins(
+        input.title,
+        fs,
+        true,
+        [input.subtitle, droppedNote(dropped, "point/roof")].filter((t) => t !== undefined).join("; ") || undefined,
+        true,
+      ),
       scales: {
-        x: axis('logarithmic', input.xLabel, fs, { min: xLo, max: xHi }),
-        y: axis('logarithmic', input.yLabel, fs, { min: yLo, max: yHi }),
+        x: axis("logarithmic", input.xLabel, fs, { min: xLo, max: xHi }),
+        y: axis("logarithmic", input.yLabel, fs, { min: yLo, max: yHi }),
       },
     },
   };
@@ -194,19 +216,23 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
 /** 76.8e9, "MAC/s" → "76.8 G MAC/s"; 19.2e9, "B/s" → "19.2 GB/s" (a prefix joins a one-letter unit). */
 export function withPrefix(value: number, unit: string): string {
   const text = formatNumber(value);
-  const prefix = /[kMGTP]$/.test(text) ? text.slice(-1) : '';
-  const number = prefix === '' ? text : text.slice(0, -1);
-  return `${number} ${prefix}${prefix !== '' && unit.length > 3 ? ' ' : ''}${unit}`.replace(/ {2,}/g, ' ');
+  const prefix = /[kMGTP]$/.test(text) ? text.slice(-1) : "";
+  const number = prefix === "" ? text : text.slice(0, -1);
+  return `${number} ${prefix}${prefix !== "" && unit.length > 3 ? " " : ""}${unit}`.replace(/ {2,}/g, " ");
 }
 
 function cleanPoints(points: XYPoint[], logX: boolean, logY: boolean, sort: boolean): XYPoint[] {
-  const ok = points.filter((p) =>
-    (logX ? positive(p.x) : Number.isFinite(p.x)) && (logY ? positive(p.y) : Number.isFinite(p.y)));
+  const ok = points.filter(
+    (p) => (logX ? positive(p.x) : Number.isFinite(p.x)) && (logY ? positive(p.y) : Number.isFinite(p.y)),
+  );
   return sort ? [...ok].sort((a, b) => a.x - b.x) : ok;
 }
 
 /** An axis whose ticks sit exactly at `ticks`' values, labelled with their text (overlapping ones skipped). */
-function withTicks<A extends { ticks: Record<string, unknown> }>(scale: A, ticks: { value: number; label: string }[] | undefined): A {
+function withTicks<A extends { ticks: Record<string, unknown> }>(
+  scale: A,
+  ticks: { value: number; label: string }[] | undefined,
+): A {
   if (ticks === undefined || ticks.length === 0) return scale;
   const labels = new Map(ticks.map((t) => [t.value, t.label]));
   const values = [...labels.keys()].sort((a, b) => a - b);
@@ -219,7 +245,12 @@ function withTicks<A extends { ticks: Record<string, unknown> }>(scale: A, ticks
     afterBuildTicks: (a: { ticks: { value: number }[] }) => {
       a.ticks = values.map((value) => ({ value }));
     },
-    ticks: { ...scale.ticks, autoSkip: true, maxRotation: 30, callback: (value: number | string) => labels.get(Number(value)) ?? '' },
+    ticks: {
+      ...scale.ticks,
+      autoSkip: true,
+      maxRotation: 30,
+      callback: (value: number | string) => labels.get(Number(value)) ?? "",
+    },
   };
 }
 
@@ -246,22 +277,34 @@ export function lineChart(input: LineChartInput): Buffer {
       backgroundColor: line ? color : withAlpha(color, 0.6),
       borderWidth: hl ? 4 : 2,
       borderDash: s.dash ?? [],
-      pointStyle: (s.pointStyle ?? 'circle') as 'circle',
+      pointStyle: (s.pointStyle ?? "circle") as "circle",
       pointRadius: hl ? 5 : line ? 4.5 : 4,
       order: hl ? 0 : 1,
     };
   };
   const datasets = [...input.series.map((s, i) => build(s, i, false)), ...highlight.map((s, i) => build(s, i, true))];
-  const config: ChartConfiguration<'scatter'> = {
-    type: 'scatter',
+  const config: ChartConfiguration<"scatter"> = {
+    type: "scatter",
     data: { datasets },
     options: {
       layout,
-      plugins: plugins(input.title, fs, datasets.length > 1 || highlight.length > 0,
-        [input.subtitle, logX || logY ? droppedNote(total - kept, 'point') : undefined].filter((t) => t !== undefined).join('; ') || undefined, true),
+      plugins: plugins(
+        input.title,
+        fs,
+        datasets.length > 1 || highlight.length > 0,
+        [input.subtitle, logX || logY ? droppedNote(total - kept, "point") : undefined]
+          .filter((t) => t !== undefined)
+          .join("; ") || undefined,
+        true,
+      ),
       scales: {
-        x: withTicks(axis(logX ? 'logarithmic' : 'linear', input.xLabel, fs), input.xTicks),
-        y: axis(logY ? 'logarithmic' : 'linear', input.yLabel, fs, input.yRange === undefined ? {} : { min: input.yRange[0], max: input.yRange[1] }),
+        x: withTicks(axis(logX ? "logarithmic" : "linear", input.xLabel, fs), input.xTicks),
+        y: axis(
+          logY ? "logarithmic" : "linear",
+          input.yLabel,
+          fs,
+          input.yRange === undefined ? {} : { min: input.yRange[0], max: input.yRange[1] },
+        ),
       },
     },
   };

@@ -74,7 +74,8 @@ export function compareMacs(a: MacsSummary, b: MacsSummary, latency?: ComparedLa
   const byName = (s: MacsSummary) => new Map(s.components.map((c) => [c.name, c]));
   const inA = byName(a);
   const inB = byName(b);
-  const field = (c: ComponentMacs | undefined, key: "macs" | "staticMacs" | "dynamicMacs" | "params") => (c === undefined ? null : c[key]);
+  const field = (c: ComponentMacs | undefined, key: "macs" | "staticMacs" | "dynamicMacs" | "params") =>
+    c === undefined ? null : c[key];
   const latencyOf = (map: ReadonlyMap<string, number>, name: string) => map.get(name) ?? null;
   const components = mergedNames([...inA.keys()], [...inB.keys()]).map((name): ComparedComponent => {
     const ca = inA.get(name);
@@ -112,7 +113,8 @@ export interface CompareSources {
 
 /** A signed difference; one that rounds to zero at `decimals` keeps two significant digits instead. */
 function signed(value: number, decimals: number): string {
-  const text = value !== 0 && Math.abs(value) < 0.5 * 10 ** -decimals ? formatSignificant(value, 2) : value.toFixed(decimals);
+  const text =
+    value !== 0 && Math.abs(value) < 0.5 * 10 ** -decimals ? formatSignificant(value, 2) : value.toFixed(decimals);
   return value > 0 ? `+${text}` : text;
 }
 
@@ -136,7 +138,12 @@ function row(label: string, c: Omit<ComparedComponent, "name" | "presentIn">, wi
   if (withLatency) {
     const ms = (v: number | null) => (v === null ? "—" : v.toFixed(3));
     const l = c.latencyMs;
-    cells.push(ms(l?.a ?? null), ms(l?.b ?? null), l === undefined || (l.a === null && l.b === null) ? "" : signed(l.diff, 3), l === undefined ? "" : relativeCell(l));
+    cells.push(
+      ms(l?.a ?? null),
+      ms(l?.b ?? null),
+      l === undefined || (l.a === null && l.b === null) ? "" : signed(l.diff, 3),
+      l === undefined ? "" : relativeCell(l),
+    );
   }
   return cells;
 }
@@ -166,10 +173,23 @@ export function compareJson(comparison: MacsComparison, sources?: CompareSources
 export function compareCsv(comparison: MacsComparison): string {
   const withLatency = comparison.total.latencyMs !== undefined;
   const cell = (v: number | null) => (v === null ? "" : v);
-  const columns = { macs: "macs", staticMacs: "static_macs", dynamicMacs: "dynamic_macs", params: "params", latencyMs: "latency_ms" } as const;
-  const quantities: (keyof typeof columns)[] = ["macs", "staticMacs", "dynamicMacs", "params", ...(withLatency ? (["latencyMs"] as const) : [])];
+  const columns = {
+    macs: "macs",
+    staticMacs: "static_macs",
+    dynamicMacs: "dynamic_macs",
+    params: "params",
+    latencyMs: "latency_ms",
+  } as const;
+  const quantities: (keyof typeof columns)[] = [
+    "macs",
+    "staticMacs",
+    "dynamicMacs",
+    "params",
+    ...(withLatency ? (["latencyMs"] as const) : []),
+  ];
   const headers = ["component", "present_in"];
-  for (const q of quantities) headers.push(`a_${columns[q]}`, `b_${columns[q]}`, `diff_${columns[q]}`, `relative_${columns[q]}`);
+  for (const q of quantities)
+    headers.push(`a_${columns[q]}`, `b_${columns[q]}`, `diff_${columns[q]}`, `relative_${columns[q]}`);
   const line = (name: string, presentIn: string, c: Omit<ComparedComponent, "name" | "presentIn">) => [
     name,
     presentIn,
@@ -178,5 +198,8 @@ export function compareCsv(comparison: MacsComparison): string {
       return d === undefined ? ["", "", "", ""] : [cell(d.a), cell(d.b), d.diff, cell(d.relative)];
     }),
   ];
-  return toCsv(headers, [...comparison.components.map((c) => line(c.name, c.presentIn, c)), line("total", "", comparison.total)]);
+  return toCsv(headers, [
+    ...comparison.components.map((c) => line(c.name, c.presentIn, c)),
+    line("total", "", comparison.total),
+  ]);
 }

@@ -22,13 +22,22 @@ export function describeTechnology(target: TargetSummary): string {
 }
 
 /** The energy, area and power lines under a simulation's latency line. */
-export function costLines(totals: CostTotals, target: TargetSummary, powerAtRate?: { rateHz: number; powerW: number }): string[] {
+export function costLines(
+  totals: CostTotals,
+  target: TargetSummary,
+  powerAtRate?: { rateHz: number; powerW: number },
+): string[] {
   const energy: EnergyBreakdown = totals.energyBreakdown;
   const area: AreaBreakdown = totals.areaBreakdown;
-  const rate = powerAtRate === undefined ? "" : ` · ${formatSignificant(powerAtRate.powerW, 3)} W at ${formatSignificant(powerAtRate.rateHz, 4)} inferences/s`;
+  const rate =
+    powerAtRate === undefined
+      ? ""
+      : ` · ${formatSignificant(powerAtRate.powerW, 3)} W at ${formatSignificant(powerAtRate.rateHz, 4)} inferences/s`;
   return [
     `Energy per inference: ${formatSignificant(totals.energyMj, 4)} mJ (${formatShares(Object.fromEntries(ENERGY_PARTS.map((p) => [p, energy[p]])))}) · ${formatSignificant(totals.topsPerWatt, 3)} TOPS/W · ${formatSignificant(totals.inferencesPerJoule, 3)} inferences/J`,
-    target.fpga === undefined ? `Area: ${formatSignificant(totals.areaMm2, 4)} mm² (${formatShares({ ...area })}) at ${describeTechnology(target)}` : describeFpga(target.fpga),
+    target.fpga === undefined
+      ? `Area: ${formatSignificant(totals.areaMm2, 4)} mm² (${formatShares({ ...area })}) at ${describeTechnology(target)}`
+      : describeFpga(target.fpga),
     `Power: ${formatSignificant(totals.averagePowerW, 3)} W back to back${rate} · ${formatSignificant(totals.peakPowerW, 3)} W peak · ${formatSignificant(totals.staticPowerW, 3)} W idle${idleParts(totals)}`,
   ];
 }

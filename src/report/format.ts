@@ -28,25 +28,38 @@ export function formatPercent(fraction: number, decimals = 1): string {
 export type Align = "left" | "right";
 
 /** A plain-text table with a header rule; numeric columns are right-aligned by the caller's choice. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): string {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly Align[],
+): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => ((align?.[i] ?? (i === 0 ? "left" : "right")) === "left" ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .map((cell, i) =>
+        (align?.[i] ?? (i === 0 ? "left" : "right")) === "left" ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
+      )
       .join("  ")
       .trimEnd();
   return [line(headers), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
 /** A Markdown table (pipes escaped). */
-export function renderMarkdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): string {
+export function renderMarkdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly Align[],
+): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
   const rule = headers.map((_, i) => ((align?.[i] ?? (i === 0 ? "left" : "right")) === "left" ? ":---" : "---:"));
   return [headers, rule, ...rows].map((r) => `| ${r.map(esc).join(" | ")} |`).join("\n");
 }
 
 /** RFC 4180 CSV: fields with commas, quotes or newlines are quoted. */
-export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+export function toCsv(
+  headers: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
   // A figure that does not apply (null, NaN) is an empty field: no CSV reader should meet NaN or Infinity.
   const field = (v: string | number | boolean | null) => {
     const s = v === null || (typeof v === "number" && !Number.isFinite(v)) ? "" : String(v);

@@ -8,8 +8,30 @@ export function opRecord(op: Op, bytesPerElement: number) {
   const bytes = opBytes(op, bytesPerElement);
   const shape =
     op.kind === "matmul"
-      ? { m: op.m, k: op.k, n: op.n, batch: op.batch, macs: op.macs, elements: 0, opsPerElement: 0, filterIsWeight: op.filterIsWeight, inputs: 0, slices: 0 }
-      : { m: 0, k: 0, n: 0, batch: 0, macs: 0, elements: op.elements, opsPerElement: op.opsPerElement, filterIsWeight: false, inputs: op.inputs, slices: op.slices };
+      ? {
+          m: op.m,
+          k: op.k,
+          n: op.n,
+          batch: op.batch,
+          macs: op.macs,
+          elements: 0,
+          opsPerElement: 0,
+          filterIsWeight: op.filterIsWeight,
+          inputs: 0,
+          slices: 0,
+        }
+      : {
+          m: 0,
+          k: 0,
+          n: 0,
+          batch: 0,
+          macs: 0,
+          elements: op.elements,
+          opsPerElement: op.opsPerElement,
+          filterIsWeight: false,
+          inputs: op.inputs,
+          slices: op.slices,
+        };
   return {
     component: op.component,
     layer: op.layer,
@@ -43,7 +65,10 @@ export function graphCsv(graph: Graph, bytesPerElement: number): string {
   const { records } = graphRecords(graph, bytesPerElement);
   if (records.length === 0) return "";
   const headers = Object.keys(records[0]!);
-  return toCsv(headers, records.map((r) => Object.values(r) as (string | number | boolean)[]));
+  return toCsv(
+    headers,
+    records.map((r) => Object.values(r) as (string | number | boolean)[]),
+  );
 }
 
 /** A unique SCALE-Sim layer name for an op: component, layer and op name. */

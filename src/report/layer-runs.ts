@@ -24,7 +24,12 @@ export interface LayerRows<T> {
  * Rows for `items` (in graph order: by component, then layer). Two consecutive layers merge only when their
  * items are pairwise `same` (which compares everything but the layer number).
  */
-export function mergeRepeatedLayers<T>(items: readonly T[], opOf: (item: T) => Op, same: (a: T, b: T) => boolean, limit = MAX_OP_ROWS): LayerRows<T> {
+export function mergeRepeatedLayers<T>(
+  items: readonly T[],
+  opOf: (item: T) => Op,
+  same: (a: T, b: T) => boolean,
+  limit = MAX_OP_ROWS,
+): LayerRows<T> {
   if (items.length <= limit) return { rows: items.map((item) => ({ item, layerCount: 1 })), merged: false };
   const rows: LayerRow<T>[] = [];
   // The run being merged: its first layer's items, their signatures, and how many layers it spans so far.
@@ -32,13 +37,20 @@ export function mergeRepeatedLayers<T>(items: readonly T[], opOf: (item: T) => O
   const flush = () => {
     if (run) for (const item of run.items) rows.push({ item, layerCount: run.count });
   };
-  for (let start = 0; start < items.length; ) {
+  for (let start = 0; start < items.length;) {
     const { component, layer } = opOf(items[start]!);
     let end = start + 1;
     while (end < items.length && opOf(items[end]!).layer === layer && opOf(items[end]!).component === component) end++;
     const block = items.slice(start, end);
     const first = run?.items;
-    if (run && first && run.component === component && run.lastLayer + 1 === layer && first.length === block.length && block.every((item, i) => same(first[i]!, item))) {
+    if (
+      run &&
+      first &&
+      run.component === component &&
+      run.lastLayer + 1 === layer &&
+      first.length === block.length &&
+      block.every((item, i) => same(first[i]!, item))
+    ) {
       run.lastLayer = layer;
       run.count++;
     } else {

@@ -17,18 +17,54 @@ export function macsTable(summary: MacsSummary, breakdown: readonly LayerBreakdo
   ]);
   const totalStatic = summary.components.reduce((s, c) => s + c.staticMacs, 0);
   const totalDynamic = summary.components.reduce((s, c) => s + c.dynamicMacs, 0);
-  rows.push(["Total", "", "", formatGiga(totalStatic), "", "", formatGiga(totalDynamic), formatGiga(summary.totalMacs), formatSignificant(summary.totalParams / 1e6, 4)]);
+  rows.push([
+    "Total",
+    "",
+    "",
+    formatGiga(totalStatic),
+    "",
+    "",
+    formatGiga(totalDynamic),
+    formatGiga(summary.totalMacs),
+    formatSignificant(summary.totalParams / 1e6, 4),
+  ]);
   const head = renderTable(
-    ["Component", "Layers", "Runs", "Static G-MACs", "Per-step G-MACs", "Steps", "Dynamic G-MACs", "Total G-MACs", "Params (M)"],
+    [
+      "Component",
+      "Layers",
+      "Runs",
+      "Static G-MACs",
+      "Per-step G-MACs",
+      "Steps",
+      "Dynamic G-MACs",
+      "Total G-MACs",
+      "Params (M)",
+    ],
     rows,
   );
-  const lines = [`${summary.model}: ${formatInteger(summary.totalMacs)} MACs per inference (${formatGiga(summary.totalMacs)} G-MACs)`, "", head, "", "Per layer (G-MACs for one execution of one layer; per-step parts are per diffusion step):"];
+  const lines = [
+    `${summary.model}: ${formatInteger(summary.totalMacs)} MACs per inference (${formatGiga(summary.totalMacs)} G-MACs)`,
+    "",
+    head,
+    "",
+    "Per layer (G-MACs for one execution of one layer; per-step parts are per diffusion step):",
+  ];
   const partRows: string[][] = [];
   for (const layer of breakdown) {
-    const label = layer.layersAlike > 1 ? `${layer.component} (${layer.layersAlike} layers like layer ${layer.layer})` : `${layer.component} (layer ${layer.layer})`;
+    const label =
+      layer.layersAlike > 1
+        ? `${layer.component} (${layer.layersAlike} layers like layer ${layer.layer})`
+        : `${layer.component} (layer ${layer.layer})`;
     layer.parts.forEach((p, i) => {
       const name = p.block === p.part ? p.part : `${p.block} ${p.part}`;
-      partRows.push([i === 0 ? label : "", name, p.ops.join(", "), p.phase, formatSignificant(p.macs / 1e9, 4), formatInteger(p.macs)]);
+      partRows.push([
+        i === 0 ? label : "",
+        name,
+        p.ops.join(", "),
+        p.phase,
+        formatSignificant(p.macs / 1e9, 4),
+        formatInteger(p.macs),
+      ]);
       const next = layer.parts[i + 1];
       if (next?.block === p.block) return;
       // The seed quotes per-block totals (e.g. expert self-attention 0.073 per step): one subtotal per block and phase.
@@ -40,7 +76,16 @@ export function macsTable(summary: MacsSummary, breakdown: readonly LayerBreakdo
       }
     });
   }
-  lines.push(renderTable(["Layer", "Part", "Ops", "Phase", "G-MACs", "MACs"], partRows, ["left", "left", "left", "left", "right", "right"]));
+  lines.push(
+    renderTable(["Layer", "Part", "Ops", "Phase", "G-MACs", "MACs"], partRows, [
+      "left",
+      "left",
+      "left",
+      "left",
+      "right",
+      "right",
+    ]),
+  );
   return lines.join("\n");
 }
 
@@ -52,7 +97,17 @@ export function macsCsv(summary: MacsSummary): string {
   return toCsv(
     ["component", "layers", "instances", "steps", "static_macs", "per_step_macs", "dynamic_macs", "macs", "params"],
     [
-      ...summary.components.map((c) => [c.name, c.layers, c.instances, c.steps, c.staticMacs, c.perStepMacs, c.dynamicMacs, c.macs, c.params]),
+      ...summary.components.map((c) => [
+        c.name,
+        c.layers,
+        c.instances,
+        c.steps,
+        c.staticMacs,
+        c.perStepMacs,
+        c.dynamicMacs,
+        c.macs,
+        c.params,
+      ]),
       ["total", "", "", "", "", "", "", summary.totalMacs, summary.totalParams],
     ],
   );

@@ -5,7 +5,13 @@
 import type { Op } from "../graph/types.js";
 import type { SimulationResult } from "../simulate/types.js";
 
-export const OP_KINDS = ["q/k/v/o projections", "attention (scores, values)", "MLP", "other matmuls", "vector ops"] as const;
+export const OP_KINDS = [
+  "q/k/v/o projections",
+  "attention (scores, values)",
+  "MLP",
+  "other matmuls",
+  "vector ops",
+] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 
 /** By name, as every shipped model names its ops (`q_proj`, `xattn_k_proj`, `attn_scores`, `mlp_up`, …). */
@@ -64,5 +70,9 @@ export function kindUtilisation(result: SimulationResult): KindUtilisation[] {
     sums.set(key, sum);
   }
   const peak = result.target.peakMacsPerCycle;
-  return [...sums.values()].map(({ kind, component, macs, cycles }) => ({ kind, component, utilization: cycles > 0 ? macs / (cycles * peak) : 0 }));
+  return [...sums.values()].map(({ kind, component, macs, cycles }) => ({
+    kind,
+    component,
+    utilization: cycles > 0 ? macs / (cycles * peak) : 0,
+  }));
 }

@@ -44,14 +44,18 @@ export function planOutputFolder(dir: string, options: { command: string; force?
   const full = resolve(dir);
   const rel = relative(full, process.cwd());
   const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  if (!outside) throw new InputError(`-o ${dir}: is the working folder or contains it; give a folder for the output, e.g. -o reports/<name>`);
+  if (!outside)
+    throw new InputError(
+      `-o ${dir}: is the working folder or contains it; give a folder for the output, e.g. -o reports/<name>`,
+    );
   const parent = dirname(full);
   const where = `-o ${dir}`;
   let parentStat;
   try {
     parentStat = statSync(parent);
   } catch (error) {
-    if (errnoCode(error) === "ENOENT") throw new InputError(`${where}: the folder ${dirname(dir)} does not exist; create it first`);
+    if (errnoCode(error) === "ENOENT")
+      throw new InputError(`${where}: the folder ${dirname(dir)} does not exist; create it first`);
     throw fsInputError(`${where}: ${dirname(dir)}`, error);
   }
   if (!parentStat.isDirectory()) throw new InputError(`${where}: ${dirname(dir)} is not a folder`);
@@ -60,7 +64,12 @@ export function planOutputFolder(dir: string, options: { command: string; force?
   if (isFolder(full)) removeStale(full, basename(full), undefined);
   const state = inspect(full, where);
   // Ours, but another command's output (a report where a sweep would go): replaced only when the user says so.
-  if (state.kind === "ours" && state.command !== undefined && state.command !== options.command && options.force !== true) {
+  if (
+    state.kind === "ours" &&
+    state.command !== undefined &&
+    state.command !== options.command &&
+    options.force !== true
+  ) {
     throw new InputError(
       `${where}: holds the output of accel-sizer ${state.command}, which ${options.command} would replace; choose another -o, or give --force to replace it`,
     );
@@ -111,9 +120,18 @@ function inspect(full: string, where: string): FolderState {
   const marker = readMarker(full);
   if (marker === undefined) return { kind: "foreign", entries, hasMarker: false };
   const files = new Set(marker.files);
-  const folders = new Set(marker.files.flatMap((f) => f.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const folders = new Set(
+    marker.files.flatMap((f) =>
+      f
+        .split("/")
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+    ),
+  );
   const others = entries.filter((e) => e !== MARKER && !files.has(e) && !folders.has(e));
-  return others.length === 0 ? { kind: "ours", command: marker.command } : { kind: "foreign", entries: others, hasMarker: true };
+  return others.length === 0
+    ? { kind: "ours", command: marker.command }
+    : { kind: "foreign", entries: others, hasMarker: true };
 }
 
 /** Every entry under `dir` (`/`-separated, symbolic links not followed), at most MAX_ENTRIES + 1 of them. */
@@ -132,7 +150,11 @@ function walk(dir: string): string[] {
 }
 
 /** Writes `files` (relative, `/`-separated paths) as planned; on any failure the previous output is untouched. */
-export function writeOutputFolder(plan: OutputPlan, files: ReadonlyMap<string, string | Uint8Array>, io: FolderIo = nodeIo): void {
+export function writeOutputFolder(
+  plan: OutputPlan,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  io: FolderIo = nodeIo,
+): void {
   for (const path of files.keys()) {
     const parts = path.split("/");
     if (path === MARKER || parts.some((p) => p === "" || p === "." || p === "..") || isAbsolute(path)) {
@@ -189,7 +211,10 @@ function writeInPlace(plan: OutputPlan, files: ReadonlyMap<string, string | Uint
       const target = join(plan.full, ...path.split("/"));
       // A folder on the way that is a symbolic link would take the file outside -o.
       const link = linkOnTheWay(plan.full, path);
-      if (link !== undefined) throw new InputError(`${where}: cannot write ${path}: ${link} is a symbolic link, and writing through it would write outside -o; remove it or choose another -o`);
+      if (link !== undefined)
+        throw new InputError(
+          `${where}: cannot write ${path}: ${link} is a symbolic link, and writing through it would write outside -o; remove it or choose another -o`,
+        );
       try {
         mkdirSync(dirname(target), { recursive: true });
         if (isFolder(target)) throw new InputError(`${where}: cannot replace ${path}: it is a folder`);
@@ -237,7 +262,8 @@ function makeFolder(path: string, where: string): void {
   try {
     mkdirSync(path);
   } catch (error) {
-    if (errnoCode(error) === "ENOENT") throw new InputError(`${where}: this file system does not allow creating folders here (${fsReason(error)})`);
+    if (errnoCode(error) === "ENOENT")
+      throw new InputError(`${where}: this file system does not allow creating folders here (${fsReason(error)})`);
     throw fsInputError(where, error);
   }
 }

@@ -47,7 +47,8 @@ export function readMarker(dir: string): Marker | undefined {
       closeSync(fd);
     }
     const data = JSON.parse(buffer.toString("utf8")) as Partial<Marker>;
-    const ok = data.writtenBy === "accel-sizer" && Array.isArray(data.files) && data.files.every((f) => typeof f === "string");
+    const ok =
+      data.writtenBy === "accel-sizer" && Array.isArray(data.files) && data.files.every((f) => typeof f === "string");
     return ok ? (data as Marker) : undefined;
   } catch {
     return undefined;
@@ -130,7 +131,9 @@ function deadLeftovers(dir: string, name: string): { path: string; role: string 
   const hash = nameHash(name);
   return entries.flatMap((entry) => {
     const match = TEMP_NAME.exec(entry);
-    return match && match[2] === hash && !isAlive(Number(match[1])) ? [{ path: join(dir, entry), role: match[3]! }] : [];
+    return match && match[2] === hash && !isAlive(Number(match[1]))
+      ? [{ path: join(dir, entry), role: match[3]! }]
+      : [];
   });
 }
 

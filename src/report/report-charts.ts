@@ -46,9 +46,13 @@ export function overviewCharts(report: Report): ChartFiles {
   );
   charts.set(
     CHARTS.latencyShare,
-    shareChart("Share of latency per component", "% of the target's latency", names,
+    shareChart(
+      "Share of latency per component",
+      "% of the target's latency",
+      names,
       components.map((name) => ({ label: name, values: runs.map((t) => latencyOf(t, name)) })),
-      runs.map((t) => formatMs(t.result.latencyMs))),
+      runs.map((t) => formatMs(t.result.latencyMs)),
+    ),
   );
   const macs = report.macs.components;
   charts.set(
@@ -66,16 +70,24 @@ export function overviewCharts(report: Report): ChartFiles {
   );
   charts.set(
     CHARTS.energy,
-    shareChart("Energy per inference by where it is spent", "% of the target's energy per inference", names,
+    shareChart(
+      "Energy per inference by where it is spent",
+      "% of the target's energy per inference",
+      names,
       ENERGY_PARTS.map((part) => ({ label: part, values: runs.map((t) => t.result.energyBreakdown[part]) })),
-      runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`)),
+      runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`),
+    ),
   );
   const areaParts = Object.keys(runs[0]?.result.areaBreakdown ?? {}) as (keyof TargetRun["result"]["areaBreakdown"])[];
   charts.set(
     CHARTS.area,
-    shareChart("Silicon area by block", "% of the target's area", names,
+    shareChart(
+      "Silicon area by block",
+      "% of the target's area",
+      names,
       areaParts.map((part) => ({ label: part, values: runs.map((t) => t.result.areaBreakdown[part]) })),
-      runs.map((t) => `${formatSignificant(t.result.areaMm2, 4)} mm²`)),
+      runs.map((t) => `${formatSignificant(t.result.areaMm2, 4)} mm²`),
+    ),
   );
   return charts;
 }
@@ -84,7 +96,13 @@ export function overviewCharts(report: Report): ChartFiles {
  * One horizontal 100% bar per target, its parts as shares (targets differ by orders of magnitude, so
  * absolute stacks would hide the small ones), with the absolute total printed at the end of each bar.
  */
-export function shareChart(title: string, valueLabel: string, categories: string[], parts: { label: string; values: number[] }[], totals: string[]): Buffer {
+export function shareChart(
+  title: string,
+  valueLabel: string,
+  categories: string[],
+  parts: { label: string; values: number[] }[],
+  totals: string[],
+): Buffer {
   const shares = categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0)));
   return bars({
     title,

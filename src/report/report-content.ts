@@ -5,16 +5,41 @@
 import type { MacsSummary } from "../graph/summary.js";
 import { TRAFFIC_ALIGN, TRAFFIC_HEADERS, trafficRows } from "./traffic-view.js";
 import type { SimulationResult } from "../simulate/types.js";
-import { formatColumn, formatFixed, formatGiga, formatGrouped, formatInteger, formatPercent, formatSignificant } from "./format.js";
+import {
+  formatColumn,
+  formatFixed,
+  formatGiga,
+  formatGrouped,
+  formatInteger,
+  formatPercent,
+  formatSignificant,
+} from "./format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
 import { costLines, formatShares } from "./cost-view.js";
 import { formatRatio } from "./report-charts.js";
-import { COMPONENT_ALIGN, COMPONENT_HEADERS, componentRows, componentTotalRow, costModelLabel, describeTarget, formatBoundMix, TOP_OP_ALIGN, TOP_OP_HEADERS, topOpGroups, topOpRow } from "./simulate-view.js";
-
+import {
+  COMPONENT_ALIGN,
+  COMPONENT_HEADERS,
+  componentRows,
+  componentTotalRow,
+  costModelLabel,
+  describeTarget,
+  formatBoundMix,
+  TOP_OP_ALIGN,
+  TOP_OP_HEADERS,
+  topOpGroups,
+  topOpRow,
+} from "./simulate-view.js";
 
 export function reportBlocks(report: Report): Block[] {
-  return [...header(report), ...comparison(report), ...modelSection(report.macs), ...report.targets.flatMap(targetSection), ...notes()];
+  return [
+    ...header(report),
+    ...comparison(report),
+    ...modelSection(report.macs),
+    ...report.targets.flatMap(targetSection),
+    ...notes(),
+  ];
 }
 
 /** `2025-01-31 14:05 UTC` from an ISO timestamp. */
@@ -44,7 +69,10 @@ function header(report: Report): Block[] {
       headers: ["Input", "Value"],
       rows: [
         ["Model file", `\`${inputs.modelFile}\``],
-        ["Target files", inputs.allTargets ? `${targets} (\`--all-targets\`: every \`*.yaml\` in \`hardware/\`)` : targets],
+        [
+          "Target files",
+          inputs.allTargets ? `${targets} (\`--all-targets\`: every \`*.yaml\` in \`hardware/\`)` : targets,
+        ],
         ["Overrides", inputs.sets.length === 0 ? "none" : inputs.sets.map((s) => `\`--set ${s}\``).join(" ")],
         ["Cost model", costModelName(report)],
         ["Tool", `accel-sizer ${inputs.toolVersion}`],
@@ -59,8 +87,16 @@ function comparison(report: Report): Block[] {
   const runs = report.targets;
   const components = runs[0]?.result.components.map((c) => c.name) ?? [];
   const fastest = Math.min(...runs.map((t) => t.result.latencyMs));
-  const column = (of: (r: SimulationResult) => number, digits = 3) => formatColumn(runs.map((t) => of(t.result)), digits);
-  const [clock, peak, dram] = [column((r) => r.target.clockMhz), column((r) => peakMacsPerSecond(r) / 1e12), column((r) => r.target.dramBandwidthGBps)];
+  const column = (of: (r: SimulationResult) => number, digits = 3) =>
+    formatColumn(
+      runs.map((t) => of(t.result)),
+      digits,
+    );
+  const [clock, peak, dram] = [
+    column((r) => r.target.clockMhz),
+    column((r) => peakMacsPerSecond(r) / 1e12),
+    column((r) => r.target.dramBandwidthGBps),
+  ];
   const hardware = runs.map(({ file, result }, i) => {
     const t = result.target;
     return [
@@ -75,7 +111,11 @@ function comparison(report: Report): Block[] {
     ];
   });
   const [energy, area, power, peakPower, topsPerWatt] = [
-    column((r) => r.energyMj), column((r) => r.areaMm2), column((r) => r.averagePowerW), column((r) => r.peakPowerW), column((r) => r.topsPerWatt),
+    column((r) => r.energyMj),
+    column((r) => r.areaMm2),
+    column((r) => r.averagePowerW),
+    column((r) => r.peakPowerW),
+    column((r) => r.topsPerWatt),
   ];
   const latency = runs.map(({ result }) => [
     result.target.name,
@@ -83,7 +123,9 @@ function comparison(report: Report): Block[] {
     formatGrouped(result.inferencesPerSecond, 2),
     formatPercent(result.utilization),
     formatBoundMix(result.boundMix),
-    ...components.map((name) => formatGrouped(result.components.find((c) => c.name === name)?.latencyMs ?? Number.NaN, 3)),
+    ...components.map((name) =>
+      formatGrouped(result.components.find((c) => c.name === name)?.latencyMs ?? Number.NaN, 3),
+    ),
     formatRatio(result.latencyMs / fastest),
   ]);
   return [
@@ -95,7 +137,15 @@ function comparison(report: Report): Block[] {
     }),
     paragraph("Latency of one inference (all diffusion steps included), per target and per component:"),
     table({
-      headers: ["Target", "Latency ms", "Inferences/s", "Utilisation", "Bound mix", ...components.map((c) => `${c} ms`), "vs fastest"],
+      headers: [
+        "Target",
+        "Latency ms",
+        "Inferences/s",
+        "Utilisation",
+        "Bound mix",
+        ...components.map((c) => `${c} ms`),
+        "vs fastest",
+      ],
       rows: latency,
       align: ["left", "right", "right", "right", "left", ...components.map(() => "right" as const), "right"],
     }),
@@ -104,7 +154,16 @@ function comparison(report: Report): Block[] {
     paragraph("Energy of one inference, silicon area and power (back to back) per target:"),
     table({
       headers: ["Target", "Energy mJ", "Area mm²", "Power W", "Peak W", "TOPS/W", "Energy by part", "Area by block"],
-      rows: runs.map(({ result: r }, i) => [r.target.name, energy[i]!, area[i]!, power[i]!, peakPower[i]!, topsPerWatt[i]!, formatShares({ ...r.energyBreakdown }), formatShares({ ...r.areaBreakdown })]),
+      rows: runs.map(({ result: r }, i) => [
+        r.target.name,
+        energy[i]!,
+        area[i]!,
+        power[i]!,
+        peakPower[i]!,
+        topsPerWatt[i]!,
+        formatShares({ ...r.energyBreakdown }),
+        formatShares({ ...r.areaBreakdown }),
+      ]),
       align: ["left", "right", "right", "right", "right", "right", "left", "left"],
     }),
     image(CHARTS.energy, "Energy per inference by part per target (%; mJ on the bars)"),
@@ -132,9 +191,31 @@ function modelSection(macs: MacsSummary): Block[] {
         "Static MACs run once per inference; per-step MACs run once per diffusion step, and dynamic = per-step × steps × runs.",
     ),
     table({
-      headers: ["Component", "Layers", "Runs", "Static G-MACs", "Per-step G-MACs", "Steps", "Dynamic G-MACs", "Total G-MACs", "Params (M)"],
+      headers: [
+        "Component",
+        "Layers",
+        "Runs",
+        "Static G-MACs",
+        "Per-step G-MACs",
+        "Steps",
+        "Dynamic G-MACs",
+        "Total G-MACs",
+        "Params (M)",
+      ],
       rows,
-      footer: [["Total", "", "", formatGiga(totalOf("staticMacs")), "", "", formatGiga(totalOf("dynamicMacs")), formatGiga(macs.totalMacs), formatSignificant(macs.totalParams / 1e6, 4)]],
+      footer: [
+        [
+          "Total",
+          "",
+          "",
+          formatGiga(totalOf("staticMacs")),
+          "",
+          "",
+          formatGiga(totalOf("dynamicMacs")),
+          formatGiga(macs.totalMacs),
+          formatSignificant(macs.totalParams / 1e6, 4),
+        ],
+      ],
     }),
     image(CHARTS.macs, "MACs per component, static and dynamic (G-MACs per inference)"),
   ];
@@ -150,7 +231,10 @@ export function latencyLine(result: SimulationResult): string {
 
 function targetSection({ file, slug, result }: TargetRun): Block[] {
   const clockHz = result.target.clockMhz * 1e6;
-  const top = topOpGroups(result).map((g) => [...topOpRow(g, result.latencyMs), formatSignificant(g.dramBytes / 1e6, 3)]);
+  const top = topOpGroups(result).map((g) => [
+    ...topOpRow(g, result.latencyMs),
+    formatSignificant(g.dramBytes / 1e6, 3),
+  ]);
   return [
     heading(2, `Target: ${result.target.name}`, `target-${slug}`),
     paragraph(`\`${file}\`: ${describeTarget(result)}.`),
@@ -164,26 +248,50 @@ function targetSection({ file, slug, result }: TargetRun): Block[] {
       align: COMPONENT_ALIGN,
     }),
     heading(3, "Ten most expensive ops"),
-    paragraph("Ops that differ only in their layer are added up; each counts all its runs in one inference (a per-step op runs once per diffusion step)."),
+    paragraph(
+      "Ops that differ only in their layer are added up; each counts all its runs in one inference (a per-step op runs once per diffusion step).",
+    ),
     table({
       headers: [...TOP_OP_HEADERS, "DRAM MB"],
       rows: top,
       align: [...TOP_OP_ALIGN, "right"],
     }),
     heading(3, "DRAM traffic against the compulsory traffic"),
-    paragraph("Bytes each component moves per inference under the tiling chosen per op, against each operand not on chip moved once (docs/cost-model.md, \"DRAM traffic\")."),
-    table({ headers: TRAFFIC_HEADERS, rows: trafficRows(result).slice(0, -1), footer: [trafficRows(result).at(-1)!], align: TRAFFIC_ALIGN }),
+    paragraph(
+      'Bytes each component moves per inference under the tiling chosen per op, against each operand not on chip moved once (docs/cost-model.md, "DRAM traffic").',
+    ),
+    table({
+      headers: TRAFFIC_HEADERS,
+      rows: trafficRows(result).slice(0, -1),
+      footer: [trafficRows(result).at(-1)!],
+      align: TRAFFIC_ALIGN,
+    }),
     image(CHARTS.boundMix(slug), `What bounds each component on ${result.target.name} (% of its time)`),
-    image(CHARTS.opTime(slug), `Time per kind of op and component on ${result.target.name} (ms per inference; share of the latency on the bars)`),
-    image(CHARTS.utilisation(slug), `Array utilisation per kind of matmul and component on ${result.target.name} (%, fixed 0–100 axis)`),
-    image(CHARTS.roofline(slug), `Roofline of ${result.target.name}: matmul ops by kind, attained MAC/s vs operational intensity`),
+    image(
+      CHARTS.opTime(slug),
+      `Time per kind of op and component on ${result.target.name} (ms per inference; share of the latency on the bars)`,
+    ),
+    image(
+      CHARTS.utilisation(slug),
+      `Array utilisation per kind of matmul and component on ${result.target.name} (%, fixed 0–100 axis)`,
+    ),
+    image(
+      CHARTS.roofline(slug),
+      `Roofline of ${result.target.name}: matmul ops by kind, attained MAC/s vs operational intensity`,
+    ),
     ...rooflineNote(result),
   ];
 }
 
 function rooflineNote(result: SimulationResult): Block[] {
   const { matmuls, onChip } = rooflineOps(result);
-  return onChip === 0 ? [] : [paragraph(`${onChip} of ${matmuls} matmul ops move no DRAM bytes (all operands on chip) and have no point on the roofline.`)];
+  return onChip === 0
+    ? []
+    : [
+        paragraph(
+          `${onChip} of ${matmuls} matmul ops move no DRAM bytes (all operands on chip) and have no point on the roofline.`,
+        ),
+      ];
 }
 
 function notes(): Block[] {

@@ -21,10 +21,18 @@ export type Block =
   /** `path` is relative to the report folder, e.g. `charts/latency.png`. */
   | { readonly kind: "image"; readonly path: string; readonly alt: string };
 
-export const heading = (level: 1 | 2 | 3, text: string, id?: string): Block => ({ kind: "heading", level, text, ...(id !== undefined && { id }) });
+export const heading = (level: 1 | 2 | 3, text: string, id?: string): Block => ({
+  kind: "heading",
+  level,
+  text,
+  ...(id !== undefined && { id }),
+});
 export const paragraph = (text: string): Block => ({ kind: "paragraph", text });
 export const list = (items: readonly string[]): Block => ({ kind: "list", items });
-export const code = (text: string, language?: string): Block => ({ kind: "code", text, ...(language !== undefined && { language }) });
+export const code = (text: string, language?: string): Block => ({
+  kind: "code",
+  text,
+  ...(language !== undefined && { language }),
+});
 export const table = (t: Table): Block => ({ kind: "table", table: t });
 export const image = (path: string, alt: string): Block => ({ kind: "image", path, alt });
-

@@ -19,10 +19,12 @@ export function inlineHtml(text: string): string {
 
 function tableHtml(t: Table): string {
   const cls = (i: number) => ((t.align?.[i] ?? (i === 0 ? "left" : "right")) === "right" ? ' class="num"' : "");
-  const row = (cells: readonly string[], tag: "td" | "th") => `<tr>${cells.map((c, i) => `<${tag}${cls(i)}>${inlineHtml(c)}</${tag}>`).join("")}</tr>`;
+  const row = (cells: readonly string[], tag: "td" | "th") =>
+    `<tr>${cells.map((c, i) => `<${tag}${cls(i)}>${inlineHtml(c)}</${tag}>`).join("")}</tr>`;
   const head = `<thead><tr>${t.headers.map((h, i) => `<th${cls(i)} title="click to sort">${inlineHtml(h)}</th>`).join("")}</tr></thead>`;
   const body = `<tbody>\n${t.rows.map((r) => row(r, "td")).join("\n")}\n</tbody>`;
-  const foot = t.footer && t.footer.length > 0 ? `\n<tfoot>\n${t.footer.map((r) => row(r, "th")).join("\n")}\n</tfoot>` : "";
+  const foot =
+    t.footer && t.footer.length > 0 ? `\n<tfoot>\n${t.footer.map((r) => row(r, "th")).join("\n")}\n</tfoot>` : "";
   return `<div class="scroll"><table class="sortable">\n${head}\n${body}${foot}\n</table></div>`;
 }
 
@@ -51,7 +53,11 @@ function blockHtml(block: Block, images: ReadonlyMap<string, Uint8Array>): strin
 }
 
 function contents(blocks: readonly Block[]): string {
-  const links = blocks.flatMap((b) => (b.kind === "heading" && b.level === 2 && b.id !== undefined ? [`<li><a href="#${escapeHtml(b.id)}">${inlineHtml(b.text)}</a></li>`] : []));
+  const links = blocks.flatMap((b) =>
+    b.kind === "heading" && b.level === 2 && b.id !== undefined
+      ? [`<li><a href="#${escapeHtml(b.id)}">${inlineHtml(b.text)}</a></li>`]
+      : [],
+  );
   return `<nav><ul>\n${links.join("\n")}\n</ul></nav>`;
 }
 

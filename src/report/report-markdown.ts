@@ -17,7 +17,14 @@ export function renderMarkdown(blocks: readonly Block[]): string {
         return ["```" + (block.language ?? ""), block.text, "```"].join("\n");
       case "table": {
         const t = block.table;
-        return renderMarkdownTable(t.headers, [...t.rows, ...(t.footer ?? []).map((r) => r.map((cell, i) => (i === 0 && cell !== "" ? `**${cell}**` : cell)))], t.align);
+        return renderMarkdownTable(
+          t.headers,
+          [
+            ...t.rows,
+            ...(t.footer ?? []).map((r) => r.map((cell, i) => (i === 0 && cell !== "" ? `**${cell}**` : cell))),
+          ],
+          t.align,
+        );
       }
       case "image":
         return `![${block.alt}](${block.path})`;

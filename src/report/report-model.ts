@@ -54,7 +54,11 @@ export const CHARTS = {
   utilisation: (slug: string) => `charts/utilisation-${slug}.png`,
 } as const;
 
-export function buildReport(inputs: ReportInputs, macs: MacsSummary, runs: readonly { file: string; result: SimulationResult }[]): Report {
+export function buildReport(
+  inputs: ReportInputs,
+  macs: MacsSummary,
+  runs: readonly { file: string; result: SimulationResult }[],
+): Report {
   const used = new Set<string>();
   const targets = runs.map(({ file, result }) => {
     const base = slugify(result.target.name) || "target";
@@ -79,7 +83,13 @@ export function slugify(text: string): string {
 }
 
 export { shellQuote };
-export { dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type RooflineOp, type RooflineOps } from "./roofline-ops.js";
+export {
+  dramBytesPerSecond,
+  peakMacsPerSecond,
+  rooflineOps,
+  type RooflineOp,
+  type RooflineOps,
+} from "./roofline-ops.js";
 
 /** The `npx accel-sizer report …` command line that reproduces these inputs, as the README writes commands. */
 export function regenerateCommand(inputs: ReportInputs): string {

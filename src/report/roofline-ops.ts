@@ -47,7 +47,12 @@ export function rooflineOps(result: SimulationResult): RooflineOps {
       onChip++;
       continue;
     }
-    const point = { component: r.op.component, kind: opKind(r.op), intensity: r.intensity, attained: macs / (r.latencyMs / 1e3) };
+    const point = {
+      component: r.op.component,
+      kind: opKind(r.op),
+      intensity: r.intensity,
+      attained: macs / (r.latencyMs / 1e3),
+    };
     seen.set(`${point.component}|${point.intensity.toPrecision(6)}|${point.attained.toPrecision(6)}`, point);
   }
   return { points: [...seen.values()], matmuls, onChip };

@@ -49,7 +49,11 @@ export function opResultRows(result: SimulationResult): LayerRows<OpResult> {
   // A report asks twice per target (ops.csv and result.json); merging 500,000 ops once is enough.
   let rows = rowsOf.get(result);
   if (rows === undefined) {
-    rows = mergeRepeatedLayers(result.ops, (r) => r.op, (a, b) => sameOpButLayer(a.op, b.op) && sameFields(a, b, OP));
+    rows = mergeRepeatedLayers(
+      result.ops,
+      (r) => r.op,
+      (a, b) => sameOpButLayer(a.op, b.op) && sameFields(a, b, OP),
+    );
     rowsOf.set(result, rows);
   }
   return rows;
@@ -104,12 +108,32 @@ export function describeTarget(result: SimulationResult): string {
   return `${arrays}${t.rows}×${t.cols} ${t.dataflow}${buffering} ${t.precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
 
-export const COMPONENT_HEADERS = ["Component", "Static ms", "Per-step ms", "Steps", "Latency ms", "Cycles", "Utilisation", "Energy mJ", "Bound mix"];
+export const COMPONENT_HEADERS = [
+  "Component",
+  "Static ms",
+  "Per-step ms",
+  "Steps",
+  "Latency ms",
+  "Cycles",
+  "Utilisation",
+  "Energy mJ",
+  "Bound mix",
+];
 export const COMPONENT_ALIGN = ["left", "right", "right", "right", "right", "right", "right", "right", "left"] as const;
 
 /** The component table's last row: the whole inference. */
 export function componentTotalRow(result: SimulationResult): string[] {
-  return ["Total", "", "", "", formatFixed(result.latencyMs, 3), formatInteger(result.cycles), formatPercent(result.utilization), formatSignificant(result.energyMj, 4), formatBoundMix(result.boundMix)];
+  return [
+    "Total",
+    "",
+    "",
+    "",
+    formatFixed(result.latencyMs, 3),
+    formatInteger(result.cycles),
+    formatPercent(result.utilization),
+    formatSignificant(result.energyMj, 4),
+    formatBoundMix(result.boundMix),
+  ];
 }
 
 export function componentRows(components: readonly ComponentResult[], clockHz: number): string[][] {
@@ -137,7 +161,10 @@ export interface OpGroup {
 }
 
 export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
-  const groups = new Map<string, { first: OpResult; layers: number; cycles: number; latencyMs: number; dramBytes: number }>();
+  const groups = new Map<
+    string,
+    { first: OpResult; layers: number; cycles: number; latencyMs: number; dramBytes: number }
+  >();
   for (const r of result.ops) {
     const key = `${r.op.component}|${r.op.name}|${opShape(r)}|${r.op.phase}|${r.bound}`;
     const g = groups.get(key);
@@ -151,7 +178,17 @@ export function topOpGroups(result: SimulationResult, limit = 10): OpGroup[] {
   return [...groups.values()].sort((a, b) => b.cycles - a.cycles).slice(0, limit);
 }
 
-export const TOP_OP_HEADERS = ["Component", "Op", "Shape (batch×M×K×N)", "Layers", "Runs", "ms", "Share", "Bound", "Utilisation"];
+export const TOP_OP_HEADERS = [
+  "Component",
+  "Op",
+  "Shape (batch×M×K×N)",
+  "Layers",
+  "Runs",
+  "ms",
+  "Share",
+  "Bound",
+  "Utilisation",
+];
 export const TOP_OP_ALIGN = ["left", "left", "right", "right", "right", "right", "right", "left", "right"] as const;
 
 /** One line of the "most expensive ops" table, in the table and in reports alike. */
@@ -171,7 +208,9 @@ export function topOpRow(g: OpGroup, totalMs: number): string[] {
 
 export function opShape(r: OpResult): string {
   const op = r.op;
-  return op.kind === "matmul" ? `${op.batch > 1 ? `${op.batch}×` : ""}${op.m}×${op.k}×${op.n}` : `${formatInteger(op.elements)} el`;
+  return op.kind === "matmul"
+    ? `${op.batch > 1 ? `${op.batch}×` : ""}${op.m}×${op.k}×${op.n}`
+    : `${formatInteger(op.elements)} el`;
 }
 
 export function simulationTable(result: SimulationResult, powerAtRate?: PowerAtRate): string {
@@ -208,13 +247,32 @@ function formatGMacs(macs: number): string {
 
 /** One row per op, for spreadsheets: a matmul's tiling flattens into `tiling_<field>` columns (empty for others). */
 export function simulationCsv(result: SimulationResult): string {
-  const records = simulationRecord(result).ops.map(({ tiling, layerCount, ...o }) => ({ target: result.target.name, ...o, ...tilingColumns(tiling), layerCount }));
+  const records = simulationRecord(result).ops.map(({ tiling, layerCount, ...o }) => ({
+    target: result.target.name,
+    ...o,
+    ...tilingColumns(tiling),
+    layerCount,
+  }));
   if (records.length === 0) return "";
   const headers = Object.keys(records[0]!);
-  return toCsv(headers, records.map((r) => headers.map((h) => (r as Record<string, string | number | boolean | null>)[h]!)));
+  return toCsv(
+    headers,
+    records.map((r) => headers.map((h) => (r as Record<string, string | number | boolean | null>)[h]!)),
+  );
 }
 
-const TILING_FIELDS = ["scheme", "tm", "tn", "tk", "ifmapPasses", "filterPasses", "ifmapBytes", "filterBytes", "ofmapBytes", "compulsoryBytes"] as const;
+const TILING_FIELDS = [
+  "scheme",
+  "tm",
+  "tn",
+  "tk",
+  "ifmapPasses",
+  "filterPasses",
+  "ifmapBytes",
+  "filterBytes",
+  "ofmapBytes",
+  "compulsoryBytes",
+] as const;
 
 function tilingColumns(tiling: Tiling | undefined): Record<string, string | number> {
   return Object.fromEntries(TILING_FIELDS.map((f) => [`tiling_${f}`, tiling === undefined ? "" : tiling[f]]));

@@ -30,7 +30,16 @@ function designRecord(d: SizedDesign) {
 export function sizingJson(sizing: Sizing): string {
   const { design, ...answer } = designRecord(sizing);
   return JSON.stringify(
-    { design, ...answer, budgetMs: sizing.budgetMs, budgetOn: sizing.on, minimise: sizing.minimise, points: sizing.points, excluded: sizing.excluded, neighbours: sizing.neighbours.map(designRecord) },
+    {
+      design,
+      ...answer,
+      budgetMs: sizing.budgetMs,
+      budgetOn: sizing.on,
+      minimise: sizing.minimise,
+      points: sizing.points,
+      excluded: sizing.excluded,
+      neighbours: sizing.neighbours.map(designRecord),
+    },
     null,
     2,
   );
@@ -88,7 +97,10 @@ export function sizingTable(sizing: Sizing, model: string, target: string, syste
     formatSignificant(d.powerW, 3),
     note,
   ];
-  const rows = [...[...sizing.neighbours].reverse().map((d) => row(d, `near miss: ${d.misses.join(", ")}`)), row(sizing, `← least ${sizing.minimise} that meets it`)];
+  const rows = [
+    ...[...sizing.neighbours].reverse().map((d) => row(d, `near miss: ${d.misses.join(", ")}`)),
+    row(sizing, `← least ${sizing.minimise} that meets it`),
+  ];
   const align = headers.map((_, i) => (i === headers.length - 1 ? "left" : "right") as "left" | "right");
   const ms = `${formatSignificant(sizing.budgetMs, 4)} ms`;
   const budget = {
@@ -97,8 +109,13 @@ export function sizingTable(sizing: Sizing, model: string, target: string, syste
     loop: `the control loop: a chunk every ${ms} (period) and fresh actions (latency)`,
     unit: `${ms} of the unit's busy time per inference`,
   }[sizing.on];
-  const summary = Object.entries(sizing.design).map(([k, v]) => `${k}=${v}`).join(", ");
-  const excluded = sizing.excluded === 0 ? [] : [`${formatInteger(sizing.excluded)} designs left out: a unit's memory does not fit its DRAM.`];
+  const summary = Object.entries(sizing.design)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  const excluded =
+    sizing.excluded === 0
+      ? []
+      : [`${formatInteger(sizing.excluded)} designs left out: a unit's memory does not fit its DRAM.`];
   return [
     `Cheapest design for ${model} on ${target} meeting ${budget}, of ${formatInteger(sizing.points)} designs`,
     `ordered by ${sizing.minimise} (${UNITS[sizing.minimise]})${sizing.minimise === "area" ? ", then energy" : ""}, then the budgeted time:`,

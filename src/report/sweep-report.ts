@@ -18,15 +18,49 @@ export function pointRow(result: SweepResult, index: number, front: ReadonlySet<
   return { design: designOf(result, index), ...readMetrics(result.metrics, index), pareto: front.has(index) };
 }
 
-const METRIC_HEADERS = ["latency_ms", "inferences_per_second", "mac_utilization", "peak_macs_per_cycle", "sram_kib", "cycles", ...BOUNDS.map((b) => `bound_${b}`), "energy_mj", "area_mm2", "power_w", "period_ms", "unit_area_mm2", "unit_mac_utilization", "fits_memory"];
+const METRIC_HEADERS = [
+  "latency_ms",
+  "inferences_per_second",
+  "mac_utilization",
+  "peak_macs_per_cycle",
+  "sram_kib",
+  "cycles",
+  ...BOUNDS.map((b) => `bound_${b}`),
+  "energy_mj",
+  "area_mm2",
+  "power_w",
+  "period_ms",
+  "unit_area_mm2",
+  "unit_mac_utilization",
+  "fits_memory",
+];
 
 /** One CSV row per point (all of them, or those of `only`), full precision. */
 export function sweepCsv(result: SweepResult, front: readonly number[], only?: readonly number[]): string {
   const onFront = new Set(front);
   const m = result.metrics;
-  const fields = [FIELD.latencyMs, FIELD.inferencesPerSecond, FIELD.macUtilization, FIELD.peakMacsPerCycle, FIELD.sramKiB, FIELD.cycles, ...BOUNDS.map((b) => FIELD[b]), FIELD.energyMj, FIELD.areaMm2, FIELD.averagePowerW, FIELD.periodMs, FIELD.unitAreaMm2, FIELD.unitMacUtilization, FIELD.fitsMemory];
+  const fields = [
+    FIELD.latencyMs,
+    FIELD.inferencesPerSecond,
+    FIELD.macUtilization,
+    FIELD.peakMacsPerCycle,
+    FIELD.sramKiB,
+    FIELD.cycles,
+    ...BOUNDS.map((b) => FIELD[b]),
+    FIELD.energyMj,
+    FIELD.areaMm2,
+    FIELD.averagePowerW,
+    FIELD.periodMs,
+    FIELD.unitAreaMm2,
+    FIELD.unitMacUtilization,
+    FIELD.fitsMemory,
+  ];
   const indices = only ?? Array.from({ length: result.space.count }, (_, i) => i);
-  const rows = indices.map((i) => [...pointValues(result, i), ...fields.map((f) => m[i * RECORD + f]!), onFront.has(i)]);
+  const rows = indices.map((i) => [
+    ...pointValues(result, i),
+    ...fields.map((f) => m[i * RECORD + f]!),
+    onFront.has(i),
+  ]);
   return toCsv([...result.space.columns.map((c) => c.path), ...METRIC_HEADERS, "pareto"], rows);
 }
 
@@ -89,14 +123,21 @@ export function sweepTable(result: SweepResult, front: readonly number[]): strin
   const indices = all ? Array.from({ length: result.space.count }, (_, i) => i) : front;
   const headers = [...result.space.columns.map((c) => c.path), ...TABLE_HEADERS];
   const align = headers.map((_, i) => (i === headers.length - 1 ? "left" : "right") as "left" | "right");
-  const title = all ? "" : `Pareto front (${front.length} of ${formatInteger(result.space.count)} designs; all of them with --format csv or -o <folder>):\n\n`;
+  const title = all
+    ? ""
+    : `Pareto front (${front.length} of ${formatInteger(result.space.count)} designs; all of them with --format csv or -o <folder>):\n\n`;
   return `${sweepHeadline(result, front)}\n\n${title}${renderTable(headers, tableRows(result, indices, new Set(front)), align)}\n`;
 }
 
 /** Front rows shown in summary.md and index.html; pareto.csv has all of them. */
 const REPORT_FRONT_ROWS = 60;
 
-function summaryBlocks(result: SweepResult, front: readonly number[], charts: readonly { file: string; title: string }[], command?: string): Block[] {
+function summaryBlocks(
+  result: SweepResult,
+  front: readonly number[],
+  charts: readonly { file: string; title: string }[],
+  command?: string,
+): Block[] {
   const shown = front.slice(0, REPORT_FRONT_ROWS);
   const headers = [...result.space.columns.map((c) => `\`${c.path}\``), ...TABLE_HEADERS];
   return [
@@ -108,14 +149,22 @@ function summaryBlocks(result: SweepResult, front: readonly number[], charts: re
     paragraph(
       `Designs no other design beats in latency, silicon area and energy per inference all at once (equal designs count once), smallest area first${front.length > shown.length ? `; the first ${shown.length} of ${front.length}, all in \`pareto.csv\`` : ""}. Every design is in \`sweep.csv\`.`,
     ),
-    table({ headers, rows: tableRows(result, shown, new Set(front)), align: headers.map((_, i) => (i === headers.length - 1 ? "left" : "right")) }),
+    table({
+      headers,
+      rows: tableRows(result, shown, new Set(front)),
+      align: headers.map((_, i) => (i === headers.length - 1 ? "left" : "right")),
+    }),
     heading(2, "Charts", "charts"),
     ...charts.map((c) => image(c.file, c.title)),
   ];
 }
 
 /** The report folder's files: sweep.csv, pareto.csv, summary.md, index.html and the chart PNGs. */
-export function sweepReportFiles(result: SweepResult, front: readonly number[], command?: string): Map<string, string | Uint8Array> {
+export function sweepReportFiles(
+  result: SweepResult,
+  front: readonly number[],
+  command?: string,
+): Map<string, string | Uint8Array> {
   const charts = sweepCharts(result, front);
   const blocks = summaryBlocks(result, front, charts, command);
   const images = new Map(charts.map((c) => [c.file, c.png]));

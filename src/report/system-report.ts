@@ -13,7 +13,11 @@ import { baselineLine, controlLine, GLOSSARY_NOTE, headlineLine, systemRecord, u
 import { timelineChart, type TimelineBar } from "./timeline-chart.js";
 
 /** Consecutive items on one row of one group (within a small gap) become one bar: a timeline stays legible. */
-function timelineBars(items: readonly ScheduledItem[], graph: Graph, system: System): { rows: string[]; bars: TimelineBar[] } {
+function timelineBars(
+  items: readonly ScheduledItem[],
+  graph: Graph,
+  system: System,
+): { rows: string[]; bars: TimelineBar[] } {
   const rowOf = (item: ScheduledItem) => resourceName(system, item.resource);
   const span = Math.max(...items.map((i) => i.end), 0);
   const gap = span * 2e-3;
@@ -40,13 +44,25 @@ function timelineBars(items: readonly ScheduledItem[], graph: Graph, system: Sys
 /** Inferences of the pipelined schedule drawn: enough to see the steady state without a wall of bars. */
 const DRAWN_INFERENCES = 4;
 
-export function systemReportFiles(graph: Graph, system: System, result: SystemResult, command: string, baseline?: Baseline): Map<string, string | Uint8Array> {
+export function systemReportFiles(
+  graph: Graph,
+  system: System,
+  result: SystemResult,
+  command: string,
+  baseline?: Baseline,
+): Map<string, string | Uint8Array> {
   const one = timelineBars(result.items, graph, system);
   const drawn = (result.pipelined ?? result.items).filter((i) => i.inference < DRAWN_INFERENCES);
   const shown = Math.min(DRAWN_INFERENCES, result.steadyState.inferences);
   const pipelined = timelineBars(drawn, graph, system);
   const charts = new Map<string, Uint8Array>([
-    ["charts/timeline.png", timelineChart({ title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`, ...one })],
+    [
+      "charts/timeline.png",
+      timelineChart({
+        title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`,
+        ...one,
+      }),
+    ],
     [
       "charts/timeline-pipelined.png",
       timelineChart({
@@ -57,12 +73,21 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
     ],
     [
       "charts/unit-busy.png",
-      barChart({ title: "Busy fraction when inferences run back to back (busy ÷ period)", xLabel: "unit", yLabel: "busy (% of the period)", categories: result.units.map((u) => u.name), values: result.units.map((u) => u.busyFraction * 100), max: 100 }),
+      barChart({
+        title: "Busy fraction when inferences run back to back (busy ÷ period)",
+        xLabel: "unit",
+        yLabel: "busy (% of the period)",
+        categories: result.units.map((u) => u.name),
+        values: result.units.map((u) => u.busyFraction * 100),
+        max: 100,
+      }),
     ],
   ]);
   const blocks: Block[] = [
     heading(1, `System: ${result.model} on ${result.system}`),
-    paragraph(system.description === "" ? `${system.units.length} units, ${system.links.length} links.` : system.description),
+    paragraph(
+      system.description === "" ? `${system.units.length} units, ${system.links.length} links.` : system.description,
+    ),
     paragraph("Regenerate with:"),
     code(command, "sh"),
     paragraph(`**${headlineLine(result)}**`),
@@ -76,7 +101,14 @@ export function systemReportFiles(graph: Graph, system: System, result: SystemRe
       ? paragraph("No tensor crosses a link.")
       : table({
           headers: ["From", "To", "Tensor", "Bytes", "Count", "ms"],
-          rows: result.transfers.map((t) => [t.from, t.to, t.tensor, formatInteger(t.bytes), formatInteger(t.count), formatFixed(t.ms, 3)]),
+          rows: result.transfers.map((t) => [
+            t.from,
+            t.to,
+            t.tensor,
+            formatInteger(t.bytes),
+            formatInteger(t.count),
+            formatFixed(t.ms, 3),
+          ]),
           align: ["left", "left", "left", "right", "right", "right"],
         }),
     heading(2, "Timeline"),

@@ -20,7 +20,11 @@ export function controlLine(c: ControlVerdict): string {
   }
   const delay = `inference delay ${c.delaySteps} step${c.delaySteps === 1 ? "" : "s"}`;
   const limit =
-    c.binding === null ? "" : c.maxHz === 0 ? `; no rate holds: give a horizon below the chunk (${c.chunk}), leaving actions for the inference delay` : `; holds up to ${hz(c.maxHz)} Hz (${c.binding} binds)`;
+    c.binding === null
+      ? ""
+      : c.maxHz === 0
+        ? `; no rate holds: give a horizon below the chunk (${c.chunk}), leaving actions for the inference delay`
+        : `; holds up to ${hz(c.maxHz)} Hz (${c.binding} binds)`;
   if (c.holds) return `holds ${hz(c.hz)} Hz ${setting}: ${delay}, margin ${formatFixed(c.marginMs, 1)} ms${limit}`;
   const why =
     c.binding === "freshness"
@@ -34,14 +38,25 @@ function mb(bytes: number): string {
 }
 
 export function memoryLine(m: UnitMemory): string {
-  const fit = m.fits === undefined ? "DRAM capacity not given" : m.fits ? `fits ${mb(m.dramCapacityBytes!)}` : `does not fit: needs ${mb(m.shortBytes)} more`;
-  const weights = m.weightBytes === 0 ? "" : m.streamedBytes === 0 ? "; weights pinned in SRAM" : `; ${mb(m.streamedBytes)} of weights streamed from DRAM`;
+  const fit =
+    m.fits === undefined
+      ? "DRAM capacity not given"
+      : m.fits
+        ? `fits ${mb(m.dramCapacityBytes!)}`
+        : `does not fit: needs ${mb(m.shortBytes)} more`;
+  const weights =
+    m.weightBytes === 0
+      ? ""
+      : m.streamedBytes === 0
+        ? "; weights pinned in SRAM"
+        : `; ${mb(m.streamedBytes)} of weights streamed from DRAM`;
   const streamed = `${weights}; ${mb(m.dramBytesPerInference)} DRAM traffic per inference`;
   return `${mb(m.totalBytes)} (weights ${mb(m.weightBytes)}, kept ${mb(m.keptBytes)}); ${fit}${streamed}`;
 }
 
 /** Every system output names its figures the same way and points here for their definitions. */
-export const GLOSSARY_NOTE = "Busy = busy ÷ period; MAC util. = MACs ÷ (peak MACs/s × period); idle = period − busy. Definitions: docs/glossary.md";
+export const GLOSSARY_NOTE =
+  "Busy = busy ÷ period; MAC util. = MACs ÷ (peak MACs/s × period); idle = period − busy. Definitions: docs/glossary.md";
 
 function ratio(x: number): string {
   return `${formatSignificant(x >= 1 ? x : 1 / x, 3)}× ${x >= 1 ? "faster" : "slower"}`;
@@ -50,8 +65,11 @@ function ratio(x: number): string {
 /** "jetson-orin alone: 136.0 ms per inference; this system's latency is 2.84× slower, its period 2.06× slower". */
 export function baselineLine(b: Baseline, result: SystemResult): string {
   // A target named once is named by itself; two units of one target file (set differently) by their units.
-  const named = (t: { unit: string; target: string }) => (b.targets.filter((o) => o.target === t.target).length > 1 ? `${t.unit} (${t.target})` : t.target);
-  const alone = b.targets.map((t) => `${named(t)} ${formatFixed(t.latencyMs, 3)} ms, ${formatSignificant(t.energyMj, 4)} mJ`);
+  const named = (t: { unit: string; target: string }) =>
+    b.targets.filter((o) => o.target === t.target).length > 1 ? `${t.unit} (${t.target})` : t.target;
+  const alone = b.targets.map(
+    (t) => `${named(t)} ${formatFixed(t.latencyMs, 3)} ms, ${formatSignificant(t.energyMj, 4)} mJ`,
+  );
   const best = b.targets.find((t) => t.unit === b.fastest)!;
   const skipped = b.skipped.map((s) => ` (${s.unit} cannot run it alone: ${s.reason})`).join("");
   return `each unit's target alone runs the whole model: ${alone.join("; ")}${skipped}. Against ${named(best)} alone, this system's latency is ${ratio(b.speedup)} and its period ${ratio(b.throughputGain)} (${formatFixed(result.latencyMs, 3)} and ${formatFixed(result.periodMs, 3)} ms against ${formatFixed(best.latencyMs, 3)} ms)`;
@@ -59,7 +77,10 @@ export function baselineLine(b: Baseline, result: SystemResult): string {
 
 /** "period 280.432 ms (bound 280.432 ms: xattn)": the period beside its bottleneck bound. */
 export function periodLine(result: SystemResult): string {
-  const bound = result.periodMs === result.periodBoundMs ? `the bound: ${result.bottleneck} busy every period` : `bound ${formatFixed(result.periodBoundMs, 3)} ms: ${result.bottleneck}`;
+  const bound =
+    result.periodMs === result.periodBoundMs
+      ? `the bound: ${result.bottleneck} busy every period`
+      : `bound ${formatFixed(result.periodBoundMs, 3)} ms: ${result.bottleneck}`;
   return `period ${formatFixed(result.periodMs, 3)} ms (${bound})`;
 }
 
@@ -71,10 +92,27 @@ export function headlineLine(result: SystemResult): string {
 }
 
 /** The units table, as the CLI and the report show it: what each runs, its time and use, power and memory. */
-export function unitsTable(result: SystemResult, system: System): { headers: string[]; rows: string[][]; align: ("left" | "right")[] } {
-  const components = (u: number) => result.units[u]!.result.components.filter((c) => c.cycles > 0).map((c) => c.name).join(", ") || "—";
+export function unitsTable(
+  result: SystemResult,
+  system: System,
+): { headers: string[]; rows: string[][]; align: ("left" | "right")[] } {
+  const components = (u: number) =>
+    result.units[u]!.result.components.filter((c) => c.cycles > 0)
+      .map((c) => c.name)
+      .join(", ") || "—";
   return {
-    headers: ["Unit", "Target", "Runs", "Busy ms", "Idle ms", "Busy", "MAC util.", "Critical path", "Static W", "Memory"],
+    headers: [
+      "Unit",
+      "Target",
+      "Runs",
+      "Busy ms",
+      "Idle ms",
+      "Busy",
+      "MAC util.",
+      "Critical path",
+      "Static W",
+      "Memory",
+    ],
     rows: result.units.map((u, i) => [
       u.name,
       system.units[i]!.target.name,
@@ -94,43 +132,58 @@ export function unitsTable(result: SystemResult, system: System): { headers: str
 export function systemTable(result: SystemResult, system: System, baseline?: Baseline): string {
   const table = unitsTable(result, system);
   const units = renderTable(table.headers, table.rows, table.align);
-  const links = result.links.length === 0 ? [] : [
-    "",
-    renderTable(
-      ["Link", "GB/s", "Latency µs", "Busy ms", "Busy", "Critical path", "mJ"],
-      result.links.map((l, i) => [
-        l.between.join(" ↔ "),
-        formatSignificant(system.links[i]!.bytesPerSecond / 1e9, 4),
-        formatSignificant(system.links[i]!.latencySeconds * 1e6, 4),
-        formatFixed(l.busyMs, 3),
-        formatPercent(l.busyFraction),
-        formatPercent(l.criticalPathShare),
-        formatSignificant(l.energyMj, 3),
-      ]),
-    ),
-  ];
-  const transfers = result.transfers.length === 0 ? [] : [
-    "",
-    "Tensors that cross a link (per inference):",
-    renderTable(
-      ["From", "To", "Tensor", "Bytes", "Count", "ms"],
-      result.transfers.map((t) => [t.from, t.to, t.tensor, formatInteger(t.bytes), formatInteger(t.count), formatFixed(t.ms, 3)]),
-      ["left", "left", "left", "right", "right", "right"],
-    ),
-  ];
-  return [
-    `${result.model} on ${result.system} — ${result.units.length} unit${result.units.length === 1 ? "" : "s"}, ${result.links.length} link${result.links.length === 1 ? "" : "s"}`,
-    "",
-    units,
-    ...links,
-    ...transfers,
-    "",
-    headlineLine(result),
-    ...batchLines(result.batch, result.inferencesPerSecond, result.energyMj),
-    ...(baseline === undefined ? [] : [`Baseline: ${baselineLine(baseline, result)}`]),
-    ...(result.control === undefined ? [] : [`Control loop: ${controlLine(result.control)}`]),
-    GLOSSARY_NOTE,
-  ].join("\n") + "\n";
+  const links =
+    result.links.length === 0
+      ? []
+      : [
+          "",
+          renderTable(
+            ["Link", "GB/s", "Latency µs", "Busy ms", "Busy", "Critical path", "mJ"],
+            result.links.map((l, i) => [
+              l.between.join(" ↔ "),
+              formatSignificant(system.links[i]!.bytesPerSecond / 1e9, 4),
+              formatSignificant(system.links[i]!.latencySeconds * 1e6, 4),
+              formatFixed(l.busyMs, 3),
+              formatPercent(l.busyFraction),
+              formatPercent(l.criticalPathShare),
+              formatSignificant(l.energyMj, 3),
+            ]),
+          ),
+        ];
+  const transfers =
+    result.transfers.length === 0
+      ? []
+      : [
+          "",
+          "Tensors that cross a link (per inference):",
+          renderTable(
+            ["From", "To", "Tensor", "Bytes", "Count", "ms"],
+            result.transfers.map((t) => [
+              t.from,
+              t.to,
+              t.tensor,
+              formatInteger(t.bytes),
+              formatInteger(t.count),
+              formatFixed(t.ms, 3),
+            ]),
+            ["left", "left", "left", "right", "right", "right"],
+          ),
+        ];
+  return (
+    [
+      `${result.model} on ${result.system} — ${result.units.length} unit${result.units.length === 1 ? "" : "s"}, ${result.links.length} link${result.links.length === 1 ? "" : "s"}`,
+      "",
+      units,
+      ...links,
+      ...transfers,
+      "",
+      headlineLine(result),
+      ...batchLines(result.batch, result.inferencesPerSecond, result.energyMj),
+      ...(baseline === undefined ? [] : [`Baseline: ${baselineLine(baseline, result)}`]),
+      ...(result.control === undefined ? [] : [`Control loop: ${controlLine(result.control)}`]),
+      GLOSSARY_NOTE,
+    ].join("\n") + "\n"
+  );
 }
 
 /** The documented, stable JSON of a system simulation (docs/glossary.md names every field). */
@@ -169,10 +222,19 @@ export function systemRecord(result: SystemResult, system: System, baseline?: Ba
       dynamicEnergyMj: u.dynamicEnergyMj,
       energyMj: u.energyMj,
       areaMm2: u.result.areaMm2,
-      components: u.result.components.filter((c) => c.cycles > 0).map((c) => ({ name: c.name, latencyMs: c.latencyMs, cycles: c.cycles })),
+      components: u.result.components
+        .filter((c) => c.cycles > 0)
+        .map((c) => ({ name: c.name, latencyMs: c.latencyMs, cycles: c.cycles })),
       memory: u.memory,
     })),
-    links: result.links.map((l) => ({ between: l.between, busyMs: l.busyMs, busyFraction: l.busyFraction, criticalPathShare: l.criticalPathShare, bytes: l.bytes, energyMj: l.energyMj })),
+    links: result.links.map((l) => ({
+      between: l.between,
+      busyMs: l.busyMs,
+      busyFraction: l.busyFraction,
+      criticalPathShare: l.criticalPathShare,
+      bytes: l.bytes,
+      energyMj: l.energyMj,
+    })),
     transfers: result.transfers,
     steadyState: result.steadyState,
     ...(baseline === undefined ? {} : { baseline }),

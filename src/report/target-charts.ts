@@ -19,18 +19,26 @@ export function targetCharts(run: TargetRun): ChartFiles {
   const components = result.components.map((c) => c.name);
   const charts: ChartFiles = new Map();
 
-  const rows = [...result.components.map((c) => ({ name: c.name, mix: c.boundMix })), { name: "whole inference", mix: result.boundMix }];
+  const rows = [
+    ...result.components.map((c) => ({ name: c.name, mix: c.boundMix })),
+    { name: "whole inference", mix: result.boundMix },
+  ];
   const bounds = BOUNDS.filter((b) => rows.some((r) => r.mix[b] > 0));
   const shares = rows.map((r) => percentShares(bounds.map((b: Bound) => r.mix[b])));
   charts.set(
     CHARTS.boundMix(slug),
     bars({
       title: `What bounds the time: ${name}`,
-      subtitle: "share of each component's time limited by the array (compute), SRAM ports, DRAM, the vector unit or kernel launches",
+      subtitle:
+        "share of each component's time limited by the array (compute), SRAM ports, DRAM, the vector unit or kernel launches",
       categoryLabel: "",
       valueLabel: "% of the component's time",
       categories: rows.map((r) => r.name),
-      series: bounds.map((b, k) => ({ label: b, values: shares.map((s) => s[k] ?? 0), color: BOUND_COLORS[b] ?? colorAt(k) })),
+      series: bounds.map((b, k) => ({
+        label: b,
+        values: shares.map((s) => s[k] ?? 0),
+        color: BOUND_COLORS[b] ?? colorAt(k),
+      })),
       horizontal: true,
       max: 100,
       height: horizontalHeight(rows.length),
@@ -46,7 +54,10 @@ export function targetCharts(run: TargetRun): ChartFiles {
       categoryLabel: "",
       valueLabel: "ms per inference",
       categories: kinds.map((k) => k.kind),
-      series: components.map((component, c) => ({ label: component, values: kinds.map((k) => k.msByComponent[c] ?? 0) })),
+      series: components.map((component, c) => ({
+        label: component,
+        values: kinds.map((k) => k.msByComponent[c] ?? 0),
+      })),
       horizontal: true,
       barLabels: kinds.map((k) => formatPercent(k.ms / result.latencyMs)),
       height: horizontalHeight(kinds.length),
@@ -65,7 +76,9 @@ export function targetCharts(run: TargetRun): ChartFiles {
       categories: [...matmulKinds],
       series: components.map((component) => ({
         label: component,
-        values: matmulKinds.map((k) => 100 * (util.find((u) => u.kind === k && u.component === component)?.utilization ?? Number.NaN)),
+        values: matmulKinds.map(
+          (k) => 100 * (util.find((u) => u.kind === k && u.component === component)?.utilization ?? Number.NaN),
+        ),
       })),
       stacked: false,
       horizontal: true,
@@ -80,11 +93,19 @@ export function targetCharts(run: TargetRun): ChartFiles {
     CHARTS.roofline(slug),
     rooflineChart({
       title: `Roofline: ${name} (matmul ops by kind, attained rate)`,
-      ...(roofline.onChip > 0 && { subtitle: `${roofline.onChip} of ${roofline.matmuls} matmul ops move no DRAM bytes (operands on chip) and are not drawn` }),
+      ...(roofline.onChip > 0 && {
+        subtitle: `${roofline.onChip} of ${roofline.matmuls} matmul ops move no DRAM bytes (operands on chip) and are not drawn`,
+      }),
       xLabel: "operational intensity (MAC per compulsory DRAM byte)",
       yLabel: "attained MAC/s (simulated)",
       opsUnit: "MAC/s",
-      roofs: [{ label: name, peakOpsPerSecond: peakMacsPerSecond(result), bandwidthBytesPerSecond: dramBytesPerSecond(result) }],
+      roofs: [
+        {
+          label: name,
+          peakOpsPerSecond: peakMacsPerSecond(result),
+          bandwidthBytesPerSecond: dramBytesPerSecond(result),
+        },
+      ],
       points: roofline.points.map((p) => ({ label: p.kind, intensity: p.intensity, attainable: p.attained })),
     }),
   );
@@ -92,4 +113,10 @@ export function targetCharts(run: TargetRun): ChartFiles {
 }
 
 /** The same colour for a bound on every target's chart. */
-const BOUND_COLORS: Readonly<Partial<Record<Bound, string>>> = { compute: "#4e79a7", sram: "#f28e2b", dram: "#e15759", vector: "#76b7b2", launch: "#b07aa1" };
+const BOUND_COLORS: Readonly<Partial<Record<Bound, string>>> = {
+  compute: "#4e79a7",
+  sram: "#f28e2b",
+  dram: "#e15759",
+  vector: "#76b7b2",
+  launch: "#b07aa1",
+};

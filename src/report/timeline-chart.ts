@@ -32,21 +32,24 @@ export function timelineChart(input: TimelineInput): Buffer {
   const [width, height] = checkSize(input.width ?? 1200, input.height ?? Math.max(260, 110 + 46 * input.rows.length));
   const fs = fontSizes(width, height);
   const groups = [...new Set(input.bars.map((b) => b.group))];
-  const colorOf = (group: string) => (group === "transfers" ? TRANSFER_COLOR : colorAt(groups.filter((g) => g !== "transfers").indexOf(group)));
+  const colorOf = (group: string) =>
+    group === "transfers" ? TRANSFER_COLOR : colorAt(groups.filter((g) => g !== "transfers").indexOf(group));
   const datasets = groups.flatMap((group) =>
-    [0, 1].map((parity) => {
-      const bars = input.bars.filter((b) => b.group === group && b.inference % 2 === parity);
-      return {
-        label: parity === 0 ? group : `${group} (alternate inferences)`,
-        data: bars.map((b) => ({ x: [b.startMs, b.endMs] as [number, number], y: b.row })),
-        backgroundColor: parity === 0 ? colorOf(group) : withAlpha(colorOf(group), 0.4),
-        borderWidth: 0,
-        grouped: false,
-        barPercentage: 0.8,
-        categoryPercentage: 1,
-        minBarLength: 1,
-      };
-    }).filter((d) => d.data.length > 0),
+    [0, 1]
+      .map((parity) => {
+        const bars = input.bars.filter((b) => b.group === group && b.inference % 2 === parity);
+        return {
+          label: parity === 0 ? group : `${group} (alternate inferences)`,
+          data: bars.map((b) => ({ x: [b.startMs, b.endMs] as [number, number], y: b.row })),
+          backgroundColor: parity === 0 ? colorOf(group) : withAlpha(colorOf(group), 0.4),
+          borderWidth: 0,
+          grouped: false,
+          barPercentage: 0.8,
+          categoryPercentage: 1,
+          minBarLength: 1,
+        };
+      })
+      .filter((d) => d.data.length > 0),
   );
   // Floating bars ({ x: [start, end], y: row }) are data Chart.js parses, though its types only list numbers.
   const config = {

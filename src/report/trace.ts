@@ -34,7 +34,14 @@ export function chromeTrace(graph: Graph, system: System, result: SystemResult, 
       tid: item.resource,
       ts: item.start * 1e6,
       dur: (item.end - item.start) * 1e6,
-      args: { inference: item.inference, op: name, component: op.component, layer: op.layer, execution: item.execution, ...(item.transfer ? { bytes: item.bytes } : {}) },
+      args: {
+        inference: item.inference,
+        op: name,
+        component: op.component,
+        layer: op.layer,
+        execution: item.execution,
+        ...(item.transfer ? { bytes: item.bytes } : {}),
+      },
     });
   }
   const otherData = {

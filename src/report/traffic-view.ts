@@ -16,7 +16,12 @@ export function trafficRows(result: SimulationResult): string[][] {
     moved.set(c, (moved.get(c) ?? 0) + r.dramBytes);
     compulsory.set(c, (compulsory.get(c) ?? 0) + r.compulsoryBytes);
   }
-  const row = (name: string, dram: number, bound: number) => [name, formatSignificant(dram / 1e6, 4), formatSignificant(bound / 1e6, 4), bound > 0 ? formatSignificant(dram / bound, 3) : ""];
+  const row = (name: string, dram: number, bound: number) => [
+    name,
+    formatSignificant(dram / 1e6, 4),
+    formatSignificant(bound / 1e6, 4),
+    bound > 0 ? formatSignificant(dram / bound, 3) : "",
+  ];
   const rows = result.components.map((c) => row(c.name, moved.get(c.name) ?? 0, compulsory.get(c.name) ?? 0));
   const total = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
   return [...rows, row("Total", total(moved), total(compulsory))];

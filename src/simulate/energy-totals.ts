@@ -43,7 +43,15 @@ export function costTotals(dynamicPj: DynamicEnergyPj, seconds: number, macs: nu
     clock: idle.clockW * seconds * 1e12,
     static: idle.leakageW * seconds * 1e12,
   };
-  const energyBreakdown: EnergyBreakdown = { mac: pj.mac / 1e9, array: pj.array / 1e9, sram: pj.sram / 1e9, dram: pj.dram / 1e9, vector: pj.vector / 1e9, clock: pj.clock / 1e9, static: pj.static / 1e9 };
+  const energyBreakdown: EnergyBreakdown = {
+    mac: pj.mac / 1e9,
+    array: pj.array / 1e9,
+    sram: pj.sram / 1e9,
+    dram: pj.dram / 1e9,
+    vector: pj.vector / 1e9,
+    clock: pj.clock / 1e9,
+    static: pj.static / 1e9,
+  };
   const energyJ = sumEnergy(pj) / 1e12;
   const staticPowerW = idle.clockW + idle.leakageW;
   return {
@@ -64,7 +72,10 @@ export function costTotals(dynamicPj: DynamicEnergyPj, seconds: number, macs: nu
 /** Every unit at its limit each cycle: peak MACs, SRAM ports, vector lanes, and DRAM at full bandwidth. */
 function peakDynamicPowerW(target: Target): number {
   const e = target.energy;
-  const perCyclePj = peakMacsPerCycle(target) * (e.macPj + e.arrayPjPerMac) + target.sramBytesPerCycle * e.sramPjPerByte + target.vectorLanes * e.vectorPjPerOp;
+  const perCyclePj =
+    peakMacsPerCycle(target) * (e.macPj + e.arrayPjPerMac) +
+    target.sramBytesPerCycle * e.sramPjPerByte +
+    target.vectorLanes * e.vectorPjPerOp;
   return perCyclePj * 1e-12 * target.clockHz + target.dramBytesPerSecond * e.dramPjPerByte * 1e-12;
 }
 

@@ -66,7 +66,13 @@ export function componentCycles(sums: ComponentSums, c: number): ComponentCycles
     cycles: sums.cycles[c]!,
     staticCycles: sums.staticCycles[c]!,
     boundCycles: boundRecord(sums.bounds, c * BOUNDS.length),
-    energyPj: { mac: energy[e]!, array: energy[e + 1]!, sram: energy[e + 2]!, dram: energy[e + 3]!, vector: energy[e + 4]! },
+    energyPj: {
+      mac: energy[e]!,
+      array: energy[e + 1]!,
+      sram: energy[e + 2]!,
+      dram: energy[e + 3]!,
+      vector: energy[e + 4]!,
+    },
   };
 }
 
@@ -78,7 +84,8 @@ export function totalsOf(plan: GraphPlan, sums: ComponentSums, target: Target): 
   for (let c = 0; c < sums.cycles.length; c++) {
     cycles += sums.cycles[c]!;
     for (let b = 0; b < BOUNDS.length; b++) bounds[b] = bounds[b]! + sums.bounds[c * BOUNDS.length + b]!;
-    for (let p = 0; p < DYNAMIC_ENERGY_PARTS; p++) energy[p] = energy[p]! + sums.energyPj[c * DYNAMIC_ENERGY_PARTS + p]!;
+    for (let p = 0; p < DYNAMIC_ENERGY_PARTS; p++)
+      energy[p] = energy[p]! + sums.energyPj[c * DYNAMIC_ENERGY_PARTS + p]!;
   }
   const energyPj = { mac: energy[0]!, array: energy[1]!, sram: energy[2]!, dram: energy[3]!, vector: energy[4]! };
   exactTotal(cycles, "cycles per inference");
@@ -111,14 +118,26 @@ export { BOUNDS };
 
 /** The cycles per bound stored at `values[at …]` in BOUNDS order, as a record (written out: a hot path). */
 function boundRecord(values: number[], at: number): Record<Bound, number> {
-  return { compute: values[at]!, sram: values[at + 1]!, dram: values[at + 2]!, vector: values[at + 3]!, launch: values[at + 4]! };
+  return {
+    compute: values[at]!,
+    sram: values[at + 1]!,
+    dram: values[at + 2]!,
+    vector: values[at + 3]!,
+    launch: values[at + 4]!,
+  };
 }
 
 /** Shares of `total` cycles per bound; all zero when nothing ran. */
 export function mixOf(boundCycles: Readonly<Record<Bound, number>>, total: number): BoundMix {
   if (total <= 0) return { compute: 0, sram: 0, dram: 0, vector: 0, launch: 0 };
   const c = boundCycles;
-  return { compute: c.compute / total, sram: c.sram / total, dram: c.dram / total, vector: c.vector / total, launch: c.launch / total };
+  return {
+    compute: c.compute / total,
+    sram: c.sram / total,
+    dram: c.dram / total,
+    vector: c.vector / total,
+    launch: c.launch / total,
+  };
 }
 
 export function cyclesToMs(cycles: number, target: Target): number {

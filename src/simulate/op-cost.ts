@@ -12,11 +12,18 @@ import type { SimulateOptions } from "./types.js";
  * the GPU kernel model unless the roofline is asked for.
  */
 export function costOf(op: Op, target: Target, options: SimulateOptions, residentBytes: number | undefined): OpCost {
-  if (options.costModel === "roofline") return rooflineOpCost(op, target, { weightsResident: residentBytes !== undefined });
+  if (options.costModel === "roofline")
+    return rooflineOpCost(op, target, { weightsResident: residentBytes !== undefined });
   if (target.gpu !== undefined) {
     const policy = { idealMemory: options.idealMemory };
-    return op.kind === "vector" ? gpuVectorCost(op, target, target.gpu, policy) : gpuMatmulCost(op, target, target.gpu, policy);
+    return op.kind === "vector"
+      ? gpuVectorCost(op, target, target.gpu, policy)
+      : gpuMatmulCost(op, target, target.gpu, policy);
   }
-  const policy = { idealMemory: options.idealMemory, weightsResident: residentBytes !== undefined, bufferBytes: target.sramBytes - (residentBytes ?? 0) };
+  const policy = {
+    idealMemory: options.idealMemory,
+    weightsResident: residentBytes !== undefined,
+    bufferBytes: target.sramBytes - (residentBytes ?? 0),
+  };
   return op.kind === "vector" ? vectorCost(op, target, policy) : systolicMatmulCost(op, target, policy);
 }

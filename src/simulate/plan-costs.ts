@@ -125,8 +125,13 @@ function costWork(plan: GraphPlan, target: Target, options: SimulateOptions): Pl
   const streamed = costEach(plan, plan.allShapes, targetOf, options, undefined, costs, ops, memo);
   const pinned = plan.groups.map((group) => {
     // Pinning is the systolic model's choice (the roofline follows it); a GPU's L2 is a cache, which gpu.ts models per kernel.
-    const bytes = target.gpu === undefined ? residentBytesIfPinnable(group, targetOf(plan.shapes[group.shapes[0]!]!.op)) : undefined;
-    return bytes === undefined ? undefined : { bytes, shapeCosts: costEach(plan, group.shapes, targetOf, options, bytes, costs, ops, memo) };
+    const bytes =
+      target.gpu === undefined
+        ? residentBytesIfPinnable(group, targetOf(plan.shapes[group.shapes[0]!]!.op))
+        : undefined;
+    return bytes === undefined
+      ? undefined
+      : { bytes, shapeCosts: costEach(plan, group.shapes, targetOf, options, bytes, costs, ops, memo) };
   });
   const n = costs.length;
   const work = {
@@ -163,7 +168,11 @@ function costWork(plan: GraphPlan, target: Target, options: SimulateOptions): Pl
       component: group.component,
       op: plan.shapes[group.shapes[0]!]!.op,
       isStatic: plan.columns.isStatic[group.shapes[0]!] === 1,
-      streamed: variant(group.shapes, group.shapes.map((s) => streamed[s]!), undefined),
+      streamed: variant(
+        group.shapes,
+        group.shapes.map((s) => streamed[s]!),
+        undefined,
+      ),
       pinned: p === undefined ? undefined : variant(group.shapes, p.shapeCosts, p.bytes),
     });
   });
@@ -216,7 +225,8 @@ function costEach(
     const target = targetOf(shape.op);
     // The buffer the rule judges with: the SRAM the resident weights leave (the roofline: all of it); a GPU's L2 is a cache.
     const bufferBytes = options.costModel === "roofline" ? target.sramBytes : target.sramBytes - (residentBytes ?? 0);
-    const key = shape.base * 8 + (target.gpu === undefined ? onChipMask(shape.op, target.bytesPerElement, bufferBytes) : 0);
+    const key =
+      shape.base * 8 + (target.gpu === undefined ? onChipMask(shape.op, target.bytesPerElement, bufferBytes) : 0);
     let index = memo.get(key);
     if (index < 0) {
       index = costs.push(costOf(shape.op, target, options, residentBytes)) - 1;
@@ -256,7 +266,8 @@ function foldVariant(
   let dramBytes = 0;
   distinct.forEach((c, j) => {
     slot[c] = -1;
-    for (let w = 0; w < ENERGY_WORK; w++) energyWork[w] = energyWork[w]! + times[j]! * energyWorkOf[c * ENERGY_WORK + w]!;
+    for (let w = 0; w < ENERGY_WORK; w++)
+      energyWork[w] = energyWork[w]! + times[j]! * energyWorkOf[c * ENERGY_WORK + w]!;
     dramBytes += times[j]! * dramBytesOf[c]!;
   });
   return { shapeCosts, costs: distinct, times: times, energyWork, dramBytes, residentBytes };
@@ -306,7 +317,8 @@ export function shapeCosts(plan: GraphPlan, work: PlanWork): PlanCosts {
   const costs = work.streamed.map((c) => work.costs[c]!);
   const residentBytes = work.groups.map((group, g) => {
     const chosen = chosenVariant(work, group);
-    if (chosen !== group.streamed) plan.groups[g]!.shapes.forEach((s, i) => (costs[s] = work.costs[chosen.shapeCosts[i]!]!));
+    if (chosen !== group.streamed)
+      plan.groups[g]!.shapes.forEach((s, i) => (costs[s] = work.costs[chosen.shapeCosts[i]!]!));
     return chosen.residentBytes;
   });
   return { costs, residentBytes };

@@ -83,7 +83,8 @@ export function planGraph(graph: Graph): GraphPlan {
       group = groups.push({ component, count: op.count, weightElements: 0, shapes: [] }) - 1;
       groupIndex.set(groupKey, group);
     }
-    if (op.kind === "matmul" && op.filterIsWeight) groups[group]!.weightElements = exactAdd(groups[group]!.weightElements, exactMul(op.batch, op.k, op.n));
+    if (op.kind === "matmul" && op.filterIsWeight)
+      groups[group]!.weightElements = exactAdd(groups[group]!.weightElements, exactMul(op.batch, op.k, op.n));
     // Ops share a cost only within a group: the group's residency changes the SRAM left for every op in it.
     const hash = (Math.imul(shapeHash(op), 31) + group) | 0;
     const bucket = basesByHash.get(hash) ?? [];
@@ -109,7 +110,17 @@ export function planGraph(graph: Graph): GraphPlan {
     multiplicity: Float64Array.from(shapes, (s) => s.multiplicity),
     isStatic: Uint8Array.from(shapes, (s) => (s.op.phase === "static" ? 1 : 0)),
   };
-  return { graph, macs: macs.totalMacs, componentMacs: macs.components.map((c) => c.macs), groups, shapes, bases: bases.length, allShapes: shapes.map((_, s) => s), shapeOfOp, columns };
+  return {
+    graph,
+    macs: macs.totalMacs,
+    componentMacs: macs.components.map((c) => c.macs),
+    groups,
+    shapes,
+    bases: bases.length,
+    allShapes: shapes.map((_, s) => s),
+    shapeOfOp,
+    columns,
+  };
 }
 
 /**
@@ -146,5 +157,7 @@ function sameCostShape(a: Op, b: Op): boolean {
 /** A 32-bit hash of some of the fields sameCostShape compares (equal shapes hash alike). */
 function shapeHash(op: Op): number {
   const mix = (h: number, x: number) => (Math.imul(h, 0x01000193) ^ (x | 0) ^ ((x / 4294967296) | 0)) | 0;
-  return op.kind === "matmul" ? mix(mix(mix(mix(1, op.m), op.k), op.n), op.count) : mix(mix(mix(2, op.elements), op.opsPerElement), op.count);
+  return op.kind === "matmul"
+    ? mix(mix(mix(mix(1, op.m), op.k), op.n), op.count)
+    : mix(mix(mix(2, op.elements), op.opsPerElement), op.count);
 }

@@ -9,13 +9,25 @@ import { componentCycles, componentSums, cyclesToMs, mixOf, totalsOf } from "./e
 import { opTargets } from "./op-target.js";
 import { planWork, shapeCosts, type CostCache } from "./plan-costs.js";
 import { planGraph, type GraphPlan } from "./plan.js";
-import { DEFAULT_SIMULATE_OPTIONS, type ComponentResult, type OpResult, type SimulateOptions, type SimulationResult, type SimulationTotals, type TargetSummary } from "./types.js";
+import {
+  DEFAULT_SIMULATE_OPTIONS,
+  type ComponentResult,
+  type OpResult,
+  type SimulateOptions,
+  type SimulationResult,
+  type SimulationTotals,
+  type TargetSummary,
+} from "./types.js";
 
 /**
  * Runs every op of a graph through the chosen cost model and adds up latency per component and in total.
  * Give a plan (planGraph) instead of a graph to reuse its shape grouping across many targets.
  */
-export function simulate(graph: Graph | GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): SimulationResult {
+export function simulate(
+  graph: Graph | GraphPlan,
+  target: Target,
+  options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS,
+): SimulationResult {
   const plan = asPlan(graph);
   const work = planWork(plan, target, options);
   const { costs, residentBytes } = shapeCosts(plan, work);
@@ -23,8 +35,12 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
   const idle = idlePower(target, designArea(target));
   const idleW = idle.clockW + idle.leakageW;
   const targetOf = opTargets(target);
-  const shapeResults = plan.shapes.map((shape, s) => opResult(shape.op, costs[s]!, targetOf(shape.op), residentBytes[shape.group] !== undefined));
-  const ops = plan.graph.ops.map((op, i) => opRecord(op, shapeResults[plan.shapeOfOp[i]!]!, shapeResults[plan.shapeOfOp[i]!]!));
+  const shapeResults = plan.shapes.map((shape, s) =>
+    opResult(shape.op, costs[s]!, targetOf(shape.op), residentBytes[shape.group] !== undefined),
+  );
+  const ops = plan.graph.ops.map((op, i) =>
+    opRecord(op, shapeResults[plan.shapeOfOp[i]!]!, shapeResults[plan.shapeOfOp[i]!]!),
+  );
   const components = plan.graph.components.map((info, c): ComponentResult => {
     const part = componentCycles(sums, c);
     return {
@@ -58,7 +74,12 @@ export function simulate(graph: Graph | GraphPlan, target: Target, options: Simu
  * The totals-only mode of simulate() for sweeps and sizing: the same costs and the same sums, without the
  * per-op and per-component records. A sweep passes one cache per plan for all its points (plan-costs.ts).
  */
-export function simulateTotals(plan: GraphPlan, target: Target, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS, cache?: CostCache): SimulationTotals {
+export function simulateTotals(
+  plan: GraphPlan,
+  target: Target,
+  options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS,
+  cache?: CostCache,
+): SimulationTotals {
   return totalsOf(plan, componentSums(plan, planWork(plan, target, options, cache), target), target);
 }
 

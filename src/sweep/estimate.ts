@@ -42,7 +42,8 @@ export function estimateSweep(inputs: SweepInputs, now: () => number = () => per
   const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec) }, inputs.maxPoints);
   // The first point's model: the file's own values may be ones only the varied values make valid.
   const first = space.axes.filter((a) => a.domain === "model").map((a) => ({ key: a.path, value: a.values[0]! }));
-  const build = () => planGraph(scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...first])), inputs.component));
+  const build = () =>
+    planGraph(scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...first])), inputs.component));
   let plan: ReturnType<typeof build>;
   const started = now();
   try {
@@ -77,7 +78,12 @@ function fastest(now: () => number, runs: number, run: () => unknown): number {
 }
 
 /** The estimate from its measured parts: pure, so tests give it times instead of reading a clock. */
-export function costOf(points: number, graphs: number, secondsPerGraph: number, secondsPerPoint: number): SweepEstimate {
+export function costOf(
+  points: number,
+  graphs: number,
+  secondsPerGraph: number,
+  secondsPerPoint: number,
+): SweepEstimate {
   const seconds = graphs * secondsPerGraph + points * (secondsPerPoint + OUTPUT_SECONDS_PER_POINT);
   return { points, graphs, secondsPerGraph, secondsPerPoint, seconds };
 }
@@ -94,20 +100,35 @@ export const MAX_ESTIMATED_SECONDS = 180;
 /** Refuses a sweep estimated to run for more than MAX_ESTIMATED_SECONDS, unless the user consented. */
 export function checkEstimate(estimate: SweepEstimate, consented: boolean): void {
   if (estimate.seconds <= MAX_ESTIMATED_SECONDS || consented) return;
-  throw new InputError(`the sweep would take ${describeEstimate(estimate)} on this machine; give --yes to run it anyway, or narrow the --vary values`);
+  throw new InputError(
+    `the sweep would take ${describeEstimate(estimate)} on this machine; give --yes to run it anyway, or narrow the --vary values`,
+  );
 }
 
 /** "about 7 minutes (100,000 graphs × 4.1 ms + 100,000 points × 0.08 ms)". */
 export function describeEstimate(e: SweepEstimate): string {
   const ms = (s: number) => `${Number((s * 1e3).toPrecision(2))} ms`;
-  const duration = e.seconds < 90 ? `${Math.ceil(e.seconds)} s` : e.seconds < 5400 ? `${Math.round(e.seconds / 60)} minutes` : `${Math.round(e.seconds / 3600)} hours`;
+  const duration =
+    e.seconds < 90
+      ? `${Math.ceil(e.seconds)} s`
+      : e.seconds < 5400
+        ? `${Math.round(e.seconds / 60)} minutes`
+        : `${Math.round(e.seconds / 3600)} hours`;
   const count = (n: number) => n.toLocaleString("en-US");
   return `about ${duration} (${count(e.graphs)} graph${e.graphs === 1 ? "" : "s"} × ${ms(e.secondsPerGraph)} + ${count(e.points)} points × ${ms(e.secondsPerPoint + OUTPUT_SECONDS_PER_POINT)})`;
 }
 
 /** A system sweep's estimate: a system point (every unit, transfers, the schedule) timed the same way. */
-export function estimateSystemSweep(inputs: SystemSweepInputs, now: () => number = () => performance.now()): SweepEstimate {
-  const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) }, inputs.maxPoints);
+export function estimateSystemSweep(
+  inputs: SystemSweepInputs,
+  now: () => number = () => performance.now(),
+): SweepEstimate {
+  const space = parseSpace(
+    inputs.vary,
+    inputs.tie,
+    { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) },
+    inputs.maxPoints,
+  );
   const build = () => buildGraph(resolveModel(inputs.modelSpec, inputs.sets.model));
   const graph = build();
   const secondsPerGraph = fastest(now, GRAPH_RUNS, build);
@@ -119,7 +140,12 @@ export function estimateSystemSweep(inputs: SystemSweepInputs, now: () => number
   const samples = [...new Set([0, Math.floor(space.count / 2), space.count - 1])];
   const evaluate = (p: number) => {
     const overrides = unitColumns.map((c) => ({ key: space.columns[c]!.path, value: values[c]![p]! }));
-    simulateSystem(graph, resolveSystem(inputs.systemSpec, [...inputs.sets.target, ...overrides]), inputs.options ?? DEFAULT_SIMULATE_OPTIONS, inputs.control);
+    simulateSystem(
+      graph,
+      resolveSystem(inputs.systemSpec, [...inputs.sets.target, ...overrides]),
+      inputs.options ?? DEFAULT_SIMULATE_OPTIONS,
+      inputs.control,
+    );
   };
   let secondsPerPoint: number;
   try {

@@ -89,12 +89,25 @@ export function readMetrics(metrics: Float64Array, index: number): PointMetrics 
     unitAreaMm2: metrics[at + FIELD.unitAreaMm2]!,
     unitMacUtilization: metrics[at + FIELD.unitMacUtilization]!,
     fitsMemory: metrics[at + FIELD.fitsMemory] === 1,
-    boundMix: { compute: metrics[at + FIELD.compute]!, sram: metrics[at + FIELD.sram]!, dram: metrics[at + FIELD.dram]!, vector: metrics[at + FIELD.vector]!, launch: metrics[at + FIELD.launch]! },
+    boundMix: {
+      compute: metrics[at + FIELD.compute]!,
+      sram: metrics[at + FIELD.sram]!,
+      dram: metrics[at + FIELD.dram]!,
+      vector: metrics[at + FIELD.vector]!,
+      launch: metrics[at + FIELD.launch]!,
+    },
   };
 }
 
 /** Writes one point's totals at `out[offset … offset + RECORD)`. */
-export function evaluatePlan(plan: GraphPlan, target: Target, options: SimulateOptions, out: Float64Array, offset: number, cache?: CostCache): void {
+export function evaluatePlan(
+  plan: GraphPlan,
+  target: Target,
+  options: SimulateOptions,
+  out: Float64Array,
+  offset: number,
+  cache?: CostCache,
+): void {
   const totals = simulateTotals(plan, target, options, cache);
   out[offset + FIELD.latencyMs] = totals.latencyMs;
   out[offset + FIELD.cycles] = totals.cycles;
@@ -137,7 +150,14 @@ export interface EvaluationJob {
  * (built ahead in a batch, they would outlive the young generation and cost the garbage collector more than
  * the evaluation).
  */
-export function evaluatePoints(job: EvaluationJob, start: number, end: number, targetOf: (point: number) => Target, out: Float64Array, describe: (point: number) => string): void {
+export function evaluatePoints(
+  job: EvaluationJob,
+  start: number,
+  end: number,
+  targetOf: (point: number) => Target,
+  out: Float64Array,
+  describe: (point: number) => string,
+): void {
   let i = start;
   try {
     for (; i < end; i++) {

@@ -21,7 +21,9 @@ export function paretoFront(count: number, costOf: (index: number) => Costs): nu
     costs.push(c);
     if (c.every(Number.isFinite)) order.push(i);
   }
-  order.sort((a, b) => costs[a]![0] - costs[b]![0] || costs[a]![1] - costs[b]![1] || costs[a]![2] - costs[b]![2] || a - b);
+  order.sort(
+    (a, b) => costs[a]![0] - costs[b]![0] || costs[a]![1] - costs[b]![1] || costs[a]![2] - costs[b]![2] || a - b,
+  );
   const second: number[] = [];
   const third: number[] = [];
   const front: number[] = [];
@@ -60,6 +62,12 @@ function upperBound(values: readonly number[], v: number): number {
 export function designFront(result: SweepResult): number[] {
   const m = result.metrics;
   const at = (i: number, field: number) => m[i * RECORD + field]!;
-  const front = paretoFront(result.space.count, (i) => [at(i, FIELD.latencyMs), at(i, FIELD.areaMm2), at(i, FIELD.energyMj)]);
-  return front.sort((a, b) => at(a, FIELD.areaMm2) - at(b, FIELD.areaMm2) || at(a, FIELD.latencyMs) - at(b, FIELD.latencyMs) || a - b);
+  const front = paretoFront(result.space.count, (i) => [
+    at(i, FIELD.latencyMs),
+    at(i, FIELD.areaMm2),
+    at(i, FIELD.energyMj),
+  ]);
+  return front.sort(
+    (a, b) => at(a, FIELD.areaMm2) - at(b, FIELD.areaMm2) || at(a, FIELD.latencyMs) - at(b, FIELD.latencyMs) || a - b,
+  );
 }

@@ -31,7 +31,6 @@ export interface SweepInputs extends SpaceInputs {
   readonly component?: string;
 }
 
-
 export interface PreparedSweep {
   readonly model: string;
   readonly target: string;
@@ -68,10 +67,24 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
   });
 
   const { variants: plans, variantOfPoint: planOfPoint } = modelVariants(space, values, (overrides) =>
-    planGraph(scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])), inputs.component)),
+    planGraph(
+      scoped(buildGraph(resolveModel(inputs.modelSpec, [...inputs.sets.model, ...overrides])), inputs.component),
+    ),
   );
-  const job: EvaluationJob = { plans, planOfPoint, options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS, caches: plans.map(() => newCostCache()) };
-  return { model: plans[0]!.graph.model, target: base.name, space, values, job, targets: { base: baseData, columns: targetColumns } };
+  const job: EvaluationJob = {
+    plans,
+    planOfPoint,
+    options: inputs.options ?? DEFAULT_SIMULATE_OPTIONS,
+    caches: plans.map(() => newCostCache()),
+  };
+  return {
+    model: plans[0]!.graph.model,
+    target: base.name,
+    space,
+    values,
+    job,
+    targets: { base: baseData, columns: targetColumns },
+  };
 }
 
 export function scoped(graph: Graph, component: string | undefined): Graph {
@@ -111,7 +124,15 @@ export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}
     const end = Math.min(total, start + chunk);
     const out = metrics.subarray(start * RECORD, end * RECORD);
     if (prepared.system !== undefined) evaluateSystemPoints(prepared, start, end, out, RECORD);
-    else evaluatePoints(prepared.job, start, end, (i) => targetOfPoint(prepared.targets, i), out, (i) => pointText(prepared, i));
+    else
+      evaluatePoints(
+        prepared.job,
+        start,
+        end,
+        (i) => targetOfPoint(prepared.targets, i),
+        out,
+        (i) => pointText(prepared, i),
+      );
     options.onProgress?.(end);
   }
   return { ...prepared, metrics, seconds: (performance.now() - started) / 1e3 };

@@ -86,11 +86,18 @@ export class InfeasibleBudgetError extends NoFeasibleDesignError {
  * its period (a target's period is its latency), so the dynamic part is energy − static × period.
  */
 export function powerAtBudgetW(m: PointMetrics, budgetMs: number): number {
-  return powerAtRateW({ dynamicEnergyMj: m.energyMj - m.staticPowerW * m.periodMs, staticPowerW: m.staticPowerW }, 1e3 / budgetMs);
+  return powerAtRateW(
+    { dynamicEnergyMj: m.energyMj - m.staticPowerW * m.periodMs, staticPowerW: m.staticPowerW },
+    1e3 / budgetMs,
+  );
 }
 
 function costOf(m: PointMetrics, goal: SizingGoal): number {
-  return goal.minimise === "area" ? m.areaMm2 : goal.minimise === "energy" ? m.energyMj : powerAtBudgetW(m, goal.budgetMs);
+  return goal.minimise === "area"
+    ? m.areaMm2
+    : goal.minimise === "energy"
+      ? m.energyMj
+      : powerAtBudgetW(m, goal.budgetMs);
 }
 
 /** Budget − the budgeted time; the loop's is the smaller of its two conditions' margins. */
@@ -149,7 +156,9 @@ export function costOrder(result: SweepResult, goal: SizingGoal): number[] {
   const cost = metrics.map((m) => costOf(m, goal));
   const energy = metrics.map((m) => (goal.minimise === "area" ? m.energyMj : 0));
   const time = metrics.map((m) => budgetedMs(m, goal));
-  return metrics.map((_, i) => i).sort((a, b) => cost[a]! - cost[b]! || energy[a]! - energy[b]! || time[a]! - time[b]! || a - b);
+  return metrics
+    .map((_, i) => i)
+    .sort((a, b) => cost[a]! - cost[b]! || energy[a]! - energy[b]! || time[a]! - time[b]! || a - b);
 }
 
 /**
@@ -168,10 +177,23 @@ export function sizeDesign(result: SweepResult, goal: SizingGoal, neighbours = 3
   // A design that meets the time but exceeds a cap is as near as one can be on time.
   const shortfall = (d: SizedDesign) => Math.max(0, -d.marginMs);
   const near = cheaper.sort((a, b) => shortfall(a) - shortfall(b) || a.index - b.index).slice(0, neighbours);
-  return { ...chosen, budgetMs: goal.budgetMs, on: goal.on ?? "latency", minimise: goal.minimise, neighbours: near, points: result.space.count, excluded };
+  return {
+    ...chosen,
+    budgetMs: goal.budgetMs,
+    on: goal.on ?? "latency",
+    minimise: goal.minimise,
+    neighbours: near,
+    points: result.space.count,
+    excluded,
+  };
 }
 
-function infeasible(result: SweepResult, goal: SizingGoal, fitting: readonly number[], excluded: number): InfeasibleBudgetError {
+function infeasible(
+  result: SweepResult,
+  goal: SizingGoal,
+  fitting: readonly number[],
+  excluded: number,
+): InfeasibleBudgetError {
   if (fitting.length === 0) {
     throw new InfeasibleBudgetError(
       { design: null, budgetMs: goal.budgetMs, points: result.space.count, fastest: designAt(result, 0, goal) },
@@ -185,7 +207,12 @@ function infeasible(result: SweepResult, goal: SizingGoal, fitting: readonly num
   const record = { design: null, budgetMs: goal.budgetMs, points: result.space.count, fastest };
   const described = describePoint(result.space.columns, pointValues(result, best));
   const count = `${fitting.length.toLocaleString("en-US")}${excluded > 0 ? ` (of ${result.space.count.toLocaleString("en-US")}: ${excluded.toLocaleString("en-US")} do not fit memory)` : ""}`;
-  const what = { latency: "per inference", period: "between inferences (period)", loop: "of latency and period (the control loop's chunk time)", unit: "of the unit's busy time" }[goal.on ?? "latency"];
+  const what = {
+    latency: "per inference",
+    period: "between inferences (period)",
+    loop: "of latency and period (the control loop's chunk time)",
+    unit: "of the unit's busy time",
+  }[goal.on ?? "latency"];
   if (time(best) > goal.budgetMs) {
     return new InfeasibleBudgetError(
       record,

@@ -60,9 +60,15 @@ export const DEFAULT_MAX_POINTS = 100_000;
 export const MAX_POINTS_CEILING = 2_000_000;
 
 /** Parses `--vary`/`--tie` arguments into a space of at most `maxPoints` (and MAX_POINTS_CEILING) points. */
-export function parseSpace(vary: readonly string[], tie: readonly string[], known: KnownPaths, requestedMaxPoints = DEFAULT_MAX_POINTS): Space {
+export function parseSpace(
+  vary: readonly string[],
+  tie: readonly string[],
+  known: KnownPaths,
+  requestedMaxPoints = DEFAULT_MAX_POINTS,
+): Space {
   const maxPoints = Math.min(requestedMaxPoints, MAX_POINTS_CEILING);
-  if (vary.length === 0) throw new InputError("give at least one --vary <path>=<values>, e.g. --vary mac_array.rows=8,16,32");
+  if (vary.length === 0)
+    throw new InputError("give at least one --vary <path>=<values>, e.g. --vary mac_array.rows=8,16,32");
   const seen = new Map<string, string>();
   const claim = (path: string, flag: string) => {
     const previous = seen.get(path);
@@ -80,7 +86,9 @@ export function parseSpace(vary: readonly string[], tie: readonly string[], know
   if (count > maxPoints) {
     const sizes = axes.map((a) => `${a.values.length}`).join(" × ");
     if (maxPoints === MAX_POINTS_CEILING) {
-      throw new InputError(`the sweep has ${count.toLocaleString("en-US")} points (${sizes}), more than the ${MAX_POINTS_CEILING.toLocaleString("en-US")} a sweep may have whatever --max-points says; narrow the --vary values`);
+      throw new InputError(
+        `the sweep has ${count.toLocaleString("en-US")} points (${sizes}), more than the ${MAX_POINTS_CEILING.toLocaleString("en-US")} a sweep may have whatever --max-points says; narrow the --vary values`,
+      );
     }
     throw new InputError(
       `the sweep has ${count.toLocaleString("en-US")} points (${sizes}), more than the limit of ${maxPoints.toLocaleString("en-US")}; narrow the --vary values or raise the limit with --max-points ${count}`,
@@ -103,13 +111,19 @@ export function parseSpace(vary: readonly string[], tie: readonly string[], know
 function splitArgument(flag: string, text: string): { path: string; value: string } {
   const eq = text.indexOf("=");
   const example = flag === "--vary" ? "--vary mac_array.rows=8,16,32" : "--tie mac_array.cols=mac_array.rows";
-  if (eq < 0) throw new InputError(`${flag} '${text}': expected <path>=<${flag === "--vary" ? "values" : "expression"}>, e.g. ${example}`);
+  if (eq < 0)
+    throw new InputError(
+      `${flag} '${text}': expected <path>=<${flag === "--vary" ? "values" : "expression"}>, e.g. ${example}`,
+    );
   const path = text.slice(0, eq).trim();
   const value = text.slice(eq + 1).trim();
   if (!/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*$/.test(path)) {
-    throw new InputError(`${flag} '${text}': '${path}' is not a path (a target field such as mac_array.rows or a model parameter such as cameras)`);
+    throw new InputError(
+      `${flag} '${text}': '${path}' is not a path (a target field such as mac_array.rows or a model parameter such as cameras)`,
+    );
   }
-  if (value === "") throw new InputError(`${flag} ${text}: no ${flag === "--vary" ? "values" : "expression"} after '='`);
+  if (value === "")
+    throw new InputError(`${flag} ${text}: no ${flag === "--vary" ? "values" : "expression"} after '='`);
   return { path, value };
 }
 
@@ -123,7 +137,9 @@ function domainOf(flag: string, path: string, known: KnownPaths): Domain {
   if (known.units !== undefined) {
     if (known.units.includes(path) || known.units.includes(reversedLink(path))) return "target";
     if (known.model.includes(path)) return "model";
-    const hint = isTargetKey(path) ? "; a system's hardware fields are units.<unit>.<field>" : didYouMean(path, [...known.units, ...known.model]);
+    const hint = isTargetKey(path)
+      ? "; a system's hardware fields are units.<unit>.<field>"
+      : didYouMean(path, [...known.units, ...known.model]);
     throw new InputError(`${flag} ${path}: no such unit field or model parameter${hint}`);
   }
   const fields = targetKeys();
@@ -134,7 +150,10 @@ function domainOf(flag: string, path: string, known: KnownPaths): Domain {
   if (known.model.includes(path)) return "model";
   // `rows` most likely means the field or parameter that ends so: name its full path.
   const scoped = [...fields, ...known.model].filter((k) => k.endsWith(`.${path}`));
-  const hint = scoped.length > 0 ? ` (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)` : didYouMean(path, [...fields, ...known.model]);
+  const hint =
+    scoped.length > 0
+      ? ` (did you mean ${scoped.map((k) => `'${k}'`).join(" or ")}?)`
+      : didYouMean(path, [...fields, ...known.model]);
   throw new InputError(`${flag} ${path}: no such target field or model parameter${hint}`);
 }
 
@@ -146,7 +165,8 @@ export function parseValues(what: string, text: string, limit: number): Value[] 
   if (text.includes("..")) return geometric(what, text, limit);
   if (text.includes(":")) return arithmetic(what, text, limit);
   const items = text.split(",").map((s) => s.trim());
-  if (items.some((s) => s === "")) throw new InputError(`${what}: empty value in the list (write values separated by commas, e.g. 8,16,32)`);
+  if (items.some((s) => s === ""))
+    throw new InputError(`${what}: empty value in the list (write values separated by commas, e.g. 8,16,32)`);
   const values = items.map((s) => (Number.isFinite(Number(s)) ? Number(s) : s));
   const duplicate = values.find((v, i) => values.indexOf(v) !== i);
   if (duplicate !== undefined) throw new InputError(`${what}: ${duplicate} is listed twice`);
@@ -156,7 +176,9 @@ export function parseValues(what: string, text: string, limit: number): Value[] 
 function number(what: string, text: string, part: string, name: string): number {
   const value = Number(part);
   if (part.trim() === "" || !Number.isFinite(value)) {
-    throw new InputError(`${what}: the ${name} ${part.trim() === "" ? "is missing" : `'${part}' is not a number`} (${text})`);
+    throw new InputError(
+      `${what}: the ${name} ${part.trim() === "" ? "is missing" : `'${part}' is not a number`} (${text})`,
+    );
   }
   return value;
 }
@@ -164,16 +186,26 @@ function number(what: string, text: string, part: string, name: string): number 
 function checkCount(what: string, count: number, limit: number): void {
   if (count > limit) {
     const raise = limit === MAX_POINTS_CEILING ? "the most a sweep may have" : "raise it with --max-points";
-    throw new InputError(`${what}: gives ${count.toLocaleString("en-US")} values, more than the limit of ${limit.toLocaleString("en-US")} points (${raise})`);
+    throw new InputError(
+      `${what}: gives ${count.toLocaleString("en-US")} values, more than the limit of ${limit.toLocaleString("en-US")} points (${raise})`,
+    );
   }
 }
 
 function arithmetic(what: string, text: string, limit: number): Value[] {
   const parts = text.split(":");
-  if (parts.length !== 3) throw new InputError(`${what}: a range is start:stop:step with all three given, e.g. 200:1000:200`);
-  const [start, stop, step] = [["start", parts[0]!], ["stop", parts[1]!], ["step", parts[2]!]].map(([name, part]) => number(what, "start:stop:step", part!, name!)) as [number, number, number];
+  if (parts.length !== 3)
+    throw new InputError(`${what}: a range is start:stop:step with all three given, e.g. 200:1000:200`);
+  const [start, stop, step] = [
+    ["start", parts[0]!],
+    ["stop", parts[1]!],
+    ["step", parts[2]!],
+  ].map(([name, part]) => number(what, "start:stop:step", part!, name!)) as [number, number, number];
   if (step <= 0) throw new InputError(`${what}: the step must be positive, got ${showNumber(step)}`);
-  if (stop < start) throw new InputError(`${what}: the range goes down (stop ${stop} < start ${start}); ranges run upward from start to stop`);
+  if (stop < start)
+    throw new InputError(
+      `${what}: the range goes down (stop ${stop} < start ${start}); ranges run upward from start to stop`,
+    );
   const count = Math.floor((stop - start) / step + 1e-9) + 1;
   checkCount(what, count, limit);
   // 0.1 steps would drift (0.30000000000000004): round to the decimals the user wrote.
@@ -196,7 +228,10 @@ function geometric(what: string, text: string, limit: number): Value[] {
   const factor = number(what, syntax, match[2]!, "factor");
   if (start <= 0) throw new InputError(`${what}: the start must be positive, got ${showNumber(start)}`);
   if (factor <= 1) throw new InputError(`${what}: the factor must be greater than 1, got ${showNumber(factor)}`);
-  if (stop < start) throw new InputError(`${what}: the range goes down (stop ${stop} < start ${start}); ranges run upward from start to stop`);
+  if (stop < start)
+    throw new InputError(
+      `${what}: the range goes down (stop ${stop} < start ${start}); ranges run upward from start to stop`,
+    );
   const count = Math.floor(Math.log(stop / start) / Math.log(factor) + 1e-9) + 1;
   checkCount(what, count, limit);
   const values: number[] = [start];
@@ -205,7 +240,11 @@ function geometric(what: string, text: string, limit: number): Value[] {
 }
 
 /** Compiles a tie expression, naming dotted paths (`mac_array.rows`) by plain identifiers for the parser. */
-function parseTie(text: string, expression: string, columns: readonly Column[]): Pick<Tie, "reads" | "compiled" | "names"> {
+function parseTie(
+  text: string,
+  expression: string,
+  columns: readonly Column[],
+): Pick<Tie, "reads" | "compiled" | "names"> {
   const identifiers = new Map<string, string>();
   const source = expression.replace(/[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+/g, (path) => {
     const name = identifiers.get(path) ?? `__path${identifiers.size}`;
@@ -214,7 +253,8 @@ function parseTie(text: string, expression: string, columns: readonly Column[]):
   });
   const pathOf = new Map([...identifiers].map(([path, name]) => [name, path]));
   // Positions ("(char 9)") count in the rewritten text, so they are dropped.
-  const restore = (message: string) => message.replace(/__path\d+/g, (name) => pathOf.get(name) ?? name).replace(/ \(char \d+\)/g, "");
+  const restore = (message: string) =>
+    message.replace(/__path\d+/g, (name) => pathOf.get(name) ?? name).replace(/ \(char \d+\)/g, "");
   let compiled: CompiledExpr;
   try {
     compiled = compileExpr(source);
@@ -228,7 +268,9 @@ function parseTie(text: string, expression: string, columns: readonly Column[]):
     const index = columns.findIndex((c) => c.path === path);
     if (index < 0) {
       const paths = columns.map((c) => c.path);
-      throw new InputError(`--tie ${text}: '${path}' is not varied (a tie reads --vary paths and earlier --tie paths: ${paths.join(", ")})${didYouMean(path, paths)}`);
+      throw new InputError(
+        `--tie ${text}: '${path}' is not varied (a tie reads --vary paths and earlier --tie paths: ${paths.join(", ")})${didYouMean(path, paths)}`,
+      );
     }
     const column = columns[index]!;
     if (column.kind === "vary" && (column as Axis).values.some((v) => typeof v !== "number")) {
@@ -290,10 +332,16 @@ export function describePoint(columns: readonly { readonly path: string }[], val
  * The values of every point, column by column (values[c][i] is column c of point i), once the space's paths
  * are checked not to be fixed by --set as well.
  */
-export function listPoints(space: Space, sets: { readonly model: readonly { key: string }[]; readonly target: readonly { key: string }[] }): Value[][] {
+export function listPoints(
+  space: Space,
+  sets: { readonly model: readonly { key: string }[]; readonly target: readonly { key: string }[] },
+): Value[][] {
   const setKeys = [...sets.model, ...sets.target].map((o) => o.key);
   const clash = space.columns.find((c) => setKeys.includes(c.path));
-  if (clash !== undefined) throw new InputError(`--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`);
+  if (clash !== undefined)
+    throw new InputError(
+      `--set ${clash.path} and --${clash.kind} ${clash.path}: give a path either fixed or varied, not both`,
+    );
   const values: Value[][] = space.columns.map(() => new Array<Value>(space.count));
   let i = 0;
   for (const point of points(space)) {

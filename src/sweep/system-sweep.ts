@@ -38,7 +38,12 @@ export interface SystemSweepJob {
 }
 
 export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
-  const space = parseSpace(inputs.vary, inputs.tie, { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) }, inputs.maxPoints);
+  const space = parseSpace(
+    inputs.vary,
+    inputs.tie,
+    { model: overridableKeys(inputs.modelSpec), units: systemKeys(inputs.systemSpec) },
+    inputs.maxPoints,
+  );
   const values = listPoints(space, inputs.sets);
   const unitColumns = space.columns.flatMap((c, k) => (c.domain === "target" ? [k] : []));
   const { variants: graphs, variantOfPoint: planOfPoint } = modelVariants(space, values, (overrides) =>
@@ -49,9 +54,24 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
   const unitNames = system.units.map((u) => u.name);
   // The sized unit is the one whose fields are varied (units.<unit>.<field>); a varied link sizes no unit.
   const varied = space.columns.find((c) => c.domain === "target" && c.path.startsWith("units."))?.path.split(".")[1];
-  const unit = inputs.unit === undefined ? (varied === undefined ? -1 : unitNames.indexOf(varied)) : unitNames.indexOf(inputs.unit);
-  if (inputs.unit !== undefined && unit < 0) throw new InputError(`--unit ${inputs.unit}: no unit '${inputs.unit}'${didYouMean(inputs.unit, unitNames)}; the units are ${unitNames.join(", ")}`);
-  const job: SystemSweepJob = { spec: inputs.systemSpec, sets: inputs.sets.target, unitColumns, graphs, unit, ...(inputs.control === undefined ? {} : { control: inputs.control }) };
+  const unit =
+    inputs.unit === undefined
+      ? varied === undefined
+        ? -1
+        : unitNames.indexOf(varied)
+      : unitNames.indexOf(inputs.unit);
+  if (inputs.unit !== undefined && unit < 0)
+    throw new InputError(
+      `--unit ${inputs.unit}: no unit '${inputs.unit}'${didYouMean(inputs.unit, unitNames)}; the units are ${unitNames.join(", ")}`,
+    );
+  const job: SystemSweepJob = {
+    spec: inputs.systemSpec,
+    sets: inputs.sets.target,
+    unitColumns,
+    graphs,
+    unit,
+    ...(inputs.control === undefined ? {} : { control: inputs.control }),
+  };
   const prepared: PreparedSweep = {
     model: graphs[0]!.model,
     target: system.name,
@@ -80,21 +100,38 @@ function distinctUnitPoints(prepared: PreparedSweep): number[] {
 
 function systemAt(prepared: PreparedSweep, p: number) {
   const job = prepared.system!;
-  const overrides = job.unitColumns.map((c) => ({ key: prepared.space.columns[c]!.path, value: prepared.values[c]![p]! }));
+  const overrides = job.unitColumns.map((c) => ({
+    key: prepared.space.columns[c]!.path,
+    value: prepared.values[c]![p]!,
+  }));
   try {
     return resolveSystem(job.spec, [...job.sets, ...overrides]);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const where = describePoint(overrides.map((o) => ({ path: o.key })), overrides.map((o) => o.value));
+    const where = describePoint(
+      overrides.map((o) => ({ path: o.key })),
+      overrides.map((o) => o.value),
+    );
     throw new InputError(error.problems.map((problem) => `at ${where}: ${problem}`));
   }
 }
 
 /** Evaluates points [start, end) of a system sweep into `out` from offset 0. */
-export function evaluateSystemPoints(prepared: PreparedSweep, start: number, end: number, out: Float64Array, record: number): void {
+export function evaluateSystemPoints(
+  prepared: PreparedSweep,
+  start: number,
+  end: number,
+  out: Float64Array,
+  record: number,
+): void {
   const job = prepared.system!;
   for (let p = start; p < end; p++) {
-    const result = simulateSystem(job.graphs[prepared.job.planOfPoint[p]!]!, systemAt(prepared, p), prepared.job.options, job.control);
+    const result = simulateSystem(
+      job.graphs[prepared.job.planOfPoint[p]!]!,
+      systemAt(prepared, p),
+      prepared.job.options,
+      job.control,
+    );
     writeSystemRecord(result, out, (p - start) * record, job.unit);
   }
 }
@@ -121,7 +158,9 @@ function writeSystemRecord(result: SystemResult, out: Float64Array, at: number, 
   out[at + FIELD.peakMacsPerCycle] = sized === undefined ? Number.NaN : sized.result.peakMacsPerCycle;
   out[at + FIELD.clockMhz] = sized === undefined ? Number.NaN : sized.result.target.clockMhz;
   out[at + FIELD.sramKiB] = sized === undefined ? Number.NaN : sized.result.target.sramKiB;
-  for (const bound of BOUNDS) out[at + FIELD[bound]] = busyMs > 0 ? result.units.reduce((s, u) => s + u.result.boundMix[bound] * u.busyMs, 0) / busyMs : 0;
+  for (const bound of BOUNDS)
+    out[at + FIELD[bound]] =
+      busyMs > 0 ? result.units.reduce((s, u) => s + u.result.boundMix[bound] * u.busyMs, 0) / busyMs : 0;
   out[at + FIELD.energyMj] = result.energyMj;
   out[at + FIELD.areaMm2] = result.areaMm2;
   out[at + FIELD.averagePowerW] = result.averagePowerW;

@@ -25,7 +25,11 @@ export function targetColumn(path: string, values: readonly Value[]): TargetColu
 }
 
 /** A plain data object with the field at a dotted path replaced; only the objects on the path are copied. */
-export function withField(data: Readonly<Record<string, unknown>>, path: string, value: unknown): Record<string, unknown> {
+export function withField(
+  data: Readonly<Record<string, unknown>>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
   const dot = path.indexOf(".");
   if (dot < 0) return { ...data, [path]: value };
   const head = path.slice(0, dot);

@@ -10,7 +10,12 @@ import { InputError } from "../common/errors.js";
  * system's speed-up over the fastest of them (below 1: the split makes it slower). "Is my unit worth it?"
  */
 export interface Baseline {
-  readonly targets: readonly { readonly unit: string; readonly target: string; readonly latencyMs: number; readonly energyMj: number }[];
+  readonly targets: readonly {
+    readonly unit: string;
+    readonly target: string;
+    readonly latencyMs: number;
+    readonly energyMj: number;
+  }[];
   /** Units whose target cannot run the whole model by itself (a component's precision it lacks), and why. */
   readonly skipped: readonly { readonly unit: string; readonly target: string; readonly reason: string }[];
   /** The unit whose target alone is fastest. */
@@ -22,7 +27,13 @@ export interface Baseline {
 }
 
 /** The baseline, or undefined when no unit's target can run the whole model by itself. */
-export function systemBaseline(graph: Graph, system: System, latencyMs: number, periodMs: number, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS): Baseline | undefined {
+export function systemBaseline(
+  graph: Graph,
+  system: System,
+  latencyMs: number,
+  periodMs: number,
+  options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS,
+): Baseline | undefined {
   // Keyed by the resolved target, not its name: two units of one file may set different fields.
   const alone = new Map<Target, { latencyMs: number; energyMj: number } | string>();
   const targets: Baseline["targets"][number][] = [];

@@ -29,28 +29,43 @@ function positive(flag: string, text: string, integer: boolean): number {
   const ok = DECIMAL.test(text.trim()) && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
   if (!ok) throw new InputError(`${flag} ${text}: expected a positive ${integer ? "whole number" : "number"}`);
   const { min, max } = integer ? LIMITS.actions : LIMITS.hz;
-  if (value < min || value > max) throw new InputError(`${flag} ${text}: expected ${integer ? "a whole number of actions" : "a rate in Hz"} from ${min} to ${max.toLocaleString("en-US")}`);
+  if (value < min || value > max)
+    throw new InputError(
+      `${flag} ${text}: expected ${integer ? "a whole number of actions" : "a rate in Hz"} from ${min} to ${max.toLocaleString("en-US")}`,
+    );
   return value;
 }
 
 /** The first loop flag given besides --control-hz (each describes the loop and means nothing without it). */
 export function loopDetailGiven(options: ControlCliOptions): string | undefined {
-  return options.chunk !== undefined ? "--chunk" : options.horizon !== undefined ? "--horizon" : options.mode !== undefined ? "--mode" : undefined;
+  return options.chunk !== undefined
+    ? "--chunk"
+    : options.horizon !== undefined
+      ? "--horizon"
+      : options.mode !== undefined
+        ? "--mode"
+        : undefined;
 }
 
 /** The loop to check, or undefined without --control-hz (--chunk, --horizon alone are refused). */
 export function controlOptionsOf(options: ControlCliOptions, graph: Graph): ControlOptions | undefined {
   if (options.controlHz === undefined) {
     const stray = loopDetailGiven(options);
-    if (stray !== undefined) throw new InputError(`${stray} describes the control loop: give --control-hz <hz> with it`);
+    if (stray !== undefined)
+      throw new InputError(`${stray} describes the control loop: give --control-hz <hz> with it`);
     return undefined;
   }
   const hz = positive("--control-hz", options.controlHz, false);
   const chunk = options.chunk !== undefined ? positive("--chunk", options.chunk, true) : graph.chunkActions;
-  if (chunk === undefined) throw new InputError(`--control-hz: ${graph.model} gives no chunk_actions; give --chunk <actions per inference>`);
+  if (chunk === undefined)
+    throw new InputError(`--control-hz: ${graph.model} gives no chunk_actions; give --chunk <actions per inference>`);
   // Half the chunk by default, as SmolVLA's asynchronous inference and Real-Time Chunking run: the other half
   // covers the inference delay.
-  const horizon = options.horizon === undefined ? Math.max(1, Math.floor(chunk / 2)) : positive("--horizon", options.horizon, true);
-  if (horizon > chunk) throw new InputError(`--horizon ${horizon}: at most the chunk (${chunk}) — the robot cannot execute actions it was not given`);
+  const horizon =
+    options.horizon === undefined ? Math.max(1, Math.floor(chunk / 2)) : positive("--horizon", options.horizon, true);
+  if (horizon > chunk)
+    throw new InputError(
+      `--horizon ${horizon}: at most the chunk (${chunk}) — the robot cannot execute actions it was not given`,
+    );
   return { hz, chunk, horizon, mode: options.mode ?? "async" };
 }

@@ -50,7 +50,16 @@ export function controlVerdict(options: ControlOptions, latencyMs: number, perio
   if (options.mode === "sync") {
     const cycleMs = (horizon / hz) * 1e3 + latencyMs;
     const achievedHz = (horizon / cycleMs) * 1e3;
-    return { ...options, delaySteps, holds: latencyMs === 0, binding: null, marginMs: -latencyMs, maxHz: achievedHz, achievedHz, stallMs: latencyMs };
+    return {
+      ...options,
+      delaySteps,
+      holds: latencyMs === 0,
+      binding: null,
+      marginMs: -latencyMs,
+      maxHz: achievedHz,
+      achievedHz,
+      stallMs: latencyMs,
+    };
   }
   const freshnessMarginMs = ((chunk - horizon) / hz) * 1e3 - latencyMs;
   const throughputMarginMs = (horizon / hz) * 1e3 - periodMs;
@@ -59,9 +68,22 @@ export function controlVerdict(options: ControlOptions, latencyMs: number, perio
   const freshHz = latencyMs > 0 ? ((chunk - horizon) / latencyMs) * 1e3 : undefined;
   const throughHz = periodMs > 0 ? (horizon / periodMs) * 1e3 : undefined;
   const binding: Binding | null =
-    freshHz === undefined && throughHz === undefined ? null : throughHz === undefined || (freshHz !== undefined && freshHz <= throughHz) ? "freshness" : "throughput";
+    freshHz === undefined && throughHz === undefined
+      ? null
+      : throughHz === undefined || (freshHz !== undefined && freshHz <= throughHz)
+        ? "freshness"
+        : "throughput";
   const maxHz = binding === null ? 0 : binding === "freshness" ? freshHz! : throughHz!;
   const achievedHz = throughHz === undefined ? hz : Math.min(hz, throughHz);
   const stallMs = Math.max(0, -throughputMarginMs);
-  return { ...options, delaySteps, holds, binding, marginMs: Math.min(freshnessMarginMs, throughputMarginMs), maxHz, achievedHz, stallMs };
+  return {
+    ...options,
+    delaySteps,
+    holds,
+    binding,
+    marginMs: Math.min(freshnessMarginMs, throughputMarginMs),
+    maxHz,
+    achievedHz,
+    stallMs,
+  };
 }

@@ -19,5 +19,7 @@ export function linkIndexOf(system: System): (a: number, b: number) => number {
 
 function missingLink(system: System, a: number, b: number): never {
   const [x, y] = [system.units[a]!.name, system.units[b]!.name];
-  throw new InputError(`system ${system.name}: a tensor crosses from ${x} to ${y}, but no link joins them; add { between: [${x}, ${y}], bandwidth_gbps: …, latency_us: … } to links`);
+  throw new InputError(
+    `system ${system.name}: a tensor crosses from ${x} to ${y}, but no link joins them; add { between: [${x}, ${y}], bandwidth_gbps: …, latency_us: … } to links`,
+  );
 }

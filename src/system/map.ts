@@ -55,8 +55,13 @@ export function mapOps(graph: Graph, system: System): Int32Array {
 
 function unmatchedRule(rule: MapRule, graph: Graph): string {
   const components = [...new Set(graph.ops.map((op) => op.component))];
-  const shown = (["component", "block", "op"] as const).flatMap((k) => (rule[k] === undefined ? [] : [`${k}: ${rule[k]}`])).join(", ");
-  const hint = rule.component !== undefined && !components.some((c) => globMatch(rule.component!, c)) ? `${didYouMean(rule.component, components)}; ${graph.model}'s components: ${components.join(", ")}` : "";
+  const shown = (["component", "block", "op"] as const)
+    .flatMap((k) => (rule[k] === undefined ? [] : [`${k}: ${rule[k]}`]))
+    .join(", ");
+  const hint =
+    rule.component !== undefined && !components.some((c) => globMatch(rule.component!, c))
+      ? `${didYouMean(rule.component, components)}; ${graph.model}'s components: ${components.join(", ")}`
+      : "";
   return `${rule.where ?? "map"}: the rule { ${shown} } matches no op of ${graph.model}${hint}`;
 }
 

@@ -30,7 +30,13 @@ export interface UnitMemory {
   readonly shortBytes: number;
 }
 
-export function unitMemory(graph: Graph, unitOf: Int32Array, unit: number, target: Target, costed: SimulationResult): UnitMemory {
+export function unitMemory(
+  graph: Graph,
+  unitOf: Int32Array,
+  unit: number,
+  target: Target,
+  costed: SimulationResult,
+): UnitMemory {
   const bpe = target.bytesPerElement;
   let weightBytes = 0;
   let peakActivationBytes = 0;
@@ -42,7 +48,10 @@ export function unitMemory(graph: Graph, unitOf: Int32Array, unit: number, targe
     peakActivationBytes = Math.max(peakActivationBytes, bytes.inputBytes + bytes.outputBytes);
     if (op.phase === "per_step") for (const p of op.producers) if (graph.ops[p]!.phase === "static") kept.add(p);
   });
-  const keptBytes = [...kept].reduce((sum, p) => sum + opBytes(graph.ops[p]!, bpe).outputBytes * graph.ops[p]!.count, 0);
+  const keptBytes = [...kept].reduce(
+    (sum, p) => sum + opBytes(graph.ops[p]!, bpe).outputBytes * graph.ops[p]!.count,
+    0,
+  );
   const totalBytes = weightBytes + keptBytes + peakActivationBytes;
   let residentWeightBytes = 0;
   let dramBytesPerInference = 0;

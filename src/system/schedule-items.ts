@@ -55,7 +55,9 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
   const { graph, unitOf } = input;
   const executions = graph.ops.reduce((n, op) => n + op.count, 0);
   if (executions > MAX_SCHEDULED_EXECUTIONS) {
-    throw new InputError(`the system schedule would hold ${executions.toLocaleString("en-US")} op executions per inference, more than the limit of ${MAX_SCHEDULED_EXECUTIONS.toLocaleString("en-US")}`);
+    throw new InputError(
+      `the system schedule would hold ${executions.toLocaleString("en-US")} op executions per inference, more than the limit of ${MAX_SCHEDULED_EXECUTIONS.toLocaleString("en-US")}`,
+    );
   }
   const base = new Int32Array(graph.ops.length);
   graph.ops.reduce((sum, op, i) => ((base[i] = sum), sum + op.count), 0);

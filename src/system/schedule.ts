@@ -173,7 +173,11 @@ export function runSchedule(items: InferenceItems, clockHz: readonly number[], r
         "(a phase: static block that reads per-step ops is read back by a later per-step op of the same component); make that block per_step, or move it after the component's last per-step layer",
     );
   }
-  const kept = keep?.take(done * size) ?? { start: new Float64Array(0), end: new Float64Array(0), pred: new Int32Array(0) };
+  const kept = keep?.take(done * size) ?? {
+    start: new Float64Array(0),
+    end: new Float64Array(0),
+    pred: new Int32Array(0),
+  };
   return { inferences: done, items, ...kept, completion: completion.slice(0, done) };
 }
 
@@ -197,7 +201,8 @@ class KeptItems {
   }
 
   take(count: number): { start: Float64Array; end: Float64Array; pred: Int32Array } {
-    const fit = <T extends Float64Array | Int32Array>(a: T): T => (a.length >= count ? (a.subarray(0, count) as T) : (grown(a, new (a.constructor as new (n: number) => T)(count))));
+    const fit = <T extends Float64Array | Int32Array>(a: T): T =>
+      a.length >= count ? (a.subarray(0, count) as T) : grown(a, new (a.constructor as new (n: number) => T)(count));
     return { start: fit(this.start), end: fit(this.end), pred: fit(this.pred) };
   }
 }

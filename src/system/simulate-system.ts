@@ -130,11 +130,19 @@ export function simulateSystem(
       staticPowerW: r.staticPowerW,
       dynamicEnergyMj,
       energyMj: dynamicEnergyMj + r.staticPowerW * periodMs,
-      energyBreakdown: { ...r.energyBreakdown, clock: r.idlePower.clockW * periodMs, static: r.idlePower.leakageW * periodMs },
+      energyBreakdown: {
+        ...r.energyBreakdown,
+        clock: r.idlePower.clockW * periodMs,
+        static: r.idlePower.leakageW * periodMs,
+      },
     };
   });
   const linkBytes = new Float64Array(system.links.length);
-  for (let i = 0; i < items.size; i++) if (items.transfer[i] === 1) { const l = (items.resource[i]! - nUnits) >> 1; linkBytes[l] = linkBytes[l]! + items.bytes[i]!; }
+  for (let i = 0; i < items.size; i++)
+    if (items.transfer[i] === 1) {
+      const l = (items.resource[i]! - nUnits) >> 1;
+      linkBytes[l] = linkBytes[l]! + items.bytes[i]!;
+    }
   const links = system.links.map((l, i): LinkResult => {
     const [forward, back] = [busy[nUnits + 2 * i]! * 1e3, busy[nUnits + 2 * i + 1]! * 1e3];
     return {

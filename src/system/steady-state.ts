@@ -34,15 +34,37 @@ export const MAX_INFERENCES = 64;
 const repeats = (window: number) => (window === 1 ? 3 : 2);
 const TOLERANCE = 1e-9;
 
-export function steadyState(items: InferenceItems, clockHz: readonly number[], boundSeconds = 0, latencySeconds = Number.POSITIVE_INFINITY, keep = false): SteadyState {
+export function steadyState(
+  items: InferenceItems,
+  clockHz: readonly number[],
+  boundSeconds = 0,
+  latencySeconds = Number.POSITIVE_INFINITY,
+  keep = false,
+): SteadyState {
   const inferences = Math.max(2, Math.min(MAX_INFERENCES, Math.floor(MAX_PIPELINED_ITEMS / Math.max(1, items.size))));
-  const pipelined = pipelinedState(items, clockHz, boundSeconds, inferences, Math.min(inferences, Math.max(2, items.resources)), keep);
+  const pipelined = pipelinedState(
+    items,
+    clockHz,
+    boundSeconds,
+    inferences,
+    Math.min(inferences, Math.max(2, items.resources)),
+    keep,
+  );
   // List scheduling has anomalies (Graham 1969): admitting the next inference early can delay the earlier one
   // more than it gains. A runtime then runs inferences one at a time, whose period is the latency.
-  return pipelined.periodSeconds <= latencySeconds * (1 + TOLERANCE) ? pipelined : pipelinedState(items, clockHz, boundSeconds, inferences, 1, keep);
+  return pipelined.periodSeconds <= latencySeconds * (1 + TOLERANCE)
+    ? pipelined
+    : pipelinedState(items, clockHz, boundSeconds, inferences, 1, keep);
 }
 
-function pipelinedState(items: InferenceItems, clockHz: readonly number[], boundSeconds: number, inferences: number, inFlight: number, keep: boolean): SteadyState {
+function pipelinedState(
+  items: InferenceItems,
+  clockHz: readonly number[],
+  boundSeconds: number,
+  inferences: number,
+  inFlight: number,
+  keep: boolean,
+): SteadyState {
   let window = 0;
   const schedule = runSchedule(items, clockHz, {
     inferences,
@@ -57,12 +79,13 @@ function pipelinedState(items: InferenceItems, clockHz: readonly number[], bound
     },
   });
   const c = schedule.completion;
-  if (window > 0) return { periodSeconds: meanInterval(c, c.length, window), window, settled: true, inFlight, schedule };
+  if (window > 0)
+    return { periodSeconds: meanInterval(c, c.length, window), window, settled: true, inFlight, schedule };
   // Not settled: the mean interval over the second half, leaving out the last inferences admitted (nothing
   // came after them, so they finish early); never below the bound, which a long enough run approaches.
   const count = c.length > inFlight + 2 ? c.length - inFlight + 1 : c.length;
   const half = Math.max(1, Math.floor((count - 1) / 2));
-  const mean = count < 2 ? c[0] ?? 0 : meanInterval(c, count, half);
+  const mean = count < 2 ? (c[0] ?? 0) : meanInterval(c, count, half);
   return { periodSeconds: Math.max(mean, boundSeconds), window: half, settled: false, inFlight, schedule };
 }
 

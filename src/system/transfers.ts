@@ -20,8 +20,16 @@ export interface TransferRecord {
   readonly ms: number;
 }
 
-export function transferRecords(graph: Graph, items: readonly ScheduledItem[], unitOf: Int32Array, system: System): TransferRecord[] {
-  const groups = new Map<string, { from: string; to: string; tensor: string; bytes: number; count: number; link: string; msEach: number; ms: number }>();
+export function transferRecords(
+  graph: Graph,
+  items: readonly ScheduledItem[],
+  unitOf: Int32Array,
+  system: System,
+): TransferRecord[] {
+  const groups = new Map<
+    string,
+    { from: string; to: string; tensor: string; bytes: number; count: number; link: string; msEach: number; ms: number }
+  >();
   const units = system.units.length;
   for (const item of items) {
     if (!item.transfer) continue;
@@ -32,7 +40,16 @@ export function transferRecords(graph: Graph, items: readonly ScheduledItem[], u
     const tensor = `${op.component}.${op.name}`;
     const key = `${from}\u0000${to}\u0000${tensor}\u0000${item.bytes}`;
     const msEach = (link.latencySeconds + item.bytes / link.bytesPerSecond) * 1e3;
-    const group = groups.get(key) ?? { from, to, tensor, bytes: item.bytes, count: 0, link: link.between.join(" ↔ "), msEach, ms: 0 };
+    const group = groups.get(key) ?? {
+      from,
+      to,
+      tensor,
+      bytes: item.bytes,
+      count: 0,
+      link: link.between.join(" ↔ "),
+      msEach,
+      ms: 0,
+    };
     group.count++;
     group.ms += (item.end - item.start) * 1e3;
     groups.set(key, group);

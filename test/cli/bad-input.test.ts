@@ -23,22 +23,43 @@ const corpus: Record<string, readonly string[]> = {
   "wrong-type-list.yaml": [":13:13: components[0].layers: expected a list, got 12"],
   "top-level-list.yaml": [":2:1: (top level): expected a mapping"],
   "missing-required-key.yaml": [":17:13: components[0].layers[0].blocks[1].ffn: missing required key"],
-  "negative-dimension.yaml": [":16:57: components[0].layers[0].blocks[0].hidden: value must be a positive integer, got -64"],
+  "negative-dimension.yaml": [
+    ":16:57: components[0].layers[0].blocks[0].hidden: value must be a positive integer, got -64",
+  ],
   "non-integer-dimension.yaml": ["blocks[0].hidden: value must be a positive integer, got 137.142857"],
   "zero-dimension.yaml": ["blocks[0].queries: value must be a positive integer, got 0 ('tokens')"],
-  "kv-heads-not-dividing.yaml": [":16:93: components[0].layers[0].blocks[0].kv_heads: kv_heads (3) must divide q_heads (4)"],
-  "parameter-cycle.yaml": [":10:12: components[0].params.ffn: parameters depend on each other in a cycle: ffn → width → ffn"],
+  "kv-heads-not-dividing.yaml": [
+    ":16:93: components[0].layers[0].blocks[0].kv_heads: kv_heads (3) must divide q_heads (4)",
+  ],
+  "parameter-cycle.yaml": [
+    ":10:12: components[0].params.ffn: parameters depend on each other in a cycle: ffn → width → ffn",
+  ],
   "parameter-self-reference.yaml": ["components[0].params.ffn: parameter 'ffn' refers to itself"],
-  "unknown-parameter.yaml": [":17:63: components[0].layers[0].blocks[1].ffn:", "unknown parameter 'hiden' (did you mean 'hidden'?)"],
-  "division-by-zero.yaml": [":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (a division by zero or an overflow)"],
-  "nan.yaml": [":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (an undefined result, e.g. 0/0 or the square root of a negative number)"],
+  "unknown-parameter.yaml": [
+    ":17:63: components[0].layers[0].blocks[1].ffn:",
+    "unknown parameter 'hiden' (did you mean 'hidden'?)",
+  ],
+  "division-by-zero.yaml": [
+    ":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (a division by zero or an overflow)",
+  ],
+  "nan.yaml": [
+    ":10:12: components[0].params.ffn: parameter 'ffn' is not a finite number (an undefined result, e.g. 0/0 or the square root of a negative number)",
+  ],
   "huge-value.yaml": [":9:15: components[0].params.hidden:", "beyond the exact integer range (2^53)"],
   "huge-literal.yaml": [":4:11: params.tokens:", "beyond the exact integer range (2^53)"],
-  "infinite-literal.yaml": [":4:11: params.tokens: expected a number or a string, got a value that is not a finite number (.inf, .nan or a literal too large)"],
+  "infinite-literal.yaml": [
+    ":4:11: params.tokens: expected a number or a string, got a value that is not a finite number (.inf, .nan or a literal too large)",
+  ],
   // The graph builder finds this one, and names the block's line as well as the layer.
-  "overflowing-product.yaml": [":16:13: components[0].layers[0].blocks[0] (lm layer 0, block attn): integer product 4 × 1099511627776 × 16 × 1099511627776 exceeds the exact integer range (2^53)"],
-  "kv-source-typo.yaml": [":13:128: components[1].layers[0].blocks[0].kv_source: no component 'encoderr' (did you mean 'encoder'?)"],
-  "kv-input-component.yaml": [":13:113: components[1].layers[0].blocks[0].kv_input: 'encoder' is a component; kv_input is the width"],
+  "overflowing-product.yaml": [
+    ":16:13: components[0].layers[0].blocks[0] (lm layer 0, block attn): integer product 4 × 1099511627776 × 16 × 1099511627776 exceeds the exact integer range (2^53)",
+  ],
+  "kv-source-typo.yaml": [
+    ":13:128: components[1].layers[0].blocks[0].kv_source: no component 'encoderr' (did you mean 'encoder'?)",
+  ],
+  "kv-input-component.yaml": [
+    ":13:113: components[1].layers[0].blocks[0].kv_input: 'encoder' is a component; kv_input is the width",
+  ],
   "huge-repeat.yaml": [":14:17: components[0].layers[0].repeat: the model expands to more than 50,000 blocks"],
   "expression-injection.yaml": ["components[0].params.ffn: cannot parse expression"],
   "expression-import.yaml": ["components[0].params.ffn: function 'import' is not allowed"],
@@ -59,19 +80,37 @@ const generated: Record<string, { path: string; parts: readonly string[] }> = {
   binary: { path: join(made, "binary.yaml"), parts: ["binary.yaml: looks like a binary file"] },
   directory: { path: join(made, "a-directory.yaml"), parts: ["a-directory.yaml: is a directory"] },
   missing: { path: join(made, "missing.yaml"), parts: ["missing.yaml: no such file"] },
-  "not UTF-8": { path: join(made, "latin1.yaml"), parts: ["latin1.yaml:2: not UTF-8 text: byte 0xe9 at byte offset 17 starts no valid UTF-8 character"] },
-  "too many entries": { path: join(made, "many.yaml"), parts: ["many.yaml:2:", "more than 100,000 list items and keys in one file"] },
-  "over 4 MiB": { path: join(made, "huge.yaml"), parts: ["huge.yaml: file is", "MiB, larger than the 4 MiB an input may be"] },
+  "not UTF-8": {
+    path: join(made, "latin1.yaml"),
+    parts: ["latin1.yaml:2: not UTF-8 text: byte 0xe9 at byte offset 17 starts no valid UTF-8 character"],
+  },
+  "too many entries": {
+    path: join(made, "many.yaml"),
+    parts: ["many.yaml:2:", "more than 100,000 list items and keys in one file"],
+  },
+  "over 4 MiB": {
+    path: join(made, "huge.yaml"),
+    parts: ["huge.yaml: file is", "MiB, larger than the 4 MiB an input may be"],
+  },
 };
 
 beforeAll(() => {
-  writeFileSync(generated.binary!.path, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x00, 0xff, 0xfe, 0x00, 0x0a]));
+  writeFileSync(
+    generated.binary!.path,
+    Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x00, 0xff, 0xfe, 0x00, 0x0a]),
+  );
   mkdirSync(generated.directory!.path);
   // "name: caf\xe9": Latin-1, as an editor on another system might save it.
-  writeFileSync(generated["not UTF-8"]!.path, Buffer.concat([Buffer.from("# model\nname: caf"), Buffer.from([0xe9]), Buffer.from("\ncomponents: []\n")]));
+  writeFileSync(
+    generated["not UTF-8"]!.path,
+    Buffer.concat([Buffer.from("# model\nname: caf"), Buffer.from([0xe9]), Buffer.from("\ncomponents: []\n")]),
+  );
   // 900,000 empty components took 22 s and 2.7 GB before being refused; the token pass stops at the limit.
   writeFileSync(generated["too many entries"]!.path, `name: many\ncomponents: [${"{},".repeat(900_000)}{}]\n`);
-  writeFileSync(generated["over 4 MiB"]!.path, `name: huge\n${"# padding padding padding padding padding padding\n".repeat(86_000)}`);
+  writeFileSync(
+    generated["over 4 MiB"]!.path,
+    `name: huge\n${"# padding padding padding padding padding padding\n".repeat(86_000)}`,
+  );
 });
 
 afterAll(() => rmSync(made, { recursive: true, force: true }));
@@ -94,12 +133,15 @@ describe("accel-sizer macs -m <broken file>", () => {
     expect(readdirSync(BAD).sort()).toEqual(Object.keys(corpus).sort());
   });
 
-  it.each([...fixtureCases, ...generatedCases])("$name: exit 2 with a located message, no stack trace", async ({ path, parts }) => {
-    const result = await runCli(["macs", "-m", path]);
-    expectInputError(result, parts);
-    expect(result.stderr).toContain(path);
-    expect(result.stdout).toBe("");
-  });
+  it.each([...fixtureCases, ...generatedCases])(
+    "$name: exit 2 with a located message, no stack trace",
+    async ({ path, parts }) => {
+      const result = await runCli(["macs", "-m", path]);
+      expectInputError(result, parts);
+      expect(result.stderr).toContain(path);
+      expect(result.stdout).toBe("");
+    },
+  );
 
   it("validate reports every file of the corpus with the same message, and exits 2", async () => {
     const cases = [...fixtureCases, ...generatedCases];
@@ -128,8 +170,13 @@ describe("accel-sizer macs --set <broken value>", () => {
     "cameras=f(x)=x": ["a function definition is not allowed"],
     "cameras=[1,2]": ["a matrix or array is not allowed"],
     // Blamed on the --set first, then the line its value feeds.
-    "cameras=-1": ["error: --set cameras: models/smolvla.yaml:", "components[0].instances: value must be a positive integer, got -1"],
-    "vision_encoder.layers=0": ["error: --set vision_encoder.layers: models/smolvla.yaml:31:17: components[0].layers[0].repeat: value must be a positive integer, got 0"],
+    "cameras=-1": [
+      "error: --set cameras: models/smolvla.yaml:",
+      "components[0].instances: value must be a positive integer, got -1",
+    ],
+    "vision_encoder.layers=0": [
+      "error: --set vision_encoder.layers: models/smolvla.yaml:31:17: components[0].layers[0].repeat: value must be a positive integer, got 0",
+    ],
     "action_expert.q_heads=5": ["error: --set action_expert.q_heads: ", "kv_heads (4) must divide q_heads (5)"],
     "cameras=1.5": ["value must be a positive integer, got 1.5"],
     "tokens=camras * 64": ["params.tokens: parameter 'tokens': unknown parameter 'camras' (did you mean 'cameras'?)"],

@@ -36,12 +36,22 @@ describe("a model of 50,000 identical layers stays small in every output", () =>
     expect(json.ops.length).toBeLessThanOrEqual(3);
     const counts = json.ops.map((o: { layerCount: number }) => o.layerCount);
     expect(counts.reduce((a: number, b: number) => a + b, 0)).toBe(50_000);
-    expect(json.ops.reduce((s: number, o: { cycles: number; layerCount: number }) => s + o.cycles * o.layerCount, 0)).toBe(json.cycles);
-    expect(json.ops.reduce((s: number, o: { macsPerInference: number; layerCount: number }) => s + o.macsPerInference * o.layerCount, 0)).toBe(50_000 * 64 ** 3);
+    expect(
+      json.ops.reduce((s: number, o: { cycles: number; layerCount: number }) => s + o.cycles * o.layerCount, 0),
+    ).toBe(json.cycles);
+    expect(
+      json.ops.reduce(
+        (s: number, o: { macsPerInference: number; layerCount: number }) => s + o.macsPerInference * o.layerCount,
+        0,
+      ),
+    ).toBe(50_000 * 64 ** 3);
   });
 
   it("graph -f csv and simulate -f csv: a handful of rows with a layerCount column", async () => {
-    for (const args of [["graph", "-m", model, "-f", "csv"], ["simulate", "-m", model, "-t", TARGETS[0]!, "-f", "csv"]]) {
+    for (const args of [
+      ["graph", "-m", model, "-f", "csv"],
+      ["simulate", "-m", model, "-t", TARGETS[0]!, "-f", "csv"],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(0);
       const lines = r.stdout.trim().split("\n");
@@ -67,18 +77,33 @@ describe("a model of 50,000 identical layers stays small in every output", () =>
     writeFileSync(topology, `Layer,M,N,K,\n${"a,1,1,1,\n".repeat(290_000)}`);
     const r = await runCli(["simulate", "-w", topology, "-t", TARGETS[0]!]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${topology}:50002: more than 50,000 rows (290,000); a topology may have at most 50,000 layers\n`);
+    expect(r.stderr).toBe(
+      `error: ${topology}:50002: more than 50,000 rows (290,000); a topology may have at most 50,000 layers\n`,
+    );
   });
 
   it("cycles past 2^53 name the model, the target and, in a sweep, the point", async () => {
     // 100,000 diffusion steps on 1 MB/s of DRAM: ~10^16 cycles, while the MACs (~10^15) still count exactly.
-    const slow = ["-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--set", "dram.bandwidth_gbps=0.001", "--set", "action_expert.steps=100000"];
+    const slow = [
+      "-m",
+      "models/smolvla.yaml",
+      "-t",
+      "hardware/xattn-unit.yaml",
+      "--set",
+      "dram.bandwidth_gbps=0.001",
+      "--set",
+      "action_expert.steps=100000",
+    ];
     const one = await runCli(["simulate", ...slow, "--set", "clock_mhz=1000"]);
     expect(one.code).toBe(2);
-    expect(one.stderr).toMatch(/^error: models\/smolvla.yaml on hardware\/xattn-unit.yaml: cycles per inference \(1.278e\+16\) exceed the exact integer range \(2\^53\)/);
+    expect(one.stderr).toMatch(
+      /^error: models\/smolvla.yaml on hardware\/xattn-unit.yaml: cycles per inference \(1.278e\+16\) exceed the exact integer range \(2\^53\)/,
+    );
     const sweep = await runCli(["sweep", ...slow, "--vary", "clock_mhz=900,1000"]);
     expect(sweep.code).toBe(2);
-    expect(sweep.stderr).toMatch(/^error: models\/smolvla.yaml on hardware\/xattn-unit.yaml: point 1 of 2 \(clock_mhz=900\): cycles per inference/);
+    expect(sweep.stderr).toMatch(
+      /^error: models\/smolvla.yaml on hardware\/xattn-unit.yaml: point 1 of 2 \(clock_mhz=900\): cycles per inference/,
+    );
   });
 
   it("an overflowing topology row is named by its line and layer", async () => {
@@ -86,6 +111,8 @@ describe("a model of 50,000 identical layers stays small in every output", () =>
     writeFileSync(topology, "Layer, M, N, K,\nfine, 8, 8, 8,\nhuge, 1000000, 1000000, 1000000,\n");
     const r = await runCli(["simulate", "-w", topology, "-t", TARGETS[0]!]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${topology}:3:1: huge: integer product 1000000 × 1000000 × 1000000 exceeds the exact integer range (2^53)\n`);
+    expect(r.stderr).toBe(
+      `error: ${topology}:3:1: huge: integer product 1000000 × 1000000 × 1000000 exceeds the exact integer range (2^53)\n`,
+    );
   });
 });

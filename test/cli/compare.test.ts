@@ -29,7 +29,13 @@ const summary = (model: string, components: ComponentMacs[]): MacsSummary => ({
 
 describe("compareMacs", () => {
   const a = summary("A", [part("vision", 100, 0, 5), part("vlm", 50), part("only_a", 7), part("expert", 10, 200)]);
-  const b = summary("B", [part("vision", 150, 0, 6), part("connector", 20), part("vlm", 50), part("expert", 0, 180), part("head", 3)]);
+  const b = summary("B", [
+    part("vision", 150, 0, 6),
+    part("connector", 20),
+    part("vlm", 50),
+    part("expert", 0, 180),
+    part("head", 3),
+  ]);
   const result = compareMacs(a, b);
 
   it("matches components by name, keeping A's order and placing B's extras where they run", () => {
@@ -53,7 +59,12 @@ describe("compareMacs", () => {
   });
 
   it("counts a missing component as zero work (relative only where A has it)", () => {
-    expect(result.components.find((c) => c.name === "connector")!.macs).toEqual({ a: null, b: 20, diff: 20, relative: null });
+    expect(result.components.find((c) => c.name === "connector")!.macs).toEqual({
+      a: null,
+      b: 20,
+      diff: 20,
+      relative: null,
+    });
     expect(result.components.find((c) => c.name === "only_a")!.macs).toEqual({ a: 7, b: null, diff: -7, relative: -1 });
   });
 
@@ -64,7 +75,17 @@ describe("compareMacs", () => {
   });
 
   it("carries optional per-component latencies into rows, totals and the views", () => {
-    const latency = { a: new Map([["vision", 2], ["expert", 4]]), b: new Map([["vision", 3], ["connector", 1], ["expert", 3]]) };
+    const latency = {
+      a: new Map([
+        ["vision", 2],
+        ["expert", 4],
+      ]),
+      b: new Map([
+        ["vision", 3],
+        ["connector", 1],
+        ["expert", 3],
+      ]),
+    };
     const withLatency = compareMacs(a, b, latency);
     expect(withLatency.components[0]!.latencyMs).toEqual({ a: 2, b: 3, diff: 1, relative: 0.5 });
     expect(withLatency.total.latencyMs).toEqual({ a: 6, b: 7, diff: 1, relative: 1 / 6 });
@@ -86,7 +107,8 @@ describe("compareMacs", () => {
 });
 
 describe("the seed against lerobot's SmolVLA", () => {
-  const load = (path: string) => summarizeMacs(buildGraph(resolveModel(parseModelSpec(readFileSync(path, "utf8"), path))));
+  const load = (path: string) =>
+    summarizeMacs(buildGraph(resolveModel(parseModelSpec(readFileSync(path, "utf8"), path))));
   const result = compareMacs(load("models/smolvla.yaml"), load("models/smolvla-lerobot.yaml"));
   const row = (name: string) => result.components.find((c) => c.name === name)!;
 
@@ -129,9 +151,20 @@ describe("the compare command", () => {
   const run = (...args: string[]) => runCli(["compare", ...args]);
 
   it("prints JSON with both sources and every component", async () => {
-    const out = JSON.parse((await run("-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "--set", "cameras=2", "-f", "json")).stdout);
-    expect(out.sources).toEqual({ a: "models/smolvla.yaml --set cameras=2", b: "models/smolvla-lerobot.yaml --set cameras=2" });
-    expect(out.components.map((c: { name: string }) => c.name)).toEqual(["vision_encoder", "connector", "vlm_backbone", "action_expert"]);
+    const out = JSON.parse(
+      (await run("-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "--set", "cameras=2", "-f", "json"))
+        .stdout,
+    );
+    expect(out.sources).toEqual({
+      a: "models/smolvla.yaml --set cameras=2",
+      b: "models/smolvla-lerobot.yaml --set cameras=2",
+    });
+    expect(out.components.map((c: { name: string }) => c.name)).toEqual([
+      "vision_encoder",
+      "connector",
+      "vlm_backbone",
+      "action_expert",
+    ]);
     expect(out.components[0].macs.a).toBe(2 * 106_300_440_576);
   });
 
@@ -156,21 +189,47 @@ describe("the compare command", () => {
 
 describe("compare with a target", () => {
   it("adds latency per component whose totals equal simulate's for each model", async () => {
-    const both = await runCli(["compare", "-m", "models/smolvla.yaml", "-m", "models/smolvla-lerobot.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"]);
+    const both = await runCli([
+      "compare",
+      "-m",
+      "models/smolvla.yaml",
+      "-m",
+      "models/smolvla-lerobot.yaml",
+      "-t",
+      "hardware/xattn-unit.yaml",
+      "-f",
+      "json",
+    ]);
     expect(both.code).toBe(0);
-    const a = JSON.parse((await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"])).stdout);
+    const a = JSON.parse(
+      (await runCli(["simulate", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "-f", "json"])).stdout,
+    );
     const text = both.stdout;
     expect(text).toContain(String(a.latencyMs).slice(0, 8));
   });
 
   it("with -t, gives each model's energy per inference and power on the target, as simulate does", async () => {
-    const json = JSON.parse((await runCli(["compare", "-m", "smolvla", "-m", "smolvla-lerobot", "-t", "tpu-v1", "-f", "json"])).stdout);
-    const [a, b] = await Promise.all(["smolvla", "smolvla-lerobot"].map(async (m) => JSON.parse((await runCli(["simulate", "-m", m, "-t", "tpu-v1", "-f", "json"])).stdout)));
+    const json = JSON.parse(
+      (await runCli(["compare", "-m", "smolvla", "-m", "smolvla-lerobot", "-t", "tpu-v1", "-f", "json"])).stdout,
+    );
+    const [a, b] = await Promise.all(
+      ["smolvla", "smolvla-lerobot"].map(async (m) =>
+        JSON.parse((await runCli(["simulate", "-m", m, "-t", "tpu-v1", "-f", "json"])).stdout),
+      ),
+    );
     expect(json.energy).toEqual({
-      target: "tpu-v1", areaMm2: a.areaMm2, aEnergyMj: a.energyMj, bEnergyMj: b.energyMj,
-      aPowerW: a.averagePowerW, bPowerW: b.averagePowerW, aTopsPerWatt: a.topsPerWatt, bTopsPerWatt: b.topsPerWatt,
+      target: "tpu-v1",
+      areaMm2: a.areaMm2,
+      aEnergyMj: a.energyMj,
+      bEnergyMj: b.energyMj,
+      aPowerW: a.averagePowerW,
+      bPowerW: b.averagePowerW,
+      aTopsPerWatt: a.topsPerWatt,
+      bTopsPerWatt: b.topsPerWatt,
     });
     const table = (await runCli(["compare", "-m", "smolvla", "-m", "smolvla-lerobot", "-t", "tpu-v1"])).stdout;
-    expect(table).toMatch(/^Energy per inference on tpu-v1 \([0-9.]+ mm²\): A [0-9.]+ mJ, B [0-9.]+ mJ \([-+][0-9.]+%\);/m);
+    expect(table).toMatch(
+      /^Energy per inference on tpu-v1 \([0-9.]+ mm²\): A [0-9.]+ mJ, B [0-9.]+ mJ \([-+][0-9.]+%\);/m,
+    );
   });
 });

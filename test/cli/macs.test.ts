@@ -11,7 +11,17 @@ describe("accel-sizer macs", () => {
     expect(line("action_expert")).toMatch(/0\.83\s+5\.662\s+10\s+56\.62\s+57\.45/);
     expect(line("Total")).toContain("181.92");
     // Per-layer lines of the seed, with exact MACs: 4·1024·768², 2·1024²·768, 2·1024·768·3072, …
-    for (const exact of ["2,415,919,104", "1,610,612,736", "4,831,838,208", "277,708,800", "24,516,480", "833,126,400", "72,720,000", "59,976,000", "221,184,000"]) {
+    for (const exact of [
+      "2,415,919,104",
+      "1,610,612,736",
+      "4,831,838,208",
+      "277,708,800",
+      "24,516,480",
+      "833,126,400",
+      "72,720,000",
+      "59,976,000",
+      "221,184,000",
+    ]) {
       expect(run.stdout).toContain(exact);
     }
   });
@@ -28,7 +38,9 @@ describe("accel-sizer macs", () => {
   });
 
   it("writes a SCALE-Sim topology whose GEMMs add up to one execution of every matmul", async () => {
-    const rows = (await runCli(["graph", "-m", "models/smolvla.yaml", "--format", "scalesim"])).stdout.trim().split("\n");
+    const rows = (await runCli(["graph", "-m", "models/smolvla.yaml", "--format", "scalesim"])).stdout
+      .trim()
+      .split("\n");
     expect(rows[0]).toBe("Layer, M, N, K,");
     const macs = rows.slice(1).reduce((sum, row) => {
       const [, m, n, k] = row.split(",").map((c) => c.trim());

@@ -5,7 +5,11 @@ import { createProgress } from "../../src/cli/progress.js";
 /** A terminal (or not) that records what is drawn, and a clock the test moves by hand. */
 function terminal(isTTY: boolean, env: CliIo["env"] = {}) {
   const drawn: string[] = [];
-  const io: CliIo = { stdout: { write: () => true }, stderr: { isTTY, write: (chunk: string) => drawn.push(chunk) }, env };
+  const io: CliIo = {
+    stdout: { write: () => true },
+    stderr: { isTTY, write: (chunk: string) => drawn.push(chunk) },
+    env,
+  };
   let ms = 0;
   return { io, drawn, now: () => ms, advance: (by: number) => (ms += by) };
 }

@@ -29,7 +29,8 @@ export function readmeExamples(markdown: string): Example[] {
       const line = text.replace(/^\$ /, "");
       if (!line.startsWith("npx accel-sizer ") || line.includes("…")) return;
       const shown = lines.slice(i + 1, nextCommand(lines, i + 1));
-      const echo = lines[nextCommand(lines, i + 1)] === "$ echo $?" ? Number(lines[nextCommand(lines, i + 1) + 1]) : undefined;
+      const echo =
+        lines[nextCommand(lines, i + 1)] === "$ echo $?" ? Number(lines[nextCommand(lines, i + 1) + 1]) : undefined;
       const error = shown.find((l) => l.startsWith("error:"));
       examples.push({ line, code: echo ?? (error !== undefined ? 2 : 0), ...(error !== undefined && { error }) });
     });
@@ -54,7 +55,10 @@ export function argumentsOf(line: string, out: string): string[] {
     if (args[i - 1] === "-o" && w.startsWith("reports/")) return [join(out, w)];
     const glob = /^(.*)\/\*(\.\w+)$/.exec(w);
     if (glob === null) return [w];
-    return readdirSync(join(ROOT, glob[1]!)).filter((f) => f.endsWith(glob[2]!) && f !== "schema.json").sort().map((f) => `${glob[1]}/${f}`);
+    return readdirSync(join(ROOT, glob[1]!))
+      .filter((f) => f.endsWith(glob[2]!) && f !== "schema.json")
+      .sort()
+      .map((f) => `${glob[1]}/${f}`);
   });
 }
 
@@ -69,7 +73,12 @@ describe("the README's and --help's examples run as printed", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   // The README and the reference pages it links to (docs/): every command shown anywhere.
-  const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const pages = [
+    "README.md",
+    ...readdirSync(join(ROOT, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
   const readme = pages.flatMap((page) => readmeExamples(readFileSync(join(ROOT, page), "utf8")));
 
   it("finds the README's examples", () => {
@@ -85,7 +94,11 @@ describe("the README's and --help's examples run as printed", () => {
 
   it.each(COMMANDS)("every example of `%s --help`", async (command) => {
     const help = (await runCli([command, "--help"])).stdout;
-    const examples = help.replace(/\\\n\s*/g, "").split("\n").map((l) => l.trim()).filter((l) => l.startsWith("npx accel-sizer "));
+    const examples = help
+      .replace(/\\\n\s*/g, "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("npx accel-sizer "));
     expect(examples.length, help).toBeGreaterThan(0);
     for (const line of examples) {
       const run = await runCli(argumentsOf(line, out), { cwd: ROOT });

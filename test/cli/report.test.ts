@@ -1,10 +1,30 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatFixed } from "../../src/report/format.js";
 import { runCli } from "./run.js";
-import { checkChartPng, fingerprint, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, snapshot, TARGETS } from "../report/report-helpers.js";
+import {
+  checkChartPng,
+  fingerprint,
+  checkHtml,
+  expectedResults,
+  markdownLatencies,
+  MODEL,
+  parseCsv,
+  snapshot,
+  TARGETS,
+} from "../report/report-helpers.js";
 
 /** The report command in-process, run from `cwd` (--all-targets and -o are relative to it). */
 async function run(args: readonly string[], cwd: string) {
@@ -26,23 +46,43 @@ describe("accel-sizer report", () => {
     const r = await run(["report", "-m", MODEL, ...targetArgs, "-o", out], work);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`Report written to ${join(out, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`);
+    expect(r.stdout).toBe(
+      `Report written to ${join(out, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`,
+    );
     const files = ["report.md", "index.html", "explorer.html", "summary.csv", "ops.csv", "result.json"];
-    const charts = ["latency", "latency-share", "macs", "energy", "area",
-      ...["xattn-unit", "tpu-v1"].flatMap((slug) => ["bound-mix", "op-time", "roofline", "utilisation"].map((chart) => `${chart}-${slug}`))];
-    expect([...snapshot(out).keys()].sort()).toEqual([".accel-sizer", ...files, ...charts.map((c) => `charts/${c}.png`)].sort());
+    const charts = [
+      "latency",
+      "latency-share",
+      "macs",
+      "energy",
+      "area",
+      ...["xattn-unit", "tpu-v1"].flatMap((slug) =>
+        ["bound-mix", "op-time", "roofline", "utilisation"].map((chart) => `${chart}-${slug}`),
+      ),
+    ];
+    expect([...snapshot(out).keys()].sort()).toEqual(
+      [".accel-sizer", ...files, ...charts.map((c) => `charts/${c}.png`)].sort(),
+    );
     for (const chart of charts) await checkChartPng(readFileSync(join(out, "charts", `${chart}.png`)), 1000);
 
     const results = expectedResults();
     const markdown = readFileSync(join(out, "report.md"), "utf8");
-    expect(markdownLatencies(markdown)).toEqual(new Map(results.map((res) => [res.target.name, formatFixed(res.latencyMs, 3)])));
+    expect(markdownLatencies(markdown)).toEqual(
+      new Map(results.map((res) => [res.target.name, formatFixed(res.latencyMs, 3)])),
+    );
     expect(markdown).toContain(`accel-sizer report -m ${MODEL} -t ${TARGETS[0]} -t ${TARGETS[1]} -o ${out}`);
-    for (const [, path] of markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) expect(existsSync(join(out, path!)), path).toBe(true);
+    for (const [, path] of markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g))
+      expect(existsSync(join(out, path!)), path).toBe(true);
 
     const summary = parseCsv(readFileSync(join(out, "summary.csv"), "utf8"));
-    expect(summary.map((row) => [row.target, Number(row.latency_ms), Number(row.inferences_per_second), Number(row.mac_utilization)])).toEqual(
-      results.map((res) => [res.target.name, res.latencyMs, res.inferencesPerSecond, res.utilization]),
-    );
+    expect(
+      summary.map((row) => [
+        row.target,
+        Number(row.latency_ms),
+        Number(row.inferences_per_second),
+        Number(row.mac_utilization),
+      ]),
+    ).toEqual(results.map((res) => [res.target.name, res.latencyMs, res.inferencesPerSecond, res.utilization]));
     expect(summary.map((row) => [row.energy_mj, row.area_mm2, row.power_w, row.tops_per_w].map(Number))).toEqual(
       results.map((res) => [res.energyMj, res.areaMm2, res.averagePowerW, res.topsPerWatt]),
     );
@@ -60,9 +100,26 @@ describe("accel-sizer report", () => {
     for (const file of TARGETS) copyFileSync(file, join(cwd, "hardware", file.slice(file.lastIndexOf("/") + 1)));
     writeFileSync(join(cwd, "hardware", "schema.json"), "{}\n");
     // A missing parent folder is refused, not created: a typo in -o must not grow a tree of folders.
-    expect((await run(["report", "-m", MODEL, "--all-targets", "-o", "reports/all"], cwd)).stderr).toBe("error: -o reports/all: the folder reports does not exist; create it first\n");
+    expect((await run(["report", "-m", MODEL, "--all-targets", "-o", "reports/all"], cwd)).stderr).toBe(
+      "error: -o reports/all: the folder reports does not exist; create it first\n",
+    );
     mkdirSync(join(cwd, "reports"));
-    const r = await run(["report", "-m", MODEL, "--all-targets", "--set", "cameras=2", "--set", "clock_mhz=1000", "-o", "reports/all", "--quiet"], cwd);
+    const r = await run(
+      [
+        "report",
+        "-m",
+        MODEL,
+        "--all-targets",
+        "--set",
+        "cameras=2",
+        "--set",
+        "clock_mhz=1000",
+        "-o",
+        "reports/all",
+        "--quiet",
+      ],
+      cwd,
+    );
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const summary = parseCsv(readFileSync(join(cwd, "reports", "all", "summary.csv"), "utf8"));
@@ -71,7 +128,9 @@ describe("accel-sizer report", () => {
       ["xattn-unit", "hardware/xattn-unit.yaml", "1000"],
     ]);
     const markdown = readFileSync(join(cwd, "reports", "all", "report.md"), "utf8");
-    expect(markdown).toContain("accel-sizer report -m " + MODEL + " --all-targets --set cameras=2 --set clock_mhz=1000 -o reports/all");
+    expect(markdown).toContain(
+      "accel-sizer report -m " + MODEL + " --all-targets --set cameras=2 --set clock_mhz=1000 -o reports/all",
+    );
     // Two cameras double the vision encoder's runs.
     expect(markdown).toMatch(/\| vision_encoder \| 12 \| 2 \| 212\.60 \|/);
   });
@@ -98,9 +157,13 @@ describe("accel-sizer report", () => {
     const before = fingerprint(out);
     const r = await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out], work);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`error: ${out} exists and was not written by accel-sizer; choose another -o or remove it (--force writes only accel-sizer's files into it and leaves the others)\n`);
+    expect(r.stderr).toBe(
+      `error: ${out} exists and was not written by accel-sizer; choose another -o or remove it (--force writes only accel-sizer's files into it and leaves the others)\n`,
+    );
     expect(fingerprint(out)).toEqual(before);
-    expect((await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out, "--force", "--quiet"], work)).status).toBe(0);
+    expect((await run(["report", "-m", MODEL, "-t", TARGETS[0]!, "-o", out, "--force", "--quiet"], work)).status).toBe(
+      0,
+    );
     expect(readFileSync(join(out, "thesis.tex"), "utf8")).toBe("years of work");
     expect(existsSync(join(out, "report.md"))).toBe(true);
   });
@@ -114,7 +177,10 @@ describe("accel-sizer report", () => {
     expect(long.stderr).toBe(`error: -o ${tooLong}: file name or path too long (ENAMETOOLONG)\n`);
     // A target named with 300 characters: its chart files still fit the 255-byte name limit.
     const target = join(work, "long-name.yaml");
-    writeFileSync(target, readFileSync(TARGETS[0]!, "utf8").replace(/^name: .*$/m, `name: ${"very-long-target-".repeat(18)}`));
+    writeFileSync(
+      target,
+      readFileSync(TARGETS[0]!, "utf8").replace(/^name: .*$/m, `name: ${"very-long-target-".repeat(18)}`),
+    );
     const out = join(work, "long");
     expect((await run(["report", "-m", MODEL, "-t", target, "-o", out, "--quiet"], work)).status).toBe(0);
     const charts = readdirSync(join(out, "charts"));
@@ -130,8 +196,12 @@ describe("accel-sizer report", () => {
     expect(r.stderr).toMatch(/a-file: exists and is not a folder/);
     expect(statSync(file).isFile()).toBe(true);
     expect((await run(["report", "-m", MODEL, "-o", join(work, "x")], work)).stderr).toMatch(/at least one target/);
-    expect((await run(["report", "-m", MODEL, "--all-targets", ...targetArgs, "-o", join(work, "x")], work)).status).toBe(2);
-    expect((await run(["report", "-m", MODEL, "--all-targets", "-o", join(work, "x")], work)).stderr).toMatch(/no hardware\/ folder/);
+    expect(
+      (await run(["report", "-m", MODEL, "--all-targets", ...targetArgs, "-o", join(work, "x")], work)).status,
+    ).toBe(2);
+    expect((await run(["report", "-m", MODEL, "--all-targets", "-o", join(work, "x")], work)).stderr).toMatch(
+      /no hardware\/ folder/,
+    );
     expect(existsSync(join(work, "x"))).toBe(false);
   });
 });

@@ -29,14 +29,42 @@ describe("size --unit", () => {
     [["--period-ms", "2000"], "--period-ms"],
     [["--rate-hz", "1"], "--rate-hz"],
     [["--control-hz", "50"], "--control-hz"],
-  ])("with %j is refused, not ignored (it budgets a unit's busy time, given with --budget-ms)", async (budget, flag) => {
-    const run = await runCli(["size", "-m", "models/smolvla.yaml", "-S", "orin-plus-xattn", "--vary", "units.xattn.mac_array.rows=8,16", ...budget, "--unit", "host"]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`error: --unit host: budgets the unit's busy time per inference, given with --budget-ms <ms>; it does not apply to ${flag}\n`);
-  });
+  ])(
+    "with %j is refused, not ignored (it budgets a unit's busy time, given with --budget-ms)",
+    async (budget, flag) => {
+      const run = await runCli([
+        "size",
+        "-m",
+        "models/smolvla.yaml",
+        "-S",
+        "orin-plus-xattn",
+        "--vary",
+        "units.xattn.mac_array.rows=8,16",
+        ...budget,
+        "--unit",
+        "host",
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `error: --unit host: budgets the unit's busy time per inference, given with --budget-ms <ms>; it does not apply to ${flag}\n`,
+      );
+    },
+  );
 
   it("reports the measured latency under a large budget, not the budget less the margin", async () => {
-    const run = await runCli(["size", "-m", "models/smolvla.yaml", "-t", "xattn-unit", "--vary", "mac_array.rows=64", "--budget-ms", "1e9", "-f", "json"]);
+    const run = await runCli([
+      "size",
+      "-m",
+      "models/smolvla.yaml",
+      "-t",
+      "xattn-unit",
+      "--vary",
+      "mac_array.rows=64",
+      "--budget-ms",
+      "1e9",
+      "-f",
+      "json",
+    ]);
     const sized = JSON.parse(run.stdout) as { design: { latencyMs: number; budgetedMs: number } };
     expect(sized.design.budgetedMs).toBe(sized.design.latencyMs);
   });

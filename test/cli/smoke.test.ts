@@ -9,7 +9,9 @@ import { spawnCli } from "./run.js";
  */
 describe("the built accel-sizer bin", () => {
   it("is the package's bin and starts with a node shebang", () => {
-    const bin = (JSON.parse(readFileSync("package.json", "utf8")) as { bin: Record<string, string> }).bin["accel-sizer"];
+    const bin = (JSON.parse(readFileSync("package.json", "utf8")) as { bin: Record<string, string> }).bin[
+      "accel-sizer"
+    ];
     expect(bin).toBe("dist/cli/bin.js");
     expect(readFileSync(bin!, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
   });
@@ -22,7 +24,8 @@ describe("the built accel-sizer bin", () => {
   it("prints help listing every command and exits 0", () => {
     const run = spawnCli(["--help"]);
     expect(run.code).toBe(0);
-    for (const command of ["macs", "graph", "simulate", "compare", "report", "sweep", "size", "validate"]) expect(run.stdout).toContain(`  ${command} `);
+    for (const command of ["macs", "graph", "simulate", "compare", "report", "sweep", "size", "validate"])
+      expect(run.stdout).toContain(`  ${command} `);
   });
 
   it("simulates and exits 0", () => {
@@ -39,7 +42,9 @@ describe("the built accel-sizer bin", () => {
   });
 
   it("exits 0, silently, when the reader closes the pipe early (`| head`)", async () => {
-    const child = spawn(process.execPath, ["dist/cli/bin.js", "graph", "-m", "models/pi0.yaml", "-f", "json"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["dist/cli/bin.js", "graph", "-m", "models/pi0.yaml", "-f", "json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once("data", () => child.stdout.destroy());

@@ -21,10 +21,33 @@ describe("accel-sizer sweep", () => {
   });
 
   it("gives the JSON row of a design the same latency as simulate", async () => {
-    const sweep = JSON.parse((await runCli(["sweep", ...BASE, ...SQUARE, "--vary", "cameras=1,2", "-f", "json"])).stdout);
-    const simulated = JSON.parse((await runCli(["simulate", ...BASE, "--set", "mac_array.rows=64", "--set", "mac_array.cols=64", "--set", "cameras=2", "-f", "json"])).stdout);
-    const row = sweep.rows.find((r: { design: Record<string, number> }) => r.design["mac_array.rows"] === 64 && r.design.cameras === 2);
-    expect(row).toMatchObject({ latencyMs: simulated.latencyMs, macUtilization: simulated.macUtilization, boundMix: simulated.boundMix });
+    const sweep = JSON.parse(
+      (await runCli(["sweep", ...BASE, ...SQUARE, "--vary", "cameras=1,2", "-f", "json"])).stdout,
+    );
+    const simulated = JSON.parse(
+      (
+        await runCli([
+          "simulate",
+          ...BASE,
+          "--set",
+          "mac_array.rows=64",
+          "--set",
+          "mac_array.cols=64",
+          "--set",
+          "cameras=2",
+          "-f",
+          "json",
+        ])
+      ).stdout,
+    );
+    const row = sweep.rows.find(
+      (r: { design: Record<string, number> }) => r.design["mac_array.rows"] === 64 && r.design.cameras === 2,
+    );
+    expect(row).toMatchObject({
+      latencyMs: simulated.latencyMs,
+      macUtilization: simulated.macUtilization,
+      boundMix: simulated.boundMix,
+    });
     expect(sweep.points).toBe(10);
   });
 
@@ -33,7 +56,16 @@ describe("accel-sizer sweep", () => {
     const run = await runCli(["sweep", ...BASE, ...SQUARE, "--vary", "clock_mhz=200:1000:400", "-o", dir]);
     expect(run.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
-      [".accel-sizer", "index.html", "latency-vs-array-size.png", "pareto.csv", "pareto.png", "summary.md", "sweep.csv", "utilisation-vs-array-size.png"].sort(),
+      [
+        ".accel-sizer",
+        "index.html",
+        "latency-vs-array-size.png",
+        "pareto.csv",
+        "pareto.png",
+        "summary.md",
+        "sweep.csv",
+        "utilisation-vs-array-size.png",
+      ].sort(),
     );
     const sweep = readFileSync(join(dir, "sweep.csv"), "utf8").trim().split("\n");
     expect(sweep[0]).toBe(
@@ -54,10 +86,16 @@ describe("accel-sizer sweep", () => {
     [["--vary", "mac_array.rows=8:64:0"], "the step must be positive"],
     [["--vary", "mac_array.rows=64:8:8"], "the range goes down"],
     [["--vary", "mac_array.row=8"], "no such target field (did you mean 'mac_array.rows'?)"],
-    [["--vary", "mac_array.rows=1:1000:1", "--vary", "clock_mhz=1:1000:1"], "the sweep has 1,000,000 points (1000 × 1000), more than the limit of 100,000"],
+    [
+      ["--vary", "mac_array.rows=1:1000:1", "--vary", "clock_mhz=1:1000:1"],
+      "the sweep has 1,000,000 points (1000 × 1000), more than the limit of 100,000",
+    ],
     [["--vary", "clock_mhz=100,200", "--max-points", "1"], "--max-points 2"],
     // Was "internal error: Invalid array length".
-    [["--vary", "mac_array.rows=1:1000000:1", "--vary", "clock_mhz=1:1000000:1", "--max-points", "1e12"], "more than the 2,000,000 a sweep may have whatever --max-points says"],
+    [
+      ["--vary", "mac_array.rows=1:1000000:1", "--vary", "clock_mhz=1:1000000:1", "--max-points", "1e12"],
+      "more than the 2,000,000 a sweep may have whatever --max-points says",
+    ],
     [[], "give at least one --vary"],
   ])("exits 2 on %j", async (args, message) => {
     const run = await runCli(["sweep", ...BASE, ...args]);
@@ -105,7 +143,19 @@ describe("accel-sizer size", () => {
   });
 
   it("minimises energy under a power cap, and says what each cheaper design misses", async () => {
-    const run = await runCli(["size", ...BASE, "--budget-ms", "2000", ...SPACE, "--minimise", "energy", "--max-power-w", "5", "-f", "json"]);
+    const run = await runCli([
+      "size",
+      ...BASE,
+      "--budget-ms",
+      "2000",
+      ...SPACE,
+      "--minimise",
+      "energy",
+      "--max-power-w",
+      "5",
+      "-f",
+      "json",
+    ]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.minimise).toBe("energy");
@@ -121,7 +171,9 @@ describe("accel-sizer size", () => {
     const run = await runCli(["size", ...BASE, "--budget-ms", "10", ...SPACE]);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/no design meets the budget of 10\.00 ms per inference: the fastest of the 45 designs, mac_array\.rows=128, clock_mhz=1000, mac_array\.cols=128, takes \d+\.\d+ ms/);
+    expect(run.stderr).toMatch(
+      /no design meets the budget of 10\.00 ms per inference: the fastest of the 45 designs, mac_array\.rows=128, clock_mhz=1000, mac_array\.cols=128, takes \d+\.\d+ ms/,
+    );
   });
 
   it.each([
@@ -139,7 +191,17 @@ describe("sweep -o safety", () => {
   it("refuses an output path that is a file before doing any work (exit 2)", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "accel-sizer-o-")), "not-a-folder");
     writeFileSync(file, "keep me");
-    const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--vary", "mac_array.rows=8,16", "-o", file]);
+    const run = await runCli([
+      "sweep",
+      "-m",
+      "models/smolvla.yaml",
+      "-t",
+      "hardware/xattn-unit.yaml",
+      "--vary",
+      "mac_array.rows=8,16",
+      "-o",
+      file,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("exists and is not a folder");
     expect(readFileSync(file, "utf8")).toBe("keep me");
@@ -148,7 +210,21 @@ describe("sweep -o safety", () => {
 
 describe("size --format json when nothing fits", () => {
   it("still prints a record (design null, the fastest design) and exits 3", async () => {
-    const run = await runCli(["size", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--rate-hz", "10", "--vary", "mac_array.rows=8,16,32", "--tie", "mac_array.cols=mac_array.rows", "-f", "json"]);
+    const run = await runCli([
+      "size",
+      "-m",
+      "models/smolvla.yaml",
+      "-t",
+      "hardware/xattn-unit.yaml",
+      "--rate-hz",
+      "10",
+      "--vary",
+      "mac_array.rows=8,16,32",
+      "--tie",
+      "mac_array.cols=mac_array.rows",
+      "-f",
+      "json",
+    ]);
     expect(run.code).toBe(3);
     const json = JSON.parse(run.stdout);
     expect(json.design).toBeNull();
@@ -160,22 +236,61 @@ describe("size --format json when nothing fits", () => {
 
 describe("sweep flags that must change the output or be refused", () => {
   it("refuses control-loop flags over a single target (they were accepted and ignored)", async () => {
-    for (const flags of [["--control-hz", "50"], ["--control-hz", "0"], ["--chunk", "0", "--horizon=-5"]]) {
-      const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--vary", "mac_array.rows=8,16", ...flags]);
+    for (const flags of [
+      ["--control-hz", "50"],
+      ["--control-hz", "0"],
+      ["--chunk", "0", "--horizon=-5"],
+    ]) {
+      const run = await runCli([
+        "sweep",
+        "-m",
+        "models/smolvla.yaml",
+        "-t",
+        "hardware/xattn-unit.yaml",
+        "--vary",
+        "mac_array.rows=8,16",
+        ...flags,
+      ]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^error: --(control-hz|chunk): sweep -t reports no control loop/);
     }
   });
 
   it("report over targets refuses the loop flags too (it never mentioned the loop)", async () => {
-    const run = await runCli(["report", "-m", "models/smolvla.yaml", "-t", "hardware/xattn-unit.yaml", "--control-hz", "50", "-o", join(mkdtempSync(join(tmpdir(), "report-loop-")), "out")]);
+    const run = await runCli([
+      "report",
+      "-m",
+      "models/smolvla.yaml",
+      "-t",
+      "hardware/xattn-unit.yaml",
+      "--control-hz",
+      "50",
+      "-o",
+      join(mkdtempSync(join(tmpdir(), "report-loop-")), "out"),
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("error: --control-hz: a report over targets shows no control loop; check a target's loop with simulate -t … --control-hz, or report a system (-S) with it\n");
+    expect(run.stderr).toBe(
+      "error: --control-hz: a report over targets shows no control loop; check a target's loop with simulate -t … --control-hz, or report a system (-S) with it\n",
+    );
   });
 
   it("runs a sweep estimated at hours only with --yes: --max-points raises the point limit, not the time limit", async () => {
-    const space = ["--vary", "units.xattn.mac_array.rows=1:1000:1", "--vary", "units.xattn.mac_array.cols=1:1000:1", "--max-points", "2000000"];
-    const run = await runCli(["sweep", "-m", "models/smolvla.yaml", "--system", "hardware/systems/xattn-only.yaml", ...space]);
+    const space = [
+      "--vary",
+      "units.xattn.mac_array.rows=1:1000:1",
+      "--vary",
+      "units.xattn.mac_array.cols=1:1000:1",
+      "--max-points",
+      "2000000",
+    ];
+    const run = await runCli([
+      "sweep",
+      "-m",
+      "models/smolvla.yaml",
+      "--system",
+      "hardware/systems/xattn-only.yaml",
+      ...space,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: the sweep would take about \d+ hours .*; give --yes to run it anyway/);
   });

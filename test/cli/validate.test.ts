@@ -15,8 +15,12 @@ function file(name: string, text: string): string {
 }
 
 const shipped = [
-  ...readdirSync("models").filter((f) => f.endsWith(".yaml")).map((f) => `models/${f}`),
-  ...readdirSync("hardware").filter((f) => f.endsWith(".yaml")).map((f) => `hardware/${f}`),
+  ...readdirSync("models")
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => `models/${f}`),
+  ...readdirSync("hardware")
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => `hardware/${f}`),
 ];
 
 /** A component whose text is good, to build bad models around. */
@@ -49,7 +53,11 @@ components:${goodComponent("a", ", gatd: true")}
     expect(validateFile(path).sort()).toEqual([
       `${path}:10:13: components[0].layers[0].blocks[1].ffn: missing required key (expected a number or a string)`,
       `${path}:2:1: (top level): unknown key 'descripton' (did you mean 'description'?); expected one of: $schema, name, description, params, chunk_actions, batch, components`,
-      expect.stringMatching(new RegExp(`^${path}:9:\\d+: components\\[0\\]\\.layers\\[0\\]\\.blocks\\[0\\]: unknown key 'gatd'; expected one of: type, name`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${path}:9:\\d+: components\\[0\\]\\.layers\\[0\\]\\.blocks\\[0\\]: unknown key 'gatd'; expected one of: type, name`,
+        ),
+      ),
     ]);
   });
 

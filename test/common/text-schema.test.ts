@@ -3,7 +3,8 @@ import { InputError } from "../../src/common/errors.js";
 import { parseTargetSpec } from "../../src/hardware/target.js";
 import { parseModelSpec } from "../../src/model/resolve.js";
 
-const TARGET = (name: string) => `name: ${JSON.stringify(name)}\nclock_mhz: 500\nprecision: int8\nmac_array: { rows: 8, cols: 8, dataflow: ws }\nsram: { size_kib: 64, bandwidth_bytes_per_cycle: 64 }\ndram: { bandwidth_gbps: 10 }\nvector: { lanes: 8 }\n`;
+const TARGET = (name: string) =>
+  `name: ${JSON.stringify(name)}\nclock_mhz: 500\nprecision: int8\nmac_array: { rows: 8, cols: 8, dataflow: ws }\nsram: { size_kib: 64, bandwidth_bytes_per_cycle: 64 }\ndram: { bandwidth_gbps: 10 }\nvector: { lanes: 8 }\n`;
 
 describe("names and descriptions shown in every output", () => {
   it.each([
@@ -12,13 +13,19 @@ describe("names and descriptions shown in every output", () => {
     ["a zero-width space", "xattn\u200bunit"],
   ])("refuse %s, at the name's line", (_, name) => {
     expect(() => parseTargetSpec(TARGET(name), "t.yaml")).toThrow(InputError);
-    expect(() => parseTargetSpec(TARGET(name), "t.yaml")).toThrow("t.yaml:1:7: name: expected printable text: the name has a control or formatting character");
+    expect(() => parseTargetSpec(TARGET(name), "t.yaml")).toThrow(
+      "t.yaml:1:7: name: expected printable text: the name has a control or formatting character",
+    );
   });
 
   it("accept any printable text, accents and other scripts included", () => {
     expect(() => parseTargetSpec(TARGET("Unité d'inférence — 加速器 (16×16)"), "t.yaml")).not.toThrow();
     // A description may span lines and hold tabs; an escape in it is refused all the same.
-    expect(() => parseModelSpec("name: m\ndescription: |\n  two\n  \tlines\ncomponents: []\n", "m.yaml")).not.toThrow(/description/);
-    expect(() => parseModelSpec("name: m\ndescription: \"a \\e[2J clear\"\ncomponents: []\n", "m.yaml")).toThrow(/description: expected printable text/);
+    expect(() => parseModelSpec("name: m\ndescription: |\n  two\n  \tlines\ncomponents: []\n", "m.yaml")).not.toThrow(
+      /description/,
+    );
+    expect(() => parseModelSpec('name: m\ndescription: "a \\e[2J clear"\ncomponents: []\n', "m.yaml")).toThrow(
+      /description: expected printable text/,
+    );
   });
 });

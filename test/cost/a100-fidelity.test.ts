@@ -17,7 +17,8 @@ const rows = readFileSync("test/fixtures/a100-fp16-matmul-measured.csv", "utf8")
     const [m, k, n, ms] = line.split(",").map(Number);
     return { m: m!, k: k!, n: n!, measuredMs: ms! };
   });
-const modelledMs = (m: number, k: number, n: number) => (gpuMatmulCost(makeMatmul(m, k, n), a100, gpu, { idealMemory: false }).cycles / a100.clockHz) * 1e3;
+const modelledMs = (m: number, k: number, n: number) =>
+  (gpuMatmulCost(makeMatmul(m, k, n), a100, gpu, { idealMemory: false }).cycles / a100.clockHz) * 1e3;
 const errors = rows.map((r) => Math.abs(modelledMs(r.m, r.k, r.n) - r.measuredMs) / r.measuredMs);
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,9 +34,12 @@ describe("the GPU kernel model against a real A100 (measured vs modelled)", () =
     expect(median(errors)).toBeLessThanOrEqual(0.08);
   });
 
-  it.each(rows.map((r, i) => ({ ...r, error: errors[i]! })))("is within 25% on $m×$k×$n (measured $measuredMs ms)", ({ error }) => {
-    expect(error).toBeLessThanOrEqual(0.25);
-  });
+  it.each(rows.map((r, i) => ({ ...r, error: errors[i]! })))(
+    "is within 25% on $m×$k×$n (measured $measuredMs ms)",
+    ({ error }) => {
+      expect(error).toBeLessThanOrEqual(0.25);
+    },
+  );
 
   // The two fitted constants of a100.yaml, recomputed from the table by the rule its comments state, so that
   // the file and its stated derivation cannot drift apart.
@@ -51,7 +55,13 @@ describe("the GPU kernel model against a real A100 (measured vs modelled)", () =
     const peakMacsPerSecond = 432 * 256 * a100.clockHz;
     const fractions = rows
       .filter((r) => r.measuredMs >= 1)
-      .map(({ m, k, n, measuredMs }) => (m * k * n) / (measuredMs * 1e-3) / peakMacsPerSecond / gpuTiling(makeMatmul(m, k, n), a100, gpu).waveEfficiency);
+      .map(
+        ({ m, k, n, measuredMs }) =>
+          (m * k * n) /
+          (measuredMs * 1e-3) /
+          peakMacsPerSecond /
+          gpuTiling(makeMatmul(m, k, n), a100, gpu).waveEfficiency,
+      );
     expect(fractions.length).toBe(10);
     expect(Math.round(median(fractions) * 100) / 100).toBe(gpu.computeEfficiency);
   });
@@ -64,11 +74,15 @@ describe("the roofline against a real A100", () => {
     expect((2 * peakMacsPerSecond) / 312e12).toBeCloseTo(1, 2);
   });
 
-  it.each(rows)("never promises more than the GPU delivers: $m×$k×$n measured $measuredMs ms", ({ m, k, n, measuredMs }) => {
-    expect(rooflineCost(makeMatmul(m, k, n), a100).seconds * 1e3).toBeLessThanOrEqual(measuredMs);
-  });
+  it.each(rows)(
+    "never promises more than the GPU delivers: $m×$k×$n measured $measuredMs ms",
+    ({ m, k, n, measuredMs }) => {
+      expect(rooflineCost(makeMatmul(m, k, n), a100).seconds * 1e3).toBeLessThanOrEqual(measuredMs);
+    },
+  );
 
   it("is never slower than the GPU kernel model, which adds overhead, tiles and waves to it", () => {
-    for (const { m, k, n } of rows) expect(rooflineCost(makeMatmul(m, k, n), a100).seconds * 1e3).toBeLessThan(modelledMs(m, k, n));
+    for (const { m, k, n } of rows)
+      expect(rooflineCost(makeMatmul(m, k, n), a100).seconds * 1e3).toBeLessThan(modelledMs(m, k, n));
   });
 });

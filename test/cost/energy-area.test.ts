@@ -25,7 +25,11 @@ const tiny = resolveTarget(
     "tiny.yaml",
   ),
 );
-const oneOp: Graph = { model: "one op", components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0 }], ops: [makeMatmul(4, 2, 2)] };
+const oneOp: Graph = {
+  model: "one op",
+  components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0 }],
+  ops: [makeMatmul(4, 2, 2)],
+};
 
 describe("energy and area of a 2×2 array running one 4×2×2 GEMM, by hand", () => {
   const result = simulate(oneOp, tiny);
@@ -77,7 +81,7 @@ describe("energy and area of a 2×2 array running one 4×2×2 GEMM, by hand", ()
     expect(staticPj).toBeCloseTo(190.0, 1);
     expect(pj(result.energyMj)).toBeCloseTo(4.8 + 6.912 + 30 + 650 + clockPj + staticPj, 6);
     // Power back to back: energy over 7 ns; TOPS/W: 32 operations per that energy.
-    expect(result.averagePowerW).toBeCloseTo((result.energyMj / 1e3) / 7e-9, 9);
+    expect(result.averagePowerW).toBeCloseTo(result.energyMj / 1e3 / 7e-9, 9);
     expect(result.topsPerWatt).toBeCloseTo(32 / (result.energyMj / 1e3) / 1e12, 9);
     expect(result.ops[0]!.energyPj).toBeCloseTo(4.8 + 6.912 + 30 + 650, 9);
   });
@@ -87,21 +91,29 @@ describe("energy and area properties", () => {
   it("dynamic energy grows with MACs and with DRAM bytes", () => {
     const target = loadTarget("hardware/xattn-unit.yaml");
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 512 }), fc.integer({ min: 1, max: 10 }), fc.nat(1e9), fc.nat(1e9), (m, count, dram, more) => {
-        const base = simulate({ ...oneOp, ops: [makeMatmul(m, 64, 64, { count })] }, target).ops[0]!;
-        const moreMacs = simulate({ ...oneOp, ops: [makeMatmul(m + 1, 64, 64, { count })] }, target).ops[0]!;
-        expect(moreMacs.energyPj).toBeGreaterThan(base.energyPj);
-        const op = makeMatmul(m, 64, 64, { count });
-        const lessDram = sumEnergy(opEnergyPj(op, { ...base, dramBytes: dram }, target));
-        expect(sumEnergy(opEnergyPj(op, { ...base, dramBytes: dram + more + 1 }, target))).toBeGreaterThan(lessDram);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 512 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.nat(1e9),
+        fc.nat(1e9),
+        (m, count, dram, more) => {
+          const base = simulate({ ...oneOp, ops: [makeMatmul(m, 64, 64, { count })] }, target).ops[0]!;
+          const moreMacs = simulate({ ...oneOp, ops: [makeMatmul(m + 1, 64, 64, { count })] }, target).ops[0]!;
+          expect(moreMacs.energyPj).toBeGreaterThan(base.energyPj);
+          const op = makeMatmul(m, 64, 64, { count });
+          const lessDram = sumEnergy(opEnergyPj(op, { ...base, dramBytes: dram }, target));
+          expect(sumEnergy(opEnergyPj(op, { ...base, dramBytes: dram + more + 1 }, target))).toBeGreaterThan(lessDram);
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it("energy per inference grows with the workload: SmolVLA with 1, 2, 3 cameras", () => {
     const target = loadTarget("hardware/tpu-v1.yaml");
-    const energies = [1, 2, 3].map((cameras) => simulate(buildGraph(loadModel("models/smolvla.yaml", { cameras })), target).energyMj);
+    const energies = [1, 2, 3].map(
+      (cameras) => simulate(buildGraph(loadModel("models/smolvla.yaml", { cameras })), target).energyMj,
+    );
     expect(energies[1]!).toBeGreaterThan(energies[0]!);
     expect(energies[2]!).toBeGreaterThan(energies[1]!);
   });
@@ -109,15 +121,28 @@ describe("energy and area properties", () => {
   it("area grows with every array dimension and with SRAM", () => {
     const base = loadTarget("hardware/xattn-unit.yaml");
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 1 << 20 }), (rows, cols, count, kib) => {
-        const at = (r: number, c: number, n: number, k: number) =>
-          designArea(loadTarget("hardware/xattn-unit.yaml", { "mac_array.rows": r, "mac_array.cols": c, "mac_array.count": n, "sram.size_kib": k })).areaMm2;
-        const area = at(rows, cols, count, kib);
-        expect(at(rows + 1, cols, count, kib)).toBeGreaterThan(area);
-        expect(at(rows, cols + 1, count, kib)).toBeGreaterThan(area);
-        expect(at(rows, cols, count + 1, kib)).toBeGreaterThan(area);
-        expect(at(rows, cols, count, kib + 1)).toBeGreaterThan(area);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 1 << 20 }),
+        (rows, cols, count, kib) => {
+          const at = (r: number, c: number, n: number, k: number) =>
+            designArea(
+              loadTarget("hardware/xattn-unit.yaml", {
+                "mac_array.rows": r,
+                "mac_array.cols": c,
+                "mac_array.count": n,
+                "sram.size_kib": k,
+              }),
+            ).areaMm2;
+          const area = at(rows, cols, count, kib);
+          expect(at(rows + 1, cols, count, kib)).toBeGreaterThan(area);
+          expect(at(rows, cols + 1, count, kib)).toBeGreaterThan(area);
+          expect(at(rows, cols, count + 1, kib)).toBeGreaterThan(area);
+          expect(at(rows, cols, count, kib + 1)).toBeGreaterThan(area);
+        },
+      ),
       { numRuns: 30 },
     );
     expect(designArea(base).areaMm2).toBeGreaterThan(0);

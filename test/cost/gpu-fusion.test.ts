@@ -23,7 +23,9 @@ describe("vector ops declared fused on a GPU", () => {
     // 28 µs at 1410 MHz = ⌈39,480⌉ cycles per kernel; 30 vector kernels no longer launch.
     expect(overheadCycles(a100, a100.gpu!)).toBe(39_480);
     expect(eager.cycles - fused.cycles).toBe(30 * 39_480);
-    expect(fused.ops.filter((r) => r.op.kind === "matmul").map((r) => r.cycles)).toEqual(eager.ops.filter((r) => r.op.kind === "matmul").map((r) => r.cycles));
+    expect(fused.ops.filter((r) => r.op.kind === "matmul").map((r) => r.cycles)).toEqual(
+      eager.ops.filter((r) => r.op.kind === "matmul").map((r) => r.cycles),
+    );
   });
 
   it("change nothing on a systolic array, whose vector unit launches nothing", () => {

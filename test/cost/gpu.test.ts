@@ -10,8 +10,21 @@ import { makeMatmul, makeTarget } from "./helpers.js";
  * 2,048 MACs per cycle over 4 SMs = 512 MACs per SM per cycle, 32×32×16 tiles (16,384 MACs per K step), 1 GHz,
  * int8 (1 byte per element).
  */
-const gpu: GpuSpec = { sms: 4, tile: { m: 32, n: 32, k: 16 }, kernelOverheadUs: 0.1, computeEfficiency: 1, dramEfficiency: 1, graphs: false, graphKernelUs: 1 };
-const small = makeTarget({ array: { rows: 16, cols: 16, count: 8 }, dramBytesPerSecond: 1e12, sramBytes: 1024 * 1024, gpu });
+const gpu: GpuSpec = {
+  sms: 4,
+  tile: { m: 32, n: 32, k: 16 },
+  kernelOverheadUs: 0.1,
+  computeEfficiency: 1,
+  dramEfficiency: 1,
+  graphs: false,
+  graphKernelUs: 1,
+};
+const small = makeTarget({
+  array: { rows: 16, cols: 16, count: 8 },
+  dramBytesPerSecond: 1e12,
+  sramBytes: 1024 * 1024,
+  gpu,
+});
 const ideal = { idealMemory: false };
 
 describe("wave quantisation", () => {
@@ -27,7 +40,15 @@ describe("wave quantisation", () => {
     // Cycles: 0.1 µs · 1,000 MHz = 100 overhead + max(256 compute, DRAM). DRAM: A 2,048 + B 10,240 + C 5,120 =
     // 17,408 B, all fitting half the L2 (read once), at 1,000 B/cycle: 18 cycles.
     const cost = gpuMatmulCost(makeMatmul(32, 64, 160), small, gpu, ideal);
-    expect(cost).toMatchObject({ cycles: 356, computeCycles: 256, dramCycles: 18, overheadCycles: 100, dramBytes: 17_408, bound: "compute", stallCycles: 0 });
+    expect(cost).toMatchObject({
+      cycles: 356,
+      computeCycles: 256,
+      dramCycles: 18,
+      overheadCycles: 100,
+      dramBytes: 17_408,
+      bound: "compute",
+      stallCycles: 0,
+    });
     expect(gpuMatmulCost(makeMatmul(32, 64, 128), small, gpu, ideal).cycles).toBe(100 + 128);
   });
 
@@ -52,7 +73,12 @@ describe("wave quantisation", () => {
 describe("memory time", () => {
   // A 4 KiB L2 (half: 2,048 B) and 10 GB/s at 50% = 5 B/cycle; 50% of the tensor-core rate.
   const tight: GpuSpec = { ...gpu, computeEfficiency: 0.5, dramEfficiency: 0.5 };
-  const target = makeTarget({ array: { rows: 16, cols: 16, count: 8 }, dramBytesPerSecond: 10e9, sramBytes: 4096, gpu: tight });
+  const target = makeTarget({
+    array: { rows: 16, cols: 16, count: 8 },
+    dramBytesPerSecond: 10e9,
+    sramBytes: 4096,
+    gpu: tight,
+  });
 
   it("re-reads an input that misses the L2 once per wave-block of the other side", () => {
     // 128×64×128: 4×4 = 16 tiles. A wave covers min(4, ⌈√4⌉ = 2) = 2 tile columns × min(4, ⌈4/2⌉) = 2 rows.
@@ -63,7 +89,13 @@ describe("memory time", () => {
     expect(gpuDramBytes(op, tiling, target, tight)).toBe(49_152);
     // Compute: 16 tiles → 4 waves of 4 steps · 16,384 / (512 · 0.5) = 256 cycles: 1,024.
     const cost = gpuMatmulCost(op, target, tight, ideal);
-    expect(cost).toMatchObject({ computeCycles: 1_024, dramCycles: 9_831, cycles: 100 + 9_831, bound: "dram", stallCycles: 8_807 });
+    expect(cost).toMatchObject({
+      computeCycles: 1_024,
+      dramCycles: 9_831,
+      cycles: 100 + 9_831,
+      bound: "dram",
+      stallCycles: 8_807,
+    });
   });
 
   it("reads an input that fits half the L2 once", () => {
@@ -85,10 +117,30 @@ describe("kernel overhead and vector kernels", () => {
 
   it("a vector op is a memory-bound kernel with the same overhead, once per execution", () => {
     // 1,000 elements, 4 ops each, 2 inputs, 16 lanes: ⌈4,000/16⌉ = 250 cycles; (2 + 1) · 1,000 B at 5 B/cycle: 600.
-    const vector: VectorOp = { kind: "vector", component: "c", layer: 0, block: "b", name: "add", phase: "static", count: 2, elements: 1000, opsPerElement: 4, inputs: 2, slices: 1, producers: [] };
+    const vector: VectorOp = {
+      kind: "vector",
+      component: "c",
+      layer: 0,
+      block: "b",
+      name: "add",
+      phase: "static",
+      count: 2,
+      elements: 1000,
+      opsPerElement: 4,
+      inputs: 2,
+      slices: 1,
+      producers: [],
+    };
     const target = makeTarget({ dramBytesPerSecond: 10e9, gpu: { ...gpu, dramEfficiency: 0.5 } });
     const cost = gpuVectorCost(vector, target, target.gpu!, ideal);
-    expect(cost).toMatchObject({ cycles: 2 * (100 + 600), computeCycles: 500, dramCycles: 1_200, overheadCycles: 200, dramBytes: 6_000, bound: "dram" });
+    expect(cost).toMatchObject({
+      cycles: 2 * (100 + 600),
+      computeCycles: 500,
+      dramCycles: 1_200,
+      overheadCycles: 200,
+      dramBytes: 6_000,
+      bound: "dram",
+    });
   });
 
   it("calls a kernel whose overhead is its longest part launch-bound", () => {

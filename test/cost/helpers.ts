@@ -5,9 +5,19 @@ import type { Dataflow, Target } from "../../src/hardware/types.js";
 
 /** A target built in the test, with units as the target format converts them. */
 /** The file a test target stands for: 28 nm and DDR4, the defaults a target file without a technology section gets. */
-const FILE: TargetFile = { name: "test", clock_mhz: 1000, precision: "int8", mac_array: { rows: 16, cols: 16, dataflow: "ws" }, sram: { size_kib: 1024, bandwidth_bytes_per_cycle: 1e6 }, dram: { bandwidth_gbps: 10 }, vector: { lanes: 16 } };
+const FILE: TargetFile = {
+  name: "test",
+  clock_mhz: 1000,
+  precision: "int8",
+  mac_array: { rows: 16, cols: 16, dataflow: "ws" },
+  sram: { size_kib: 1024, bandwidth_bytes_per_cycle: 1e6 },
+  dram: { bandwidth_gbps: 10 },
+  vector: { lanes: 16 },
+};
 
-export function makeTarget(overrides: Partial<Omit<Target, "array">> & { array?: Partial<Target["array"]> } = {}): Target {
+export function makeTarget(
+  overrides: Partial<Omit<Target, "array">> & { array?: Partial<Target["array"]> } = {},
+): Target {
   return {
     name: "test",
     file: FILE,
@@ -21,7 +31,16 @@ export function makeTarget(overrides: Partial<Omit<Target, "array">> & { array?:
     vectorLanes: 16,
     ...technologyFigures(FILE, "int8"),
     ...overrides,
-    array: { rows: 16, cols: 16, dataflow: "ws" as Dataflow, count: 1, rate: 1, precisions: ["int8"], weightBuffering: "single" as const, ...overrides.array },
+    array: {
+      rows: 16,
+      cols: 16,
+      dataflow: "ws" as Dataflow,
+      count: 1,
+      rate: 1,
+      precisions: ["int8"],
+      weightBuffering: "single" as const,
+      ...overrides.array,
+    },
   };
 }
 

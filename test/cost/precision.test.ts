@@ -42,7 +42,11 @@ describe("precision changes the arithmetic, not only bytes", () => {
   it("charges the MAC energy of the precision that runs, and the area of a cell that supports them all", () => {
     // 45 nm: an int8 MAC is 0.2 + 0.1 = 0.3 pJ, an fp16 MAC with fp32 accumulate 1.1 + 0.9 = 2.0 pJ. The cell
     // that runs both is the fp16 one: 1640 + 4184 = 5,824 µm² (an int8-only cell is 419).
-    const graph: Graph = { model: "one", components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0 }], ops: [makeMatmul(64, 64, 64)] };
+    const graph: Graph = {
+      model: "one",
+      components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0 }],
+      ops: [makeMatmul(64, 64, 64)],
+    };
     const macs = 64 ** 3;
     expect(simulate(graph, target("int8")).energyBreakdown.mac).toBeCloseTo((macs * 0.3) / 1e9, 12);
     expect(simulate(graph, target("fp16")).energyBreakdown.mac).toBeCloseTo((macs * 2.0) / 1e9, 12);
@@ -51,6 +55,8 @@ describe("precision changes the arithmetic, not only bytes", () => {
   });
 
   it("refuses a precision the array does not declare, listing those it does", () => {
-    expect(() => target("bf16")).toThrow(/mixed\.yaml:3:\d+: precision: bf16 is not among the precisions mac_array\.precisions declares \(int8, fp16\)/);
+    expect(() => target("bf16")).toThrow(
+      /mixed\.yaml:3:\d+: precision: bf16 is not among the precisions mac_array\.precisions declares \(int8, fp16\)/,
+    );
   });
 });

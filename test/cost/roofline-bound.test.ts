@@ -23,7 +23,9 @@ describe("the roofline is a bound: never above the detailed model", () => {
         const r = result.ops[i]!;
         const ideal = roofline.ops[i]!;
         expect(ideal.cycles, `${model} on ${file}: ${r.op.component}.${r.op.name}`).toBeLessThanOrEqual(r.cycles);
-        expect(r.rooflineMs, `${model} on ${file}: ${r.op.component}.${r.op.name}`).toBeLessThanOrEqual(r.latencyMs * (1 + 1e-12));
+        expect(r.rooflineMs, `${model} on ${file}: ${r.op.component}.${r.op.name}`).toBeLessThanOrEqual(
+          r.latencyMs * (1 + 1e-12),
+        );
         // One intensity per op: the roofline machine's and the op's roofline view agree.
         expect(ideal.intensity).toBe(r.intensity);
       }
@@ -34,7 +36,13 @@ describe("the roofline is a bound: never above the detailed model", () => {
   it("for any GEMM, SRAM size, array and weight residency on a systolic array", () => {
     fc.assert(
       fc.property(
-        fc.record({ m: fc.integer({ min: 1, max: 600 }), k: fc.integer({ min: 1, max: 600 }), n: fc.integer({ min: 1, max: 600 }), batch: fc.integer({ min: 1, max: 16 }), count: fc.integer({ min: 1, max: 12 }) }),
+        fc.record({
+          m: fc.integer({ min: 1, max: 600 }),
+          k: fc.integer({ min: 1, max: 600 }),
+          n: fc.integer({ min: 1, max: 600 }),
+          batch: fc.integer({ min: 1, max: 16 }),
+          count: fc.integer({ min: 1, max: 12 }),
+        }),
         fc.boolean(),
         fc.integer({ min: 1, max: 4096 }),
         fc.constantFrom(4, 16, 64),
@@ -43,10 +51,18 @@ describe("the roofline is a bound: never above the detailed model", () => {
         (shape, weight, sramKiB, side, dataflow, resident) => {
           const target = makeTarget({ sramBytes: sramKiB * 1024, dramBytesPerSecond: 1e9 });
           const sized = { ...target, array: { ...target.array, rows: side, cols: side, dataflow } };
-          const op = makeMatmul(shape.m, shape.k, shape.n, { batch: shape.batch, count: shape.count, filterIsWeight: weight });
+          const op = makeMatmul(shape.m, shape.k, shape.n, {
+            batch: shape.batch,
+            count: shape.count,
+            filterIsWeight: weight,
+          });
           const weights = weight ? shape.batch * shape.k * shape.n : 0;
           const pinned = resident && weight && weights <= sized.sramBytes / 2;
-          const policy = { idealMemory: false, weightsResident: pinned, bufferBytes: sized.sramBytes - (pinned ? weights : 0) };
+          const policy = {
+            idealMemory: false,
+            weightsResident: pinned,
+            bufferBytes: sized.sramBytes - (pinned ? weights : 0),
+          };
           const detailed = systolicMatmulCost(op, sized, policy);
           const ideal = rooflineCost(op, sized, { weightsResident: pinned });
           expect(ideal.bytes).toBeLessThanOrEqual(detailed.dramBytes);

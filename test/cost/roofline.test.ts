@@ -31,7 +31,17 @@ describe("the roofline model", () => {
   const scores = makeMatmul(50, 60, 113, { batch: 12, kvHeads: 4, count: 10, filterIsWeight: false });
 
   it("on a GPU, every operand crosses DRAM once per execution, K once per key/value head", () => {
-    const gpu = makeTarget({ gpu: { sms: 1, tile: { m: 128, n: 128, k: 32 }, kernelOverheadUs: 0, computeEfficiency: 1, dramEfficiency: 1, graphs: false, graphKernelUs: 1 } });
+    const gpu = makeTarget({
+      gpu: {
+        sms: 1,
+        tile: { m: 128, n: 128, k: 32 },
+        kernelOverheadUs: 0,
+        computeEfficiency: 1,
+        dramEfficiency: 1,
+        graphs: false,
+        graphKernelUs: 1,
+      },
+    });
     expect(rooflineCost(scores, gpu).bytes).toBe(10 * (12 * 50 * 60 + 4 * 60 * 113 + 12 * 50 * 113));
   });
 

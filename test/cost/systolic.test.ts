@@ -12,7 +12,11 @@ describe("the systolic cycle model", () => {
   it("runs a batched op's GEMMs one after another: 12 heads of 1024×64×1024 on 16×16 ws cost 12 SCALE-Sim GEMMs", () => {
     // One head: Sr = K = 64, Sc = N = 1024, T = M = 1024 → folds 4·64 = 256, 2·16 + 16 + 1024 − 2 = 1070 per fold.
     const oneHead = 256 * 1070 - 1;
-    const cost = systolicMatmulCost(makeMatmul(1024, 64, 1024, { batch: 12, filterIsWeight: false }), makeTarget(), ideal);
+    const cost = systolicMatmulCost(
+      makeMatmul(1024, 64, 1024, { batch: 12, filterIsWeight: false }),
+      makeTarget(),
+      ideal,
+    );
     expect(cost.computeCycles).toBe(12 * oneHead);
     expect(cost.folds).toBe(256);
     expect(cost.idealCycles).toBe((12 * 1024 * 64 * 1024) / 256);
@@ -62,7 +66,24 @@ describe("the systolic cycle model", () => {
 
   it("runs vector work on the lanes: 12·113·113 softmax elements × 5 ops on 16 lanes", () => {
     const target = makeTarget();
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 2, elements: 12 * 113 * 113, opsPerElement: 5, inputs: 1, slices: 12, producers: [] }, target, real(target));
+    const cost = vectorCost(
+      {
+        kind: "vector",
+        component: "c",
+        layer: 0,
+        block: "b",
+        name: "softmax",
+        phase: "static",
+        count: 2,
+        elements: 12 * 113 * 113,
+        opsPerElement: 5,
+        inputs: 1,
+        slices: 12,
+        producers: [],
+      },
+      target,
+      real(target),
+    );
     expect(cost.cycles).toBe(2 * Math.ceil((12 * 113 * 113 * 5) / 16));
     expect(cost.bound).toBe("vector");
     expect(cost.dramBytes).toBe(0);
@@ -73,7 +94,24 @@ describe("the systolic cycle model", () => {
     // SRAM, so the scores are read and written once.
     const target = makeTarget({ dramBytesPerSecond: 1e9 });
     const elements = 12 * 1024 * 1024;
-    const cost = vectorCost({ kind: "vector", component: "c", layer: 0, block: "b", name: "softmax", phase: "static", count: 1, elements, opsPerElement: 5, inputs: 1, slices: 12, producers: [] }, target, real(target));
+    const cost = vectorCost(
+      {
+        kind: "vector",
+        component: "c",
+        layer: 0,
+        block: "b",
+        name: "softmax",
+        phase: "static",
+        count: 1,
+        elements,
+        opsPerElement: 5,
+        inputs: 1,
+        slices: 12,
+        producers: [],
+      },
+      target,
+      real(target),
+    );
     expect(cost.dramBytes).toBe(2 * elements);
     expect(cost.dramCycles).toBe(2 * elements); // 1 GB/s at 1 GHz = 1 byte per cycle
     expect(cost.bound).toBe("dram");
@@ -148,7 +186,9 @@ describe("cycle-model invariants (property-based)", () => {
       fc.property(shape, hardware, fc.double({ min: 1, max: 100, noNaN: true }), (s, h, factor) => {
         const { op, target } = setup(s, h);
         const wider = { ...target, dramBytesPerSecond: target.dramBytesPerSecond * factor };
-        expect(systolicMatmulCost(op, wider, real(wider)).cycles).toBeLessThanOrEqual(systolicMatmulCost(op, target, real(target)).cycles);
+        expect(systolicMatmulCost(op, wider, real(wider)).cycles).toBeLessThanOrEqual(
+          systolicMatmulCost(op, target, real(target)).cycles,
+        );
       }),
     );
   });
@@ -158,7 +198,9 @@ describe("cycle-model invariants (property-based)", () => {
       fc.property(shape, hardware, fc.integer({ min: 2, max: 64 }), (s, h, factor) => {
         const { op, target } = setup(s, h);
         const bigger = { ...target, sramBytes: target.sramBytes * factor };
-        expect(systolicMatmulCost(op, bigger, real(bigger)).cycles).toBeLessThanOrEqual(systolicMatmulCost(op, target, real(target)).cycles);
+        expect(systolicMatmulCost(op, bigger, real(bigger)).cycles).toBeLessThanOrEqual(
+          systolicMatmulCost(op, target, real(target)).cycles,
+        );
       }),
     );
   });

@@ -4,7 +4,20 @@ import { chooseTiling, totalBytes, type GemmOperands } from "../../src/cost/tili
 
 /** A GEMM whose operands all come from DRAM and whose output goes there, on an R×R array. */
 function standalone(m: number, k: number, n: number, rows: number, bytesPerElement = 1): GemmOperands {
-  return { m, k, n, bytesPerElement, ifmapOnChip: false, filterOnChip: false, ofmapOnChip: false, occupiedBytes: 0, arrayIfmapPasses: Math.ceil(n / rows), arrayFilterPasses: 1, rows, cols: rows };
+  return {
+    m,
+    k,
+    n,
+    bytesPerElement,
+    ifmapOnChip: false,
+    filterOnChip: false,
+    ofmapOnChip: false,
+    occupiedBytes: 0,
+    arrayIfmapPasses: Math.ceil(n / rows),
+    arrayFilterPasses: 1,
+    rows,
+    cols: rows,
+  };
 }
 
 const shape = fc.record({
@@ -35,7 +48,9 @@ describe("the DRAM tiling chosen per GEMM", () => {
         // Irony, Toledo & Tiskin (JPDC 2004): at least MNK / (2√2 · √W) − W words move with W words of memory.
         // The memory is the buffer and the array's own registers, which hold a fold of the stationary operand.
         const words = s / bytes + rows * rows;
-        expect(totalBytes(t)).toBeGreaterThanOrEqual(bytes * ((m * n * k) / (2 * Math.SQRT2 * Math.sqrt(words)) - words));
+        expect(totalBytes(t)).toBeGreaterThanOrEqual(
+          bytes * ((m * n * k) / (2 * Math.SQRT2 * Math.sqrt(words)) - words),
+        );
       }),
       { numRuns: 400 },
     );
@@ -57,7 +72,9 @@ describe("the DRAM tiling chosen per GEMM", () => {
     fc.assert(
       fc.property(shape, fc.integer({ min: 1, max: 6 }), ({ m, k, n, rows, bytes, log2Buffer }, more) => {
         const g = standalone(m, k, n, rows, bytes);
-        expect(totalBytes(chooseTiling(g, 2 ** (log2Buffer + more)))).toBeLessThanOrEqual(totalBytes(chooseTiling(g, 2 ** log2Buffer)));
+        expect(totalBytes(chooseTiling(g, 2 ** (log2Buffer + more)))).toBeLessThanOrEqual(
+          totalBytes(chooseTiling(g, 2 ** log2Buffer)),
+        );
       }),
       { numRuns: 300 },
     );
@@ -85,7 +102,9 @@ describe("a standalone GEMM (a SCALE-Sim topology row)", () => {
       const result = simulate(graph, loadTarget("hardware/xattn-unit.yaml", { "sram.size_kib": kib }));
       for (const r of result.ops) {
         if (r.op.kind !== "matmul") continue;
-        expect(r.dramBytes, `${r.op.name} with ${kib} KiB`).toBeGreaterThanOrEqual(r.op.m * r.op.k + r.op.k * r.op.n + r.op.m * r.op.n);
+        expect(r.dramBytes, `${r.op.name} with ${kib} KiB`).toBeGreaterThanOrEqual(
+          r.op.m * r.op.k + r.op.k * r.op.n + r.op.m * r.op.n,
+        );
       }
     }
   });

@@ -18,7 +18,8 @@ describe("double-buffered weights (mac_array.weight_buffering: double)", () => {
     expect(foldCycles("ws", 256, 256, 50, 9, "single")).toBe(7_343);
     expect(foldCycles("ws", 256, 256, 50, 9, "double")).toBe(2_863);
     const op = makeMatmul(50, 720, 720);
-    const tpu = (buffering: "single" | "double") => makeTarget({ array: { rows: 256, cols: 256, weightBuffering: buffering } });
+    const tpu = (buffering: "single" | "double") =>
+      makeTarget({ array: { rows: 256, cols: 256, weightBuffering: buffering } });
     expect(systolicMatmulCost(op, tpu("single"), policy).computeCycles).toBe(7_343);
     expect(systolicMatmulCost(op, tpu("double"), policy).computeCycles).toBe(2_863);
   });
@@ -31,25 +32,41 @@ describe("double-buffered weights (mac_array.weight_buffering: double)", () => {
 
   it("is single buffering for output stationary, never slower than it, and equal to it for one fold", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 512 }), fc.integer({ min: 1, max: 512 }), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 1, max: 64 }), (r, c, t, folds) => {
-        expect(foldCycles("os", r, c, t, folds, "double")).toBe(foldCycles("os", r, c, t, folds, "single"));
-        for (const dataflow of ["ws", "is"] as const) {
-          const [single, double] = [foldCycles(dataflow, r, c, t, folds, "single"), foldCycles(dataflow, r, c, t, folds, "double")];
-          expect(double).toBeLessThanOrEqual(single);
-          if (folds === 1) expect(double).toBe(single);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 512 }),
+        fc.integer({ min: 1, max: 512 }),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 1, max: 64 }),
+        (r, c, t, folds) => {
+          expect(foldCycles("os", r, c, t, folds, "double")).toBe(foldCycles("os", r, c, t, folds, "single"));
+          for (const dataflow of ["ws", "is"] as const) {
+            const [single, double] = [
+              foldCycles(dataflow, r, c, t, folds, "single"),
+              foldCycles(dataflow, r, c, t, folds, "double"),
+            ];
+            expect(double).toBeLessThanOrEqual(single);
+            if (folds === 1) expect(double).toBe(single);
+          }
+        },
+      ),
     );
   });
 
   it("never beats the MACs: double-buffered cycles ≥ ideal for any GEMM", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom("ws", "is"), (m, k, n, batch, dataflow) => {
-        const t = makeTarget({ array: { rows: 16, cols: 8, dataflow, weightBuffering: "double", count: 2 } });
-        const cost = systolicMatmulCost(makeMatmul(m, k, n, { batch }), t, policy);
-        expect(cost.computeCycles).toBeGreaterThanOrEqual(cost.idealCycles);
-        expect(cost.fillDrainCycles).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom("ws", "is"),
+        (m, k, n, batch, dataflow) => {
+          const t = makeTarget({ array: { rows: 16, cols: 8, dataflow, weightBuffering: "double", count: 2 } });
+          const cost = systolicMatmulCost(makeMatmul(m, k, n, { batch }), t, policy);
+          expect(cost.computeCycles).toBeGreaterThanOrEqual(cost.idealCycles);
+          expect(cost.fillDrainCycles).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 
@@ -61,7 +78,9 @@ describe("double-buffered weights (mac_array.weight_buffering: double)", () => {
     // One 256×256 array: an op's compute is its heads' GEMMs one after another, each SCALE-Sim's count.
     for (const r of single.ops) {
       if (r.op.kind !== "matmul") continue;
-      expect(r.computeCycles).toBe(Math.max(r.idealCycles, r.op.count * r.op.batch * gemmCycles("ws", 256, 256, r.op.m, r.op.k, r.op.n).cycles));
+      expect(r.computeCycles).toBe(
+        Math.max(r.idealCycles, r.op.count * r.op.batch * gemmCycles("ws", 256, 256, r.op.m, r.op.k, r.op.n).cycles),
+      );
     }
     expect(double.cycles).toBeLessThan(single.cycles);
   });

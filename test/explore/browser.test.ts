@@ -13,7 +13,10 @@ import { runCli } from "../cli/run.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) console.warn(`explorer browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+if (!hasBrowser)
+  console.warn(
+    `explorer browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
 
 const MODEL = "models/smolvla.yaml";
 const TARGET = "hardware/xattn-unit.yaml";
@@ -60,12 +63,26 @@ describe.skipIf(!hasBrowser)("explorer.html in headless Chromium", () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "explore-browser-"));
-    for (const [file, args] of [["target.html", ["-t", TARGET]], ["system.html", ["--system", SYSTEM]]] as const) {
+    for (const [file, args] of [
+      ["target.html", ["-t", TARGET]],
+      ["system.html", ["--system", SYSTEM]],
+    ] as const) {
       const r = await runCli(["explore", "-m", MODEL, ...args, "-o", join(work, file)]);
       expect(r.stderr).toBe("");
     }
     const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,14 +94,19 @@ describe.skipIf(!hasBrowser)("explorer.html in headless Chromium", () => {
 
   it("a 32×32 array: latencyMs is what simulate --set mac_array.rows=32 --set mac_array.cols=32 prints", async () => {
     const tab = await open("target.html");
-    expect(await metric(tab, "latencyMs").textContent()).toBe((await simulateJson(["-t", TARGET])).latencyMs.toFixed(3));
+    expect(await metric(tab, "latencyMs").textContent()).toBe(
+      (await simulateJson(["-t", TARGET])).latencyMs.toFixed(3),
+    );
     await change(tab, "mac_array.rows", "32");
     await change(tab, "mac_array.cols", "32");
     const cli = await simulateJson(["-t", TARGET, "--set", "mac_array.rows=32", "--set", "mac_array.cols=32"]);
     expect(await metric(tab, "latencyMs").textContent()).toBe(cli.latencyMs.toFixed(3));
     expect(Number(await metric(tab, "latencyMs").getAttribute("data-value"))).toBe(cli.latencyMs);
-    expect(await tab.locator("#cli").textContent()).toBe(`npx accel-sizer simulate -m ${MODEL} -t ${TARGET} --set mac_array.rows=32 --set mac_array.cols=32`);
-    for (const name of ["periodMs", "energyMj", "areaMm2", "macUtilization"]) expect(await metric(tab, name).textContent()).toMatch(/^\d+\.\d+$/);
+    expect(await tab.locator("#cli").textContent()).toBe(
+      `npx accel-sizer simulate -m ${MODEL} -t ${TARGET} --set mac_array.rows=32 --set mac_array.cols=32`,
+    );
+    for (const name of ["periodMs", "energyMj", "areaMm2", "macUtilization"])
+      expect(await metric(tab, name).textContent()).toMatch(/^\d+\.\d+$/);
 
     // The link holds the design: a new page opened on it shows the same result.
     const shared = await open("target.html", new URL(tab.url()).hash);
@@ -110,7 +132,14 @@ describe.skipIf(!hasBrowser)("explorer.html in headless Chromium", () => {
     const tab = await open("system.html");
     await change(tab, "units.xattn.mac_array.rows", "32");
     await change(tab, "--control-hz", "50");
-    const cli = await simulateJson(["--system", SYSTEM, "--set", "units.xattn.mac_array.rows=32", "--control-hz", "50"]);
+    const cli = await simulateJson([
+      "--system",
+      SYSTEM,
+      "--set",
+      "units.xattn.mac_array.rows=32",
+      "--control-hz",
+      "50",
+    ]);
     expect(await metric(tab, "latencyMs").textContent()).toBe(cli.latencyMs.toFixed(3));
     expect(await metric(tab, "periodMs").textContent()).toBe(cli.periodMs!.toFixed(3));
     expect(await tab.locator("#verdict").textContent()).toMatch(/^Control loop: (holds|misses) 50 Hz/);

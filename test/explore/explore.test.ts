@@ -22,12 +22,23 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const base = { start: [], simulate: DEFAULT_SIMULATE_OPTIONS, toolVersion: "test" } as const;
 const onTarget = explorerData({ ...base, model: "models/smolvla.yaml", targets: ["hardware/xattn-unit.yaml"] });
-const onSystem = explorerData({ ...base, model: "models/smolvla.yaml", targets: [], system: "hardware/systems/orin-plus-xattn.yaml" });
+const onSystem = explorerData({
+  ...base,
+  model: "models/smolvla.yaml",
+  targets: [],
+  system: "hardware/systems/orin-plus-xattn.yaml",
+});
 
 /** The page's command, run by the CLI with `--format json`. */
-async function cliJson(data: ExplorerData, state: Map<string, string>): Promise<{ latencyMs: number; periodMs?: number; energyMj: number; macUtilization: number; control?: unknown }> {
+async function cliJson(
+  data: ExplorerData,
+  state: Map<string, string>,
+): Promise<{ latencyMs: number; periodMs?: number; energyMj: number; macUtilization: number; control?: unknown }> {
   // As a shell splits it: the command quotes only whole words, with no quote inside.
-  const args = cliCommand(data, state).match(/'[^']*'|\S+/g)!.slice(2).map((a) => a.replace(/^'(.*)'$/, "$1"));
+  const args = cliCommand(data, state)
+    .match(/'[^']*'|\S+/g)!
+    .slice(2)
+    .map((a) => a.replace(/^'(.*)'$/, "$1"));
   const r = await runCli([...args, "--format", "json"]);
   expect(r.stderr).toBe("");
   return JSON.parse(r.stdout) as { latencyMs: number; energyMj: number; macUtilization: number };
@@ -41,10 +52,42 @@ function outcome(data: ExplorerData, state: Map<string, string>) {
 
 describe("explorer evaluation", () => {
   it.each([
-    ["a bigger array", onTarget, [["mac_array.rows", "32"], ["mac_array.cols", "32"]]],
-    ["model and target fields with a control loop", onTarget, [["cameras", "2"], ["clock_mhz", "400"], ["dram.type", "lpddr5"], ["--control-hz", "10"], ["--horizon", "25"]]],
-    ["a system unit's field and an expression", onSystem, [["units.xattn.mac_array.rows", "32"], ["action_expert.steps", "2 * 3"], ["--control-hz", "50"]]],
-    ["a system's link", onSystem, [["links.host.xattn.bandwidth_gbps", "0.5"], ["links.host.xattn.latency_us", "40"]]],
+    [
+      "a bigger array",
+      onTarget,
+      [
+        ["mac_array.rows", "32"],
+        ["mac_array.cols", "32"],
+      ],
+    ],
+    [
+      "model and target fields with a control loop",
+      onTarget,
+      [
+        ["cameras", "2"],
+        ["clock_mhz", "400"],
+        ["dram.type", "lpddr5"],
+        ["--control-hz", "10"],
+        ["--horizon", "25"],
+      ],
+    ],
+    [
+      "a system unit's field and an expression",
+      onSystem,
+      [
+        ["units.xattn.mac_array.rows", "32"],
+        ["action_expert.steps", "2 * 3"],
+        ["--control-hz", "50"],
+      ],
+    ],
+    [
+      "a system's link",
+      onSystem,
+      [
+        ["links.host.xattn.bandwidth_gbps", "0.5"],
+        ["links.host.xattn.latency_us", "40"],
+      ],
+    ],
   ] as const)("%s: the same numbers as the simulate command it copies", async (_, data, entries) => {
     const state = new Map(entries.map(([k, v]) => [k, v]));
     const page = outcome(data, state);
@@ -61,8 +104,21 @@ describe("explorer evaluation", () => {
     const state = new Map([["units.xattn.mac_array.rows", "32"]]);
     const page = outcome(onSystem, state);
     const cli = (await cliJson(onSystem, state)) as unknown as { macUtilization: number; averagePowerW: number };
-    const sweep = await runCli(["sweep", "-m", "models/smolvla.yaml", "--system", "hardware/systems/orin-plus-xattn.yaml", "--vary", "units.xattn.mac_array.rows=32", "-f", "csv"]);
-    const [header, row] = sweep.stdout.trim().split("\n").map((l) => l.split(","));
+    const sweep = await runCli([
+      "sweep",
+      "-m",
+      "models/smolvla.yaml",
+      "--system",
+      "hardware/systems/orin-plus-xattn.yaml",
+      "--vary",
+      "units.xattn.mac_array.rows=32",
+      "-f",
+      "csv",
+    ]);
+    const [header, row] = sweep.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(","));
     const column = (name: string) => Number(row![header!.indexOf(name)]);
     expect(page.macUtilization).toBe(cli.macUtilization);
     expect(column("mac_utilization")).toBe(cli.macUtilization);
@@ -78,7 +134,10 @@ describe("explorer evaluation", () => {
     ["--control-hz", "fast"],
     ["--chunk", "2.5"],
   ])("%s = '%s' is refused with the message the CLI prints", async (key, value) => {
-    const state = new Map([[key, value], ...(key.startsWith("--") && key !== "--control-hz" ? [["--control-hz", "10"] as const] : [])]);
+    const state = new Map([
+      [key, value],
+      ...(key.startsWith("--") && key !== "--control-hz" ? [["--control-hz", "10"] as const] : []),
+    ]);
     const evaluation = evaluate(onTarget, parseSpecs(onTarget), state);
     expect(evaluation.ok).toBe(false);
     const args = key.startsWith("-") ? [...[...state].flat()] : ["--set", `${key}=${value}`];
@@ -88,14 +147,23 @@ describe("explorer evaluation", () => {
   });
 
   it("the link's hash holds the state, and an empty hash keeps the page's own", () => {
-    const state = new Map([["mac_array.rows", "32"], ["action_expert.steps", "2 * hidden"], ["--mode", "sync"]]);
+    const state = new Map([
+      ["mac_array.rows", "32"],
+      ["action_expert.steps", "2 * hidden"],
+      ["--mode", "sync"],
+    ]);
     expect(stateFromHash(`#${stateToHash(state)}`)).toEqual(state);
     expect(stateFromHash("")).toBeUndefined();
-    expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --set mac_array.rows=32 --set 'action_expert.steps=2 * hidden' --mode sync");
+    expect(cliCommand(onTarget, state)).toBe(
+      "npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --set mac_array.rows=32 --set 'action_expert.steps=2 * hidden' --mode sync",
+    );
   });
 
   it.each([
-    ["#--rate-hz=5", "--rate-hz in the page's address: the page does not apply it (it applies --set keys, --control-hz, --chunk, --horizon, --mode and -t); remove it"],
+    [
+      "#--rate-hz=5",
+      "--rate-hz in the page's address: the page does not apply it (it applies --set keys, --control-hz, --chunk, --horizon, --mode and -t); remove it",
+    ],
     ["#--foo=1&mac_array.rows=32", "--foo in the page's address: the page does not apply it"],
     ["#cameras=2&cameras=3", "cameras is given twice in the page's address; give each key once"],
   ])("refuses a hand-edited hash %s, not ignoring any of it", (hash, message) => {
@@ -106,7 +174,9 @@ describe("explorer evaluation", () => {
 
   it("refuses -t in a system's page, which has no targets to choose from", () => {
     const evaluation = evaluate(onSystem, parseSpecs(onSystem), stateFromHash("#-t=foo")!);
-    expect(evaluation.ok ? "" : evaluation.problems.join("\n")).toBe("-t in the page's address: the page does not apply it (it applies --set keys, --control-hz, --chunk, --horizon, --mode); remove it");
+    expect(evaluation.ok ? "" : evaluation.problems.join("\n")).toBe(
+      "-t in the page's address: the page does not apply it (it applies --set keys, --control-hz, --chunk, --horizon, --mode); remove it",
+    );
   });
 
   it("writes a repeated key back once: the next address is clean", () => {
@@ -114,17 +184,34 @@ describe("explorer evaluation", () => {
   });
 
   it("copies as CLI only the flags the page applies (a hash's --component, --output or --force are dropped)", () => {
-    const state = new Map([["--component", "vision_encoder"], ["--output", "x.json"], ["--force", "1"], ["--control-hz", "50"]]);
-    expect(cliCommand(onTarget, state)).toBe("npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --control-hz 50");
+    const state = new Map([
+      ["--component", "vision_encoder"],
+      ["--output", "x.json"],
+      ["--force", "1"],
+      ["--control-hz", "50"],
+    ]);
+    expect(cliCommand(onTarget, state)).toBe(
+      "npx accel-sizer simulate -m models/smolvla.yaml -t hardware/xattn-unit.yaml --control-hz 50",
+    );
   });
 
   it("refuses a --mode the CLI refuses: sync without --control-hz, and anything but sync or async (it once showed a 'bogus' verdict)", async () => {
-    for (const [mode, message] of [["sync", "--mode describes the control loop: give --control-hz <hz> with it"], ["bogus", "--mode bogus: expected sync or async"]] as const) {
+    for (const [mode, message] of [
+      ["sync", "--mode describes the control loop: give --control-hz <hz> with it"],
+      ["bogus", "--mode bogus: expected sync or async"],
+    ] as const) {
       const evaluation = evaluate(onTarget, parseSpecs(onTarget), new Map([["--mode", mode]]));
       expect(evaluation.ok).toBe(false);
       expect(evaluation.ok ? "" : evaluation.problems.join("\n")).toContain(message);
     }
-    const held = evaluate(onTarget, parseSpecs(onTarget), new Map([["--mode", "sync"], ["--control-hz", "0.1"]]));
+    const held = evaluate(
+      onTarget,
+      parseSpecs(onTarget),
+      new Map([
+        ["--mode", "sync"],
+        ["--control-hz", "0.1"],
+      ]),
+    );
     expect(held.ok).toBe(true);
   });
 });
@@ -132,8 +219,29 @@ describe("explorer evaluation", () => {
 describe("explorer controls", () => {
   it("one per numeric target field, per model parameter and per control-loop flag, each named by its --set key", () => {
     const names = explorerControls(onTarget, parseSpecs(onTarget), 0).map((c) => c.name);
-    const fields = ["mac_array.rows", "mac_array.cols", "mac_array.count", "mac_array.dataflow", "mac_array.weight_buffering", "clock_mhz", "precision", "sram.size_kib", "sram.bandwidth_bytes_per_cycle", "dram.bandwidth_gbps", "dram.type", "vector.lanes", "technology.node_nm"];
-    expect(names).toEqual([...fields, ...overridableKeys(parseSpecs(onTarget).model), "--control-hz", "--chunk", "--horizon", "--mode"]);
+    const fields = [
+      "mac_array.rows",
+      "mac_array.cols",
+      "mac_array.count",
+      "mac_array.dataflow",
+      "mac_array.weight_buffering",
+      "clock_mhz",
+      "precision",
+      "sram.size_kib",
+      "sram.bandwidth_bytes_per_cycle",
+      "dram.bandwidth_gbps",
+      "dram.type",
+      "vector.lanes",
+      "technology.node_nm",
+    ];
+    expect(names).toEqual([
+      ...fields,
+      ...overridableKeys(parseSpecs(onTarget).model),
+      "--control-hz",
+      "--chunk",
+      "--horizon",
+      "--mode",
+    ]);
     for (const f of fields) expect(targetKeys()).toContain(f);
   });
 
@@ -141,12 +249,17 @@ describe("explorer controls", () => {
     const controls = explorerControls(onSystem, parseSpecs(onSystem), 0);
     expect(controls.find((c) => c.name === "units.xattn.mac_array.rows")?.value).toBe("16");
     expect(controls.find((c) => c.name === "units.host.clock_mhz")?.value).toBe("1300");
-    expect(controls.filter((c) => c.group === "links").map((c) => [c.name, c.value])).toEqual([["links.host.xattn.bandwidth_gbps", "4"], ["links.host.xattn.latency_us", "5"]]);
+    expect(controls.filter((c) => c.group === "links").map((c) => [c.name, c.value])).toEqual([
+      ["links.host.xattn.bandwidth_gbps", "4"],
+      ["links.host.xattn.latency_us", "5"],
+    ]);
   });
 
   it("a GPU unit has the launch controls: gpu.graphs switches to CUDA graphs, as --set does", async () => {
     const controls = explorerControls(onSystem, parseSpecs(onSystem), 0);
-    expect(controls.find((c) => c.name === "units.host.gpu.graphs")).toEqual(expect.objectContaining({ value: "false", options: ["false", "true"] }));
+    expect(controls.find((c) => c.name === "units.host.gpu.graphs")).toEqual(
+      expect.objectContaining({ value: "false", options: ["false", "true"] }),
+    );
     expect(controls.find((c) => c.name === "units.host.gpu.kernel_overhead_us")?.value).toBe("56");
     expect(controls.find((c) => c.name === "units.xattn.gpu.graphs")).toBeUndefined();
     const state = new Map(initialState(onSystem));
@@ -178,22 +291,55 @@ describe("accel-sizer explore", () => {
     const foreign = join(work, "notes.html");
     writeFileSync(foreign, "<p>mine</p>");
     const refused = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "-o", foreign]);
-    expect(refused.stderr).toBe(`error: -o ${foreign}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it\n`);
+    expect(refused.stderr).toBe(
+      `error: -o ${foreign}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it\n`,
+    );
     expect(readFileSync(foreign, "utf8")).toBe("<p>mine</p>");
   });
 
   it("report writes explorer.html beside it, starting from the report's --set and control loop", async () => {
     const out = join(work, "report");
-    const r = await runCli(["report", "-m", "smolvla", "--system", "hardware/systems/orin-plus-xattn.yaml", "--set", "cameras=2", "--control-hz", "50", "-o", out, "--quiet"]);
+    const r = await runCli([
+      "report",
+      "-m",
+      "smolvla",
+      "--system",
+      "hardware/systems/orin-plus-xattn.yaml",
+      "--set",
+      "cameras=2",
+      "--control-hz",
+      "50",
+      "-o",
+      out,
+      "--quiet",
+    ]);
     expect(r.stderr).toBe("");
     const html = readFileSync(join(out, "explorer.html"), "utf8");
-    const data = JSON.parse(/<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1]!) as ExplorerData;
-    expect(data.start).toEqual([["cameras", "2"], ["--control-hz", "50"]]);
-    expect(Object.values(data.system!.units).map((u) => u.path)).toEqual(["hardware/jetson-orin.yaml", "hardware/xattn-unit.yaml"]);
+    const data = JSON.parse(
+      /<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1]!,
+    ) as ExplorerData;
+    expect(data.start).toEqual([
+      ["cameras", "2"],
+      ["--control-hz", "50"],
+    ]);
+    expect(Object.values(data.system!.units).map((u) => u.path)).toEqual([
+      "hardware/jetson-orin.yaml",
+      "hardware/xattn-unit.yaml",
+    ]);
   });
 
   it("refuses a starting state the page could not show, as simulate would", async () => {
-    const r = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "--set", "mac_array.rows=0", "-o", join(work, "bad.html")]);
+    const r = await runCli([
+      "explore",
+      "-m",
+      "smolvla",
+      "-t",
+      "xattn-unit",
+      "--set",
+      "mac_array.rows=0",
+      "-o",
+      join(work, "bad.html"),
+    ]);
     const cli = await runCli(["simulate", "-m", "smolvla", "-t", "xattn-unit", "--set", "mac_array.rows=0"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(cli.stderr);
@@ -204,7 +350,9 @@ describe("the embedded data of a system", () => {
   it("keeps a unit whose target file is named __proto__ (it once set the prototype, and the page failed to load)", () => {
     const dir = mkdtempSync(join(work, "proto-"));
     writeFileSync(join(dir, "__proto__"), readFileSync("hardware/xattn-unit.yaml", "utf8"));
-    const system = readFileSync("hardware/systems/orin-plus-xattn.yaml", "utf8").replace("../xattn-unit.yaml", "__proto__").replace("../jetson-orin.yaml", join(process.cwd(), "hardware/jetson-orin.yaml"));
+    const system = readFileSync("hardware/systems/orin-plus-xattn.yaml", "utf8")
+      .replace("../xattn-unit.yaml", "__proto__")
+      .replace("../jetson-orin.yaml", join(process.cwd(), "hardware/jetson-orin.yaml"));
     writeFileSync(join(dir, "s.yaml"), system);
     const data = explorerData({ ...base, model: "models/smolvla.yaml", targets: [], system: join(dir, "s.yaml") });
     // As the page reads it: through JSON.

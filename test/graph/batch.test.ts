@@ -18,7 +18,8 @@ components:
           - { type: linear, name: proj, tokens: 50, in: 720, out: 720 }
           - { type: attention, queries: 50, hidden: 720, q_heads: 15, kv_heads: 5, head_dim: 64 }
 `;
-const graphOf = (batch: number) => buildGraph(resolveModel(parseModelSpec(MODEL, "m.yaml"), batch === 1 ? [] : [{ key: "batch", value: batch }]));
+const graphOf = (batch: number) =>
+  buildGraph(resolveModel(parseModelSpec(MODEL, "m.yaml"), batch === 1 ? [] : [{ key: "batch", value: batch }]));
 
 describe("batch: N sequences served by one inference", () => {
   const one = graphOf(1);
@@ -47,7 +48,9 @@ describe("batch: N sequences served by one inference", () => {
       { key: "mac_array.cols", value: 8 },
       { key: "mac_array.dataflow", value: "ws" },
     ]);
-    const cycles = (graph: typeof one) => simulate(graph, target, { costModel: "systolic", idealMemory: true }).ops.find((o) => o.op.name === "proj")!.cycles;
+    const cycles = (graph: typeof one) =>
+      simulate(graph, target, { costModel: "systolic", idealMemory: true }).ops.find((o) => o.op.name === "proj")!
+        .cycles;
     // folds = ⌈720/8⌉ · ⌈720/8⌉ = 8,100; cycles per fold = 2R + C + T − 2 = 16 + 8 + T − 2; total = folds · per fold − 1.
     expect(cycles(one)).toBe(8100 * (22 + 50) - 1); // 583,199
     expect(cycles(four)).toBe(8100 * (22 + 200) - 1); // 1,798,199
@@ -67,7 +70,8 @@ describe("batch: N sequences served by one inference", () => {
 
   it("is refused when not a whole number of sequences, or beyond the limit", () => {
     const spec = loadModelSpec("models/smolvla.yaml");
-    for (const value of [0, 2.5, -1, 2_000_000]) expect(() => resolveModel(spec, [{ key: "batch", value }])).toThrow(InputError);
+    for (const value of [0, 2.5, -1, 2_000_000])
+      expect(() => resolveModel(spec, [{ key: "batch", value }])).toThrow(InputError);
     expect(() => resolveModel(spec, [{ key: "batch", value: 2_000_000 }])).toThrow(/more than 1,000,000 sequences/);
   });
 

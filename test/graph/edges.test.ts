@@ -5,7 +5,8 @@ import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 
 /** Producer → consumer edges: what each op reads, within a block, across blocks and across components. */
 const graph = buildGraph(loadModel("models/smolvla.yaml"));
-const find = (component: string, layer: number, name: string) => graph.ops.findIndex((o) => o.component === component && o.layer === layer && o.name === name);
+const find = (component: string, layer: number, name: string) =>
+  graph.ops.findIndex((o) => o.component === component && o.layer === layer && o.name === name);
 
 describe("the op graph's edges", () => {
   it("point only backwards, so graph order is an execution order", () => {

@@ -10,7 +10,8 @@ import { loadModel, loadTarget } from "../../src/load/load.js";
 import { simulate } from "../../src/simulate/simulate.js";
 
 const graph = buildGraph(loadModel("models/smolvla.yaml"));
-const op = (name: string) => graph.ops.find((o) => o.component === "vlm_backbone" && o.layer === 0 && o.name === name) as MatmulOp;
+const op = (name: string) =>
+  graph.ops.find((o) => o.component === "vlm_backbone" && o.layer === 0 && o.name === name) as MatmulOp;
 
 describe("grouped-query attention, worked by hand on the VLM's layer 0", () => {
   // 113 prefix tokens (64 image + 48 language + 1 state), head_dim 960 / 12 = 80, 12 query heads over 4 K/V heads.

@@ -12,7 +12,8 @@ import { simulateSystem } from "../../src/system/simulate-system.js";
  * self-attention layer's first 113 of 163 keys are them.
  */
 const graph = buildGraph(loadModel("models/smolvla-lerobot.yaml"));
-const attentionOps = (component: string, name: string) => graph.ops.flatMap((op, i) => (op.component === component && op.name.endsWith(name) ? [i] : []));
+const attentionOps = (component: string, name: string) =>
+  graph.ops.flatMap((op, i) => (op.component === component && op.name.endsWith(name) ? [i] : []));
 
 describe("kv_cache: expert layer i reads VLM layer i's K/V", () => {
   const vlmK = attentionOps("vlm_backbone", "k_proj");
@@ -56,8 +57,17 @@ describe("kv_cache: expert layer i reads VLM layer i's K/V", () => {
     const spec = loadModelSpec("models/smolvla-lerobot.yaml");
     const build = (overrides: { key: string; value: number }[]) => () => buildGraph(resolveModel(spec, overrides));
     expect(build([{ key: "vlm_backbone.layers", value: 15 }])).toThrow(InputError);
-    expect(build([{ key: "vlm_backbone.layers", value: 15 }])).toThrow(/action_expert reads attention layer 16 of it, which has 15/);
-    expect(build([{ key: "action_expert.vlm_kv_width", value: 256 }])).toThrow(/its K\/V are 320 wide, but kv_input is 256/);
-    expect(build([{ key: "language_tokens", value: 40 }, { key: "action_expert.layers", value: 16 }])).not.toThrow();
+    expect(build([{ key: "vlm_backbone.layers", value: 15 }])).toThrow(
+      /action_expert reads attention layer 16 of it, which has 15/,
+    );
+    expect(build([{ key: "action_expert.vlm_kv_width", value: 256 }])).toThrow(
+      /its K\/V are 320 wide, but kv_input is 256/,
+    );
+    expect(
+      build([
+        { key: "language_tokens", value: 40 },
+        { key: "action_expert.layers", value: 16 },
+      ]),
+    ).not.toThrow();
   });
 });

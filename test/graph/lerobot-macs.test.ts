@@ -102,16 +102,33 @@ describe("the action expert's layers", () => {
   const layer = (index: number) => graph.ops.filter((op) => op.component === "action_expert" && op.layer === index);
 
   it("layer 0 is the per-step projections, then even expert layers self-attend over 163 keys", () => {
-    expect(layer(0).map((op) => op.name)).toEqual(["action_in_proj", "action_time_mlp_in", "action_time_act", "action_time_mlp_out"]);
+    expect(layer(0).map((op) => op.name)).toEqual([
+      "action_in_proj",
+      "action_time_mlp_in",
+      "action_time_act",
+      "action_time_mlp_out",
+    ]);
     const self = layer(1);
-    expect(self.find((op) => op.name === "k_proj")).toMatchObject({ m: 50, k: 720, n: 320, phase: "per_step", count: 10 });
+    expect(self.find((op) => op.name === "k_proj")).toMatchObject({
+      m: 50,
+      k: 720,
+      n: 320,
+      phase: "per_step",
+      count: 10,
+    });
     expect(self.find((op) => op.name === "attn_scores")).toMatchObject({ batch: 15, m: 50, k: 64, n: 163 });
   });
 
   it("odd expert layers cross-attend to the 113 prefix keys, projecting the cached 320-wide K/V every step", () => {
     const cross = layer(2);
     expect(cross.find((op) => op.name === "xattn_q_proj")).toMatchObject({ m: 50, k: 720, n: 960 });
-    expect(cross.find((op) => op.name === "xattn_k_proj")).toMatchObject({ m: 113, k: 320, n: 320, phase: "per_step", count: 10 });
+    expect(cross.find((op) => op.name === "xattn_k_proj")).toMatchObject({
+      m: 113,
+      k: 320,
+      n: 320,
+      phase: "per_step",
+      count: 10,
+    });
     expect(cross.find((op) => op.name === "xattn_scores")).toMatchObject({ batch: 15, m: 50, k: 64, n: 113 });
     expect(cross.find((op) => op.name === "xattn_o_proj")).toMatchObject({ m: 50, k: 960, n: 720 });
   });
@@ -133,7 +150,9 @@ describe("parameters scale the work", () => {
     expect(component(overrides, "connector").macs).toBe(2 * connector());
     expect(component(overrides, "vlm_backbone").macs).toBe(vlm(P).total);
     expect(component(overrides, "action_expert").dynamicMacs).toBe(10 * expertStep(P).total);
-    expect(summarize(overrides).totalMacs).toBe(2 * vision().total + 2 * connector() + vlm(P).total + 10 * expertStep(P).total);
+    expect(summarize(overrides).totalMacs).toBe(
+      2 * vision().total + 2 * connector() + vlm(P).total + 10 * expertStep(P).total,
+    );
   });
 
   it("image_size 384: 576 patches, 36 image tokens, an 85-token prefix", () => {

@@ -5,8 +5,28 @@ import { withSpans } from "../../src/graph/liveness.js";
 import type { MatmulOp } from "../../src/graph/types.js";
 import { loadModel } from "../../src/load/load.js";
 
-const matmul = (name: string, m: number, k: number, n: number, producers: number[], filterIsWeight = true): MatmulOp => ({
-  kind: "matmul", component: "c", layer: 0, block: "b", name, phase: "static", count: 1, m, k, n, batch: 1, macs: m * k * n, filterIsWeight, producers,
+const matmul = (
+  name: string,
+  m: number,
+  k: number,
+  n: number,
+  producers: number[],
+  filterIsWeight = true,
+): MatmulOp => ({
+  kind: "matmul",
+  component: "c",
+  layer: 0,
+  block: "b",
+  name,
+  phase: "static",
+  count: 1,
+  m,
+  k,
+  n,
+  batch: 1,
+  macs: m * k * n,
+  filterIsWeight,
+  producers,
 });
 
 describe("how long a tensor must stay on chip (graph/liveness.ts)", () => {
@@ -30,7 +50,10 @@ describe("how long a tensor must stay on chip (graph/liveness.ts)", () => {
   });
 
   it("a tensor is on chip when one slice fits a third of the buffer and its span fits the buffer (cost/on-chip.ts)", () => {
-    const values = { ...matmul("values", 10, 10, 6, [4, 3], false), spans: { id: 0, input: 100, filter: 160, output: undefined } };
+    const values = {
+      ...matmul("values", 10, 10, 6, [4, 3], false),
+      spans: { id: 0, input: 100, filter: 160, output: undefined },
+    };
     // 300 B: the input (100 B ≤ a third, 100 B) and its span of 100 fit; V (60 B) and its span of 160 fit too;
     // the output has no consumer, so it goes to DRAM.
     expect(onChipMask(values, 1, 300)).toBe(INPUT_ON_CHIP | FILTER_ON_CHIP);

@@ -9,16 +9,24 @@ import { parseModelSpec, resolveModel, type Override } from "../../src/model/res
 const SIGLIP = { width: 1152, depth: 27, mlp: 4304, heads: 16, patch: 14 };
 const GEMMA_2B = { width: 2048, depth: 18, mlp: 16384 };
 const GEMMA_300M = { width: 1024, depth: 18, mlp: 4096 };
-const HEADS = 8, KV_HEADS = 1, HEAD_DIM = 256, VOCAB = 257152, ACTION_DIM = 32;
+const HEADS = 8,
+  KV_HEADS = 1,
+  HEAD_DIM = 256,
+  VOCAB = 257152,
+  ACTION_DIM = 32;
 const IMAGE_TOKENS = (224 / 14) ** 2; // 256 per camera
-const TEXT_TOKENS = 48, SUFFIX = 1 + 50; // state + action horizon
+const TEXT_TOKENS = 48,
+  SUFFIX = 1 + 50; // state + action horizon
 
 /** Weights of one Gemma layer of width W: q (W → 8·256), k and v (W → 1·256), o (8·256 → W), GeGLU (3 matrices). */
 const gemmaLayerWeights = (W: number, mlp: number) =>
   W * HEADS * HEAD_DIM + 2 * W * KV_HEADS * HEAD_DIM + HEADS * HEAD_DIM * W + 3 * W * mlp;
 
 const params = {
-  siglip: 3 * 14 * 14 * SIGLIP.width + IMAGE_TOKENS * SIGLIP.width + SIGLIP.depth * (4 * SIGLIP.width ** 2 + 2 * SIGLIP.width * SIGLIP.mlp),
+  siglip:
+    3 * 14 * 14 * SIGLIP.width +
+    IMAGE_TOKENS * SIGLIP.width +
+    SIGLIP.depth * (4 * SIGLIP.width ** 2 + 2 * SIGLIP.width * SIGLIP.mlp),
   projector: SIGLIP.width * GEMMA_2B.width,
   gemma2b: VOCAB * GEMMA_2B.width + GEMMA_2B.depth * gemmaLayerWeights(GEMMA_2B.width, GEMMA_2B.mlp),
   expert: GEMMA_300M.depth * gemmaLayerWeights(GEMMA_300M.width, GEMMA_300M.mlp),
@@ -28,20 +36,28 @@ const params = {
 
 /** MACs of one Gemma layer: T queries over S keys, K/V projected for T tokens. */
 const gemmaLayerMacs = (W: number, mlp: number, T: number, S: number) =>
-  T * W * HEADS * HEAD_DIM + 2 * T * W * KV_HEADS * HEAD_DIM + T * HEADS * HEAD_DIM * W + 2 * HEADS * T * S * HEAD_DIM + 3 * T * W * mlp;
+  T * W * HEADS * HEAD_DIM +
+  2 * T * W * KV_HEADS * HEAD_DIM +
+  T * HEADS * HEAD_DIM * W +
+  2 * HEADS * T * S * HEAD_DIM +
+  3 * T * W * mlp;
 
 const macs = (cameras = 3) => {
   const prefix = cameras * IMAGE_TOKENS + TEXT_TOKENS;
-  const L = IMAGE_TOKENS, D = SIGLIP.width;
+  const L = IMAGE_TOKENS,
+    D = SIGLIP.width;
   const siglipPerCamera =
-    L * (3 * 14 * 14) * D + SIGLIP.depth * (4 * L * D * D + 2 * SIGLIP.heads * L * L * (D / SIGLIP.heads) + 2 * L * D * SIGLIP.mlp);
-  const projectionsPerStep = 1 * ACTION_DIM * 1024 + 50 * ACTION_DIM * 1024 + 50 * 2048 * 1024 + 50 * 1024 * 1024 + 50 * 1024 * ACTION_DIM;
+    L * (3 * 14 * 14) * D +
+    SIGLIP.depth * (4 * L * D * D + 2 * SIGLIP.heads * L * L * (D / SIGLIP.heads) + 2 * L * D * SIGLIP.mlp);
+  const projectionsPerStep =
+    1 * ACTION_DIM * 1024 + 50 * ACTION_DIM * 1024 + 50 * 2048 * 1024 + 50 * 1024 * 1024 + 50 * 1024 * ACTION_DIM;
   return {
     prefix,
     vision: cameras * siglipPerCamera,
     connector: cameras * IMAGE_TOKENS * D * GEMMA_2B.width,
     vlm: GEMMA_2B.depth * gemmaLayerMacs(GEMMA_2B.width, GEMMA_2B.mlp, prefix, prefix),
-    expertPerStep: projectionsPerStep + GEMMA_300M.depth * gemmaLayerMacs(GEMMA_300M.width, GEMMA_300M.mlp, SUFFIX, prefix + SUFFIX),
+    expertPerStep:
+      projectionsPerStep + GEMMA_300M.depth * gemmaLayerMacs(GEMMA_300M.width, GEMMA_300M.mlp, SUFFIX, prefix + SUFFIX),
   };
 };
 
@@ -67,10 +83,13 @@ describe("π0 parameters", () => {
 
   it("matches keras-hub's PaliGemma-3B-224 count (2,923,335,408) once biases and norms are added", () => {
     const W = SIGLIP.width;
-    const siglipBiasesAndNorms = W /* patch conv bias */ + SIGLIP.depth * (4 * W + SIGLIP.mlp + W + 2 * 2 * W) + 2 * W; /* final LayerNorm */
+    const siglipBiasesAndNorms =
+      W /* patch conv bias */ + SIGLIP.depth * (4 * W + SIGLIP.mlp + W + 2 * 2 * W) + 2 * W; /* final LayerNorm */
     const projectorBias = GEMMA_2B.width;
     const gemmaNorms = GEMMA_2B.depth * 2 * GEMMA_2B.width + GEMMA_2B.width; // 2 RMSNorm scales per layer + final_norm
-    expect(params.siglip + params.projector + params.gemma2b + siglipBiasesAndNorms + projectorBias + gemmaNorms).toBe(2_923_335_408);
+    expect(params.siglip + params.projector + params.gemma2b + siglipBiasesAndNorms + projectorBias + gemmaNorms).toBe(
+      2_923_335_408,
+    );
   });
 });
 

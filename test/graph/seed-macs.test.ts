@@ -5,16 +5,21 @@ import { summarizeMacs } from "../../src/graph/summary.js";
 import { parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
 
 // The seed's arithmetic (../shared/seed/smolvla-macs-derivation.md), written out from its formulas.
-const L = 1024, D = 768, Dffn = 3072;
+const L = 1024,
+  D = 768,
+  Dffn = 3072;
 const visionLayer = { projections: 4 * L * D ** 2, attention: 2 * L ** 2 * D, mlp: 2 * L * D * Dffn };
 
 const vlm = (tokens: number) => {
-  const D = 960, Dffn = 2560;
+  const D = 960,
+    Dffn = 2560;
   return { projections: (tokens * D ** 2 * 8) / 3, attention: 2 * tokens ** 2 * D, mlp: 3 * tokens * D * Dffn };
 };
 
 const expert = (contextTokens: number) => {
-  const La = 50, D = 720, Dffn = 2048;
+  const La = 50,
+    D = 720,
+    Dffn = 2048;
   return {
     staticKv: 16 * 2 * contextTokens * 960 * 240,
     selfPerStep: (8 / 3) * La * D ** 2 + 2 * La ** 2 * D,
@@ -25,7 +30,8 @@ const expert = (contextTokens: number) => {
 
 const seedModel = parseModelSpec(readFileSync("models/smolvla.yaml", "utf8"), "models/smolvla.yaml");
 const summarize = (overrides: Override[] = []) => summarizeMacs(buildGraph(resolveModel(seedModel, overrides)));
-const component = (overrides: Override[], part: string) => summarize(overrides).components.find((c) => c.name.includes(part))!;
+const component = (overrides: Override[], part: string) =>
+  summarize(overrides).components.find((c) => c.name.includes(part))!;
 
 describe("the seed's SmolVLA derivation, reproduced to the MAC", () => {
   it("reproduces the seed's 106.30 G-MACs for the vision encoder (12 × (2.41 + 1.61 + 4.83))", () => {
@@ -99,7 +105,13 @@ describe("the operation graph", () => {
     const layer0 = graph.ops.filter((op) => op.component === "action_expert" && op.layer === 0);
     const k = layer0.find((op) => op.name === "xattn_k_proj")!;
     expect(k).toMatchObject({ phase: "static", count: 1, m: 113, k: 960, n: 240 });
-    expect(layer0.find((op) => op.name === "xattn_q_proj")).toMatchObject({ phase: "per_step", count: 10, m: 50, k: 720, n: 720 });
+    expect(layer0.find((op) => op.name === "xattn_q_proj")).toMatchObject({
+      phase: "per_step",
+      count: 10,
+      m: 50,
+      k: 720,
+      n: 720,
+    });
     expect(layer0.find((op) => op.name === "xattn_scores")).toMatchObject({ batch: 12, m: 50, k: 60, n: 113 });
   });
 

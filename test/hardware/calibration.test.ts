@@ -13,7 +13,8 @@ import { makeMatmul } from "../cost/helpers.js";
  * NVDLA Primer (cell area; 16 nm power on ResNet-50), Exynos 2100 NPU (ISSCC 2021, ISCA 2021), Groq TSP
  * (ISCA 2020); TPU v1 (Jouppi et al., ISCA 2017) and the Edge TPU (coral.ai) are held out of the fit.
  */
-const chip = (name: string, overrides?: Record<string, number>) => loadTarget(`test/fixtures/calibration/${name}.yaml`, overrides);
+const chip = (name: string, overrides?: Record<string, number>) =>
+  loadTarget(`test/fixtures/calibration/${name}.yaml`, overrides);
 const shipped = (name: string) => loadTarget(`hardware/${name}.yaml`);
 
 /** ResNet-50's conv3_x 3×3 layer as a GEMM (28·28 outputs, 3·3·128 inputs, 128 filters): the representative load. */
@@ -59,17 +60,26 @@ describe("area against chips as built (within 1.5×)", () => {
 
   it("Groq TSP: die area vs 725 mm²", () => within(designArea(chip("groq-tsp")).areaMm2, 725));
 
-  it("held out: TPU v1 die vs < 331 mm² (Jouppi et al. 2017, Table 2)", () => within(designArea(shipped("tpu-v1")).areaMm2, 331));
+  it("held out: TPU v1 die vs < 331 mm² (Jouppi et al. 2017, Table 2)", () =>
+    within(designArea(shipped("tpu-v1")).areaMm2, 331));
 
   it("the bottom-up sum alone is 4–8× small: the overheads are what closes the gap", () => {
-    const bare = designArea(chip("nvdla-2048-16nm", { "area.pe_logic_factor": 1, "area.sram_periphery_factor": 1, "area.control_mm2": 0, "area.utilisation": 1 }));
+    const bare = designArea(
+      chip("nvdla-2048-16nm", {
+        "area.pe_logic_factor": 1,
+        "area.sram_periphery_factor": 1,
+        "area.control_mm2": 0,
+        "area.utilisation": 1,
+      }),
+    );
     expect(3.3 / (bare.areaMm2 - bare.breakdown.phy)).toBeGreaterThan(4);
   });
 });
 
 describe("power at the published load against chips as built (within 1.5×)", () => {
   // ResNet-50 is 4.1 GMAC per frame (chips-as-built §1): 269 fps on 2048 MACs, 7.3 fps on 64, at 16 nm.
-  it("NVDLA 2048, 16 nm: 291 mW at 269 ResNet-50 frames/s", () => within(corePowerW(chip("nvdla-2048-16nm"), 269 * 4.1e9), 0.291));
+  it("NVDLA 2048, 16 nm: 291 mW at 269 ResNet-50 frames/s", () =>
+    within(corePowerW(chip("nvdla-2048-16nm"), 269 * 4.1e9), 0.291));
   it("NVDLA 64, 16 nm: 21 mW at 7.3 frames/s", () => within(corePowerW(chip("nvdla-64-16nm"), 7.3 * 4.1e9), 0.021));
 
   it("Exynos 2100, one core: 13.6 TOPS/W on Inception-v3 at 290.7 frames/s", () => {

@@ -10,13 +10,23 @@ const u280 = () => loadTarget("hardware/alveo-u280.yaml");
 describe("FPGA targets (kind: fpga)", () => {
   it("build the array from DSP slices: 70 × 16×16 int8 MACs at 2 per DSP48E2 take 8,960 of the U280's 9,024", () => {
     const t = u280();
-    expect(t.fpga).toEqual({ device: "xcu280", dspSlices: 9024, dspsUsed: (70 * 256) / 2, onChipBytes: (9072 + 34560) * 1024, maxClockHz: 300e6 });
+    expect(t.fpga).toEqual({
+      device: "xcu280",
+      dspSlices: 9024,
+      dspsUsed: (70 * 256) / 2,
+      onChipBytes: (9072 + 34560) * 1024,
+      maxClockHz: 300e6,
+    });
   });
 
   it("refuse a build that does not fit the device, naming the limit", () => {
     // 71 arrays: 18,176 MACs per cycle need 9,088 DSPs.
-    expect(() => loadTarget("hardware/alveo-u280.yaml", { "mac_array.count": 71 })).toThrow(/18,176 MACs per cycle need 9,088 DSP slices at 2 int8 MACs each; expected at most the device's 9,024/);
-    expect(() => loadTarget("hardware/alveo-u280.yaml", { "sram.size_kib": 43633 })).toThrow(/expected at most the device's 43,632 KiB of block and ultra RAM/);
+    expect(() => loadTarget("hardware/alveo-u280.yaml", { "mac_array.count": 71 })).toThrow(
+      /18,176 MACs per cycle need 9,088 DSP slices at 2 int8 MACs each; expected at most the device's 9,024/,
+    );
+    expect(() => loadTarget("hardware/alveo-u280.yaml", { "sram.size_kib": 43633 })).toThrow(
+      /expected at most the device's 43,632 KiB of block and ultra RAM/,
+    );
     expect(() => loadTarget("hardware/alveo-u280.yaml", { clock_mhz: 301 })).toThrow(InputError);
     expect(() => loadTarget("hardware/alveo-u280.yaml", { precision: "fp16" })).toThrow(/gives no rate for fp16/);
   });
@@ -36,7 +46,10 @@ describe("FPGA targets (kind: fpga)", () => {
     const graph = buildGraph(loadModel("models/smolvla.yaml"));
     const fpga = simulate(graph, loadTarget("hardware/xattn-u280.yaml")).energyBreakdown;
     // The same array as an ASIC: xattn-unit at 300 MHz is below 16 nm's nominal clock, so at nominal supply.
-    const asic = simulate(graph, loadTarget("hardware/xattn-unit.yaml", { "dram.bandwidth_gbps": 28.75, "dram.type": "hbm2" })).energyBreakdown;
+    const asic = simulate(
+      graph,
+      loadTarget("hardware/xattn-unit.yaml", { "dram.bandwidth_gbps": 28.75, "dram.type": "hbm2" }),
+    ).energyBreakdown;
     for (const part of ["mac", "array", "sram", "vector"] as const) expect(fpga[part]).toBeCloseTo(7.1 * asic[part], 6);
     expect(fpga.dram).toBeCloseTo(asic.dram, 9);
   });

@@ -36,21 +36,49 @@ function expectSaneOrInputError(run: () => ReturnType<typeof simulate>): void {
 describe("target fuzzing", () => {
   it("mutated target files simulate sanely or are refused with an InputError", () => {
     fc.assert(
-      fc.property(fc.nat(targets.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), (which, mutations) => {
-        const text = mutations.reduce(mutate, targets[which]!);
-        expectSaneOrInputError(() => simulate(graph, resolveTarget(parseTargetSpec(text, "fuzz.yaml"))));
-      }),
+      fc.property(
+        fc.nat(targets.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (which, mutations) => {
+          const text = mutations.reduce(mutate, targets[which]!);
+          expectSaneOrInputError(() => simulate(graph, resolveTarget(parseTargetSpec(text, "fuzz.yaml"))));
+        },
+      ),
       { numRuns: runs(300) },
     );
   });
 
   it("random --set values for target fields simulate sanely or are refused", () => {
-    const key = fc.constantFrom("mac_array.rows", "mac_array.cols", "mac_array.count", "mac_array.dataflow", "clock_mhz", "sram.size_kib", "sram.bandwidth_bytes_per_cycle", "dram.bandwidth_gbps", "vector.lanes", "precision", "mac_array.rowz");
-    const value = fc.oneof(fc.constantFrom("0", "-1", "1e400", "NaN", "os", "ws", "is", "int8", "fp32", "1.5", "1e-300", "x"), fc.integer({ min: -5, max: 5000 }).map(String), fc.double().map(String));
+    const key = fc.constantFrom(
+      "mac_array.rows",
+      "mac_array.cols",
+      "mac_array.count",
+      "mac_array.dataflow",
+      "clock_mhz",
+      "sram.size_kib",
+      "sram.bandwidth_bytes_per_cycle",
+      "dram.bandwidth_gbps",
+      "vector.lanes",
+      "precision",
+      "mac_array.rowz",
+    );
+    const value = fc.oneof(
+      fc.constantFrom("0", "-1", "1e400", "NaN", "os", "ws", "is", "int8", "fp32", "1.5", "1e-300", "x"),
+      fc.integer({ min: -5, max: 5000 }).map(String),
+      fc.double().map(String),
+    );
     const base = parseTargetSpec(targets[0]!, "base.yaml");
     fc.assert(
       fc.property(fc.array(fc.tuple(key, value), { maxLength: 3 }), (sets) => {
-        expectSaneOrInputError(() => simulate(graph, resolveTarget(base, sets.map(([k, v]) => parseAssignment(`${k}=${v}`)))));
+        expectSaneOrInputError(() =>
+          simulate(
+            graph,
+            resolveTarget(
+              base,
+              sets.map(([k, v]) => parseAssignment(`${k}=${v}`)),
+            ),
+          ),
+        );
       }),
       { numRuns: runs(200) },
     );

@@ -38,13 +38,19 @@ describe("the clock's supply voltage (alpha-power law, V_t 0.3 V, α 1.3)", () =
 
   it("energy per op never falls as the clock rises, and rises above the nominal clock", () => {
     fc.assert(
-      fc.property(fc.double({ min: 5, max: 65, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }), (nm, a, b) => {
-        const top = operatingPoint(nm, 1).maxHz;
-        const [lo, hi] = [Math.min(a, b) * top, Math.max(a, b) * top];
-        const [p, q] = [operatingPoint(nm, lo), operatingPoint(nm, hi)];
-        expect(q.energyFactor).toBeGreaterThanOrEqual(p.energyFactor);
-        if (lo > p.nominalHz * 1.001) expect(q.energyFactor).toBeGreaterThan(p.energyFactor * (hi > lo * 1.001 ? 1 : 0.999));
-      }),
+      fc.property(
+        fc.double({ min: 5, max: 65, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (nm, a, b) => {
+          const top = operatingPoint(nm, 1).maxHz;
+          const [lo, hi] = [Math.min(a, b) * top, Math.max(a, b) * top];
+          const [p, q] = [operatingPoint(nm, lo), operatingPoint(nm, hi)];
+          expect(q.energyFactor).toBeGreaterThanOrEqual(p.energyFactor);
+          if (lo > p.nominalHz * 1.001)
+            expect(q.energyFactor).toBeGreaterThan(p.energyFactor * (hi > lo * 1.001 ? 1 : 0.999));
+        },
+      ),
     );
   });
 });
@@ -54,9 +60,15 @@ describe("targets pay for their clock", () => {
 
   it("refuses a clock above the node's maximum, naming the limit", () => {
     expect(() => loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 1300 })).toThrow(InputError);
-    expect(() => loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 1300 })).toThrow(/expected at most 1238 MHz: a 16 nm design reaches that at its highest supply, 1\.000 V/);
-    expect(() => loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 700, "technology.voltage_v": 0.6 })).toThrow(/expected at most 686 MHz: a 16 nm design reaches that at the stated 0\.6 V/);
-    expect(loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 600, "technology.voltage_v": 0.6 }).technology.voltageV).toBe(0.6);
+    expect(() => loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 1300 })).toThrow(
+      /expected at most 1238 MHz: a 16 nm design reaches that at its highest supply, 1\.000 V/,
+    );
+    expect(() => loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 700, "technology.voltage_v": 0.6 })).toThrow(
+      /expected at most 686 MHz: a 16 nm design reaches that at the stated 0\.6 V/,
+    );
+    expect(
+      loadTarget("hardware/xattn-unit.yaml", { clock_mhz: 600, "technology.voltage_v": 0.6 }).technology.voltageV,
+    ).toBe(0.6);
   });
 
   it("dynamic energy per inference is flat up to the nominal clock and grows as V² above it", () => {

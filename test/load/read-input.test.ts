@@ -42,7 +42,9 @@ describe("readInputFile", () => {
 
   it("refuses a path with a control character, shown escaped (a NUL from a system file was echoed raw, in Node's words)", () => {
     expect(() => readInputFile("hardware/jetson\u0000orin.yaml")).toThrow(InputError);
-    expect(() => readInputFile("hardware/jetson\u0000orin.yaml")).toThrow('"hardware/jetson\\u0000orin.yaml": a file path cannot hold control characters');
+    expect(() => readInputFile("hardware/jetson\u0000orin.yaml")).toThrow(
+      '"hardware/jetson\\u0000orin.yaml": a file path cannot hold control characters',
+    );
   });
 
   it("still reads a readable file", () => {

@@ -8,7 +8,15 @@ const mathjs = createRequire(import.meta.url)("mathjs/lib/browser/math.js") as t
 
 /** The fields check() in src/model/expr.ts reads, from either parser's tree. */
 function shape(node: unknown): unknown {
-  const n = node as { type: string; op?: string; fn?: unknown; name?: string; value?: unknown; args?: unknown[]; content?: unknown };
+  const n = node as {
+    type: string;
+    op?: string;
+    fn?: unknown;
+    name?: string;
+    value?: unknown;
+    args?: unknown[];
+    content?: unknown;
+  };
   return {
     type: n.type,
     ...(n.op !== undefined && { op: n.op }),
@@ -41,7 +49,9 @@ const expression = fc.letrec<{ expr: string }>((tie) => ({
     fc.tuple(tie("expr"), space, fc.constantFrom("+", "-", "*", "/", "^"), space, tie("expr")).map((p) => p.join("")),
     fc.tuple(fc.constantFrom("-", "+"), space, tie("expr")).map((p) => p.join("")),
     tie("expr").map((e) => `(${e})`),
-    fc.tuple(name, fc.array(tie("expr"), { minLength: 1, maxLength: 3 })).map(([f, args]) => `${f}(${args.join(", ")})`),
+    fc
+      .tuple(name, fc.array(tie("expr"), { minLength: 1, maxLength: 3 }))
+      .map(([f, args]) => `${f}(${args.join(", ")})`),
   ),
 })).expr;
 
@@ -58,19 +68,70 @@ describe("parseSimple", () => {
   });
 
   it("never accepts text that mathjs reads differently or refuses (random token soup)", () => {
-    const token = fc.constantFrom("x", "2", "1.5", "+", "-", "*", "/", "^", "(", ")", ",", " ", "ceil", "%", ".", "e", "mod", "!", "'");
+    const token = fc.constantFrom(
+      "x",
+      "2",
+      "1.5",
+      "+",
+      "-",
+      "*",
+      "/",
+      "^",
+      "(",
+      ")",
+      ",",
+      " ",
+      "ceil",
+      "%",
+      ".",
+      "e",
+      "mod",
+      "!",
+      "'",
+    );
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 12 }).map((t) => t.join("")), (source) => {
-        const tree = parseSimple(source);
-        if (tree !== undefined) expect(shape(tree), source).toEqual(mathjsShape(source));
-      }),
+      fc.property(
+        fc.array(token, { maxLength: 12 }).map((t) => t.join("")),
+        (source) => {
+          const tree = parseSimple(source);
+          if (tree !== undefined) expect(shape(tree), source).toEqual(mathjsShape(source));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it.each([
-    "", " ", "2x", "2 x", "(a)(b)", "a % b", "50%", "a mod b", "0x10", ".5", "1.", "true", "NaN", "Infinity", "not a",
-    "f(x) = x", "a = 1", "a.b", "a[1]", "[1, 2]", '"s"', "a ? b : c", "a == b", "ceil()", "a\nb", "a; b", "2!", "a'", "5 cm", "a.^2",
+    "",
+    " ",
+    "2x",
+    "2 x",
+    "(a)(b)",
+    "a % b",
+    "50%",
+    "a mod b",
+    "0x10",
+    ".5",
+    "1.",
+    "true",
+    "NaN",
+    "Infinity",
+    "not a",
+    "f(x) = x",
+    "a = 1",
+    "a.b",
+    "a[1]",
+    "[1, 2]",
+    '"s"',
+    "a ? b : c",
+    "a == b",
+    "ceil()",
+    "a\nb",
+    "a; b",
+    "2!",
+    "a'",
+    "5 cm",
+    "a.^2",
   ])("declines %j (mathjs parses it, and the allow-list decides)", (source) => {
     expect(parseSimple(source)).toBeUndefined();
   });

@@ -29,7 +29,10 @@ const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
 function expectExact(graph: Graph, summary: MacsSummary): void {
   const bad: string[] = [];
   for (const op of graph.ops) {
-    const counts = op.kind === "matmul" ? [op.count, op.m, op.k, op.n, op.batch, op.macs] : [op.count, op.elements, op.opsPerElement];
+    const counts =
+      op.kind === "matmul"
+        ? [op.count, op.m, op.k, op.n, op.batch, op.macs]
+        : [op.count, op.elements, op.opsPerElement];
     for (const n of counts) if (!isCount(n)) bad.push(`${op.component}/${op.name}: ${n}`);
   }
   for (const c of summary.components) {
@@ -72,9 +75,13 @@ describe("fuzzing the model pipeline", () => {
   it("mutated model files give exact MACs or an InputError", () => {
     const outcomes = { ok: 0, refused: 0 };
     fc.assert(
-      fc.property(fc.constantFrom(...models), fc.array(mutation, { minLength: 1, maxLength: 3 }), (model, mutations) => {
-        outcomes[pipeline(mutations.reduce(mutate, model.text))]++;
-      }),
+      fc.property(
+        fc.constantFrom(...models),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (model, mutations) => {
+          outcomes[pipeline(mutations.reduce(mutate, model.text))]++;
+        },
+      ),
       { numRuns: runs(300) },
     );
     // Both outcomes occur, so the fuzzing reaches past the parser.

@@ -55,7 +55,11 @@ describe("hostile but well-formed input", () => {
   it("refuses a repeat count that would list more layers than memory holds, at once", () => {
     // Listing them first would exhaust memory long before any message.
     const result = problemsOf(() => resolveModel(parseModelSpec(`name: big\n${component("10^12")}`, "big.yaml")));
-    expect(result).toEqual([expect.stringContaining("big.yaml:2:44: components[0].layers[0].repeat: the model expands to more than 50,000 blocks")]);
+    expect(result).toEqual([
+      expect.stringContaining(
+        "big.yaml:2:44: components[0].layers[0].repeat: the model expands to more than 50,000 blocks",
+      ),
+    ]);
   });
 
   it("counts aliased layer groups and every component against the same limit", () => {
@@ -64,7 +68,10 @@ describe("hostile but well-formed input", () => {
     expect(problemsOf(() => resolveModel(parseModelSpec(aliased, "aliased.yaml")))).toEqual([
       expect.stringContaining("components[0].layers[2].repeat: the model expands to more than 50,000 blocks"),
     ]);
-    const components = Array.from({ length: 3 }, (_, i) => `{ name: c${i}, layers: [{ repeat: 20000, blocks: [{ type: vector, name: v, elements: 8 }] }] }`);
+    const components = Array.from(
+      { length: 3 },
+      (_, i) => `{ name: c${i}, layers: [{ repeat: 20000, blocks: [{ type: vector, name: v, elements: 8 }] }] }`,
+    );
     const many = `name: many\ncomponents: [${components.join(", ")}]\n`;
     expect(problemsOf(() => buildGraph(resolveModel(parseModelSpec(many, "many.yaml"))))).toEqual([
       expect.stringContaining("components[2].layers[0].repeat: the model expands to more than 50,000 blocks"),
@@ -95,14 +102,18 @@ describe("hostile but well-formed input", () => {
     const text = `name: several\ncomponents: [${bad("a", "0")}, ${bad("b", "8")}, ${bad("c", "1 / 0")}]\n`;
     expect(problemsOf(() => resolveModel(parseModelSpec(text, "several.yaml")))).toEqual([
       expect.stringContaining("components[0].layers[0].blocks[0].elements: value must be a positive integer, got 0"),
-      expect.stringContaining("components[2].layers[0].blocks[0].elements: value is not a finite number (a division by zero or an overflow)"),
+      expect.stringContaining(
+        "components[2].layers[0].blocks[0].elements: value is not a finite number (a division by zero or an overflow)",
+      ),
     ]);
   });
 
   it("prints no warning of the yaml library to stderr (a list used as a key)", () => {
     const warn = vi.spyOn(process, "emitWarning");
     const problems = problemsOf(() => parseModelSpec("? [a, b]\n: 1\n", "key.yaml"));
-    expect(problems).toContain("key.yaml:1:1: (top level): unknown key '[ a, b ]'; expected one of: $schema, name, description, params, chunk_actions, batch, components");
+    expect(problems).toContain(
+      "key.yaml:1:1: (top level): unknown key '[ a, b ]'; expected one of: $schema, name, description, params, chunk_actions, batch, components",
+    );
     expect(warn).not.toHaveBeenCalled();
   });
 

@@ -14,7 +14,11 @@ describe("the JSON Schemas shipped for editors", () => {
 
   it("is a titled draft-7 schema of the model file", () => {
     const schema = modelJsonSchema();
-    expect(schema).toMatchObject({ $schema: "http://json-schema.org/draft-07/schema#", title: "accel-sizer model", type: "object" });
+    expect(schema).toMatchObject({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      title: "accel-sizer model",
+      type: "object",
+    });
     expect(schema.required).toEqual(["name", "components"]);
     expect(schema.additionalProperties).toBe(false);
   });
@@ -50,28 +54,35 @@ function violations(schema: Schema, value: unknown, path = "$"): string[] {
   const type = schema.type as string | undefined;
   if (type !== undefined && !hasType(value, type)) return [`${path}: expected ${type}`];
   if (schema.const !== undefined && value !== schema.const) out.push(`${path}: expected ${String(schema.const)}`);
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) out.push(`${path}: not one of ${schema.enum.join(", ")}`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    out.push(`${path}: not one of ${schema.enum.join(", ")}`);
   if (typeof value === "string") {
     if (typeof schema.minLength === "number" && value.length < schema.minLength) out.push(`${path}: too short`);
-    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) out.push(`${path}: does not match ${schema.pattern}`);
+    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value))
+      out.push(`${path}: does not match ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === "number" && value.length < schema.minItems) out.push(`${path}: too few items`);
-    if (schema.items !== undefined) value.forEach((item, i) => out.push(...violations(schema.items as Schema, item, `${path}[${i}]`)));
+    if (schema.items !== undefined)
+      value.forEach((item, i) => out.push(...violations(schema.items as Schema, item, `${path}[${i}]`)));
   }
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     for (const key of (schema.required ?? []) as string[]) if (!(key in value)) out.push(`${path}: missing ${key}`);
     for (const [key, v] of Object.entries(value)) {
-      if (schema.propertyNames !== undefined) out.push(...violations(schema.propertyNames as Schema, key, `${path}.${key} (name)`));
+      if (schema.propertyNames !== undefined)
+        out.push(...violations(schema.propertyNames as Schema, key, `${path}.${key} (name)`));
       if (properties[key] !== undefined) out.push(...violations(properties[key], v, `${path}.${key}`));
       else if (schema.additionalProperties === false) out.push(`${path}: unknown key ${key}`);
-      else if (typeof schema.additionalProperties === "object") out.push(...violations(schema.additionalProperties as Schema, v, `${path}.${key}`));
+      else if (typeof schema.additionalProperties === "object")
+        out.push(...violations(schema.additionalProperties as Schema, v, `${path}.${key}`));
     }
   }
-  const branches = (key: "anyOf" | "oneOf") => (schema[key] as Schema[]).filter((s) => violations(s, value, path).length === 0).length;
+  const branches = (key: "anyOf" | "oneOf") =>
+    (schema[key] as Schema[]).filter((s) => violations(s, value, path).length === 0).length;
   if (Array.isArray(schema.anyOf) && branches("anyOf") === 0) out.push(`${path}: no branch of anyOf matches`);
-  if (Array.isArray(schema.oneOf) && branches("oneOf") !== 1) out.push(`${path}: not exactly one branch of oneOf matches`);
+  if (Array.isArray(schema.oneOf) && branches("oneOf") !== 1)
+    out.push(`${path}: not exactly one branch of oneOf matches`);
   return out;
 }
 

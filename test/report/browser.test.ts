@@ -17,7 +17,9 @@ const hasBrowser = existsSync(CHROMIUM);
 const SCREENSHOTS = process.env.REPORT_SCREENSHOTS;
 
 if (!hasBrowser) {
-  console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, as .ci/run does, or set CHROMIUM_PATH)`);
+  console.warn(
+    `browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, as .ci/run does, or set CHROMIUM_PATH)`,
+  );
 }
 
 /** A screenful at a time, down the page, so each shot can be read at its real size. */
@@ -41,7 +43,19 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     expect(r.stderr).toBe("");
     pages.set("report", pathToFileURL(join(out, "index.html")).href);
     const sweep = join(work, "sweep");
-    const s = await runCli(["sweep", "-m", MODEL, "-t", TARGETS[0]!, "--vary", "mac_array.rows=8,32", "--vary", "clock_mhz=300,600", "-o", sweep]);
+    const s = await runCli([
+      "sweep",
+      "-m",
+      MODEL,
+      "-t",
+      TARGETS[0]!,
+      "--vary",
+      "mac_array.rows=8,32",
+      "--vary",
+      "clock_mhz=300,600",
+      "-o",
+      sweep,
+    ]);
     expect(s.stderr).toBe("");
     pages.set("sweep", pathToFileURL(join(sweep, "index.html")).href);
     const { chromium } = await import("playwright-core").catch((error: unknown) => {
@@ -50,7 +64,15 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     // The flags keep Chromium off the network it would otherwise call home on (refused on a closed machine).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -58,45 +80,70 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it.each([["report", 1400], ["report", 420], ["sweep", 1400], ["sweep", 420]] as const)("%s at %i px: no horizontal overflow, no console errors, no requests, every chart loaded", async (name, width) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    tab.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
-    });
-    tab.on("pageerror", (e) => errors.push(e.message));
-    tab.on("request", (r) => {
-      if (!/^(file|data):/.test(r.url())) requests.push(r.url());
-    });
-    await tab.goto(pages.get(name)!, { waitUntil: "load" });
-    const layout = await tab.evaluate(() => {
-      const doc = document.documentElement;
-      // Elements wider than the viewport that are not inside a scrolling box of their own.
-      const clipped = [...document.body.querySelectorAll("*")]
-        .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && el.closest(".scroll, pre, figure") === null)
-        .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? "").slice(0, 40)}`);
-      const images = [...document.images].map((img) => ({ alt: img.alt, loaded: img.complete && img.naturalWidth > 0, natural: img.naturalWidth, shown: img.getBoundingClientRect().width }));
-      // Tables wider than their box scroll inside it: allowed on a phone, never on a wide screen.
-      const scrolling = [...document.querySelectorAll(".scroll, figure")].filter((box) => box.scrollWidth > box.clientWidth + 1).length;
-      return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, clipped, scrolling, images, fontPx: parseFloat(getComputedStyle(document.body).fontSize) };
-    });
-    if (SCREENSHOTS !== undefined) await screenshots(tab, `${name}-${width}`);
-    await context.close();
+  it.each([
+    ["report", 1400],
+    ["report", 420],
+    ["sweep", 1400],
+    ["sweep", 420],
+  ] as const)(
+    "%s at %i px: no horizontal overflow, no console errors, no requests, every chart loaded",
+    async (name, width) => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      tab.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
+      });
+      tab.on("pageerror", (e) => errors.push(e.message));
+      tab.on("request", (r) => {
+        if (!/^(file|data):/.test(r.url())) requests.push(r.url());
+      });
+      await tab.goto(pages.get(name)!, { waitUntil: "load" });
+      const layout = await tab.evaluate(() => {
+        const doc = document.documentElement;
+        // Elements wider than the viewport that are not inside a scrolling box of their own.
+        const clipped = [...document.body.querySelectorAll("*")]
+          .filter(
+            (el) =>
+              el.getBoundingClientRect().right > doc.clientWidth + 1 && el.closest(".scroll, pre, figure") === null,
+          )
+          .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? "").slice(0, 40)}`);
+        const images = [...document.images].map((img) => ({
+          alt: img.alt,
+          loaded: img.complete && img.naturalWidth > 0,
+          natural: img.naturalWidth,
+          shown: img.getBoundingClientRect().width,
+        }));
+        // Tables wider than their box scroll inside it: allowed on a phone, never on a wide screen.
+        const scrolling = [...document.querySelectorAll(".scroll, figure")].filter(
+          (box) => box.scrollWidth > box.clientWidth + 1,
+        ).length;
+        return {
+          scrollWidth: doc.scrollWidth,
+          clientWidth: doc.clientWidth,
+          clipped,
+          scrolling,
+          images,
+          fontPx: parseFloat(getComputedStyle(document.body).fontSize),
+        };
+      });
+      if (SCREENSHOTS !== undefined) await screenshots(tab, `${name}-${width}`);
+      await context.close();
 
-    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
-    expect(layout.clipped).toEqual([]);
-    if (width >= 1400) expect(layout.scrolling).toBe(0);
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-    expect(layout.images.length).toBeGreaterThanOrEqual(name === "report" ? 13 : 3);
-    for (const img of layout.images) {
-      expect(img.loaded, img.alt).toBe(true);
-      // Charts label at 16 px or more (chart-canvas.ts): shown at 0.56 of their size or more, text stays ≥ 9 px.
-      expect(img.shown / img.natural, img.alt).toBeGreaterThanOrEqual(0.56);
-      if (width >= 1400) expect(img.shown, img.alt).toBe(Math.min(img.natural, 1000));
-    }
-    expect(layout.fontPx).toBeGreaterThanOrEqual(14);
-  });
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+      expect(layout.clipped).toEqual([]);
+      if (width >= 1400) expect(layout.scrolling).toBe(0);
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(layout.images.length).toBeGreaterThanOrEqual(name === "report" ? 13 : 3);
+      for (const img of layout.images) {
+        expect(img.loaded, img.alt).toBe(true);
+        // Charts label at 16 px or more (chart-canvas.ts): shown at 0.56 of their size or more, text stays ≥ 9 px.
+        expect(img.shown / img.natural, img.alt).toBeGreaterThanOrEqual(0.56);
+        if (width >= 1400) expect(img.shown, img.alt).toBe(Math.min(img.natural, 1000));
+      }
+      expect(layout.fontPx).toBeGreaterThanOrEqual(14);
+    },
+  );
 });

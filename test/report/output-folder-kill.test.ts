@@ -20,13 +20,17 @@ for (let i = 0; ; i++) {
 /** Starts the writer, kills it with SIGKILL once it has written `versions` whole folders and `extraMs` more. */
 function killMidWrite(out: string, versions: number, extraMs: number): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, out], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, out], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let dots = 0;
     child.stdout.on("data", (chunk: Buffer) => {
       dots += chunk.length;
       if (dots >= versions) setTimeout(() => child.kill("SIGKILL"), extraMs);
     });
-    child.on("exit", (_code, signal) => (signal === "SIGKILL" ? done() : fail(new Error(`writer exited without being killed (${signal})`))));
+    child.on("exit", (_code, signal) =>
+      signal === "SIGKILL" ? done() : fail(new Error(`writer exited without being killed (${signal})`)),
+    );
   });
 }
 
@@ -34,7 +38,8 @@ function killMidWrite(out: string, versions: number, extraMs: number): Promise<v
 function versionsIn(dir: string): Set<string> {
   const versions = new Set<string>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name !== MARKER) versions.add(readFileSync(join(entry.parentPath, entry.name), "utf8").split("\n")[0]!);
+    if (entry.isFile() && entry.name !== MARKER)
+      versions.add(readFileSync(join(entry.parentPath, entry.name), "utf8").split("\n")[0]!);
   }
   return versions;
 }

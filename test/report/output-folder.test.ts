@@ -1,5 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,7 +22,8 @@ const files = (entries: Record<string, string>) => new Map<string, string | Uint
 const write = (dir: string, entries: Record<string, string>, force = false) =>
   writeOutputFolder(planOutputFolder(dir, { command: "report", force }), files(entries));
 /** The folder's files without our marker. */
-const content = (dir: string) => Object.fromEntries(Object.entries(snapshotText(dir)).filter(([name]) => name !== MARKER));
+const content = (dir: string) =>
+  Object.fromEntries(Object.entries(snapshotText(dir)).filter(([name]) => name !== MARKER));
 
 /** A process id that certainly ran and has exited. */
 function deadPid(): number {
@@ -30,7 +41,11 @@ describe("output folders never lose a user's files", () => {
     const out = join(base, "r");
     write(out, { "report.md": "old", "charts/gone.png": "x" });
     const marker = JSON.parse(readFileSync(join(out, MARKER), "utf8"));
-    expect(marker).toMatchObject({ writtenBy: "accel-sizer", command: "report", files: ["charts/gone.png", "report.md"] });
+    expect(marker).toMatchObject({
+      writtenBy: "accel-sizer",
+      command: "report",
+      files: ["charts/gone.png", "report.md"],
+    });
     write(out, { "report.md": "new" });
     expect(content(out)).toEqual({ "report.md": "new" });
     expect(readdirSync(base)).toEqual(["r"]);
@@ -40,7 +55,9 @@ describe("output folders never lose a user's files", () => {
     const out = join(base, "smolvla");
     write(out, { "report.md": "the default report" });
     const before = snapshotText(out);
-    expect(() => planOutputFolder(out, { command: "sweep" })).toThrow(`-o ${out}: holds the output of accel-sizer report, which sweep would replace; choose another -o, or give --force to replace it`);
+    expect(() => planOutputFolder(out, { command: "sweep" })).toThrow(
+      `-o ${out}: holds the output of accel-sizer report, which sweep would replace; choose another -o, or give --force to replace it`,
+    );
     expect(snapshotText(out)).toEqual(before);
     writeOutputFolder(planOutputFolder(out, { command: "sweep", force: true }), files({ "sweep.csv": "a,b" }));
     expect(content(out)).toEqual({ "sweep.csv": "a,b" });
@@ -57,7 +74,9 @@ describe("output folders never lose a user's files", () => {
     writeFileSync(join(out, "result.json"), "{}");
     const before = snapshotText(out);
     expect(() => planOutputFolder(out, { command: "report" })).toThrow(InputError);
-    expect(() => planOutputFolder(out, { command: "report" })).toThrow(`${out} exists and was not written by accel-sizer; choose another -o or remove it`);
+    expect(() => planOutputFolder(out, { command: "report" })).toThrow(
+      `${out} exists and was not written by accel-sizer; choose another -o or remove it`,
+    );
     expect(snapshotText(out)).toEqual(before);
   });
 
@@ -68,7 +87,12 @@ describe("output folders never lose a user's files", () => {
     writeFileSync(join(out, "charts", "figure1.png"), "mine");
     writeFileSync(join(out, "report.md"), "to be replaced");
     write(out, { "report.md": "ours", "charts/latency.png": "chart" }, true);
-    expect(snapshotText(out)).toEqual({ "thesis.tex": "years of work", "charts/figure1.png": "mine", "report.md": "ours", "charts/latency.png": "chart" });
+    expect(snapshotText(out)).toEqual({
+      "thesis.tex": "years of work",
+      "charts/figure1.png": "mine",
+      "report.md": "ours",
+      "charts/latency.png": "chart",
+    });
     // Still not ours: the next run without --force is refused again.
     expect(() => planOutputFolder(out, { command: "report" })).toThrow(/was not written by accel-sizer/);
   });
@@ -94,19 +118,25 @@ describe("output folders never lose a user's files", () => {
     write(out, { "report.md": "old", "charts/a.png": "x" });
     writeFileSync(join(out, "notes.txt"), "mine");
     writeFileSync(join(out, "charts", "mine.png"), "mine");
-    expect(() => planOutputFolder(out, { command: "report" })).toThrow(/holds files accel-sizer did not write \((notes\.txt|charts\/mine\.png), (notes\.txt|charts\/mine\.png)\)/);
+    expect(() => planOutputFolder(out, { command: "report" })).toThrow(
+      /holds files accel-sizer did not write \((notes\.txt|charts\/mine\.png), (notes\.txt|charts\/mine\.png)\)/,
+    );
   });
 
   it("accepts a missing or empty folder; refuses a missing parent, a file, a symlink and the working folder", () => {
     mkdirSync(join(base, "empty"));
     write(join(base, "empty"), { "report.md": "a" });
     expect(content(join(base, "empty"))).toEqual({ "report.md": "a" });
-    expect(() => planOutputFolder(join(base, "missing", "deeper"), { command: "report" })).toThrow(/missing: does not exist|the folder .*missing does not exist; create it first/);
+    expect(() => planOutputFolder(join(base, "missing", "deeper"), { command: "report" })).toThrow(
+      /missing: does not exist|the folder .*missing does not exist; create it first/,
+    );
     writeFileSync(join(base, "file"), "x");
     expect(() => planOutputFolder(join(base, "file"), { command: "report" })).toThrow(/exists and is not a folder/);
     expect(() => planOutputFolder(join(base, "file", "r"), { command: "report" })).toThrow(/file is not a folder/);
     symlinkSync(join(base, "nowhere"), join(base, "dangling"));
-    expect(() => planOutputFolder(join(base, "dangling"), { command: "report" })).toThrow(/dangling: is a symbolic link/);
+    expect(() => planOutputFolder(join(base, "dangling"), { command: "report" })).toThrow(
+      /dangling: is a symbolic link/,
+    );
     expect(() => planOutputFolder(".", { command: "report" })).toThrow(/working folder/);
     expect(() => planOutputFolder("..", { command: "report" })).toThrow(/working folder/);
   });
@@ -117,7 +147,9 @@ describe("output folders never lose a user's files", () => {
     expect(content(long)).toEqual({ "report.md": "a" });
     expect(tempName("r".repeat(250), "new").length).toBeLessThan(32);
     const tooLong = join(base, "r".repeat(300));
-    expect(() => planOutputFolder(tooLong, { command: "report" })).toThrow(/file name or path too long \(ENAMETOOLONG\)$/);
+    expect(() => planOutputFolder(tooLong, { command: "report" })).toThrow(
+      /file name or path too long \(ENAMETOOLONG\)$/,
+    );
   });
 
   it("a full disk while writing leaves the previous report and no temporary folder (exit-2 error with path and reason)", () => {
@@ -131,9 +163,9 @@ describe("output folders never lose a user's files", () => {
       },
     };
     const plan = planOutputFolder(out, { command: "report" });
-    expect(() => writeOutputFolder(plan, files({ "report.md": "new", "ops.csv": "x", "charts/a.png": "y" }), full)).toThrow(
-      `-o ${out}: cannot write ops.csv: no space left on device (ENOSPC)`,
-    );
+    expect(() =>
+      writeOutputFolder(plan, files({ "report.md": "new", "ops.csv": "x", "charts/a.png": "y" }), full),
+    ).toThrow(`-o ${out}: cannot write ops.csv: no space left on device (ENOSPC)`);
     expect(content(out)).toEqual({ "report.md": "old" });
     expect(readdirSync(base)).toEqual(["r"]);
   });
@@ -176,7 +208,9 @@ describe("output folders never lose a user's files", () => {
     writeFileSync(join(staged, "0"), "half a file");
     expect(planOutputFolder(out, { command: "report" }).mode).toBe("replace");
     expect(existsSync(staged)).toBe(false);
-    expect(readdirSync(base).sort()).toEqual(["r", tempName("r", "new", process.ppid), foreign.slice(base.length + 1)].sort());
+    expect(readdirSync(base).sort()).toEqual(
+      ["r", tempName("r", "new", process.ppid), foreign.slice(base.length + 1)].sort(),
+    );
   });
 });
 
@@ -194,14 +228,18 @@ describe("output folders on real small file systems (root only)", () => {
   it.runIf(mounted)("a full tmpfs: exit-2 error, previous report whole, nothing left behind", () => {
     const out = join(mount, "r");
     write(out, { "report.md": "old" });
-    expect(() => write(out, { "report.md": "new", "big.bin": "x".repeat(200_000) })).toThrow(/^-o .*: cannot write big\.bin: no space left on device \(ENOSPC\)$/);
+    expect(() => write(out, { "report.md": "new", "big.bin": "x".repeat(200_000) })).toThrow(
+      /^-o .*: cannot write big\.bin: no space left on device \(ENOSPC\)$/,
+    );
     expect(content(out)).toEqual({ "report.md": "old" });
     expect(readdirSync(mount)).toEqual(["r"]);
   });
 
   it.runIf(mounted)("a read-only file system is refused before any work", () => {
     expect(spawnSync("mount", ["-o", "remount,ro", mount]).status).toBe(0);
-    expect(() => planOutputFolder(join(mount, "new"), { command: "report" })).toThrow(/cannot write into .*: read-only file system \(EROFS\)$/);
+    expect(() => planOutputFolder(join(mount, "new"), { command: "report" })).toThrow(
+      /cannot write into .*: read-only file system \(EROFS\)$/,
+    );
     expect(() => planOutputFolder(join(mount, "r"), { command: "report" })).toThrow(/read-only file system \(EROFS\)$/);
   });
 

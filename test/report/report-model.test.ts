@@ -6,7 +6,14 @@ import { percentShares } from "../../src/report/report-charts.js";
 import { kindTotals, kindUtilisation, opKind, OP_KINDS } from "../../src/report/op-kinds.js";
 import type { Op } from "../../src/graph/types.js";
 import {
-  buildReport, dramBytesPerSecond, peakMacsPerSecond, regenerateCommand, reportRecord, rooflineOps, shellQuote, slugify,
+  buildReport,
+  dramBytesPerSecond,
+  peakMacsPerSecond,
+  regenerateCommand,
+  reportRecord,
+  rooflineOps,
+  shellQuote,
+  slugify,
   type ReportInputs,
 } from "../../src/report/report-model.js";
 import { expectedResults, MODEL, TARGETS } from "./report-helpers.js";
@@ -33,7 +40,9 @@ describe("report model", () => {
     expect(regenerateCommand(inputs)).toBe(
       "npx accel-sizer report -m models/smolvla.yaml -t hardware/xattn-unit.yaml -t hardware/tpu-v1.yaml --set cameras=2 -o 'reports/two cameras'",
     );
-    expect(regenerateCommand({ ...inputs, allTargets: true, sets: [] })).toBe("npx accel-sizer report -m models/smolvla.yaml --all-targets -o 'reports/two cameras'");
+    expect(regenerateCommand({ ...inputs, allTargets: true, sets: [] })).toBe(
+      "npx accel-sizer report -m models/smolvla.yaml --all-targets -o 'reports/two cameras'",
+    );
   });
 
   it("gives every target a unique, file-name-safe slug", () => {
@@ -62,7 +71,10 @@ describe("report model", () => {
       const vector = kinds.find((k) => k.kind.startsWith("vector"))!;
       expect(vector.macs).toBe(0);
       for (const c of result.components) {
-        expect(kinds.reduce((s, k) => s + k.msByComponent[result.components.indexOf(c)]!, 0)).toBeCloseTo(c.latencyMs, 9);
+        expect(kinds.reduce((s, k) => s + k.msByComponent[result.components.indexOf(c)]!, 0)).toBeCloseTo(
+          c.latencyMs,
+          9,
+        );
       }
       const util = kindUtilisation(result);
       // SmolVLA: projections, attention and MLP in each of its three components.
@@ -75,8 +87,13 @@ describe("report model", () => {
   });
 
   it.each([
-    ["q_proj", "attn", "q/k/v/o projections"], ["xattn_k_proj", "xattn", "q/k/v/o projections"], ["attn_scores", "attn", "attention (scores, values)"],
-    ["xattn_values", "xattn", "attention (scores, values)"], ["mlp_up", "mlp", "MLP"], ["patch_embed", "embed", "other matmuls"], ["lm_head", "head", "other matmuls"],
+    ["q_proj", "attn", "q/k/v/o projections"],
+    ["xattn_k_proj", "xattn", "q/k/v/o projections"],
+    ["attn_scores", "attn", "attention (scores, values)"],
+    ["xattn_values", "xattn", "attention (scores, values)"],
+    ["mlp_up", "mlp", "MLP"],
+    ["patch_embed", "embed", "other matmuls"],
+    ["lm_head", "head", "other matmuls"],
   ])("%s is one of the %s block's %s", (name, block, kind) => {
     expect(opKind({ kind: "matmul", name, block } as Op)).toBe(kind);
   });
@@ -107,10 +124,19 @@ describe("report model", () => {
   });
 
   it("result.json carries the inputs, the MACs summary and every simulation unrounded", () => {
-    const report = buildReport(inputs, macs, TARGETS.map((file, i) => ({ file, result: results[i]! })));
+    const report = buildReport(
+      inputs,
+      macs,
+      TARGETS.map((file, i) => ({ file, result: results[i]! })),
+    );
     const record = reportRecord(report);
     expect(record.tool).toEqual({ name: "accel-sizer", version: "0.1.0" });
-    expect(record.inputs).toEqual({ model: inputs.modelFile, targets: inputs.targetFiles, allTargets: false, sets: ["cameras=2"] });
+    expect(record.inputs).toEqual({
+      model: inputs.modelFile,
+      targets: inputs.targetFiles,
+      allTargets: false,
+      sets: ["cameras=2"],
+    });
     expect(record.macs.totalMacs).toBe(181_919_993_856);
     expect(record.targets.map((t) => [t.file, t.target, t.latencyMs, t.ops.length])).toEqual(
       results.map((r, i) => [TARGETS[i], r.target.name, r.latencyMs, r.ops.length]),

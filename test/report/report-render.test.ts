@@ -9,12 +9,29 @@ import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/report-csv
 import { inlineHtml, reportHtml } from "../../src/report/report-html.js";
 import { reportMarkdown } from "../../src/report/report-markdown.js";
 import { buildReport, CHARTS } from "../../src/report/report-model.js";
-import { checkChartPng, checkHtml, expectedResults, markdownLatencies, MODEL, parseCsv, ROOT, TARGETS } from "./report-helpers.js";
+import {
+  checkChartPng,
+  checkHtml,
+  expectedResults,
+  markdownLatencies,
+  MODEL,
+  parseCsv,
+  ROOT,
+  TARGETS,
+} from "./report-helpers.js";
 
 describe("report rendering", () => {
   const results = expectedResults();
   const report = buildReport(
-    { modelFile: "models/smolvla.yaml", targetFiles: TARGETS, allTargets: false, sets: [], output: "out", toolVersion: "9.9.9", generatedAt: "2025-01-31T14:05:00.000Z" },
+    {
+      modelFile: "models/smolvla.yaml",
+      targetFiles: TARGETS,
+      allTargets: false,
+      sets: [],
+      output: "out",
+      toolVersion: "9.9.9",
+      generatedAt: "2025-01-31T14:05:00.000Z",
+    },
     summarizeMacs(buildGraph(loadModel(MODEL))),
     TARGETS.map((file, i) => ({ file, result: results[i]! })),
   );
@@ -23,12 +40,24 @@ describe("report rendering", () => {
 
   it("renders every chart the documents refer to, as readable PNGs", async () => {
     expect([...charts.keys()].sort()).toEqual(
-      [CHARTS.latency, CHARTS.latencyShare, CHARTS.macs, CHARTS.energy, CHARTS.area,
-        ...report.targets.flatMap((t) => [CHARTS.boundMix(t.slug), CHARTS.opTime(t.slug), CHARTS.roofline(t.slug), CHARTS.utilisation(t.slug)])].sort(),
+      [
+        CHARTS.latency,
+        CHARTS.latencyShare,
+        CHARTS.macs,
+        CHARTS.energy,
+        CHARTS.area,
+        ...report.targets.flatMap((t) => [
+          CHARTS.boundMix(t.slug),
+          CHARTS.opTime(t.slug),
+          CHARTS.roofline(t.slug),
+          CHARTS.utilisation(t.slug),
+        ]),
+      ].sort(),
     );
     const linked = [...markdown.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
     expect(new Set(linked)).toEqual(new Set(charts.keys()));
-    for (const [path, png] of charts) await checkChartPng(png, 1000, path === CHARTS.macs || path.includes("roofline") ? 600 : undefined);
+    for (const [path, png] of charts)
+      await checkChartPng(png, 1000, path === CHARTS.macs || path.includes("roofline") ? 600 : undefined);
   });
 
   it("report.md states its inputs and the command that regenerates it", () => {
@@ -39,12 +68,20 @@ describe("report rendering", () => {
   });
 
   it("report.md prints the simulation's numbers", () => {
-    expect(markdownLatencies(markdown)).toEqual(new Map(results.map((r) => [r.target.name, formatFixed(r.latencyMs, 3)])));
+    expect(markdownLatencies(markdown)).toEqual(
+      new Map(results.map((r) => [r.target.name, formatFixed(r.latencyMs, 3)])),
+    );
     for (const r of results) {
       // The comparison row: latency, inferences/s, utilisation, then the components' ms.
-      const cells = [r.target.name, formatGrouped(r.latencyMs, 3), formatGrouped(r.inferencesPerSecond, 2), formatPercent(r.utilization)];
+      const cells = [
+        r.target.name,
+        formatGrouped(r.latencyMs, 3),
+        formatGrouped(r.inferencesPerSecond, 2),
+        formatPercent(r.utilization),
+      ];
       expect(markdown).toContain(`| ${cells.join(" | ")} |`);
-      for (const c of r.components) expect(markdown).toMatch(new RegExp(`\\| ${c.name} \\|[^\\n]*\\| ${formatFixed(c.latencyMs, 3)} \\|`));
+      for (const c of r.components)
+        expect(markdown).toMatch(new RegExp(`\\| ${c.name} \\|[^\\n]*\\| ${formatFixed(c.latencyMs, 3)} \\|`));
     }
     expect(markdown).toContain("**181,919,993,856 MACs per inference**");
   });
@@ -52,7 +89,12 @@ describe("report rendering", () => {
   it("summary.csv has one row per target with the simulation's numbers unrounded", () => {
     const rows = parseCsv(summaryCsv(report));
     expect(rows).toHaveLength(results.length);
-    expect(Object.keys(rows[0]!)).toEqual([...SUMMARY_HEADERS, "vision_encoder_ms", "vlm_backbone_ms", "action_expert_ms"]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      ...SUMMARY_HEADERS,
+      "vision_encoder_ms",
+      "vlm_backbone_ms",
+      "action_expert_ms",
+    ]);
     rows.forEach((row, i) => {
       const r = results[i]!;
       expect(row.target).toBe(r.target.name);
@@ -71,21 +113,28 @@ describe("report rendering", () => {
     expect(csv.split("\n").filter((line) => line.startsWith("target,"))).toHaveLength(1);
     const rows = parseCsv(csv);
     expect(rows).toHaveLength(results.reduce((s, r) => s + r.ops.length, 0));
-    expect(rows.filter((r) => r.target === "tpu-v1").map((r) => Number(r.latencyMs))).toEqual(results[1]!.ops.map((o) => o.latencyMs));
+    expect(rows.filter((r) => r.target === "tpu-v1").map((r) => Number(r.latencyMs))).toEqual(
+      results[1]!.ops.map((o) => o.latencyMs),
+    );
   });
 
   it("index.html is self-contained, well-formed and embeds every chart", () => {
     const html = reportHtml(report, charts);
     checkHtml(html, tmpdir());
-    const embedded = [...html.matchAll(/<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, "base64"));
+    const embedded = [...html.matchAll(/<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) =>
+      Buffer.from(m[1]!, "base64"),
+    );
     expect(embedded).toHaveLength(charts.size);
     for (const png of charts.values()) expect(embedded.some((e) => e.equals(png))).toBe(true);
-    for (const r of results) expect(html).toContain(`<strong>Latency per inference: ${formatFixed(r.latencyMs, 3)} ms</strong>`);
+    for (const r of results)
+      expect(html).toContain(`<strong>Latency per inference: ${formatFixed(r.latencyMs, 3)} ms</strong>`);
     expect(html).toContain("<tfoot>");
   });
 
   it("escapes text before applying the inline marks", () => {
-    expect(inlineHtml("a <b> & `x<y` **bold** \"q\"")).toBe("a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>bold</strong> &quot;q&quot;");
+    expect(inlineHtml('a <b> & `x<y` **bold** "q"')).toBe(
+      "a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>bold</strong> &quot;q&quot;",
+    );
     expect(() => reportHtml(report, new Map())).toThrow(/was not rendered/);
   });
 });
@@ -94,7 +143,15 @@ describe("a report over an array and a GPU", () => {
   const targets = ["xattn-unit", "a100"].map((name) => `${ROOT}/hardware/${name}.yaml`);
   const results = expectedResults(targets);
   const report = buildReport(
-    { modelFile: "models/smolvla.yaml", targetFiles: targets, allTargets: false, sets: [], output: "out", toolVersion: "9.9.9", generatedAt: "2025-01-31T14:05:00.000Z" },
+    {
+      modelFile: "models/smolvla.yaml",
+      targetFiles: targets,
+      allTargets: false,
+      sets: [],
+      output: "out",
+      toolVersion: "9.9.9",
+      generatedAt: "2025-01-31T14:05:00.000Z",
+    },
     summarizeMacs(buildGraph(loadModel(MODEL))),
     targets.map((file, i) => ({ file, result: results[i]! })),
   );
@@ -113,7 +170,11 @@ describe("a report over an array and a GPU", () => {
   });
 
   it("ops.csv has one header: every cost model writes the same op fields in the same order", () => {
-    expect(opsCsv(report).split("\n").filter((line) => line.startsWith("target,"))).toHaveLength(1);
+    expect(
+      opsCsv(report)
+        .split("\n")
+        .filter((line) => line.startsWith("target,")),
+    ).toHaveLength(1);
     expect(Object.keys(results[0]!.ops[0]!)).toEqual(Object.keys(results[1]!.ops[0]!));
   });
 });

@@ -7,9 +7,27 @@ import { checkChartPng } from "./report-helpers.js";
 
 describe("sweep charts", () => {
   it("merges lines with the same points into one, naming them all", () => {
-    const a = { label: "300 MHz, 64 KiB SRAM", points: [{ x: 1, y: 2 }, { x: 4, y: 1 }] };
-    const b = { label: "300 MHz, 256 KiB SRAM", points: [{ x: 1, y: 2 }, { x: 4, y: 1 + 1e-12 }] };
-    const c = { label: "600 MHz, 64 KiB SRAM", points: [{ x: 1, y: 1 }, { x: 4, y: 0.5 }] };
+    const a = {
+      label: "300 MHz, 64 KiB SRAM",
+      points: [
+        { x: 1, y: 2 },
+        { x: 4, y: 1 },
+      ],
+    };
+    const b = {
+      label: "300 MHz, 256 KiB SRAM",
+      points: [
+        { x: 1, y: 2 },
+        { x: 4, y: 1 + 1e-12 },
+      ],
+    };
+    const c = {
+      label: "600 MHz, 64 KiB SRAM",
+      points: [
+        { x: 1, y: 1 },
+        { x: 4, y: 0.5 },
+      ],
+    };
     const { series, merged } = mergeIdentical([a, b, c]);
     expect(merged).toBe(1);
     expect(series.map((s) => s.label)).toEqual(["300 MHz, 64 / 256 KiB SRAM (identical)", c.label]);
@@ -27,7 +45,11 @@ describe("sweep charts", () => {
     });
     const result = await runSweep(prepared, {});
     const charts = sweepCharts(result, designFront(result));
-    expect(charts.map((c) => c.file)).toEqual(["latency-vs-array-size.png", "utilisation-vs-array-size.png", "pareto.png"]);
+    expect(charts.map((c) => c.file)).toEqual([
+      "latency-vs-array-size.png",
+      "utilisation-vs-array-size.png",
+      "pareto.png",
+    ]);
     for (const chart of charts) await checkChartPng(chart.png, 1000, 600);
   });
 });

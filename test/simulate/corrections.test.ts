@@ -16,7 +16,11 @@ const xattn = loadTarget("hardware/xattn-unit.yaml");
 const smolvla = buildGraph(loadModel("models/smolvla.yaml"));
 
 function oneComponentGraph(ops: Op[], info: Partial<Graph["components"][number]> = {}): Graph {
-  return { model: "test", components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0, ...info }], ops };
+  return {
+    model: "test",
+    components: [{ name: "c", phase: "static", steps: 1, instances: 1, layers: 1, embeddingParams: 0, ...info }],
+    ops,
+  };
 }
 
 describe("batched ops are costed one GEMM (one head) at a time", () => {
@@ -25,7 +29,10 @@ describe("batched ops are costed one GEMM (one head) at a time", () => {
     // All 12 heads' K would be 49,152 B, which does not: whole-batch costing streamed it from DRAM.
     const target = makeTarget({ sramBytes: 64 * 1024 });
     const scores = makeMatmul(64, 64, 64, { batch: 12, filterIsWeight: false });
-    expect(systolicMatmulCost(scores, target, { idealMemory: false, weightsResident: false, bufferBytes: target.sramBytes }).dramBytes).toBe(0);
+    expect(
+      systolicMatmulCost(scores, target, { idealMemory: false, weightsResident: false, bufferBytes: target.sramBytes })
+        .dramBytes,
+    ).toBe(0);
   });
 
   it("charges SmolVLA's attention on xattn-unit 341,474,304 DRAM bytes (whole-batch costing charged ~884 MB)", () => {
@@ -45,7 +52,20 @@ describe("batched ops are costed one GEMM (one head) at a time", () => {
   it("judges a softmax on chip per head too", () => {
     // 12·64·64 int8 scores against 64 KiB of SRAM: one head's 4,096 B fits a third, all 49,152 B would not.
     const target = makeTarget({ sramBytes: 64 * 1024 });
-    const softmax: VectorOp = { kind: "vector", component: "c", layer: 0, block: "attn", name: "softmax", phase: "static", count: 1, elements: 12 * 64 * 64, opsPerElement: 5, inputs: 1, slices: 12, producers: [] };
+    const softmax: VectorOp = {
+      kind: "vector",
+      component: "c",
+      layer: 0,
+      block: "attn",
+      name: "softmax",
+      phase: "static",
+      count: 1,
+      elements: 12 * 64 * 64,
+      opsPerElement: 5,
+      inputs: 1,
+      slices: 12,
+      producers: [],
+    };
     expect(simulate(oneComponentGraph([softmax]), target).ops[0]!.dramBytes).toBe(0);
   });
 });
@@ -72,7 +92,10 @@ describe("weight residency", () => {
     // The same op run 10 times (a diffusion step each). Pinned: the weights once (1,024,000 B) but the input
     // and output stream every run: 10 × (524,288 + 512,000) = 10,362,880 B. Streamed: 10 × 1,024,000 B with
     // both activations on chip. At 0.3 GB/s the second is faster, so the engine keeps it.
-    const perStep = oneComponentGraph([makeMatmul(512, 1024, 1000, { count: 10, phase: "per_step" })], { phase: "per_step", steps: 10 });
+    const perStep = oneComponentGraph([makeMatmul(512, 1024, 1000, { count: 10, phase: "per_step" })], {
+      phase: "per_step",
+      steps: 10,
+    });
     const result = simulate(perStep, { ...slowDram, sramBytes: 2 * 1024 * 1024 });
     expect(result.ops[0]!.weightsResident).toBe(false);
     expect(result.ops[0]!.dramBytes).toBe(10 * 1_024_000);
@@ -113,7 +136,20 @@ describe("one meaning of per step: one diffusion step, all instances included", 
 });
 
 describe("the roofline charges vector ops their bytes", () => {
-  const add: VectorOp = { kind: "vector", component: "c", layer: 0, block: "mlp", name: "residual", phase: "static", count: 1, elements: 1_000_000, opsPerElement: 1, inputs: 2, slices: 1, producers: [] };
+  const add: VectorOp = {
+    kind: "vector",
+    component: "c",
+    layer: 0,
+    block: "mlp",
+    name: "residual",
+    phase: "static",
+    count: 1,
+    elements: 1_000_000,
+    opsPerElement: 1,
+    inputs: 2,
+    slices: 1,
+    producers: [],
+  };
 
   it("reads both tensors of a residual add and writes one: 3 MB for 10^6 int8 elements", () => {
     const cost = rooflineCost(add, makeTarget({ dramBytesPerSecond: 1e9 }));
@@ -124,18 +160,24 @@ describe("the roofline charges vector ops their bytes", () => {
   });
 
   it("makes a vector op DRAM-bound on a roofline-only machine", () => {
-    const result = simulate(oneComponentGraph([add]), makeTarget({ dramBytesPerSecond: 1e9 }), { costModel: "roofline", idealMemory: false });
+    const result = simulate(oneComponentGraph([add]), makeTarget({ dramBytesPerSecond: 1e9 }), {
+      costModel: "roofline",
+      idealMemory: false,
+    });
     expect(result.ops[0]!.bound).toBe("dram");
     expect(result.ops[0]!.cycles).toBe(3_000_000); // 1 byte per cycle at 1 GHz and 1 GB/s
   });
 });
 
 describe("per-op scopes", () => {
-  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin", "a100"])("%s: utilization = macs × count / (cycles × peak) for every matmul op", (name) => {
-    const target = loadTarget(`hardware/${name}.yaml`);
-    for (const r of simulate(smolvla, target).ops) {
-      if (r.op.kind !== "matmul") continue;
-      expect(r.utilization).toBeCloseTo((r.op.macs * r.op.count) / (r.cycles * peakMacsPerCycle(target)), 12);
-    }
-  });
+  it.each(["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin", "a100"])(
+    "%s: utilization = macs × count / (cycles × peak) for every matmul op",
+    (name) => {
+      const target = loadTarget(`hardware/${name}.yaml`);
+      for (const r of simulate(smolvla, target).ops) {
+        if (r.op.kind !== "matmul") continue;
+        expect(r.utilization).toBeCloseTo((r.op.macs * r.op.count) / (r.cycles * peakMacsPerCycle(target)), 12);
+      }
+    },
+  );
 });

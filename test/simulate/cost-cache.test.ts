@@ -23,14 +23,20 @@ const design = fc.record({
   buffering: fc.constantFrom("single", "double"),
   sramKiB: fc.constantFrom(16, 256, 4096, 65536),
 });
-const timing = fc.record({ clockMhz: fc.integer({ min: 50, max: 1200 }), dramGBps: fc.double({ min: 0.5, max: 4000, noNaN: true }) });
+const timing = fc.record({
+  clockMhz: fc.integer({ min: 50, max: 1200 }),
+  dramGBps: fc.double({ min: 0.5, max: 4000, noNaN: true }),
+});
 const options = fc.constantFrom<SimulateOptions>(
   { costModel: "systolic", idealMemory: false },
   { costModel: "systolic", idealMemory: true },
   { costModel: "roofline", idealMemory: false },
 );
 
-function target(d: { rows: number; dataflow: string; buffering: string; sramKiB: number }, t: { clockMhz: number; dramGBps: number }) {
+function target(
+  d: { rows: number; dataflow: string; buffering: string; sramKiB: number },
+  t: { clockMhz: number; dramGBps: number },
+) {
   return resolveTarget(unit, [
     { key: "mac_array.rows", value: d.rows },
     { key: "mac_array.dataflow", value: d.dataflow },
@@ -69,7 +75,8 @@ describe("costs kept across sweep points", () => {
   it("hold at most their limit of designs, the oldest dropped first", () => {
     const cache = newCostCache(2);
     const clock = { clockMhz: 500, dramGBps: 25 };
-    for (const sramKiB of [16, 256, 4096]) simulateTotals(plan, target({ rows: 32, dataflow: "ws", buffering: "single", sramKiB }, clock), undefined, cache);
+    for (const sramKiB of [16, 256, 4096])
+      simulateTotals(plan, target({ rows: 32, dataflow: "ws", buffering: "single", sramKiB }, clock), undefined, cache);
     expect(cache.entries.size).toBe(2);
     expect([...cache.entries.keys()].map((k) => k.split(",")[7])).toEqual([String(256 * 1024), String(4096 * 1024)]);
   });

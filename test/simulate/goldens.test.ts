@@ -65,7 +65,9 @@ describe("a three-op model on xattn-unit, by hand", () => {
     const result = simulate(graph, { ...xattn, sramBytes: 20 * 1024, dramBytesPerSecond: 0.3e9 });
     expect(result.ops.map((r) => r.dramBytes)).toEqual([57_344, 32_768, 73_728]);
     expect(result.ops.map((r) => r.tiling?.scheme)).toEqual(["a-block", undefined, "output"]);
-    expect(result.ops[2]!.tiling).toEqual(expect.objectContaining({ tm: 64, tn: 64, tk: 16, ifmapPasses: 2, filterPasses: 1 }));
+    expect(result.ops[2]!.tiling).toEqual(
+      expect.objectContaining({ tm: 64, tn: 64, tk: 16, ifmapPasses: 2, filterPasses: 1 }),
+    );
     expect(cycles(result)).toEqual([57_344, 32_768, 73_728]);
     expect(result.ops.map((r) => r.bound)).toEqual(["dram", "dram", "dram"]);
     expect(result.latencyMs).toBeCloseTo((163_840 / 300e6) * 1e3, 12);
@@ -105,7 +107,14 @@ describe("a three-op model on xattn-unit, by hand", () => {
  * its producer beside what was made in between (graph/liveness.ts): the model's input and result, and tensors
  * evicted by larger ones, now cross DRAM.
  */
-const PINNED = { xattn: 1_050_563_208, tpu: 37_304_539, edge: 141_579_464, orin: 176_634_532 + 150_550_400, a100: 192_741_640, h100: 228_860_872 };
+const PINNED = {
+  xattn: 1_050_563_208,
+  tpu: 37_304_539,
+  edge: 141_579_464,
+  orin: 176_634_532 + 150_550_400,
+  a100: 192_741_640,
+  h100: 228_860_872,
+};
 
 describe("SmolVLA (seed) totals, pinned per shipped target", () => {
   // Pinned so that an unintended change to any number shows up here; each was checked against the goldens

@@ -34,7 +34,12 @@ vector: { lanes: 8 }
 `;
 const target = resolveTarget(parseTargetSpec(TARGET, "t.yaml"));
 const spec = parseModelSpec(MODEL, "m.yaml");
-const run = (expert?: string) => simulate(buildGraph(resolveModel(spec, expert === undefined ? [] : [{ key: "expert.precision", value: expert }])), target, { costModel: "systolic", idealMemory: true });
+const run = (expert?: string) =>
+  simulate(
+    buildGraph(resolveModel(spec, expert === undefined ? [] : [{ key: "expert.precision", value: expert }])),
+    target,
+    { costModel: "systolic", idealMemory: true },
+  );
 
 describe("a component in its own precision", () => {
   const int8 = run();
@@ -57,11 +62,15 @@ describe("a component in its own precision", () => {
   it("pays the fp16 MAC's energy, and leaves the other component's numbers where they were", () => {
     expect(part(fp16, "expert").energyMj).toBeGreaterThan(part(int8, "expert").energyMj);
     expect(part(fp16, "encoder")).toEqual(part(int8, "encoder"));
-    expect(fp16.ops.find((o) => o.op.component === "encoder")).toEqual(int8.ops.find((o) => o.op.component === "encoder"));
+    expect(fp16.ops.find((o) => o.op.component === "encoder")).toEqual(
+      int8.ops.find((o) => o.op.component === "encoder"),
+    );
   });
 
   it("is refused on a target without that precision, and for a precision that does not exist", () => {
-    expect(() => run("bf16")).toThrow(/component expert computes in bf16, which two-rate does not run \(its mac_array.precisions: int8, fp16\)/);
+    expect(() => run("bf16")).toThrow(
+      /component expert computes in bf16, which two-rate does not run \(its mac_array.precisions: int8, fp16\)/,
+    );
     expect(() => run("fp8")).toThrow(InputError);
     expect(() => run("fp8")).toThrow(/expert.precision.*precision 'fp8' is not one of int8, fp16, bf16, fp32/);
   });

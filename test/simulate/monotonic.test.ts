@@ -12,7 +12,10 @@ import { makeMatmul, makeTarget } from "../cost/helpers.js";
 
 /** More of any resource never makes a design slower, for every shipped model on every shipped target. */
 
-const yamls = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+const yamls = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
 const plans = yamls("models").map((file) => ({ file, plan: planGraph(buildGraph(loadModel(`models/${file}`))) }));
 const targets = yamls("hardware").map((file) => ({ file, target: loadTarget(`hardware/${file}`) }));
 const MODES: readonly SimulateOptions[] = [

@@ -43,7 +43,11 @@ describe("simulate", () => {
 
   it("halves the latency of an ideal-memory run when the clock doubles", () => {
     const slow = simulate(graph, xattn, { costModel: "systolic", idealMemory: true });
-    const fast = simulate(graph, { ...xattn, clockHz: 2 * xattn.clockHz }, { costModel: "systolic", idealMemory: true });
+    const fast = simulate(
+      graph,
+      { ...xattn, clockHz: 2 * xattn.clockHz },
+      { costModel: "systolic", idealMemory: true },
+    );
     expect(fast.latencyMs).toBeCloseTo(slow.latencyMs / 2, 9);
   });
 
@@ -82,7 +86,22 @@ describe("SRAM is shared, not counted twice", () => {
     // 3 MiB of SRAM; a 1024×1024 int8 input (1 MiB) fits a third of it. With 1.5 MiB of resident weights the
     // buffers have 1.5 MiB, a third is 0.5 MiB, and the same input must stream from DRAM.
     const target = { ...xattn, sramBytes: 3 * 1024 * 1024 };
-    const op = { kind: "matmul" as const, component: "c", layer: 0, block: "b", name: "proj", phase: "per_step" as const, count: 10, m: 1024, k: 1024, n: 64, batch: 1, macs: 1024 * 1024 * 64, filterIsWeight: true, producers: [] };
+    const op = {
+      kind: "matmul" as const,
+      component: "c",
+      layer: 0,
+      block: "b",
+      name: "proj",
+      phase: "per_step" as const,
+      count: 10,
+      m: 1024,
+      k: 1024,
+      n: 64,
+      batch: 1,
+      macs: 1024 * 1024 * 64,
+      filterIsWeight: true,
+      producers: [],
+    };
     const options = { costModel: "systolic" as const, idealMemory: false };
     const alone = costOf(op, target, options, undefined);
     const sharing = costOf(op, target, options, 1.5 * 1024 * 1024);
@@ -93,7 +112,12 @@ describe("SRAM is shared, not counted twice", () => {
 
 describe("exact totals", () => {
   it("costs a roofline op in whole cycles: ⌈MACs / peak MACs per cycle⌉, with no float round trip", () => {
-    const orin = { ...xattn, clockHz: 1.3e9, array: { ...xattn.array, rows: 16, cols: 32, dataflow: "os" as const, count: 64 }, dramBytesPerSecond: 204.8e9 };
+    const orin = {
+      ...xattn,
+      clockHz: 1.3e9,
+      array: { ...xattn.array, rows: 16, cols: 32, dataflow: "os" as const, count: 64 },
+      dramBytesPerSecond: 204.8e9,
+    };
     const result = simulate(graph, orin, { costModel: "roofline", idealMemory: false });
     for (const r of result.ops) {
       if (r.op.kind === "matmul") expect(r.computeCycles).toBe(Math.ceil((r.op.macs * r.op.count) / (16 * 32 * 64)));

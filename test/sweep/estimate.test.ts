@@ -1,12 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/common/errors.js";
 import { loadModelSpec, loadTargetSpec } from "../../src/load/load.js";
-import { checkEstimate, costOf, describeEstimate, estimateSweep, MAX_ESTIMATED_SECONDS } from "../../src/sweep/estimate.js";
+import {
+  checkEstimate,
+  costOf,
+  describeEstimate,
+  estimateSweep,
+  MAX_ESTIMATED_SECONDS,
+} from "../../src/sweep/estimate.js";
 import type { SweepInputs } from "../../src/sweep/run.js";
 import { parseSpace } from "../../src/sweep/space.js";
 
-const base = { modelSpec: loadModelSpec("models/smolvla.yaml"), targetSpec: loadTargetSpec("hardware/xattn-unit.yaml"), sets: { model: [], target: [] }, tie: [] };
-const inputs = (vary: string[], maxPoints?: number): SweepInputs => ({ ...base, vary, ...(maxPoints !== undefined && { maxPoints }) });
+const base = {
+  modelSpec: loadModelSpec("models/smolvla.yaml"),
+  targetSpec: loadTargetSpec("hardware/xattn-unit.yaml"),
+  sets: { model: [], target: [] },
+  tie: [],
+};
+const inputs = (vary: string[], maxPoints?: number): SweepInputs => ({
+  ...base,
+  vary,
+  ...(maxPoints !== undefined && { maxPoints }),
+});
 
 /** A clock that advances 8 ms per reading: every measured run then takes 8 ms, whatever the machine. */
 function fakeClock(): () => number {
@@ -41,7 +56,13 @@ describe("a sweep's cost, estimated before it starts", () => {
 
   it("measures the first point's model when the file's own values are valid only with the varied ones", () => {
     const zero = loadModelSpec("models/smolvla.yaml");
-    const spec = { ...zero, file: { ...zero.file, components: zero.file.components.map((c, i) => (i === 0 ? { ...c, params: { ...c.params, layers: 0 } } : c)) } };
+    const spec = {
+      ...zero,
+      file: {
+        ...zero.file,
+        components: zero.file.components.map((c, i) => (i === 0 ? { ...c, params: { ...c.params, layers: 0 } } : c)),
+      },
+    };
     const e = estimateSweep({ ...inputs(["vision_encoder.layers=1,2"]), modelSpec: spec }, fakeClock());
     expect(e).toMatchObject({ points: 2, graphs: 2, secondsPerGraph: 0.008 });
   });
@@ -63,6 +84,8 @@ describe("a sweep's cost, estimated before it starts", () => {
     expect(() => parseSpace(["clock_mhz=1:1000000:1", "mac_array.rows=1:1000000:1"], [], known, 1e12)).toThrow(
       "the sweep has 1,000,000,000,000 points (1000000 × 1000000), more than the 2,000,000 a sweep may have whatever --max-points says",
     );
-    expect(() => parseSpace(["clock_mhz=1:3000000:1"], [], known, 1e12)).toThrow("gives 3,000,000 values, more than the limit of 2,000,000 points (the most a sweep may have)");
+    expect(() => parseSpace(["clock_mhz=1:3000000:1"], [], known, 1e12)).toThrow(
+      "gives 3,000,000 values, more than the limit of 2,000,000 points (the most a sweep may have)",
+    );
   });
 });

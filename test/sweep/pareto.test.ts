@@ -29,7 +29,10 @@ describe("paretoFront over three costs", () => {
   });
 
   it("is exactly the non-dominated set (random doubles, with non-finite costs left out)", () => {
-    const cost = fc.oneof({ weight: 20, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }, fc.constantFrom(Number.NaN, Infinity));
+    const cost = fc.oneof(
+      { weight: 20, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+      fc.constantFrom(Number.NaN, Infinity),
+    );
     fc.assert(
       fc.property(fc.array(triple(cost), { maxLength: 60 }), (points) => {
         expect(sorted(paretoFront(points.length, (i) => points[i]!))).toEqual(bruteForce(points));

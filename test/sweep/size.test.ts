@@ -9,11 +9,19 @@ import { powerAtBudgetW, sizeDesign, type Minimise, type SizingGoal } from "../.
 /** The sizing definition, by brute force over every point: what a design costs and what it misses. */
 function costOf(result: SweepResult, i: number, goal: SizingGoal): number {
   const m = readMetrics(result.metrics, i);
-  return goal.minimise === "area" ? m.areaMm2 : goal.minimise === "energy" ? m.energyMj : powerAtBudgetW(m, goal.budgetMs);
+  return goal.minimise === "area"
+    ? m.areaMm2
+    : goal.minimise === "energy"
+      ? m.energyMj
+      : powerAtBudgetW(m, goal.budgetMs);
 }
 function meets(result: SweepResult, i: number, goal: SizingGoal): boolean {
   const m = readMetrics(result.metrics, i);
-  return m.latencyMs <= goal.budgetMs && (goal.maxPowerW === undefined || powerAtBudgetW(m, goal.budgetMs) <= goal.maxPowerW) && (goal.maxAreaMm2 === undefined || m.areaMm2 <= goal.maxAreaMm2);
+  return (
+    m.latencyMs <= goal.budgetMs &&
+    (goal.maxPowerW === undefined || powerAtBudgetW(m, goal.budgetMs) <= goal.maxPowerW) &&
+    (goal.maxAreaMm2 === undefined || m.areaMm2 <= goal.maxAreaMm2)
+  );
 }
 
 const latency = (result: SweepResult, i: number) => result.metrics[i * RECORD + FIELD.latencyMs]!;
@@ -54,13 +62,21 @@ describe("size on a real space", () => {
     modelSpec,
     targetSpec,
     sets: { model: [], target: [] },
-    vary: ["mac_array.rows=8,16,32,64,128", "clock_mhz=200:1000:100", "sram.size_kib=128,512,2048", "mac_array.dataflow=os,ws"],
+    vary: [
+      "mac_array.rows=8,16,32,64,128",
+      "clock_mhz=200:1000:100",
+      "sram.size_kib=128,512,2048",
+      "mac_array.dataflow=os,ws",
+    ],
     tie: ["mac_array.cols=mac_array.rows"],
   });
 
-  it.each([150, 300, 800, 5000, 100000])("returns the least-area design that meets %s ms while every cheaper one misses", async (budget) => {
-    checkSizing(await runSweep(prepared), { budgetMs: budget, minimise: "area" });
-  });
+  it.each([150, 300, 800, 5000, 100000])(
+    "returns the least-area design that meets %s ms while every cheaper one misses",
+    async (budget) => {
+      checkSizing(await runSweep(prepared), { budgetMs: budget, minimise: "area" });
+    },
+  );
 
   it.each<SizingGoal>([
     { budgetMs: 500, minimise: "energy" },
@@ -73,12 +89,16 @@ describe("size on a real space", () => {
 
   it("says which cap rules out the designs that are fast enough", async () => {
     const result = await runSweep(prepared);
-    expect(() => sizeDesign(result, { budgetMs: 100000, minimise: "area", maxAreaMm2: 0.001 })).toThrow(/within --max-area-mm2 0.001: designs fast enough exist/);
+    expect(() => sizeDesign(result, { budgetMs: 100000, minimise: "area", maxAreaMm2: 0.001 })).toThrow(
+      /within --max-area-mm2 0.001: designs fast enough exist/,
+    );
   });
 
   it("reports the best latency found when nothing meets the budget", async () => {
     const result = await runSweep(prepared);
-    expect(() => sizeDesign(result, { budgetMs: 1, minimise: "area" })).toThrow(/no design meets the budget of 1\.000 ms per inference: the fastest of the 270 designs, mac_array\.rows=128, .* takes \d+\.\d+ ms/);
+    expect(() => sizeDesign(result, { budgetMs: 1, minimise: "area" })).toThrow(
+      /no design meets the budget of 1\.000 ms per inference: the fastest of the 270 designs, mac_array\.rows=128, .* takes \d+\.\d+ ms/,
+    );
   });
 
   it("lists the designs just cheaper than the answer as neighbours, the nearest miss first", async () => {
@@ -88,7 +108,13 @@ describe("size on a real space", () => {
     for (const d of sizing.neighbours) expect(d.areaMm2).toBeLessThanOrEqual(sizing.areaMm2);
     const shortfalls = sizing.neighbours.map((d) => -d.marginMs);
     for (let k = 1; k < shortfalls.length; k++) expect(shortfalls[k - 1]!).toBeLessThanOrEqual(shortfalls[k]!);
-    expect(Object.keys(sizing.design)).toEqual(["mac_array.rows", "clock_mhz", "sram.size_kib", "mac_array.dataflow", "mac_array.cols"]);
+    expect(Object.keys(sizing.design)).toEqual([
+      "mac_array.rows",
+      "clock_mhz",
+      "sram.size_kib",
+      "mac_array.dataflow",
+      "mac_array.cols",
+    ]);
   });
 });
 
@@ -105,7 +131,12 @@ describe("size by brute force over random spaces", () => {
       metrics[i * RECORD + FIELD.periodMs] = p.latency;
       metrics[i * RECORD + FIELD.fitsMemory] = 1;
     });
-    const space = { count: points.length, axes: [], ties: [], columns: [{ path: "id", domain: "target", kind: "vary", text: "id" }] };
+    const space = {
+      count: points.length,
+      axes: [],
+      ties: [],
+      columns: [{ path: "id", domain: "target", kind: "vary", text: "id" }],
+    };
     return { space, values: [points.map((_, i) => i)], metrics } as unknown as SweepResult;
   }
 

@@ -43,7 +43,10 @@ describe("--vary value syntax", () => {
     ["mac_array.row=8,16", "--vary mac_array.row: no such target field (did you mean 'mac_array.rows'?)"],
     ["sram=8,16", "--vary sram: no such target field"],
     ["camera=1,2", "--vary camera: no such target field or model parameter (did you mean 'cameras'?)"],
-    ["clock_mhz=1:1e9:1", "gives 1,000,000,000 values, more than the limit of 100,000 points (raise it with --max-points)"],
+    [
+      "clock_mhz=1:1e9:1",
+      "gives 1,000,000,000 values, more than the limit of 100,000 points (raise it with --max-points)",
+    ],
   ])("--vary %s is refused: %s", (vary, message) => {
     expect(() => parseSpace([vary], [], known)).toThrow(InputError);
     expect(() => parseSpace([vary], [], known)).toThrow(message);
@@ -58,7 +61,9 @@ describe("--vary value syntax", () => {
 
   it("needs at least one --vary and refuses a path given twice", () => {
     expect(() => parseSpace([], [], known)).toThrow("give at least one --vary");
-    expect(() => parseSpace(["clock_mhz=1,2", "clock_mhz=3"], [], known)).toThrow("'clock_mhz' is already given by --vary");
+    expect(() => parseSpace(["clock_mhz=1,2", "clock_mhz=3"], [], known)).toThrow(
+      "'clock_mhz' is already given by --vary",
+    );
   });
 });
 
@@ -96,7 +101,11 @@ describe("--tie", () => {
   it("evaluates expressions over varied values and earlier ties", () => {
     const space = parseSpace(
       ["mac_array.rows=8,16", "cameras=1,2"],
-      ["mac_array.cols=2*mac_array.rows", "sram.size_kib=mac_array.cols * cameras + 64", "action_expert.steps=max(5, cameras * 5)"],
+      [
+        "mac_array.cols=2*mac_array.rows",
+        "sram.size_kib=mac_array.cols * cameras + 64",
+        "action_expert.steps=max(5, cameras * 5)",
+      ],
       known,
     );
     expect([...points(space)]).toEqual([
@@ -122,11 +131,15 @@ describe("--tie", () => {
   });
 
   it("refuses an expression over a path that takes names", () => {
-    expect(() => parseSpace(["mac_array.dataflow=os,ws"], ["mac_array.cols=mac_array.dataflow"], known)).toThrow("takes names, not numbers");
+    expect(() => parseSpace(["mac_array.dataflow=os,ws"], ["mac_array.cols=mac_array.dataflow"], known)).toThrow(
+      "takes names, not numbers",
+    );
   });
 
   it("reports a tie that is not a finite number at the point where it happens", () => {
     const space = parseSpace(["mac_array.rows=0,8"], ["mac_array.cols=64 / mac_array.rows"], known);
-    expect(() => [...points(space)]).toThrow("--tie mac_array.cols=64 / mac_array.rows: gives Infinity at mac_array.rows=0");
+    expect(() => [...points(space)]).toThrow(
+      "--tie mac_array.cols=64 / mac_array.rows: gives Infinity at mac_array.rows=0",
+    );
   });
 });

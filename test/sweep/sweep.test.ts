@@ -12,12 +12,23 @@ import { pointValues, prepareSweep, runSweep, type SweepInputs } from "../../src
 const modelSpec = loadModelSpec("models/smolvla.yaml");
 const targetSpec = loadTargetSpec("hardware/xattn-unit.yaml");
 
-function inputs(vary: string[], tie: string[] = [], options?: SimulateOptions, set: SweepInputs["sets"] = { model: [], target: [] }): SweepInputs {
+function inputs(
+  vary: string[],
+  tie: string[] = [],
+  options?: SimulateOptions,
+  set: SweepInputs["sets"] = { model: [], target: [] },
+): SweepInputs {
   return { modelSpec, targetSpec, sets: set, vary, tie, ...(options && { options }) };
 }
 
 /** A small space that moves every part of the model: array shape, dataflow, residency, clock, the workload. */
-const VARY = ["mac_array.rows=8,32,128", "mac_array.dataflow=os,ws,is", "sram.size_kib=64,1024,16384", "clock_mhz=300,700", "cameras=1,2"];
+const VARY = [
+  "mac_array.rows=8,32,128",
+  "mac_array.dataflow=os,ws,is",
+  "sram.size_kib=64,1024,16384",
+  "clock_mhz=300,700",
+  "cameras=1,2",
+];
 
 describe("sweep rows equal simulate() run point by point", () => {
   it.each<[string, SimulateOptions | undefined]>([
@@ -32,8 +43,16 @@ describe("sweep rows equal simulate() run point by point", () => {
     for (let i = 0; i < result.space.count; i++) {
       const values = pointValues(result, i);
       const overrides = columns.map((c, k) => ({ key: c.path, value: values[k]! }));
-      const graph = buildGraph(resolveModel(modelSpec, overrides.filter((o) => o.key === "cameras")));
-      const target = resolveTarget(targetSpec, overrides.filter((o) => o.key !== "cameras"));
+      const graph = buildGraph(
+        resolveModel(
+          modelSpec,
+          overrides.filter((o) => o.key === "cameras"),
+        ),
+      );
+      const target = resolveTarget(
+        targetSpec,
+        overrides.filter((o) => o.key !== "cameras"),
+      );
       const expected = simulate(graph, target, options);
       const actual = readMetrics(result.metrics, i);
       // toEqual uses Object.is on numbers: bit-identical, not merely close.
@@ -86,7 +105,12 @@ describe("the Pareto front over latency, area and energy", () => {
 
 describe("progress", () => {
   it("reports every point once, in order, ending at the total", async () => {
-    const prepared = prepareSweep(inputs(["mac_array.rows=4:64:4", "clock_mhz=100:1000:100", "mac_array.dataflow=os,ws,is", "cameras=1,2"], ["mac_array.cols=mac_array.rows"]));
+    const prepared = prepareSweep(
+      inputs(
+        ["mac_array.rows=4:64:4", "clock_mhz=100:1000:100", "mac_array.dataflow=os,ws,is", "cameras=1,2"],
+        ["mac_array.cols=mac_array.rows"],
+      ),
+    );
     const progress: number[] = [];
     await runSweep(prepared, { onProgress: (done) => progress.push(done) });
     // 16 rows × 10 clocks × 3 dataflows × 2 camera counts = 960 points: one chunk.
@@ -98,16 +122,26 @@ describe("progress", () => {
 describe("checks before any evaluation", () => {
   it.each([
     [["mac_array.rows=0,8"], [], "--vary mac_array.rows=0,8 (value 0): mac_array.rows: expected a positive integer"],
-    [["mac_array.dataflow=os,xs"], [], '--vary mac_array.dataflow=os,xs (value xs): mac_array.dataflow: "xs" is not one of os, ws, is'],
-    [["mac_array.rows=8,12"], ["mac_array.cols=mac_array.rows / 8"], "--tie mac_array.cols=mac_array.rows / 8 (value 1.5): mac_array.cols: expected an integer, got 1.5"],
+    [
+      ["mac_array.dataflow=os,xs"],
+      [],
+      '--vary mac_array.dataflow=os,xs (value xs): mac_array.dataflow: "xs" is not one of os, ws, is',
+    ],
+    [
+      ["mac_array.rows=8,12"],
+      ["mac_array.cols=mac_array.rows / 8"],
+      "--tie mac_array.cols=mac_array.rows / 8 (value 1.5): mac_array.cols: expected an integer, got 1.5",
+    ],
     [["cameras=0,1"], [], "at cameras=0: override cameras: models/smolvla.yaml:23:16: components[0].instances"],
   ])("%j %j: %s", (vary, tie, message) => {
     expect(() => prepareSweep(inputs(vary, tie))).toThrow(message);
   });
 
   it("refuses a path both fixed with --set and varied", () => {
-    expect(() => prepareSweep(inputs(["clock_mhz=100,200"], [], undefined, { model: [], target: [{ key: "clock_mhz", value: 100 }] }))).toThrow(
-      "--set clock_mhz and --vary clock_mhz: give a path either fixed or varied, not both",
-    );
+    expect(() =>
+      prepareSweep(
+        inputs(["clock_mhz=100,200"], [], undefined, { model: [], target: [{ key: "clock_mhz", value: 100 }] }),
+      ),
+    ).toThrow("--set clock_mhz and --vary clock_mhz: give a path either fixed or varied, not both");
   });
 });

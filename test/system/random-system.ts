@@ -23,7 +23,9 @@ export interface SystemSpecOf {
   readonly placement: readonly number[];
 }
 
-export const TARGETS = ["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin"].map((name) => loadTarget(`hardware/${name}.yaml`));
+export const TARGETS = ["xattn-unit", "tpu-v1", "edge-npu", "jetson-orin"].map((name) =>
+  loadTarget(`hardware/${name}.yaml`),
+);
 
 const component = fc.record({
   perStep: fc.boolean(),
@@ -43,9 +45,16 @@ export function modelOf(parts: readonly ComponentSpec[]): Graph {
     if (p.perStep) lines.push("    phase: per_step", `    steps: ${p.steps}`);
     lines.push("    layers:", `      - repeat: ${p.layers}`, "        blocks:");
     lines.push(`          - { type: linear, name: proj, tokens: ${p.tokens}, in: ${p.width}, out: ${p.width} }`);
-    lines.push(`          - { type: mlp, name: mlp, tokens: ${p.tokens}, hidden: ${p.width}, ffn: ${2 * p.width}, gated: false }`);
+    lines.push(
+      `          - { type: mlp, name: mlp, tokens: ${p.tokens}, hidden: ${p.width}, ffn: ${2 * p.width}, gated: false }`,
+    );
     // After the last per-step layer: no later step reads it back (that would be a cycle, refused).
-    if (p.perStep && p.staticTail) lines.push("      - repeat: 1", "        blocks:", `          - { type: linear, name: tail, tokens: ${p.tokens}, in: ${p.width}, out: ${p.width}, phase: static }`);
+    if (p.perStep && p.staticTail)
+      lines.push(
+        "      - repeat: 1",
+        "        blocks:",
+        `          - { type: linear, name: tail, tokens: ${p.tokens}, in: ${p.width}, out: ${p.width}, phase: static }`,
+      );
   });
   return buildGraph(resolveModel(parseModelSpec(lines.join("\n"), "random.yaml")));
 }
@@ -66,13 +75,27 @@ export function systemOf(spec: SystemSpecOf, components: number, graph?: Graph):
   for (let a = 0; a < names.length; a++) {
     for (let b = a + 1; b < names.length; b++) {
       const k = links.length;
-      links.push({ between: [names[a]!, names[b]!], bytesPerSecond: spec.gbps[k]! * 1e9, latencySeconds: spec.latencyUs[k]! * 1e-6, pjPerByte: 5 + k });
+      links.push({
+        between: [names[a]!, names[b]!],
+        bytesPerSecond: spec.gbps[k]! * 1e9,
+        latencySeconds: spec.latencyUs[k]! * 1e-6,
+        pjPerByte: 5 + k,
+      });
     }
   }
   const ops = ["proj", "mlp_up", "tail", "mlp_down"];
-  const rules = Array.from({ length: components }, (_, c) => ops.map((op, k) => ({ component: `c${c}`, op: `${op}*`, unit: names[spec.placement[(c * 4 + k) % 12]! % names.length]! })))
+  const rules = Array.from({ length: components }, (_, c) =>
+    ops.map((op, k) => ({
+      component: `c${c}`,
+      op: `${op}*`,
+      unit: names[spec.placement[(c * 4 + k) % 12]! % names.length]!,
+    })),
+  )
     .flat()
-    .filter((rule) => graph === undefined || graph.ops.some((o) => o.component === rule.component && globMatch(rule.op, o.name)));
+    .filter(
+      (rule) =>
+        graph === undefined || graph.ops.some((o) => o.component === rule.component && globMatch(rule.op, o.name)),
+    );
   return {
     name: "random",
     description: "",
@@ -82,4 +105,3 @@ export function systemOf(spec: SystemSpecOf, components: number, graph?: Graph):
     defaultUnit: names[0]!,
   };
 }
-

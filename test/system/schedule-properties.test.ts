@@ -65,7 +65,8 @@ describe("the system schedule over random systems", () => {
         const overlaps: string[] = [];
         for (const ids of byResource.values()) {
           ids.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]!);
-          for (let k = 1; k < ids.length; k++) if (start[ids[k]!]! < end[ids[k - 1]!]! - 1e-15) overlaps.push(`${ids[k - 1]} and ${ids[k]}`);
+          for (let k = 1; k < ids.length; k++)
+            if (start[ids[k]!]! < end[ids[k - 1]!]! - 1e-15) overlaps.push(`${ids[k - 1]} and ${ids[k]}`);
         }
         expect(overlaps, "items overlapping on a resource").toEqual([]);
         // No item starts before its inputs have ended (a transfer is an item of its own, so an op on another
@@ -74,28 +75,44 @@ describe("the system schedule over random systems", () => {
         for (let id = 0; id < end.length; id++) {
           const j = Math.floor(id / items.size);
           const i = id % items.size;
-          for (let k = items.depStart[i]!; k < items.depStart[i + 1]!; k++) if (start[id]! < end[j * items.size + items.deps[k]!]!) early.push(id);
+          for (let k = items.depStart[i]!; k < items.depStart[i + 1]!; k++)
+            if (start[id]! < end[j * items.size + items.deps[k]!]!) early.push(id);
         }
         expect(early, "items started before their inputs ended").toEqual([]);
         // The period is read off the trace: completions repeat with the reported window.
         const completion = Array.from({ length: trace.length / items.size }, () => 0);
-        for (const item of result.pipelined!) completion[item.inference] = Math.max(completion[item.inference]!, item.end);
+        for (const item of result.pipelined!)
+          completion[item.inference] = Math.max(completion[item.inference]!, item.end);
         const k = completion.length;
         const w = result.steadyState.window;
-        if (result.steadyState.settled) expect(close(((completion[k - 1]! - completion[k - 1 - w]!) / w) * 1e3, result.periodMs), "period from the trace").toBe(true);
+        if (result.steadyState.settled)
+          expect(
+            close(((completion[k - 1]! - completion[k - 1 - w]!) / w) * 1e3, result.periodMs),
+            "period from the trace",
+          ).toBe(true);
         // Bound ≤ period ≤ latency.
         expect(result.periodBoundMs, "bound ≤ period").toBeLessThanOrEqual(result.periodMs * (1 + 1e-9));
         expect(result.periodMs, "period ≤ latency").toBeLessThanOrEqual(result.latencyMs * (1 + 1e-9));
         // Latency: one inference alone, never less than any unit's work.
-        expect(Math.max(...result.units.map((u) => u.busyMs)), "busy ≤ latency").toBeLessThanOrEqual(result.latencyMs * (1 + 1e-9));
+        expect(Math.max(...result.units.map((u) => u.busyMs)), "busy ≤ latency").toBeLessThanOrEqual(
+          result.latencyMs * (1 + 1e-9),
+        );
 
         // MACs conserved: the units' MACs add up to the model's.
-        expect(result.macs, "MACs conserved").toBe(graph.ops.reduce((sum, op) => sum + (op.kind === "matmul" ? op.macs * op.count : 0), 0));
+        expect(result.macs, "MACs conserved").toBe(
+          graph.ops.reduce((sum, op) => sum + (op.kind === "matmul" ? op.macs * op.count : 0), 0),
+        );
         // Bytes over links: every producer execution read on another unit crosses once.
-        expect(result.links.reduce((s, l) => s + l.bytes, 0), "link bytes").toBe(expectedLinkBytes(graph, system, unitOf));
+        expect(
+          result.links.reduce((s, l) => s + l.bytes, 0),
+          "link bytes",
+        ).toBe(expectedLinkBytes(graph, system, unitOf));
         // Energy back to back: dynamic (units and links) + every unit leaking the whole period.
-        const dynamic = result.units.reduce((s, u) => s + u.dynamicEnergyMj, 0) + result.links.reduce((s, l) => s + l.energyMj, 0);
-        expect(close(result.energyMj, dynamic + result.units.reduce((s, u) => s + u.staticPowerW, 0) * result.periodMs)).toBe(true);
+        const dynamic =
+          result.units.reduce((s, u) => s + u.dynamicEnergyMj, 0) + result.links.reduce((s, l) => s + l.energyMj, 0);
+        expect(
+          close(result.energyMj, dynamic + result.units.reduce((s, u) => s + u.staticPowerW, 0) * result.periodMs),
+        ).toBe(true);
         // Busy fractions are fractions of the period.
         expect(Math.max(...result.units.map((u) => u.busyFraction)), "busy fraction ≤ 1").toBeLessThanOrEqual(1 + 1e-9);
       }),
@@ -107,10 +124,21 @@ describe("the system schedule over random systems", () => {
 describe("a per-step component whose static block reads per-step ops (issue: TypeError in simulate -S)", () => {
   it("schedules on a system, the static tail after the last step", () => {
     const graph = modelOf([{ perStep: true, steps: 3, layers: 1, tokens: 8, width: 16, staticTail: true }]);
-    const system = systemOf({ units: [3, 0], gbps: [4, 4, 4, 4, 4, 4], latencyUs: [5, 5, 5, 5, 5, 5], placement: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, 1, graph);
+    const system = systemOf(
+      {
+        units: [3, 0],
+        gbps: [4, 4, 4, 4, 4, 4],
+        latencyUs: [5, 5, 5, 5, 5, 5],
+        placement: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      },
+      1,
+      graph,
+    );
     const result = simulateSystem(graph, system);
     const tail = graph.ops.findIndex((o) => o.name === "tail");
-    const lastStep = Math.max(...result.items.filter((i) => graph.ops[i.op]!.phase === "per_step" && !i.transfer).map((i) => i.end));
+    const lastStep = Math.max(
+      ...result.items.filter((i) => graph.ops[i.op]!.phase === "per_step" && !i.transfer).map((i) => i.end),
+    );
     // The tail (static, on u1) gathers every step's output, so it starts after the last step has ended.
     expect(result.items.find((i) => i.op === tail && !i.transfer)!.start).toBeGreaterThanOrEqual(lastStep);
     expect(result.latencyMs).toBeGreaterThan(0);

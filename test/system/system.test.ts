@@ -56,7 +56,18 @@ describe("a two-unit split, by hand", () => {
 
   it("latency = host part + transfer + unit part, when nothing can overlap", () => {
     expect(result.latencyMs).toBeCloseTo(opMs + linkMs + opMs, 12);
-    expect(result.transfers).toEqual([{ from: "host", to: "unit", tensor: "a.pa", bytes: 256, count: 1, link: "host ↔ unit", msEach: expect.closeTo(linkMs, 12), ms: expect.closeTo(linkMs, 12) }]);
+    expect(result.transfers).toEqual([
+      {
+        from: "host",
+        to: "unit",
+        tensor: "a.pa",
+        bytes: 256,
+        count: 1,
+        link: "host ↔ unit",
+        msEach: expect.closeTo(linkMs, 12),
+        ms: expect.closeTo(linkMs, 12),
+      },
+    ]);
   });
 
   it("period: inferences pipeline, so one completes every link crossing (2.256 µs), the busiest resource", () => {
@@ -74,13 +85,17 @@ describe("a two-unit split, by hand", () => {
 
   it("energy = the units' dynamic energy + 256 B × 10 pJ on the link + every unit's idle power over the period", () => {
     const [host, unit] = result.units;
-    const dynamic = (u: typeof host) => u!.result.energyMj - u!.result.energyBreakdown.static - u!.result.energyBreakdown.clock;
+    const dynamic = (u: typeof host) =>
+      u!.result.energyMj - u!.result.energyBreakdown.static - u!.result.energyBreakdown.clock;
     expect(host!.dynamicEnergyMj).toBeCloseTo(dynamic(host), 18);
     expect(result.links[0]!.energyMj).toBeCloseTo(2560e-9, 18);
     // W × ms = mJ: both units clock and leak for the whole 2.256 µs period, busy or idle.
     const leakage = (host!.staticPowerW + unit!.staticPowerW) * linkMs;
     expect(result.energyMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + leakage, 15);
-    expect(result.energyAloneMj).toBeCloseTo(dynamic(host) + dynamic(unit) + 2560e-9 + (host!.staticPowerW + unit!.staticPowerW) * result.latencyMs, 15);
+    expect(result.energyAloneMj).toBeCloseTo(
+      dynamic(host) + dynamic(unit) + 2560e-9 + (host!.staticPowerW + unit!.staticPowerW) * result.latencyMs,
+      15,
+    );
     expect(result.averagePowerW).toBeCloseTo(result.energyMj / linkMs, 9);
     // The units' breakdowns (what the explorer charts) add up to the system's energy with the link's.
     const parts = result.units.reduce((sum, u) => sum + Object.values(u.energyBreakdown).reduce((a, b) => a + b, 0), 0);
@@ -94,7 +109,9 @@ describe("a two-unit split, by hand", () => {
   });
 
   it("refuses a mapping whose tensors would cross where no link is", () => {
-    expect(() => simulateSystem(buildGraph(model), { ...system, links: [] })).toThrow(/a tensor crosses from host to unit, but no link joins them/);
+    expect(() => simulateSystem(buildGraph(model), { ...system, links: [] })).toThrow(
+      /a tensor crosses from host to unit, but no link joins them/,
+    );
   });
 });
 
@@ -102,7 +119,15 @@ describe("the shipped systems", () => {
   it("orin-plus-xattn: the VLM's output crosses once, then the unit runs the whole expert", () => {
     const result = simulateSystem(smolvla, loadSystem("hardware/systems/orin-plus-xattn.yaml"));
     // 113 tokens × 960 int8 = 108,480 bytes, once per inference (the static K/V are projected on the unit).
-    expect(result.transfers).toEqual([expect.objectContaining({ from: "host", to: "xattn", tensor: "vlm_backbone.mlp_residual", bytes: 108_480, count: 1 })]);
+    expect(result.transfers).toEqual([
+      expect.objectContaining({
+        from: "host",
+        to: "xattn",
+        tensor: "vlm_backbone.mlp_residual",
+        bytes: 108_480,
+        count: 1,
+      }),
+    ]);
     const [host, unit] = result.units;
     // The unit starts the expert's observation-free ops (the noisy actions' projection, the timestep MLP) while
     // the host still runs the VLM, so one inference takes less than host + transfer + unit in turn.
@@ -116,7 +141,11 @@ describe("the shipped systems", () => {
   it("xattn-only: Q in and the attention output back every step of every layer (16 × 10), K/V's input once", () => {
     const result = simulateSystem(smolvla, loadSystem("hardware/systems/xattn-only.yaml"));
     const counts = Object.fromEntries(result.transfers.map((t) => [`${t.from}→${t.to} ${t.tensor}`, t.count]));
-    expect(counts).toEqual({ "host→xattn action_expert.residual": 160, "xattn→host action_expert.xattn_residual": 160, "host→xattn vlm_backbone.mlp_residual": 1 });
+    expect(counts).toEqual({
+      "host→xattn action_expert.residual": 160,
+      "xattn→host action_expert.xattn_residual": 160,
+      "host→xattn vlm_backbone.mlp_residual": 1,
+    });
     // 50 action tokens × 720 int8 each way.
     expect(result.transfers.find((t) => t.tensor === "action_expert.residual")!.bytes).toBe(36_000);
   });
@@ -160,12 +189,21 @@ describe("the control loop", () => {
   });
 
   it("nothing to wait for: an empty model binds nothing and reports no infinite rate", () => {
-    expect(controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 0, 0)).toMatchObject({ holds: true, binding: null, maxHz: 0, delaySteps: 0 });
+    expect(controlVerdict({ hz: 50, chunk: 50, horizon: 25, mode: "async" }, 0, 0)).toMatchObject({
+      holds: true,
+      binding: null,
+      maxHz: 0,
+      delaySteps: 0,
+    });
   });
 });
 
 describe("a unit's memory verdict is its cost model's residency decision", () => {
-  const run = (sramKiB: number) => simulateSystem(smolvla, loadSystem("hardware/systems/orin-plus-xattn.yaml", [{ key: "units.xattn.sram.size_kib", value: sramKiB }])).units[1]!;
+  const run = (sramKiB: number) =>
+    simulateSystem(
+      smolvla,
+      loadSystem("hardware/systems/orin-plus-xattn.yaml", [{ key: "units.xattn.sram.size_kib", value: sramKiB }]),
+    ).units[1]!;
 
   it("with 128 MiB of SRAM the expert's 117 MB of weights do not fit half of it: streamed, ~1.1 GB per inference", () => {
     const unit = run(128 * 1024);

@@ -29,7 +29,10 @@ export function splitOverrides(specs: readonly ModelSpec[], overrides: readonly 
   const perModel = specs.map((): Override[] => []);
   for (const override of overrides) {
     const takers = keys.flatMap((known, i) => (known.has(override.key) ? [i] : []));
-    if (takers.length === 0) throw new InputError(unknownKeyMessage(overrideSource(override), override.key, new Set(keys.flatMap((k) => [...k]))));
+    if (takers.length === 0)
+      throw new InputError(
+        unknownKeyMessage(overrideSource(override), override.key, new Set(keys.flatMap((k) => [...k]))),
+      );
     for (const i of takers) perModel[i]!.push(override);
   }
   return perModel;
@@ -42,11 +45,22 @@ function describeSource(path: string, overrides: readonly Override[]): string {
 /** Energy per inference and power of both models on the target (its area is the same for both). */
 function compareCost(a: SimulationResult, b: SimulationResult): { table: string; json: object } {
   const mj = (r: SimulationResult) => `${formatSignificant(r.energyMj, 4)} mJ`;
-  const change = a.energyMj > 0 ? ` (${b.energyMj >= a.energyMj ? "+" : ""}${formatPercent(b.energyMj / a.energyMj - 1)})` : "";
+  const change =
+    a.energyMj > 0 ? ` (${b.energyMj >= a.energyMj ? "+" : ""}${formatPercent(b.energyMj / a.energyMj - 1)})` : "";
   return {
-    table: `Energy per inference on ${a.target.name} (${formatSignificant(a.areaMm2, 4)} mm²): A ${mj(a)}, B ${mj(b)}${change}; ` +
+    table:
+      `Energy per inference on ${a.target.name} (${formatSignificant(a.areaMm2, 4)} mm²): A ${mj(a)}, B ${mj(b)}${change}; ` +
       `${formatSignificant(a.averagePowerW, 3)} W and ${formatSignificant(b.averagePowerW, 3)} W back to back, ${formatSignificant(a.topsPerWatt, 3)} and ${formatSignificant(b.topsPerWatt, 3)} TOPS/W.`,
-    json: { target: a.target.name, areaMm2: a.areaMm2, aEnergyMj: a.energyMj, bEnergyMj: b.energyMj, aPowerW: a.averagePowerW, bPowerW: b.averagePowerW, aTopsPerWatt: a.topsPerWatt, bTopsPerWatt: b.topsPerWatt },
+    json: {
+      target: a.target.name,
+      areaMm2: a.areaMm2,
+      aEnergyMj: a.energyMj,
+      bEnergyMj: b.energyMj,
+      aPowerW: a.averagePowerW,
+      bPowerW: b.averagePowerW,
+      aTopsPerWatt: a.topsPerWatt,
+      bTopsPerWatt: b.topsPerWatt,
+    },
   };
 }
 
@@ -54,7 +68,11 @@ export function compareCommand(ctx: CliContext): Command {
   const command = new Command("compare")
     .description("MACs per component of two models side by side, with the difference (B − A)")
     .requiredOption("-m, --model <file>", "model YAML file or name in models/; give two: -m <a> -m <b>", collectModels)
-    .option("-t, --target <file>", "also compare latency per component on this target (YAML, name in hardware/, or SCALE-Sim .cfg)", targetFile)
+    .option(
+      "-t, --target <file>",
+      "also compare latency per component on this target (YAML, name in hardware/, or SCALE-Sim .cfg)",
+      targetFile,
+    )
     .addHelpText(
       "after",
       [
@@ -84,17 +102,28 @@ export function compareCommand(ctx: CliContext): Command {
     if (options.target !== undefined) {
       const target = loadTarget(options.target, sets.target);
       const [ra, rb] = graphs.map((graph) => simulate(graph, target));
-      latency = { a: new Map(ra!.components.map((c) => [c.name, c.latencyMs])), b: new Map(rb!.components.map((c) => [c.name, c.latencyMs])) };
+      latency = {
+        a: new Map(ra!.components.map((c) => [c.name, c.latencyMs])),
+        b: new Map(rb!.components.map((c) => [c.name, c.latencyMs])),
+      };
       cost = compareCost(ra!, rb!);
     } else if (sets.target.length > 0) {
       throw new InputError(`--set ${sets.target[0]!.key}: a target field needs a target (-t <file>)`);
     }
     const comparison = compareMacs(a!, b!, latency);
-    const sources = { a: describeSource(options.model[0]!, overrides[0]!), b: describeSource(options.model[1]!, overrides[1]!) };
+    const sources = {
+      a: describeSource(options.model[0]!, overrides[0]!),
+      b: describeSource(options.model[1]!, overrides[1]!),
+    };
     const out =
-      options.format === "json" ? compareJson(comparison, sources) : options.format === "csv" ? compareCsv(comparison) : compareTable(comparison, sources);
+      options.format === "json"
+        ? compareJson(comparison, sources)
+        : options.format === "csv"
+          ? compareCsv(comparison)
+          : compareTable(comparison, sources);
     if (cost === undefined || options.format === "csv") printResult(ctx, out);
-    else if (options.format === "json") printResult(ctx, JSON.stringify({ ...(JSON.parse(out) as object), energy: cost.json }, null, 2));
+    else if (options.format === "json")
+      printResult(ctx, JSON.stringify({ ...(JSON.parse(out) as object), energy: cost.json }, null, 2));
     else printResult(ctx, `${out.trimEnd()}\n${cost.table}`);
   });
 }

@@ -43,10 +43,20 @@ export function explorerPage(data: ExplorerData): { html: string; latencyMs: num
 
 export function exploreCommand(ctx: CliContext): Command {
   const command = new Command("explore")
-    .description("write explorer.html: one self-contained page that re-simulates the design as you change any field (works offline, from file://)")
+    .description(
+      "write explorer.html: one self-contained page that re-simulates the design as you change any field (works offline, from file://)",
+    )
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
-    .option("-t, --target <file>", "target YAML file or name in hardware/; repeat to choose between them in the page", collectTargets)
-    .option("-S, --system <file>", "system YAML file or name in hardware/systems/: units, links and which ops run where; instead of -t", systemFile)
+    .option(
+      "-t, --target <file>",
+      "target YAML file or name in hardware/; repeat to choose between them in the page",
+      collectTargets,
+    )
+    .option(
+      "-S, --system <file>",
+      "system YAML file or name in hardware/systems/: units, links and which ops run where; instead of -t",
+      systemFile,
+    )
     .option("-o, --output <file>", "the page to write", "explorer.html")
     .option("--force", "replace an existing file that is not an explorer page")
     .addHelpText(
@@ -65,7 +75,8 @@ export function exploreCommand(ctx: CliContext): Command {
   addCostModelOptions(command);
   addSetOption(command, "a model parameter or target field the page starts from");
   return command.action((options: ExploreCliOptions) => {
-    if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
+    if ((options.target === undefined) === (options.system === undefined))
+      throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
     const targets = options.target ?? [];
     const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
     if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
@@ -80,6 +91,8 @@ export function exploreCommand(ctx: CliContext): Command {
     });
     const { html, latencyMs } = explorerPage(data);
     writeFileAtomic(options.output, html);
-    ctx.io.stdout.write(`Explorer written to ${options.output} (opens at ${formatFixed(latencyMs, 3)} ms per inference)\n`);
+    ctx.io.stdout.write(
+      `Explorer written to ${options.output} (opens at ${formatFixed(latencyMs, 3)} ms per inference)\n`,
+    );
   });
 }

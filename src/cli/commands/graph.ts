@@ -18,7 +18,11 @@ export function graphCommand(ctx: CliContext): Command {
   const command = new Command("graph")
     .description("the whole operation graph: every matmul and vector op of every layer")
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
-    .addOption(new Option("-p, --precision <precision>", "element precision for the byte columns").choices(Object.keys(BYTES_PER_ELEMENT)).default("int8"))
+    .addOption(
+      new Option("-p, --precision <precision>", "element precision for the byte columns")
+        .choices(Object.keys(BYTES_PER_ELEMENT))
+        .default("int8"),
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  npx accel-sizer graph -m smolvla --format csv > reports/smolvla-ops.csv\n  npx accel-sizer graph -m models/smolvla.yaml --format scalesim > reports/smolvla-gemm.csv",
@@ -28,7 +32,12 @@ export function graphCommand(ctx: CliContext): Command {
   return command.action((options: GraphOptions) => {
     const graph = buildGraph(loadModel(options.model, parseSets(options.set)));
     const bytes = BYTES_PER_ELEMENT[options.precision];
-    const out = options.format === "csv" ? graphCsv(graph, bytes) : options.format === "scalesim" ? graphScaleSim(graph) : graphJson(graph, bytes);
+    const out =
+      options.format === "csv"
+        ? graphCsv(graph, bytes)
+        : options.format === "scalesim"
+          ? graphScaleSim(graph)
+          : graphJson(graph, bytes);
     printResult(ctx, out);
   });
 }

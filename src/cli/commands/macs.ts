@@ -28,7 +28,11 @@ export function macsCommand(ctx: CliContext): Command {
     const graph = buildGraph(loadModel(options.model, parseSets(options.set)));
     const summary = summarizeMacs(graph);
     const out =
-      options.format === "json" ? macsJson(summary) : options.format === "csv" ? macsCsv(summary) : macsTable(summary, layerBreakdown(graph));
+      options.format === "json"
+        ? macsJson(summary)
+        : options.format === "csv"
+          ? macsCsv(summary)
+          : macsTable(summary, layerBreakdown(graph));
     printResult(ctx, out);
   });
 }

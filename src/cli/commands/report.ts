@@ -15,7 +15,13 @@ import { buildGraph } from "../../graph/build.js";
 import type { Target } from "../../hardware/types.js";
 import { loadModel, loadTarget, targetFilesIn } from "../../load/load.js";
 import { collectTargets, modelFile, splitSets, systemFile } from "../load.js";
-import { addCostModelOptions, addQuietOption, addSetOption, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
+import {
+  addCostModelOptions,
+  addQuietOption,
+  addSetOption,
+  simulateOptionsOf,
+  type CostModelCliOptions,
+} from "../options.js";
 import { createProgress } from "../progress.js";
 import type { CliContext } from "../context.js";
 import { explorerPage, explorerStart } from "./explore.js";
@@ -56,7 +62,10 @@ export function hardwareTargets(dir = HARDWARE_DIR): string[] {
 }
 
 /** Loads every target before any simulation, reporting all the bad ones together. */
-function loadTargets(files: readonly string[], overrides: ReturnType<typeof splitSets>["target"]): { path: string; target: Target }[] {
+function loadTargets(
+  files: readonly string[],
+  overrides: ReturnType<typeof splitSets>["target"],
+): { path: string; target: Target }[] {
   const loaded: { path: string; target: Target }[] = [];
   const problems: string[] = [];
   for (const file of files) {
@@ -80,12 +89,21 @@ function generatedAt(env: CliContext["io"]["env"]): string {
 
 export function reportCommand(ctx: CliContext): Command {
   const command = new Command("report")
-    .description("latency report of a model on one or more targets: report.md, index.html, CSV, JSON and charts in one folder")
+    .description(
+      "latency report of a model on one or more targets: report.md, index.html, CSV, JSON and charts in one folder",
+    )
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
     .option("-t, --target <file>", "target YAML file or name in hardware/ (repeatable)", collectTargets)
     .option("--all-targets", `every *.yaml target in ./${HARDWARE_DIR}`)
-    .option("-S, --system <file>", "a system YAML file (hardware/systems/) instead of targets: units, transfers, timelines, the control loop", systemFile)
-    .requiredOption("-o, --output <folder>", "report folder, e.g. reports/smolvla (replaced as a whole; only a folder accel-sizer wrote)")
+    .option(
+      "-S, --system <file>",
+      "a system YAML file (hardware/systems/) instead of targets: units, transfers, timelines, the control loop",
+      systemFile,
+    )
+    .requiredOption(
+      "-o, --output <folder>",
+      "report folder, e.g. reports/smolvla (replaced as a whole; only a folder accel-sizer wrote)",
+    )
     .option("--force", "write into an existing folder accel-sizer did not write, replacing only its own file names")
     .addHelpText(
       "after",
@@ -107,22 +125,45 @@ export function reportCommand(ctx: CliContext): Command {
   return command.action((options: ReportCliOptions) => {
     const output = planOutputFolder(options.output, { command: "report", force: options.force === true });
     if (options.system !== undefined) {
-      if (options.target !== undefined || options.allTargets === true) throw new InputError("give targets (-t, --all-targets) or --system, not both");
+      if (options.target !== undefined || options.allTargets === true)
+        throw new InputError("give targets (-t, --all-targets) or --system, not both");
       const sets = splitSets(options.set, { system: true });
       const graph = buildGraph(loadModel(options.model, sets.model));
       const system = loadSystem(options.system, sets.target);
-      const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), { pipelined: true });
+      const result = simulateSystem(graph, system, simulateOptionsOf(options), controlOptionsOf(options, graph), {
+        pipelined: true,
+      });
       const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
-      const files = systemReportFiles(graph, system, result, ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "), baseline);
-      const explorer = explorerData({ model: options.model, targets: [], system: options.system, start: explorerStart(options), simulate: simulateOptionsOf(options), toolVersion });
+      const files = systemReportFiles(
+        graph,
+        system,
+        result,
+        ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "),
+        baseline,
+      );
+      const explorer = explorerData({
+        model: options.model,
+        targets: [],
+        system: options.system,
+        start: explorerStart(options),
+        simulate: simulateOptionsOf(options),
+        toolVersion,
+      });
       writeOutputFolder(output, new Map([...files, ["explorer.html", explorerPage(explorer).html]]));
-      ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, result.json, charts/)\n`);
+      ctx.io.stdout.write(
+        `Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, result.json, charts/)\n`,
+      );
       return;
     }
-    if (options.allTargets === true && options.target !== undefined) throw new InputError("give targets with -t or --all-targets, not both");
-    refuseLoopFlags(options, "a report over targets shows no control loop; check a target's loop with simulate -t … --control-hz, or report a system (-S) with it");
+    if (options.allTargets === true && options.target !== undefined)
+      throw new InputError("give targets with -t or --all-targets, not both");
+    refuseLoopFlags(
+      options,
+      "a report over targets shows no control loop; check a target's loop with simulate -t … --control-hz, or report a system (-S) with it",
+    );
     const files = options.allTargets === true ? hardwareTargets() : (options.target ?? []);
-    if (files.length === 0) throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
+    if (files.length === 0)
+      throw new InputError("give at least one target: -t <target.yaml> (repeatable) or --all-targets");
     const duplicate = files.find((f, i) => files.indexOf(f) !== i);
     if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
     const sets = splitSets(options.set);
@@ -151,7 +192,18 @@ export function reportCommand(ctx: CliContext): Command {
       ["report.md", reportMarkdown(report)],
       ["index.html", reportHtml(report, charts)],
       // The same model and targets in the explorer, which starts from the report's --set values.
-      ["explorer.html", explorerPage(explorerData({ model: options.model, targets: files, start: explorerStart(options), simulate: simulateOptionsOf(options), toolVersion })).html],
+      [
+        "explorer.html",
+        explorerPage(
+          explorerData({
+            model: options.model,
+            targets: files,
+            start: explorerStart(options),
+            simulate: simulateOptionsOf(options),
+            toolVersion,
+          }),
+        ).html,
+      ],
       ["summary.csv", summaryCsv(report)],
       ["ops.csv", opsCsv(report)],
       ["result.json", reportJson(report)],
@@ -159,6 +211,8 @@ export function reportCommand(ctx: CliContext): Command {
     ]);
     writeOutputFolder(output, outputs);
     progress.done();
-    ctx.io.stdout.write(`Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`);
+    ctx.io.stdout.write(
+      `Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`,
+    );
   });
 }

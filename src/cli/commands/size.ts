@@ -24,26 +24,37 @@ const MAX_BUDGET_MS = 1e9;
 
 function positiveNumber(flag: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw new InputError(`${flag} ${text}: expected a positive number`);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0)
+    throw new InputError(`${flag} ${text}: expected a positive number`);
   return value;
 }
 
 function budgetMsOf(flag: string, text: string): number {
   const value = positiveNumber(flag, text);
-  if (value > MAX_BUDGET_MS) throw new InputError(`${flag} ${text}: expected at most ${MAX_BUDGET_MS.toExponential()} ms (11.6 days per inference)`);
+  if (value > MAX_BUDGET_MS)
+    throw new InputError(
+      `${flag} ${text}: expected at most ${MAX_BUDGET_MS.toExponential()} ms (11.6 days per inference)`,
+    );
   return value;
 }
 
 /** A budget in ms from exactly one of --budget-ms and --rate-hz. */
 export function budgetOf(options: { budgetMs?: string; rateHz?: string }): number {
   if ((options.budgetMs === undefined) === (options.rateHz === undefined)) {
-    throw new InputError("give exactly one of --budget-ms <ms> (latency per inference) and --rate-hz <hz> (inferences per second)");
+    throw new InputError(
+      "give exactly one of --budget-ms <ms> (latency per inference) and --rate-hz <hz> (inferences per second)",
+    );
   }
-  const [flag, text] = options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
+  const [flag, text] =
+    options.budgetMs !== undefined ? ["--budget-ms", options.budgetMs] : ["--rate-hz", options.rateHz!];
   const value = flag === "--budget-ms" ? budgetMsOf(flag, text) : positiveNumber(flag, text);
   const budgetMs = flag === "--budget-ms" ? value : 1000 / value;
-  if (budgetMs > MAX_BUDGET_MS) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs.toExponential(3)} ms; expected at most ${MAX_BUDGET_MS.toExponential()} ms (11.6 days per inference)`);
-  if (!Number.isFinite(budgetMs)) throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
+  if (budgetMs > MAX_BUDGET_MS)
+    throw new InputError(
+      `${flag} ${text}: gives a budget of ${budgetMs.toExponential(3)} ms; expected at most ${MAX_BUDGET_MS.toExponential()} ms (11.6 days per inference)`,
+    );
+  if (!Number.isFinite(budgetMs))
+    throw new InputError(`${flag} ${text}: gives a budget of ${budgetMs} ms; expected a finite budget`);
   return budgetMs;
 }
 
@@ -51,21 +62,42 @@ export function budgetOf(options: { budgetMs?: string; rateHz?: string }): numbe
  * What must fit: the latency (--budget-ms, --rate-hz), the period (--period-ms), or, with --control-hz, the
  * control loop (async: latency and period within horizon / hz). Exactly one of them.
  */
-function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined): Pick<SizingGoal, "budgetMs" | "latencyBudgetMs" | "on"> {
-  const given = [options.budgetMs, options.rateHz, options.periodMs, options.controlHz].filter((o) => o !== undefined).length;
-  if (given !== 1) throw new InputError("give exactly one budget: --budget-ms <ms> or --rate-hz <hz> (latency), --period-ms <ms> (time between inferences), or --control-hz <hz> (the control loop)");
+function budgetGoal(
+  options: SizeCliOptions,
+  control: ControlOptions | undefined,
+): Pick<SizingGoal, "budgetMs" | "latencyBudgetMs" | "on"> {
+  const given = [options.budgetMs, options.rateHz, options.periodMs, options.controlHz].filter(
+    (o) => o !== undefined,
+  ).length;
+  if (given !== 1)
+    throw new InputError(
+      "give exactly one budget: --budget-ms <ms> or --rate-hz <hz> (latency), --period-ms <ms> (time between inferences), or --control-hz <hz> (the control loop)",
+    );
   if (options.unit !== undefined && options.budgetMs === undefined) {
-    throw new InputError(`--unit ${options.unit}: budgets the unit's busy time per inference, given with --budget-ms <ms>; it does not apply to ${["--rate-hz", "--period-ms", "--control-hz"].find((_, i) => [options.rateHz, options.periodMs, options.controlHz][i] !== undefined)}`);
+    throw new InputError(
+      `--unit ${options.unit}: budgets the unit's busy time per inference, given with --budget-ms <ms>; it does not apply to ${["--rate-hz", "--period-ms", "--control-hz"].find((_, i) => [options.rateHz, options.periodMs, options.controlHz][i] !== undefined)}`,
+    );
   }
   if (control !== undefined) {
-    if (control.mode === "sync") throw new InputError("--mode sync: the robot stands still for every inference, so no design holds the rate; size with --mode async or a --budget-ms");
+    if (control.mode === "sync")
+      throw new InputError(
+        "--mode sync: the robot stands still for every inference, so no design holds the rate; size with --mode async or a --budget-ms",
+      );
     // A chunk every s/F (throughput, on the period) and d + s ≤ C (freshness, on the latency): docs/systems.md, "The control loop".
-    return { budgetMs: (control.horizon / control.hz) * 1e3, latencyBudgetMs: ((control.chunk - control.horizon) / control.hz) * 1e3, on: "loop" };
+    return {
+      budgetMs: (control.horizon / control.hz) * 1e3,
+      latencyBudgetMs: ((control.chunk - control.horizon) / control.hz) * 1e3,
+      on: "loop",
+    };
   }
   if (options.periodMs !== undefined) return { budgetMs: budgetMsOf("--period-ms", options.periodMs), on: "period" };
   if (options.unit !== undefined) {
-    if (options.system === undefined) throw new InputError("--unit budgets one unit of a system: give --system <system.yaml>");
-    if (options.budgetMs === undefined) throw new InputError(`--unit ${options.unit}: give its budget with --budget-ms <ms> (its busy time per inference)`);
+    if (options.system === undefined)
+      throw new InputError("--unit budgets one unit of a system: give --system <system.yaml>");
+    if (options.budgetMs === undefined)
+      throw new InputError(
+        `--unit ${options.unit}: give its budget with --budget-ms <ms> (its busy time per inference)`,
+      );
     return { budgetMs: budgetOf(options), on: "unit" };
   }
   return { budgetMs: budgetOf(options), on: "latency" };
@@ -74,10 +106,17 @@ function budgetGoal(options: SizeCliOptions, control: ControlOptions | undefined
 /** The goal from the options: a budget, what to minimise, and the caps. */
 function goalOf(options: SizeCliOptions, control: ControlOptions | undefined): SizingGoal {
   const minimise = MINIMISE.find((m) => m === options.minimise);
-  if (minimise === undefined) throw new InputError(`--minimise ${options.minimise}: expected one of ${MINIMISE.join(", ")}`);
+  if (minimise === undefined)
+    throw new InputError(`--minimise ${options.minimise}: expected one of ${MINIMISE.join(", ")}`);
   const maxPowerW = options.maxPowerW === undefined ? undefined : positiveNumber("--max-power-w", options.maxPowerW);
-  const maxAreaMm2 = options.maxAreaMm2 === undefined ? undefined : positiveNumber("--max-area-mm2", options.maxAreaMm2);
-  return { ...budgetGoal(options, control), minimise, ...(maxPowerW !== undefined && { maxPowerW }), ...(maxAreaMm2 !== undefined && { maxAreaMm2 }) };
+  const maxAreaMm2 =
+    options.maxAreaMm2 === undefined ? undefined : positiveNumber("--max-area-mm2", options.maxAreaMm2);
+  return {
+    ...budgetGoal(options, control),
+    minimise,
+    ...(maxPowerW !== undefined && { maxPowerW }),
+    ...(maxAreaMm2 !== undefined && { maxAreaMm2 }),
+  };
 }
 
 export function sizeCommand(ctx: CliContext): Command {
@@ -86,8 +125,15 @@ export function sizeCommand(ctx: CliContext): Command {
     .option("--budget-ms <ms>", "latency budget per inference in milliseconds")
     .option("--rate-hz <hz>", "required inferences per second (budget = 1000 / rate ms)")
     .option("--period-ms <ms>", "budget on the time between inferences back to back (a system's busiest unit or link)")
-    .option("--unit <name>", "with --system and --budget-ms: budget this unit's busy time per inference instead of the latency")
-    .option("--minimise <cost>", "what the answer has least of: area (mm²), energy (mJ per inference) or power (W at the budget's rate)", "area")
+    .option(
+      "--unit <name>",
+      "with --system and --budget-ms: budget this unit's busy time per inference instead of the latency",
+    )
+    .option(
+      "--minimise <cost>",
+      "what the answer has least of: area (mm²), energy (mJ per inference) or power (W at the budget's rate)",
+      "area",
+    )
     .option("--max-power-w <w>", "refuse designs drawing more than this at the budget's rate")
     .option("--max-area-mm2 <mm2>", "refuse designs larger than this")
     .addHelpText(
@@ -120,7 +166,9 @@ export function sizeCommand(ctx: CliContext): Command {
     const result = await runSpace(ctx, options, "size", ({ space }) => {
       const model = space.columns.find((c) => c.domain === "model");
       if (model !== undefined) {
-        throw new InputError(`--${model.kind} ${model.path}: size varies the hardware for one workload; fix model parameters with --set ${model.path}=<value>`);
+        throw new InputError(
+          `--${model.kind} ${model.path}: size varies the hardware for one workload; fix model parameters with --set ${model.path}=<value>`,
+        );
       }
     });
     let sizing: ReturnType<typeof sizeDesign>;
@@ -128,10 +176,14 @@ export function sizeCommand(ctx: CliContext): Command {
       sizing = sizeDesign(result, goal);
     } catch (error) {
       // JSON consumers get a record on standard output even when nothing fits; the exit code is still 3.
-      if (error instanceof InfeasibleBudgetError && options.format === "json") ctx.io.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);
+      if (error instanceof InfeasibleBudgetError && options.format === "json")
+        ctx.io.stdout.write(`${JSON.stringify(error.record, null, 2)}\n`);
       throw error;
     }
-    const out = options.format === "json" ? sizingJson(sizing) : sizingTable(sizing, result.model, result.target, options.system !== undefined);
+    const out =
+      options.format === "json"
+        ? sizingJson(sizing)
+        : sizingTable(sizing, result.model, result.target, options.system !== undefined);
     printResult(ctx, out);
   });
 }

@@ -15,7 +15,15 @@ import { designFront } from "../../sweep/pareto.js";
 import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
 import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
 import { modelFile, splitSets, targetFile, systemFile } from "../load.js";
-import { addCostModelOptions, addFormatOption, addQuietOption, addSetOption, collect, simulateOptionsOf, type CostModelCliOptions } from "../options.js";
+import {
+  addCostModelOptions,
+  addFormatOption,
+  addQuietOption,
+  addSetOption,
+  collect,
+  simulateOptionsOf,
+  type CostModelCliOptions,
+} from "../options.js";
 import { createProgress } from "../progress.js";
 import { printResult, type CliContext } from "../context.js";
 
@@ -46,13 +54,35 @@ export const VALUE_SYNTAX = [
 export function addSpaceOptions(command: Command): Command {
   command
     .requiredOption("-m, --model <file>", "model YAML file, or a name in models/ (smolvla)", modelFile)
-    .option("-t, --target <file>", "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override", targetFile)
-    .option("-S, --system <file>", "base system YAML file (hardware/systems/) whose units.<unit>.<field> are varied; instead of -t", systemFile)
-    .option("--component <name>", "sweep one component of the model alone (e.g. action_expert): its latency is the one budgeted")
+    .option(
+      "-t, --target <file>",
+      "base target YAML file, name in hardware/ (or SCALE-Sim .cfg) the varied fields override",
+      targetFile,
+    )
+    .option(
+      "-S, --system <file>",
+      "base system YAML file (hardware/systems/) whose units.<unit>.<field> are varied; instead of -t",
+      systemFile,
+    )
+    .option(
+      "--component <name>",
+      "sweep one component of the model alone (e.g. action_expert): its latency is the one budgeted",
+    )
     .option("--vary <path=values>", "a target field or model parameter and its values (repeatable)", collect)
-    .option("--tie <path=expression>", "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)", collect)
-    .option("--max-points <n>", `refuse spaces with more points than this (at most ${MAX_POINTS_CEILING.toLocaleString("en-US")})`, String(DEFAULT_MAX_POINTS))
-    .option("-y, --yes", `run even when the sweep is estimated to take more than ${MAX_ESTIMATED_SECONDS / 60} minutes`);
+    .option(
+      "--tie <path=expression>",
+      "a path computed from varied ones, e.g. mac_array.cols=mac_array.rows (repeatable)",
+      collect,
+    )
+    .option(
+      "--max-points <n>",
+      `refuse spaces with more points than this (at most ${MAX_POINTS_CEILING.toLocaleString("en-US")})`,
+      String(DEFAULT_MAX_POINTS),
+    )
+    .option(
+      "-y, --yes",
+      `run even when the sweep is estimated to take more than ${MAX_ESTIMATED_SECONDS / 60} minutes`,
+    );
   addCostModelOptions(command);
   addSetOption(command, "a fixed model parameter or target field");
   addControlOptions(command);
@@ -62,19 +92,29 @@ export function addSpaceOptions(command: Command): Command {
 function count(flag: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new InputError(`${flag} ${text}: expected an integer ≥ ${min}`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new InputError(`${flag} ${text}: expected an integer ≥ ${min}`);
   return value;
 }
 
 /** Loads the inputs, checks the space and evaluates every point, with a progress bar on a terminal. */
-export async function runSpace(ctx: CliContext, options: SpaceCliOptions, label: string, check: (prepared: PreparedSweep) => void = () => {}): Promise<SweepResult> {
+export async function runSpace(
+  ctx: CliContext,
+  options: SpaceCliOptions,
+  label: string,
+  check: (prepared: PreparedSweep) => void = () => {},
+): Promise<SweepResult> {
   const maxPoints = count("--max-points", options.maxPoints, 1)!;
-  if ((options.target === undefined) === (options.system === undefined)) throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
+  if ((options.target === undefined) === (options.system === undefined))
+    throw new InputError("give exactly one of -t <target.yaml> and --system <system.yaml>");
   // Only --yes runs a sweep estimated to take too long: --max-points raises the point limit, not the time limit.
   const confirmed = options.yes === true;
   let prepared: PreparedSweep;
   if (options.system !== undefined) {
-    if (options.component !== undefined) throw new InputError("--component scopes a single target; a system maps each component to its units with map rules");
+    if (options.component !== undefined)
+      throw new InputError(
+        "--component scopes a single target; a system maps each component to its units with map rules",
+      );
     const sets = splitSets(options.set, { system: true });
     const modelSpec = loadModelSpec(options.model);
     const control = controlOptionsOf(options, buildGraph(resolveModel(modelSpec, sets.model)));
@@ -123,9 +163,17 @@ interface SweepCliOptions extends SpaceCliOptions {
 
 export function sweepCommand(ctx: CliContext): Command {
   const command = new Command("sweep")
-    .description("latency, utilisation and bounds over a design space (cartesian product of --vary), with its Pareto front")
-    .option("-o, --output <folder>", "write sweep.csv, pareto.csv, summary.md, index.html and charts into this folder (replaced as a whole; only a folder accel-sizer wrote)")
-    .option("--force", "with -o: write into an existing folder accel-sizer did not write, replacing only its own file names")
+    .description(
+      "latency, utilisation and bounds over a design space (cartesian product of --vary), with its Pareto front",
+    )
+    .option(
+      "-o, --output <folder>",
+      "write sweep.csv, pareto.csv, summary.md, index.html and charts into this folder (replaced as a whole; only a folder accel-sizer wrote)",
+    )
+    .option(
+      "--force",
+      "with -o: write into an existing folder accel-sizer did not write, replacing only its own file names",
+    )
     .addHelpText(
       "after",
       [
@@ -147,21 +195,37 @@ export function sweepCommand(ctx: CliContext): Command {
   return command.action(async (options: SweepCliOptions) => {
     // A bad -o is the user's to fix, and is found before any work; the folder is then written all or nothing.
     if (options.output !== undefined && options.format !== "table") {
-      throw new InputError(`--format ${options.format} prints to standard output; with -o the sweep writes sweep.csv and summary files instead — give one of them`);
+      throw new InputError(
+        `--format ${options.format} prints to standard output; with -o the sweep writes sweep.csv and summary files instead — give one of them`,
+      );
     }
-    const output = options.output === undefined ? undefined : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
+    const output =
+      options.output === undefined
+        ? undefined
+        : planOutputFolder(options.output, { command: "sweep", force: options.force === true });
     // A sweep over one target has no control-loop column: a loop flag would be accepted and change nothing.
-    if (options.target !== undefined) refuseLoopFlags(options, "sweep -t reports no control loop; check one design with simulate -t … --control-hz, or size the loop with size -t … --control-hz");
+    if (options.target !== undefined)
+      refuseLoopFlags(
+        options,
+        "sweep -t reports no control loop; check one design with simulate -t … --control-hz, or size the loop with size -t … --control-hz",
+      );
     const result = await runSpace(ctx, options, "sweep");
     const front = designFront(result);
     if (output !== undefined) {
       const command = ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" ");
       const files = sweepReportFiles(result, front, command);
       writeOutputFolder(output, files);
-      ctx.io.stdout.write(`${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`);
+      ctx.io.stdout.write(
+        `${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`,
+      );
       return;
     }
-    const out = options.format === "json" ? sweepJson(result, front) : options.format === "csv" ? sweepCsv(result, front) : sweepTable(result, front);
+    const out =
+      options.format === "json"
+        ? sweepJson(result, front)
+        : options.format === "csv"
+          ? sweepCsv(result, front)
+          : sweepTable(result, front);
     printResult(ctx, out);
   });
 }

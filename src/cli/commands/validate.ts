@@ -34,7 +34,11 @@ export interface Validator {
  */
 export const validators: Validator[] = [
   { kind: "model", marker: KIND_MARKERS.model, check: checkModel },
-  { kind: "hardware target", marker: KIND_MARKERS["hardware target"], check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))) },
+  {
+    kind: "hardware target",
+    marker: KIND_MARKERS["hardware target"],
+    check: (text, fileName) => problemsOf(() => resolveTarget(parseTargetSpec(text, fileName))),
+  },
   // A system's units name target files relative to it: it is loaded from its path, every unit with it.
   { kind: "system", marker: KIND_MARKERS.system, check: (_text, fileName) => problemsOf(() => loadSystem(fileName)) },
 ];
@@ -42,8 +46,14 @@ export const validators: Validator[] = [
 export function validateCommand(ctx: CliContext): Command {
   return new Command("validate")
     .description("check model, hardware target and system files: every problem with its file:line:col, or `ok <file>`")
-    .argument("<files...>", "model (models/*.yaml), hardware target (hardware/*.yaml), system (hardware/systems/*.yaml) or SCALE-Sim .cfg files")
-    .addHelpText("after", "\nExamples:\n  npx accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml")
+    .argument(
+      "<files...>",
+      "model (models/*.yaml), hardware target (hardware/*.yaml), system (hardware/systems/*.yaml) or SCALE-Sim .cfg files",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  npx accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml",
+    )
     .action((files: string[]) => {
       let failed = 0;
       for (const file of files) {
@@ -66,9 +76,14 @@ export function validateFile(path: string): string[] {
   let problems: string[] = [];
   const unreadable = problemsOf(() => {
     const text = readInputFile(path);
-    problems = path.toLowerCase().endsWith(".cfg") ? problemsOf(() => toTarget(parseWithSchema(targetSchema, scaleSimCfgSource(text, path)))) : validatorFor(text, path).check(text, path);
+    problems = path.toLowerCase().endsWith(".cfg")
+      ? problemsOf(() => toTarget(parseWithSchema(targetSchema, scaleSimCfgSource(text, path))))
+      : validatorFor(text, path).check(text, path);
   });
-  return notYaml(path, [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`)));
+  return notYaml(
+    path,
+    [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`)),
+  );
 }
 
 /**
@@ -84,7 +99,9 @@ function notYaml(path: string, problems: string[]): string[] {
     return [`${path}: not a YAML file${where}; give a model or target .yaml`];
   }
   const shown = 3;
-  return syntax.length <= shown ? problems : [...syntax.slice(0, shown), `${path}: … and ${syntax.length - shown} more YAML syntax errors`];
+  return syntax.length <= shown
+    ? problems
+    : [...syntax.slice(0, shown), `${path}: … and ${syntax.length - shown} more YAML syntax errors`];
 }
 
 function validatorFor(text: string, fileName: string): Validator {
