@@ -19,7 +19,8 @@ export {
   targetFilesIn,
   type Overrides,
 } from "./load/load.js";
-export { parseModelSpec, resolveModel, type ModelSpec, type Override } from "./model/resolve.js";
+export { parseModelSpec, resolveModel, type ModelSpec } from "./model/resolve.js";
+export type { Override } from "./common/override.js";
 export type { Block, Component, Layer, Model, Phase } from "./model/types.js";
 
 export { buildGraph } from "./graph/build.js";

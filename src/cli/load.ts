@@ -7,7 +7,7 @@ import type { Graph } from "../graph/types.js";
 import { buildGraph } from "../graph/build.js";
 import { scopeGraph } from "../graph/scope.js";
 import { loadModel, loadTopology } from "../load/load.js";
-import type { Override } from "../model/resolve.js";
+import type { Override } from "../common/override.js";
 
 export { parseAssignment, parseSets, splitSets } from "../load/sets.js";
 

@@ -6,7 +6,7 @@
 import { DRAM_TYPE_NAMES } from "../hardware/dram-types.js";
 import { dataflowSchema, precisionSchema } from "../hardware/schema.js";
 import { resolveTarget, type TargetSpec } from "../hardware/target.js";
-import { overridableKeys } from "../model/resolve.js";
+import { overridableKeys } from "../model/overrides.js";
 import { summarizeTarget } from "../simulate/simulate.js";
 import type { TargetSummary } from "../simulate/types.js";
 import type { ExplorerData } from "../load/explorer-data.js";

@@ -3,6 +3,8 @@ import { withSpans } from "./liveness.js";
 import { exactMul } from "../common/exact.js";
 import type { AttentionBlock, Block, Component, Layer, MlpBlock, Model, Phase } from "../model/types.js";
 import type { ComponentInfo, Graph, MatmulOp, Op, VectorOp } from "./types.js";
+import { batchOp } from "./batch.js";
+import { cachedKv, type CachedKv } from "./kv-cache.js";
 
 /**
  * Operations per element of the vector work around the matmuls. These are modelling assumptions, not
@@ -23,14 +25,6 @@ interface Context {
   readonly outputs: ReadonlyMap<string, number>;
   /** Each component's attention layers' K/V, in block order (kv_cache reads them layer for layer). */
   readonly caches: Map<string, CachedKv[]>;
-}
-
-/** One attention block's projected K and V (op indices; −1 when they arrive projected) and their shape. */
-interface CachedKv {
-  readonly k: number;
-  readonly v: number;
-  readonly tokens: number;
-  readonly width: number;
 }
 
 /**
@@ -61,29 +55,6 @@ export function buildGraph(model: Model): Graph {
     ...(model.batch === 1 ? {} : { batch: model.batch }),
     components,
     ops: withSpans(batched),
-  };
-}
-
-/**
- * One op serving `batch` sequences at once: a weight GEMM multiplies all their tokens by the one weight
- * matrix (M × batch); attention's score and value GEMMs are per sequence, each with its own K/V (batch ×
- * batch GEMMs); vector work covers every sequence's elements, a per-head op's slices per sequence. MACs and
- * every activation scale by the batch; weights do not.
- */
-function batchOp(op: Op, batch: number): Op {
-  if (op.kind === "vector") {
-    return {
-      ...op,
-      elements: exactMul(op.elements, batch),
-      slices: op.slices > 1 ? exactMul(op.slices, batch) : op.slices,
-    };
-  }
-  if (op.filterIsWeight) return { ...op, m: exactMul(op.m, batch), macs: exactMul(op.macs, batch) };
-  return {
-    ...op,
-    batch: exactMul(op.batch, batch),
-    macs: exactMul(op.macs, batch),
-    ...(op.kvHeads === undefined ? {} : { kvHeads: exactMul(op.kvHeads, batch) }),
   };
 }
 
@@ -181,7 +152,7 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
   const q = matmul(ctx, prefixed(p, "q_proj"), a.phase, [norm], a.queries, a.hidden, qWidth, 1, true);
   const own = ctx.caches.get(ctx.component.name) ?? [];
   ctx.caches.set(ctx.component.name, own);
-  const cached = a.kvCache === undefined ? undefined : cachedKv(ctx, a, own.length);
+  const cached = a.kvCache === undefined ? undefined : cachedKv(ctx.caches, ctx.component.name, a, own.length);
   // With every key cached elsewhere, the cache is what k/v project (cross-attention); else its keys come first.
   const projectsCache = cached !== undefined && a.keys === a.kvTokens;
   // K and V come from another component's output (cross-attention), or from this block's normalised input.
@@ -258,34 +229,6 @@ function addAttention(ctx: Context, a: AttentionBlock): void {
     VECTOR_OPS_PER_ELEMENT.add,
     { inputs: 2 },
   );
-}
-
-/**
- * The K/V that attention block `ordinal` of this component reads from kv_cache's component: that component's
- * block of the same number, which must exist and fit (as the k/v projections' input, or as the keys beyond
- * kv_tokens).
- */
-function cachedKv(ctx: Context, a: AttentionBlock, ordinal: number): CachedKv {
-  const source = a.kvCache!;
-  const layers = ctx.caches.get(source) ?? [];
-  const cached = layers[ordinal];
-  const where = `kv_cache '${source}'`;
-  if (cached === undefined) {
-    throw new InputError(
-      `${where}: ${ctx.component.name} reads attention layer ${ordinal + 1} of it, which has ${layers.length}: give it as many attention layers, or drop kv_cache`,
-    );
-  }
-  if (a.keys === a.kvTokens) {
-    if (a.kvInput !== cached.width)
-      throw new InputError(
-        `${where}: its K/V are ${cached.width} wide, but kv_input is ${a.kvInput}: the k/v projections read the cache`,
-      );
-  } else if (a.keys - a.kvTokens !== cached.tokens) {
-    throw new InputError(
-      `${where}: it caches ${cached.tokens} keys per layer, but keys − kv_tokens = ${a.keys} − ${a.kvTokens} = ${a.keys - a.kvTokens}`,
-    );
-  }
-  return cached;
 }
 
 /** Plain MLP: up, activation, down. Gated (SwiGLU/GeGLU): gate and up, activation × up, down. */

@@ -3,7 +3,7 @@ import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { parseYamlSource, withOverrides, type YamlSource } from "../common/yaml-source.js";
-import { overrideSource } from "../model/resolve.js";
+import { overrideSource } from "../common/override.js";
 import { resolveTarget, targetKeys, type TargetOverride, type TargetSpec } from "./target.js";
 import type { Target } from "./types.js";
 import { systemSchema, type SystemFile } from "./system-schema.js";

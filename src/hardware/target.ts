@@ -4,7 +4,7 @@ import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { parseYamlSource, withOverrides, type YamlSource } from "../common/yaml-source.js";
 import { BYTES_PER_ELEMENT, type Precision } from "./precision.js";
-import { overrideSource, type Override } from "../model/resolve.js";
+import { overrideSource, type Override } from "../common/override.js";
 import { scaleSimCfgSource } from "./scalesim-cfg.js";
 import { fileMacsPerCycle, targetSchema, type TargetFile } from "./schema.js";
 import { technologyFigures } from "./technology-figures.js";

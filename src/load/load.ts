@@ -10,7 +10,8 @@ import type { Graph } from "../graph/types.js";
 import { parseTargetSpec, resolveTarget, targetSpecOfText, type TargetSpec } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
 import type { Expr } from "../model/expr.js";
-import { parseModelSpec, resolveModel, type ModelSpec, type Override } from "../model/resolve.js";
+import { parseModelSpec, resolveModel, type ModelSpec } from "../model/resolve.js";
+import { type Override } from "../common/override.js";
 import type { Model } from "../model/types.js";
 import { readInputFile } from "./read-input.js";
 

@@ -1,6 +1,6 @@
 import { InputError } from "../common/errors.js";
 import { isTargetKey, type TargetOverride } from "../hardware/target.js";
-import type { Override } from "../model/resolve.js";
+import type { Override } from "../common/override.js";
 
 /**
  * `--set key=value` text as overrides. No files and no CLI library here: the explorer page builds its

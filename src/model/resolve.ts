@@ -1,5 +1,3 @@
-import { precisionSchema } from "../hardware/schema.js";
-import type { Precision } from "../hardware/precision.js";
 import { InputError } from "../common/errors.js";
 import { checkFileKind, refuseCfgAsModel } from "../common/file-kind.js";
 import { blameOverrides, type OverriddenBy } from "./blame.js";
@@ -9,7 +7,9 @@ import { didYouMean } from "../common/suggest.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
-import { evaluateDimension, resolveParams, unknownKeyMessage } from "./params.js";
+import { evaluateDimension, resolveParams } from "./params.js";
+import { applyOverrides, componentPrecision, MAX_BATCH } from "./overrides.js";
+import type { Override } from "../common/override.js";
 import { modelSchema, type BlockFile, type ComponentFile, type ModelFile } from "./schema.js";
 import type { Block, Component, Layer, Model, Phase } from "./types.js";
 
@@ -20,45 +20,12 @@ export interface ModelSpec {
   readonly locate: (path: KeyPath) => string;
 }
 
-/** A parameter set from outside the file: a number or an expression over the model's parameters. */
-export interface Override {
-  readonly key: string;
-  readonly value: Expr;
-  /**
-   * Where it was given, for error messages, like a file's `file:line:col`: the CLI passes `--set cameras`.
-   * Without it, messages say `override cameras`.
-   */
-  readonly source?: string;
-}
-
-export function overrideSource(override: Override): string {
-  return override.source ?? `override ${override.key}`;
-}
-
 export function parseModelSpec(text: string, fileName: string): ModelSpec {
   refuseCfgAsModel(fileName);
   const source = parseYamlSource(text, fileName);
   checkFileKind(source, "model");
   const file = parseWithSchema(modelSchema, source);
   return { fileName, file, locate: (path) => source.locate(path) };
-}
-
-/** Every key an override may set in this model: global parameters and `<component>.<parameter>`. */
-/** Sequences one batch may serve: far beyond any deployment, and small enough that token counts stay exact. */
-export const MAX_BATCH = 1_000_000;
-
-export function overridableKeys(spec: ModelSpec): string[] {
-  const keys = Object.keys(spec.file.params ?? {});
-  // The built-in batch size (a parameter of that name is refused where the model resolves).
-  if (!keys.includes("batch")) keys.push("batch");
-  for (const c of spec.file.components) {
-    for (const p of Object.keys(c.params ?? {})) keys.push(`${c.name}.${p}`);
-    for (const field of ["steps", "instances"] as const) {
-      if (c[field] !== undefined && c.params?.[field] === undefined) keys.push(`${c.name}.${field}`);
-    }
-    if (c.params?.precision === undefined) keys.push(`${c.name}.precision`);
-  }
-  return keys;
 }
 
 /**
@@ -165,61 +132,7 @@ function sourceProblems(file: ModelFile, at: At): string[] {
   return problems;
 }
 
-/** The file with the overrides written in, and the source of each overridden key path. */
-function applyOverrides(
-  spec: ModelSpec,
-  overrides: readonly Override[],
-): { file: ModelFile; sources: Map<string, string> } {
-  const sources = new Map<string, string>();
-  if (overrides.length === 0) return { file: spec.file, sources };
-  const file: ModelFile = structuredClone(spec.file);
-  const known = overridableKeys(spec);
-  for (const override of overrides) {
-    const { key, value } = override;
-    const dot = key.indexOf(".");
-    // Object.hasOwn, not `in`: an override of `constructor` must not match Object.prototype's members.
-    if (dot < 0 && file.params !== undefined && Object.hasOwn(file.params, key)) {
-      file.params[key] = value;
-      sources.set(formatPath(["params", key]), overrideSource(override));
-      continue;
-    }
-    if (key === "batch") {
-      file.batch = value;
-      sources.set(formatPath(["batch"]), overrideSource(override));
-      continue;
-    }
-    const ci = dot < 0 ? -1 : file.components.findIndex((c) => c.name === key.slice(0, dot));
-    const component = file.components[ci];
-    const field = key.slice(dot + 1);
-    if (component?.params !== undefined && Object.hasOwn(component.params, field)) {
-      component.params[field] = value;
-      sources.set(formatPath(["components", ci, "params", field]), overrideSource(override));
-    } else if (
-      component !== undefined &&
-      (field === "steps" || field === "instances") &&
-      component[field] !== undefined
-    ) {
-      component[field] = value;
-      sources.set(formatPath(["components", ci, field]), overrideSource(override));
-    } else if (component !== undefined && field === "precision") {
-      // Checked where the component resolves, located at the flag.
-      (component as { precision?: unknown }).precision = value;
-      sources.set(formatPath(["components", ci, field]), overrideSource(override));
-    } else {
-      throw new InputError(unknownKeyMessage(overrideSource(override), key, known));
-    }
-  }
-  return { file, sources };
-}
-
 type At = (path: KeyPath) => string;
-
-/** A component's precision as given (the file's is checked by the schema; an override's arrives as text). */
-function componentPrecision(value: unknown, where: () => string): Precision {
-  const known = precisionSchema.options;
-  if (typeof value === "string" && (known as readonly string[]).includes(value)) return value as Precision;
-  throw new InputError(`${where()}: precision '${String(value)}' is not one of ${known.join(", ")}`);
-}
 
 /** What a component's blocks are checked against: the model's component names, and who set each parameter. */
 interface ModelContext {

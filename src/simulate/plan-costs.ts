@@ -2,7 +2,8 @@ import { zeros } from "../common/zeros.js";
 import { addEnergyWork, ENERGY_WORK } from "../cost/energy.js";
 import { onChipMask } from "../cost/on-chip.js";
 import { dramCyclesOf, overlapBound, overlapCycles } from "../cost/timing.js";
-import type { Bound, OpCost } from "../cost/types.js";
+import type { OpCost } from "../cost/types.js";
+import { boundIndex, BOUNDS, COMPUTE, VECTOR } from "./bounds.js";
 import type { Op } from "../graph/types.js";
 import { dramBytesPerCycle, type Target } from "../hardware/types.js";
 import { costOf } from "./op-cost.js";
@@ -10,26 +11,6 @@ import type { GraphPlan } from "./plan.js";
 import { opTargets, type OpTarget } from "./op-target.js";
 import { residentBytesIfPinnable } from "./residency.js";
 import type { SimulateOptions } from "./types.js";
-
-export const BOUNDS: readonly Bound[] = ["compute", "sram", "dram", "vector", "launch"];
-const COMPUTE = 0;
-const VECTOR = 3;
-
-/** The index of a bound in BOUNDS (a switch: keyed lookups on a hot path are slow). */
-export function boundIndex(bound: Bound): number {
-  switch (bound) {
-    case "compute":
-      return COMPUTE;
-    case "sram":
-      return 1;
-    case "dram":
-      return 2;
-    case "vector":
-      return VECTOR;
-    case "launch":
-      return 4;
-  }
-}
 
 /**
  * One way to run a residency group (its weights streamed, or pinned in SRAM): its shapes' costs folded to each

@@ -6,7 +6,8 @@
 import { InputError } from "../common/errors.js";
 import { buildGraph } from "../graph/build.js";
 import { resolveTarget } from "../hardware/target.js";
-import { overridableKeys, resolveModel } from "../model/resolve.js";
+import { resolveModel } from "../model/resolve.js";
+import { overridableKeys } from "../model/overrides.js";
 import { planGraph } from "../simulate/plan.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { evaluatePlan, RECORD } from "./evaluate.js";

@@ -12,7 +12,7 @@ import { parseSpecs } from "../../src/explore/data.js";
 import { evaluate } from "../../src/explore/evaluate.js";
 import { cliCommand, initialState, stateFromHash, stateToHash } from "../../src/explore/state.js";
 import { targetKeys } from "../../src/hardware/target.js";
-import { overridableKeys } from "../../src/model/resolve.js";
+import { overridableKeys } from "../../src/model/overrides.js";
 import { explorerData, type ExplorerData } from "../../src/load/explorer-data.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../../src/simulate/types.js";
 import { runCli } from "../cli/run.js";

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
-import { parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
+import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
+import { type Override } from "../../src/common/override.js";
 
 // SmolVLA as lerobot runs it, written out from ../shared/reference/smolvla-architecture.md (section names
 // in the comments), independently of models/smolvla-lerobot.yaml. MACs = tokens × in × out per matmul;

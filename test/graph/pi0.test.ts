@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
-import { parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
+import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
+import { type Override } from "../../src/common/override.js";
 
 // π0 (openpi), written out from the openpi dimensions (gemma.py get_config, siglip.py decode_variant
 // "So400m/14", pi0.py, pi0_config.py; see the comments of models/pi0.yaml), independently of the model file.

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
-import { parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
+import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
+import { type Override } from "../../src/common/override.js";
 
 const spec = parseModelSpec(readFileSync("models/smolvla.yaml", "utf8"), "models/smolvla.yaml");
 const macs = (overrides: Override[]) => summarizeMacs(buildGraph(resolveModel(spec, overrides)));

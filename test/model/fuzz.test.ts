@@ -8,7 +8,9 @@ import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs, type MacsSummary } from "../../src/graph/summary.js";
 import type { Graph } from "../../src/graph/types.js";
 import { parseAssignment } from "../../src/cli/load.js";
-import { overridableKeys, parseModelSpec, resolveModel, type Override } from "../../src/model/resolve.js";
+import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
+import { overridableKeys } from "../../src/model/overrides.js";
+import { type Override } from "../../src/common/override.js";
 import { runCli } from "../cli/run.js";
 import { junk, mutate, mutation } from "../fuzz-mutations.js";
 
