@@ -1,5 +1,5 @@
 // Bundles the explorer page (src/explore/page.ts and the engine it imports) into one browser script,
-// dist/explore/bundle.js, which report/explorer-html.ts inlines into explorer.html, and gives the CLI its run
+// dist/explore/bundle.js, which report/document/explorer-html.ts inlines into explorer.html, and gives the CLI its run
 // bit (tsc writes dist/cli/bin.js without it: after a clean build `npx accel-sizer` said "Permission denied").
 // Run by `npm run build` and by the tests' global setup, after tsc.
 import { chmodSync } from "node:fs";

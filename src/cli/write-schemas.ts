@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { targetJsonSchema } from "../hardware/json-schema.js";
 import { modelJsonSchema } from "../model/json-schema.js";
 import { systemJsonSchema } from "../hardware/system-json-schema.js";
-import { writeFileAtomic } from "../report/report-write.js";
+import { writeFileAtomic } from "../report/output/report-write.js";
 
 /**
  * Writes the JSON Schemas the shipped YAML files point their editors at, generated from the zod schemas so

@@ -4,9 +4,9 @@
  */
 import { ENERGY_PARTS } from "../cost/energy.js";
 import type { Bound } from "../cost/types.js";
-import { formatFixed, formatPercent, formatSignificant } from "../report/format.js";
-import { rooflineOps } from "../report/roofline-ops.js";
-import { controlLine } from "../report/system-view.js";
+import { formatFixed, formatPercent, formatSignificant } from "../report/views/format.js";
+import { rooflineOps } from "../report/document/roofline-ops.js";
+import { controlLine } from "../report/views/system-view.js";
 import type { SimulationResult } from "../simulate/types.js";
 import type { Outcome } from "./evaluate.js";
 import { esc, roofline, stackedBars, type BarRow } from "./svg.js";

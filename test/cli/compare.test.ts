@@ -5,7 +5,7 @@ import { InputError } from "../../src/common/errors.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { summarizeMacs, type ComponentMacs, type MacsSummary } from "../../src/graph/summary.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
-import { compareCsv, compareMacs, compareTable } from "../../src/report/compare-view.js";
+import { compareCsv, compareMacs, compareTable } from "../../src/report/views/compare-view.js";
 import { runCli } from "./run.js";
 
 const part = (name: string, staticMacs: number, dynamicMacs = 0, params = 0): ComponentMacs => ({

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatFixed } from "../../src/report/format.js";
+import { formatFixed } from "../../src/report/views/format.js";
 import { runCli } from "./run.js";
 import {
   checkChartPng,

@@ -11,7 +11,7 @@ import {
   rooflineChart,
   stackedBarChart,
   withPrefix,
-} from "../../src/report/charts.js";
+} from "../../src/report/chart/charts.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Set CHARTS_DUMP_DIR=/tmp/charts to keep the rendered PNGs for a look. */

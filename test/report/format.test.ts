@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatColumn, formatInteger } from "../../src/report/format.js";
+import { formatColumn, formatInteger } from "../../src/report/views/format.js";
 
 describe("formatInteger", () => {
   it("writes what toLocaleString('en-US') writes for every rounded number", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "../../src/graph/types.js";
-import { mergeRepeatedLayers, sameOpButLayer } from "../../src/report/layer-runs.js";
+import { mergeRepeatedLayers, sameOpButLayer } from "../../src/report/views/layer-runs.js";
 
 const op = (layer: number, name: string, m = 8, component = "c"): Op => ({
   kind: "matmul",

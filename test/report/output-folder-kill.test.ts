@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { planOutputFolder } from "../../src/report/output-folder.js";
-import { MARKER } from "../../src/report/output-marker.js";
+import { planOutputFolder } from "../../src/report/output/output-folder.js";
+import { MARKER } from "../../src/report/output/output-marker.js";
 import { ROOT } from "./report-helpers.js";
 
 /** A child that rewrites the folder forever, every file of version i holding i; it prints a dot per version. */

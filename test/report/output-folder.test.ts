@@ -14,8 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/common/errors.js";
-import { planOutputFolder, writeOutputFolder, type FolderIo } from "../../src/report/output-folder.js";
-import { MARKER, markerText, tempName } from "../../src/report/output-marker.js";
+import { planOutputFolder, writeOutputFolder, type FolderIo } from "../../src/report/output/output-folder.js";
+import { MARKER, markerText, tempName } from "../../src/report/output/output-marker.js";
 import { snapshotText } from "./report-helpers.js";
 
 const files = (entries: Record<string, string>) => new Map<string, string | Uint8Array>(Object.entries(entries));

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { summarizeMacs } from "../../src/graph/summary.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel } from "../../src/load/load.js";
-import { percentShares } from "../../src/report/report-charts.js";
-import { kindTotals, kindUtilisation, opKind, OP_KINDS } from "../../src/report/op-kinds.js";
+import { percentShares } from "../../src/report/document/report-charts.js";
+import { kindTotals, kindUtilisation, opKind, OP_KINDS } from "../../src/report/document/op-kinds.js";
 import type { Op } from "../../src/graph/types.js";
 import {
   buildReport,
@@ -15,7 +15,7 @@ import {
   shellQuote,
   slugify,
   type ReportInputs,
-} from "../../src/report/report-model.js";
+} from "../../src/report/document/report-model.js";
 import { expectedResults, MODEL, TARGETS } from "./report-helpers.js";
 
 const inputs: ReportInputs = {

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel } from "../../src/load/load.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
-import { formatFixed, formatGrouped, formatPercent } from "../../src/report/format.js";
-import { reportCharts } from "../../src/report/report-charts.js";
-import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/report-csv.js";
-import { inlineHtml, reportHtml } from "../../src/report/report-html.js";
-import { reportMarkdown } from "../../src/report/report-markdown.js";
-import { buildReport, CHARTS } from "../../src/report/report-model.js";
+import { formatFixed, formatGrouped, formatPercent } from "../../src/report/views/format.js";
+import { reportCharts } from "../../src/report/document/report-charts.js";
+import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/document/report-csv.js";
+import { inlineHtml, reportHtml } from "../../src/report/document/report-html.js";
+import { reportMarkdown } from "../../src/report/document/report-markdown.js";
+import { buildReport, CHARTS } from "../../src/report/document/report-model.js";
 import {
   checkChartPng,
   checkHtml,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadModelSpec, loadTargetSpec } from "../../src/load/load.js";
-import { joinLabels, mergeIdentical, sweepCharts } from "../../src/report/sweep-charts.js";
+import { joinLabels, mergeIdentical, sweepCharts } from "../../src/report/document/sweep-charts.js";
 import { designFront } from "../../src/sweep/pareto.js";
 import { prepareSweep, runSweep } from "../../src/sweep/run.js";
 import { checkChartPng } from "./report-helpers.js";

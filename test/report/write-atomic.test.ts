@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { tempName } from "../../src/report/output-marker.js";
-import { writeFileAtomic } from "../../src/report/report-write.js";
+import { tempName } from "../../src/report/output/output-marker.js";
+import { writeFileAtomic } from "../../src/report/output/report-write.js";
 
 describe("one file written atomically (explore's page, simulate's trace, the schemas)", () => {
   const base = mkdtempSync(join(tmpdir(), "atomic-"));

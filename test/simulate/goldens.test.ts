@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { trafficRows } from "../../src/report/traffic-view.js";
+import { trafficRows } from "../../src/report/views/traffic-view.js";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel, loadTarget } from "../../src/load/load.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";

@@ -6,10 +6,16 @@ import { unknownKeyMessage } from "../../model/params.js";
 import { resolveModel, type ModelSpec } from "../../model/resolve.js";
 import { overridableKeys } from "../../model/overrides.js";
 import { overrideSource, type Override } from "../../common/override.js";
-import { compareCsv, compareJson, compareMacs, compareTable, type ComparedLatency } from "../../report/compare-view.js";
+import {
+  compareCsv,
+  compareJson,
+  compareMacs,
+  compareTable,
+  type ComparedLatency,
+} from "../../report/views/compare-view.js";
 import { simulate } from "../../simulate/simulate.js";
 import type { SimulationResult } from "../../simulate/types.js";
-import { formatPercent, formatSignificant } from "../../report/format.js";
+import { formatPercent, formatSignificant } from "../../report/views/format.js";
 import { loadModelSpec, loadTarget } from "../../load/load.js";
 import { collectModels, splitSets, targetFile } from "../load.js";
 import { addFormatOption, addSetOption } from "../options.js";

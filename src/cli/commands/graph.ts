@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { BYTES_PER_ELEMENT, type Precision } from "../../hardware/precision.js";
-import { graphCsv, graphJson, graphScaleSim } from "../../report/graph-view.js";
+import { graphCsv, graphJson, graphScaleSim } from "../../report/views/graph-view.js";
 import { buildGraph } from "../../graph/build.js";
 import { loadModel } from "../../load/load.js";
 import { modelFile, parseSets } from "../load.js";

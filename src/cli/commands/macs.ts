@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { layerBreakdown } from "../../graph/breakdown.js";
 import { summarizeMacs } from "../../graph/summary.js";
-import { macsCsv, macsJson, macsTable } from "../../report/macs-view.js";
+import { macsCsv, macsJson, macsTable } from "../../report/views/macs-view.js";
 import { buildGraph } from "../../graph/build.js";
 import { loadModel } from "../../load/load.js";
 import { modelFile, parseSets } from "../load.js";

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { InputError, withContext } from "../../common/errors.js";
-import { formatFixed, formatSignificant } from "../../report/format.js";
-import { simulationCsv, simulationJson, simulationTable, type PowerAtRate } from "../../report/simulate-view.js";
+import { formatFixed, formatSignificant } from "../../report/views/format.js";
+import { simulationCsv, simulationJson, simulationTable, type PowerAtRate } from "../../report/views/simulate-view.js";
 import { powerAtRateW, targetPowerParts } from "../../simulate/energy-totals.js";
 import type { SimulationResult } from "../../simulate/types.js";
 import { simulate } from "../../simulate/simulate.js";
@@ -17,11 +17,11 @@ import {
 import { printResult, type CliContext } from "../context.js";
 import { addControlOptions, controlOptionsOf, type ControlCliOptions } from "../control-options.js";
 import { loadSystem, systemOfTarget } from "../../load/system.js";
-import { writeFileAtomic } from "../../report/report-write.js";
-import { chromeTrace, TRACE_GENERATOR } from "../../report/trace.js";
+import { writeFileAtomic } from "../../report/output/report-write.js";
+import { chromeTrace, TRACE_GENERATOR } from "../../report/views/trace.js";
 import { systemBaseline } from "../../system/baseline.js";
 import { checkOwnFile, toolVersion } from "../own-file.js";
-import { controlLine, systemJson, systemTable } from "../../report/system-view.js";
+import { controlLine, systemJson, systemTable } from "../../report/views/system-view.js";
 import { controlVerdict, type ControlVerdict } from "../../system/control.js";
 import { simulateSystem } from "../../system/simulate-system.js";
 

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { InputError } from "../../common/errors.js";
-import { sizingJson, sizingTable } from "../../report/size-view.js";
+import { sizingJson, sizingTable } from "../../report/views/size-view.js";
 import { InfeasibleBudgetError, MINIMISE, sizeDesign, type SizingGoal } from "../../sweep/size.js";
 import { addFormatOption } from "../options.js";
 import { controlOptionsOf } from "../control-options.js";

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { join } from "node:path";
 import { inContext, InputError } from "../../common/errors.js";
-import { shellQuote } from "../../report/report-model.js";
+import { shellQuote } from "../../report/document/report-model.js";
 import { prepareSweep, runSweep, type PreparedSweep, type SweepInputs, type SweepResult } from "../../sweep/run.js";
 import { checkEstimate, estimateSweep, estimateSystemSweep, MAX_ESTIMATED_SECONDS } from "../../sweep/estimate.js";
 import { prepareSystemSweep, type SystemSweepInputs } from "../../sweep/system-sweep.js";
@@ -10,9 +10,15 @@ import { buildGraph } from "../../graph/build.js";
 import { resolveModel } from "../../model/resolve.js";
 import { addControlOptions, controlOptionsOf, refuseLoopFlags, type ControlCliOptions } from "../control-options.js";
 import { DEFAULT_MAX_POINTS, MAX_POINTS_CEILING } from "../../sweep/space.js";
-import { sweepCsv, sweepJson, sweepHeadline, sweepReportFiles, sweepTable } from "../../report/sweep-report.js";
+import {
+  sweepCsv,
+  sweepJson,
+  sweepHeadline,
+  sweepReportFiles,
+  sweepTable,
+} from "../../report/document/sweep-report.js";
 import { designFront } from "../../sweep/pareto.js";
-import { planOutputFolder, writeOutputFolder } from "../../report/output-folder.js";
+import { planOutputFolder, writeOutputFolder } from "../../report/output/output-folder.js";
 import { loadModelSpec, loadTargetSpec } from "../../load/load.js";
 import { modelFile, splitSets, targetFile, systemFile } from "../load.js";
 import {

@@ -1,0 +1,128 @@
+/** The report's charts over all targets, drawn by charts.ts from the Report and keyed by their path in the report folder. */
+import { ENERGY_PARTS } from "../../cost/energy.js";
+import { bars, horizontalHeight, stackedBarChart } from "../chart/charts.js";
+import { formatFixed, formatGrouped, formatInteger, formatSignificant, percentShares } from "../views/format.js";
+import { CHARTS, type Report, type TargetRun } from "./report-model.js";
+import { targetCharts, type ChartFiles } from "./target-charts.js";
+
+export type { ChartFiles };
+export { percentShares };
+
+/** "1,658.6 ms": one decimal below 10,000 ms, thousands separated, as in every chart label. */
+export function formatMs(ms: number): string {
+  const digits = ms < 0.1 ? 3 : ms < 10 ? 2 : 1;
+  return `${formatGrouped(ms, digits)} ms`;
+}
+
+/** "1.00×", "25.0×", "1,452×": three significant digits, as the comparison table's "vs fastest". */
+export function formatRatio(ratio: number): string {
+  return `${ratio < 10 ? formatFixed(ratio, 2) : ratio < 100 ? formatFixed(ratio, 1) : formatInteger(ratio)}×`;
+}
+
+/** Charts over all targets and the model: latency (log, totals printed), its share per component, MACs, energy and area. */
+export function overviewCharts(report: Report): ChartFiles {
+  const runs = report.targets;
+  const components = runs[0]?.result.components.map((c) => c.name) ?? [];
+  const names = runs.map((t) => t.result.target.name);
+  const latencyOf = (t: TargetRun, name: string) => t.result.components.find((c) => c.name === name)?.latencyMs ?? 0;
+  const fastest = Math.min(...runs.map((t) => t.result.latencyMs));
+  const charts: ChartFiles = new Map();
+  const byLatency = [...runs].sort((a, b) => a.result.latencyMs - b.result.latencyMs);
+  // Fastest first, on a log axis: targets span three orders of magnitude and a linear one hides the fast ones.
+  charts.set(
+    CHARTS.latency,
+    bars({
+      title: `Latency per inference: ${report.model}`,
+      subtitle: "log scale; each bar's total and how many times the fastest target it takes",
+      categoryLabel: "",
+      valueLabel: "ms per inference (log scale)",
+      categories: byLatency.map((t) => t.result.target.name),
+      series: [{ label: "latency", values: byLatency.map((t) => t.result.latencyMs) }],
+      horizontal: true,
+      log: true,
+      barLabels: byLatency.map((t) => `${formatMs(t.result.latencyMs)} (${formatRatio(t.result.latencyMs / fastest)})`),
+      height: horizontalHeight(runs.length, false),
+    }),
+  );
+  charts.set(
+    CHARTS.latencyShare,
+    shareChart(
+      "Share of latency per component",
+      "% of the target's latency",
+      names,
+      components.map((name) => ({ label: name, values: runs.map((t) => latencyOf(t, name)) })),
+      runs.map((t) => formatMs(t.result.latencyMs)),
+    ),
+  );
+  const macs = report.macs.components;
+  charts.set(
+    CHARTS.macs,
+    stackedBarChart({
+      title: `MACs per component: ${report.model}`,
+      xLabel: "Component",
+      yLabel: "G-MACs per inference",
+      categories: macs.map((c) => c.name),
+      series: [
+        { label: "static (once per inference)", values: macs.map((c) => c.staticMacs / 1e9) },
+        { label: "dynamic (all diffusion steps)", values: macs.map((c) => c.dynamicMacs / 1e9) },
+      ],
+    }),
+  );
+  charts.set(
+    CHARTS.energy,
+    shareChart(
+      "Energy per inference by where it is spent",
+      "% of the target's energy per inference",
+      names,
+      ENERGY_PARTS.map((part) => ({ label: part, values: runs.map((t) => t.result.energyBreakdown[part]) })),
+      runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`),
+    ),
+  );
+  const areaParts = Object.keys(runs[0]?.result.areaBreakdown ?? {}) as (keyof TargetRun["result"]["areaBreakdown"])[];
+  charts.set(
+    CHARTS.area,
+    shareChart(
+      "Silicon area by block",
+      "% of the target's area",
+      names,
+      areaParts.map((part) => ({ label: part, values: runs.map((t) => t.result.areaBreakdown[part]) })),
+      runs.map((t) => `${formatSignificant(t.result.areaMm2, 4)} mm²`),
+    ),
+  );
+  return charts;
+}
+
+/**
+ * One horizontal 100% bar per target, its parts as shares (targets differ by orders of magnitude, so
+ * absolute stacks would hide the small ones), with the absolute total printed at the end of each bar.
+ */
+export function shareChart(
+  title: string,
+  valueLabel: string,
+  categories: string[],
+  parts: { label: string; values: number[] }[],
+  totals: string[],
+): Buffer {
+  const shares = categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0)));
+  return bars({
+    title,
+    categoryLabel: "",
+    valueLabel,
+    categories,
+    series: parts.map((p, k) => ({ label: p.label, values: shares.map((s) => s[k] ?? 0) })),
+    horizontal: true,
+    max: 100,
+    barLabels: totals,
+    height: horizontalHeight(categories.length),
+  });
+}
+
+/** Every chart of the report; `onTarget(i)` is called after target i's charts are drawn. */
+export function reportCharts(report: Report, onTarget: (done: number) => void = () => {}): ChartFiles {
+  const charts = overviewCharts(report);
+  report.targets.forEach((run, i) => {
+    for (const [path, png] of targetCharts(run)) charts.set(path, png);
+    onTarget(i + 1);
+  });
+  return charts;
+}

@@ -1,0 +1,122 @@
+/**
+ * One target's charts: what bounds each component, which kinds of op take the time, how well each kind uses
+ * the array (on a fixed 0–100% axis, so targets compare), and the roofline with points by op kind.
+ */
+import type { Bound } from "../../cost/types.js";
+import { BOUNDS } from "../../simulate/engine.js";
+import { bars, horizontalHeight, rooflineChart } from "../chart/charts.js";
+import { formatPercent } from "../views/format.js";
+import { colorAt } from "../chart/charts.js";
+import { kindTotals, kindUtilisation, OP_KINDS } from "./op-kinds.js";
+import { percentShares } from "../views/format.js";
+import { CHARTS, dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type TargetRun } from "./report-model.js";
+
+export type ChartFiles = Map<string, Buffer>;
+
+export function targetCharts(run: TargetRun): ChartFiles {
+  const { result, slug } = run;
+  const name = result.target.name;
+  const components = result.components.map((c) => c.name);
+  const charts: ChartFiles = new Map();
+
+  const rows = [
+    ...result.components.map((c) => ({ name: c.name, mix: c.boundMix })),
+    { name: "whole inference", mix: result.boundMix },
+  ];
+  const bounds = BOUNDS.filter((b) => rows.some((r) => r.mix[b] > 0));
+  const shares = rows.map((r) => percentShares(bounds.map((b: Bound) => r.mix[b])));
+  charts.set(
+    CHARTS.boundMix(slug),
+    bars({
+      title: `What bounds the time: ${name}`,
+      subtitle:
+        "share of each component's time limited by the array (compute), SRAM ports, DRAM, the vector unit or kernel launches",
+      categoryLabel: "",
+      valueLabel: "% of the component's time",
+      categories: rows.map((r) => r.name),
+      series: bounds.map((b, k) => ({
+        label: b,
+        values: shares.map((s) => s[k] ?? 0),
+        color: BOUND_COLORS[b] ?? colorAt(k),
+      })),
+      horizontal: true,
+      max: 100,
+      height: horizontalHeight(rows.length),
+    }),
+  );
+
+  const kinds = kindTotals(result);
+  charts.set(
+    CHARTS.opTime(slug),
+    bars({
+      title: `Where the time goes, by kind of op: ${name}`,
+      subtitle: "ms per inference, all layers and diffusion steps; largest first",
+      categoryLabel: "",
+      valueLabel: "ms per inference",
+      categories: kinds.map((k) => k.kind),
+      series: components.map((component, c) => ({
+        label: component,
+        values: kinds.map((k) => k.msByComponent[c] ?? 0),
+      })),
+      horizontal: true,
+      barLabels: kinds.map((k) => formatPercent(k.ms / result.latencyMs)),
+      height: horizontalHeight(kinds.length),
+    }),
+  );
+
+  const util = kindUtilisation(result);
+  const matmulKinds = OP_KINDS.filter((k) => util.some((u) => u.kind === k));
+  charts.set(
+    CHARTS.utilisation(slug),
+    bars({
+      title: `Array utilisation by kind of matmul: ${name}`,
+      subtitle: "MACs ÷ (cycles × peak MACs per cycle), all runs; fixed 0–100% axis",
+      categoryLabel: "",
+      valueLabel: "utilisation (% of peak MACs)",
+      categories: [...matmulKinds],
+      series: components.map((component) => ({
+        label: component,
+        values: matmulKinds.map(
+          (k) => 100 * (util.find((u) => u.kind === k && u.component === component)?.utilization ?? Number.NaN),
+        ),
+      })),
+      stacked: false,
+      horizontal: true,
+      max: 100,
+      valueText: (v) => `${v.toFixed(1)}%`,
+      height: horizontalHeight(matmulKinds.length * Math.max(1, components.length * 0.6)),
+    }),
+  );
+
+  const roofline = rooflineOps(result);
+  charts.set(
+    CHARTS.roofline(slug),
+    rooflineChart({
+      title: `Roofline: ${name} (matmul ops by kind, attained rate)`,
+      ...(roofline.onChip > 0 && {
+        subtitle: `${roofline.onChip} of ${roofline.matmuls} matmul ops move no DRAM bytes (operands on chip) and are not drawn`,
+      }),
+      xLabel: "operational intensity (MAC per compulsory DRAM byte)",
+      yLabel: "attained MAC/s (simulated)",
+      opsUnit: "MAC/s",
+      roofs: [
+        {
+          label: name,
+          peakOpsPerSecond: peakMacsPerSecond(result),
+          bandwidthBytesPerSecond: dramBytesPerSecond(result),
+        },
+      ],
+      points: roofline.points.map((p) => ({ label: p.kind, intensity: p.intensity, attainable: p.attained })),
+    }),
+  );
+  return charts;
+}
+
+/** The same colour for a bound on every target's chart. */
+const BOUND_COLORS: Readonly<Partial<Record<Bound, string>>> = {
+  compute: "#4e79a7",
+  sram: "#f28e2b",
+  dram: "#e15759",
+  vector: "#76b7b2",
+  launch: "#b07aa1",
+};
