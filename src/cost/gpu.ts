@@ -1,5 +1,6 @@
 import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type GpuSpec, type Target } from "../hardware/types.js";
+import { idealMacCycles, vectorCycles } from "./timing.js";
 import type { Bound, OpCost } from "./types.js";
 
 /**
@@ -75,7 +76,7 @@ export function gpuDramBytes(op: MatmulOp, tiling: GpuTiling, target: Target, gp
 }
 
 /** DRAM cycles of `bytes` at the achievable fraction of the bandwidth. */
-function dramCyclesOf(bytes: number, target: Target, gpu: GpuSpec): number {
+function achievedDramCycles(bytes: number, target: Target, gpu: GpuSpec): number {
   return Math.ceil(bytes / (dramBytesPerCycle(target) * gpu.dramEfficiency));
 }
 
@@ -129,7 +130,7 @@ export function gpuMatmulCost(op: MatmulOp, target: Target, gpu: GpuSpec, policy
   const tiling = gpuTiling(op, target, gpu);
   const compute = tiling.waves * tiling.tileCycles;
   const dramBytes = gpuDramBytes(op, tiling, target, gpu);
-  const dram = policy.idealMemory ? 0 : dramCyclesOf(dramBytes, target, gpu);
+  const dram = policy.idealMemory ? 0 : achievedDramCycles(dramBytes, target, gpu);
   // L2 → SM traffic: every tile reads its A and B strips over its K loop.
   const l2Bytes = tiling.tiles * tiling.kSteps * gpu.tile.k * (gpu.tile.m + gpu.tile.n) * target.bytesPerElement;
   const peak = peakMacsPerCycle(target);
@@ -137,7 +138,7 @@ export function gpuMatmulCost(op: MatmulOp, target: Target, gpu: GpuSpec, policy
     op.count,
     { overhead, compute, dram, l2Bytes, dramBytes },
     {
-      idealCycles: Math.ceil((op.macs * op.count) / peak),
+      idealCycles: idealMacCycles(op, target),
       folds: tiling.tilesM * tiling.tilesN,
       mappingEfficiency: tiling.waveEfficiency,
       utilization: op.macs / ((overhead + Math.max(compute, dram)) * peak),
@@ -153,9 +154,9 @@ export function gpuMatmulCost(op: MatmulOp, target: Target, gpu: GpuSpec, policy
  * its own; its bytes are still charged (a fused epilogue that keeps them on chip is not modelled).
  */
 export function gpuVectorCost(op: VectorOp, target: Target, gpu: GpuSpec, policy: GpuPolicy): OpCost {
-  const compute = Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+  const compute = vectorCycles(op, target);
   const dramBytes = (op.inputs + 1) * op.elements * target.bytesPerElement;
-  const dram = policy.idealMemory ? 0 : dramCyclesOf(dramBytes, target, gpu);
+  const dram = policy.idealMemory ? 0 : achievedDramCycles(dramBytes, target, gpu);
   const parts = { overhead: op.fused === true ? 0 : overheadCycles(target, gpu), compute, dram, l2Bytes: 0, dramBytes };
   return kernelsCost(
     op.count,

@@ -1,8 +1,8 @@
 import { operandElements, opBytes } from "../graph/operands.js";
 import { FILTER_ON_CHIP, INPUT_ON_CHIP, onChipMask, OUTPUT_ON_CHIP } from "./on-chip.js";
 import type { Op } from "../graph/types.js";
-import { peakMacsPerCycle, type Target } from "../hardware/types.js";
-import { dramCyclesOf } from "./timing.js";
+import type { Target } from "../hardware/types.js";
+import { dramCyclesOf, idealMacCycles, vectorCycles } from "./timing.js";
 import { flatCost } from "./flat-cost.js";
 import type { OpCost, RooflineCost } from "./types.js";
 
@@ -31,10 +31,7 @@ const STREAMED: RooflineRule = { weightsResident: false };
  */
 export function rooflineCost(op: Op, target: Target, rule: RooflineRule = STREAMED): RooflineCost {
   // Step 1: compute cycles at peak (matmuls on the arrays, vector ops on the lanes).
-  const computeCycles =
-    op.kind === "matmul"
-      ? Math.ceil((op.macs * op.count) / peakMacsPerCycle(target))
-      : op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+  const computeCycles = op.kind === "matmul" ? idealMacCycles(op, target) : op.count * vectorCycles(op, target);
   // Step 2: compulsory DRAM bytes under the target's on-chip rule, and their cycles at full bandwidth.
   const bytes = compulsoryBytes(op, target, rule);
   const dramCycles = dramCyclesOf(bytes, target);

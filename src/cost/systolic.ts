@@ -1,10 +1,10 @@
 import type { MatmulOp, VectorOp } from "../graph/types.js";
-import { peakMacsPerCycle, type Target } from "../hardware/types.js";
+import type { Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
 import { FILTER_ON_CHIP, INPUT_ON_CHIP, onChipMask, OUTPUT_ON_CHIP } from "./on-chip.js";
 import { ACCUMULATOR_BYTES, chooseTiling, totalBytes, type Tiling } from "./tiling.js";
-import { dramCyclesOf, timed } from "./timing.js";
+import { dramCyclesOf, idealMacCycles, timed, vectorCycles } from "./timing.js";
 import type { OpCost } from "./types.js";
 
 /** How memory is modelled for one op; decided per graph by the simulator (see residency.ts). */
@@ -97,10 +97,8 @@ function dramBytesOf(op: MatmulOp, tiling: Tiling, target: Target, policy: Memor
 
 export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryPolicy): OpCost {
   const { rows, cols, dataflow, rate } = target.array;
-  const peak = peakMacsPerCycle(target);
-  const totalMacs = op.macs * op.count;
   const perExecution = computeCyclesPerExecution(op, target);
-  const idealCycles = Math.ceil(totalMacs / peak);
+  const idealCycles = idealMacCycles(op, target);
   // A precision at rate r takes 1/r cycles per array step (fp16 at half the int8 rate: twice as long); at rate
   // 1 this is SCALE-Sim's count. Its "− 1" can put a 1×1 output-stationary array one cycle under the MAC
   // count; never below ideal.
@@ -166,7 +164,7 @@ function partialSumBytes(op: MatmulOp, target: Target): number {
  * small SRAM) every input tensor is read from DRAM and the output written back.
  */
 export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): OpCost {
-  const computeCycles = op.count * Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+  const computeCycles = op.count * vectorCycles(op, target);
   const tensorBytes = op.elements * target.bytesPerElement;
   // Inputs and output each stay on chip by the one on-chip rule (on-chip.ts), as for matmuls.
   const mask = onChipMask(op, target.bytesPerElement, policy.bufferBytes);

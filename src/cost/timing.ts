@@ -1,4 +1,4 @@
-import type { Op } from "../graph/types.js";
+import type { MatmulOp, Op, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type Target } from "../hardware/types.js";
 import type { Bound, OpCost } from "./types.js";
 
@@ -9,6 +9,16 @@ import type { Bound, OpCost } from "./types.js";
  * clock): everything else of a cost is in cycles and bytes, which is why a sweep keeps an op's cost across
  * points that differ only in clock or DRAM bandwidth and retimes it with these same functions (simulate/plan-costs.ts).
  */
+
+/** Cycles of all an op's MACs at the target's peak rate: what a perfectly used array would need. */
+export function idealMacCycles(op: MatmulOp, target: Target): number {
+  return Math.ceil((op.macs * op.count) / peakMacsPerCycle(target));
+}
+
+/** Cycles of one execution of a vector op on the target's lanes, one element operation per lane per cycle. */
+export function vectorCycles(op: VectorOp, target: Target): number {
+  return Math.ceil((op.elements * op.opsPerElement) / target.vectorLanes);
+}
 
 /** DRAM cycles of `bytes` at the target's full bandwidth, in whole cycles. */
 export function dramCyclesOf(bytes: number, target: Target): number {
