@@ -3,53 +3,20 @@ import { buildGraph } from "../graph/build.js";
 import { scopeGraph } from "../graph/scope.js";
 import type { Graph } from "../graph/types.js";
 import { targetSchema } from "../hardware/schema.js";
-import { resolveTarget, type TargetOverride, type TargetSpec } from "../hardware/target.js";
-import { resolveModel, type ModelSpec } from "../model/resolve.js";
+import { resolveTarget } from "../hardware/target.js";
+import { resolveModel } from "../model/resolve.js";
 import { overridableKeys } from "../model/overrides.js";
-import { type Override } from "../common/override.js";
-import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions } from "../simulate/types.js";
+import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import { planGraph } from "../simulate/plan.js";
 import { newCostCache } from "../simulate/plan-costs.js";
 import { evaluatePoints, FIELD, RECORD, type EvaluationJob } from "./evaluate.js";
-import { listPoints, parseSpace, type Column, type Space, type Value } from "./space.js";
-import { evaluateSystemPoints, type SystemSweepJob } from "./system-sweep.js";
+import { listPoints, parseSpace, type Column, type Value } from "./space.js";
+import { evaluateSystemPoints } from "./system-sweep.js";
+import type { PreparedSweep, SweepInputs, SweepResult } from "./prepared.js";
 import { modelVariants } from "./variants.js";
-import { targetColumn, targetOfPoint, withField, type PointTargets } from "./targets.js";
+import { targetColumn, targetOfPoint, withField } from "./targets.js";
 
-/** What every sweep takes: the model, the fixed overrides and the space, arguments still text. */
-export interface SpaceInputs {
-  readonly modelSpec: ModelSpec;
-  readonly sets: { readonly model: readonly Override[]; readonly target: readonly TargetOverride[] };
-  readonly vary: readonly string[];
-  readonly tie: readonly string[];
-  readonly maxPoints?: number;
-  readonly options?: SimulateOptions;
-}
-
-/** A sweep over a target as the command line gives it: specs already read, arguments still text. */
-export interface SweepInputs extends SpaceInputs {
-  readonly targetSpec: TargetSpec;
-  /** Sweep one component of the model alone (`--component`). */
-  readonly component?: string;
-}
-
-export interface PreparedSweep {
-  readonly model: string;
-  readonly target: string;
-  readonly space: Space;
-  /** Column-major: values[c][i] is column c of point i. */
-  readonly values: readonly (readonly Value[])[];
-  readonly job: EvaluationJob;
-  readonly targets: PointTargets;
-  /** Present for a sweep over a system's units (system-sweep.ts). */
-  readonly system?: SystemSweepJob;
-}
-
-export interface SweepResult extends PreparedSweep {
-  /** RECORD numbers per point, fields as in evaluate.ts's FIELD. */
-  readonly metrics: Float64Array;
-  readonly seconds: number;
-}
+export type { PreparedSweep, SpaceInputs, SweepInputs, SweepResult, SystemPreparedSweep } from "./prepared.js";
 
 /**
  * Parses the space, lists its points, checks every value once (each distinct target value against the
@@ -80,6 +47,7 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
     caches: plans.map(() => newCostCache()),
   };
   return {
+    kind: "target",
     model: plans[0]!.graph.model,
     target: base.name,
     space,
@@ -121,11 +89,11 @@ export async function runSweep(prepared: PreparedSweep, options: RunOptions = {}
   const total = prepared.space.count;
   const metrics = new Float64Array(total * RECORD);
   // A system point takes milliseconds: report progress every few of them.
-  const chunk = prepared.system === undefined ? CHUNK : 8;
+  const chunk = prepared.kind === "target" ? CHUNK : 8;
   for (let start = 0; start < total; start += chunk) {
     const end = Math.min(total, start + chunk);
     const out = metrics.subarray(start * RECORD, end * RECORD);
-    if (prepared.system !== undefined) evaluateSystemPoints(prepared, start, end, out, RECORD);
+    if (prepared.kind === "system") evaluateSystemPoints(prepared, start, end, out, RECORD);
     else
       evaluatePoints(
         prepared.job,

@@ -13,7 +13,7 @@ import { simulateSystem, type SystemResult } from "../system/simulate-system.js"
 import { FIELD } from "./evaluate.js";
 import { describePoint, listPoints, parseSpace } from "./space.js";
 import { modelVariants } from "./variants.js";
-import type { PreparedSweep, SpaceInputs } from "./run.js";
+import type { SpaceInputs, SystemPreparedSweep } from "./prepared.js";
 
 /**
  * A sweep over a system: `--vary units.<unit>.<field>` (and model parameters). Each point resolves the system
@@ -38,7 +38,7 @@ export interface SystemSweepJob {
   readonly unit: number;
 }
 
-export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
+export function prepareSystemSweep(inputs: SystemSweepInputs): SystemPreparedSweep {
   const space = parseSpace(
     inputs.vary,
     inputs.tie,
@@ -73,7 +73,8 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
     unit,
     ...(inputs.control === undefined ? {} : { control: inputs.control }),
   };
-  const prepared: PreparedSweep = {
+  const prepared: SystemPreparedSweep = {
+    kind: "system",
     model: graphs[0]!.model,
     target: system.name,
     space,
@@ -87,11 +88,11 @@ export function prepareSystemSweep(inputs: SystemSweepInputs): PreparedSweep {
 }
 
 /** One point per distinct combination of unit values (the first that has it). */
-function distinctUnitPoints(prepared: PreparedSweep): number[] {
+function distinctUnitPoints(prepared: SystemPreparedSweep): number[] {
   const seen = new Set<string>();
   const result: number[] = [];
   for (let p = 0; p < prepared.space.count; p++) {
-    const key = prepared.system!.unitColumns.map((c) => String(prepared.values[c]![p])).join("\u0000");
+    const key = prepared.system.unitColumns.map((c) => String(prepared.values[c]![p])).join("\u0000");
     if (seen.has(key)) continue;
     seen.add(key);
     result.push(p);
@@ -99,8 +100,8 @@ function distinctUnitPoints(prepared: PreparedSweep): number[] {
   return result;
 }
 
-function systemAt(prepared: PreparedSweep, p: number) {
-  const job = prepared.system!;
+function systemAt(prepared: SystemPreparedSweep, p: number) {
+  const job = prepared.system;
   const overrides = job.unitColumns.map((c) => ({
     key: prepared.space.columns[c]!.path,
     value: prepared.values[c]![p]!,
@@ -119,13 +120,13 @@ function systemAt(prepared: PreparedSweep, p: number) {
 
 /** Evaluates points [start, end) of a system sweep into `out` from offset 0. */
 export function evaluateSystemPoints(
-  prepared: PreparedSweep,
+  prepared: SystemPreparedSweep,
   start: number,
   end: number,
   out: Float64Array,
   record: number,
 ): void {
-  const job = prepared.system!;
+  const job = prepared.system;
   for (let p = start; p < end; p++) {
     const result = simulateSystem(
       job.graphs[prepared.job.planOfPoint[p]!]!,

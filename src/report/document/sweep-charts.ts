@@ -100,7 +100,7 @@ function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (
         title,
         ...(notes.length > 0 && { subtitle: notes.join("; ") }),
         xLabel:
-          result.system === undefined
+          result.kind === "target"
             ? "array shape (rows × cols; at its peak MACs per cycle)"
             : "the sized unit's peak MACs per cycle",
         yLabel,
@@ -149,7 +149,7 @@ function shapeTicks(
   result: SweepResult,
   points: readonly (readonly [number, number])[],
 ): { value: number; label: string }[] {
-  if (result.system !== undefined)
+  if (result.kind === "system")
     return [...new Set(points.map(([x]) => x))].map((value) => ({ value, label: `${value} MACs` }));
   const shapes = new Map<number, Set<string>>();
   for (const [x, i] of points) {
