@@ -1,9 +1,9 @@
 import { Option, type Command } from "commander";
 
 import { InputError } from "../common/errors.js";
-import { loopDetailGiven, type ControlCliOptions } from "../system/control-options.js";
+import { loopDetailGiven, type ControlCliOptions } from "../load/control-options.js";
 
-export { controlOptionsOf, type ControlCliOptions } from "../system/control-options.js";
+export { controlOptionsOf, type ControlCliOptions } from "../load/control-options.js";
 
 /** Refuses the loop flags where a command would accept and ignore them: every accepted flag changes the output. */
 export function refuseLoopFlags(options: ControlCliOptions, why: string): void {

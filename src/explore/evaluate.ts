@@ -8,7 +8,7 @@ import { withoutNonFinite } from "../common/show.js";
 import { buildGraph } from "../graph/build.js";
 import type { Graph } from "../graph/types.js";
 import { resolveTarget } from "../hardware/target.js";
-import { controlOptionsOf } from "../system/control-options.js";
+import { controlOptionsOf } from "../load/control-options.js";
 import { splitSets } from "../load/sets.js";
 import { resolveModel } from "../model/resolve.js";
 import { simulate } from "../simulate/simulate.js";

@@ -1,6 +1,6 @@
 import { InputError } from "../common/errors.js";
 import type { Graph } from "../graph/types.js";
-import type { ControlOptions, LoopMode } from "./control.js";
+import type { ControlOptions, LoopMode } from "../system/control.js";
 
 /**
  * The robot's control-loop options as given on the command line (or in the explorer page), shared by

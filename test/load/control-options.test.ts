@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/common/errors.js";
-import { controlOptionsOf } from "../../src/system/control-options.js";
+import { controlOptionsOf } from "../../src/load/control-options.js";
 import type { Graph } from "../../src/graph/types.js";
 
 const graph = { model: "m", chunkActions: 50, components: [], ops: [] } as Graph;
