@@ -1,3 +1,4 @@
+import { expectDefined } from "../common/expect.js";
 import { InputError } from "../common/errors.js";
 import { didYouMean } from "../common/suggest.js";
 import type { Graph } from "./types.js";
@@ -18,7 +19,14 @@ export function scopeGraph(graph: Graph, component: string): Graph {
     if (op.component === component) index.set(i, index.size);
   });
   const ops = graph.ops.flatMap((op, i) =>
-    index.has(i) ? [{ ...op, producers: op.producers.flatMap((p) => (index.has(p) ? [index.get(p)!] : [])) }] : [],
+    index.has(i)
+      ? [
+          {
+            ...op,
+            producers: op.producers.flatMap((p) => (index.has(p) ? [expectDefined(index.get(p), `op ${p}`)] : [])),
+          },
+        ]
+      : [],
   );
   return { ...graph, components: graph.components.filter((c) => c.name === component), ops };
 }

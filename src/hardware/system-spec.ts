@@ -1,3 +1,4 @@
+import { expectDefined } from "../common/expect.js";
 import { InputError } from "../common/errors.js";
 import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
@@ -180,7 +181,7 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
       .map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
     let target: Target;
     try {
-      target = resolveTarget(spec.units.get(name)!, [...sets, ...cli]);
+      target = resolveTarget(expectDefined(spec.units.get(name), `unit ${name}'s target`), [...sets, ...cli]);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A problem with a --set is the flag's (it names its unit): the flag first, as every other --set error.

@@ -1,3 +1,4 @@
+import { expectDefined } from "../common/expect.js";
 import { InputError } from "../common/errors.js";
 import { NOT_FINITE, showNumber } from "../common/show.js";
 import { didYouMean } from "../common/suggest.js";
@@ -40,7 +41,7 @@ export function resolveParams(
     const stack = [{ name: root, next: 0 }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
-      const entry = compiled.get(frame.name)!;
+      const entry = expectDefined(compiled.get(frame.name), `parameter ${frame.name}`);
       const symbols = typeof entry === "number" ? [] : entry.symbols;
       if (frame.next < symbols.length) {
         const symbol = symbols[frame.next++]!;

@@ -1,3 +1,4 @@
+import { expectDefined } from "../common/expect.js";
 import type { Graph } from "../graph/types.js";
 
 /**
@@ -28,7 +29,12 @@ export function executionOrder(graph: Graph): { readonly ops: Int32Array; readon
 function opsByComponent(graph: Graph): number[][] {
   const index = new Map(graph.components.map((c, i) => [c.name, i]));
   const groups: number[][] = graph.components.map(() => []);
-  graph.ops.forEach((op, i) => groups[index.get(op.component)!]!.push(i));
+  graph.ops.forEach((op, i) =>
+    expectDefined(
+      groups[expectDefined(index.get(op.component), `component ${op.component}`)],
+      `component ${op.component}`,
+    ).push(i),
+  );
   return groups;
 }
 

@@ -1,3 +1,4 @@
+import { expectDefined } from "../common/expect.js";
 import type { Graph, Op } from "../graph/types.js";
 import { InputError } from "../common/errors.js";
 import { didYouMean } from "../common/suggest.js";
@@ -42,11 +43,11 @@ function matches(rule: MapRule, op: Op): boolean {
  */
 export function mapOps(graph: Graph, system: System): Int32Array {
   const index = new Map(system.units.map((u, i) => [u.name, i]));
-  const fallback = index.get(system.defaultUnit)!;
+  const fallback = expectDefined(index.get(system.defaultUnit), `default unit ${system.defaultUnit}`);
   const unitOf = new Int32Array(graph.ops.length);
   graph.ops.forEach((op, i) => {
     const rule = system.rules.find((r) => matches(r, op));
-    unitOf[i] = rule === undefined ? fallback : index.get(rule.unit)!;
+    unitOf[i] = rule === undefined ? fallback : expectDefined(index.get(rule.unit), `unit ${rule.unit}`);
   });
   const idle = system.rules.filter((rule) => !graph.ops.some((op) => matches(rule, op)));
   if (idle.length > 0) throw new InputError(idle.map((rule) => unmatchedRule(rule, graph)));
