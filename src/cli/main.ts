@@ -62,7 +62,9 @@ function outputTo(io: CliIo, held: HeldUsage = {}): OutputConfiguration {
 async function buildProgram(ctx: CliContext, held: HeldUsage = {}): Promise<Command> {
   const output = outputTo(ctx.io, held);
   const program = new Command("accel-sizer")
-    .description("Size a systolic-array accelerator for a vision-language-action policy: MACs, latency, utilisation.")
+    .description(
+      "Size an accelerator for a vision-language-action policy such as SmolVLA: MACs, latency, energy, area and power on systolic arrays, GPUs and FPGAs, systems of units on links with the robot's control loop, sweeps, sizing, reports and an offline explorer page.",
+    )
     .version(version)
     .option("--debug", "print stack traces of internal errors")
     .configureOutput(output)

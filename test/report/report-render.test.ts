@@ -162,6 +162,11 @@ describe("a report over an array and a GPU", () => {
     expect(markdown).toContain("108 SMs, 432 × 16×16 tensor cores fp16 @ 1410 MHz, 128×128×32 tiles, 40,960 KiB L2");
   });
 
+  it("summary.csv names the model that costed each target: the GPU's kernels, the array's systolic model", () => {
+    const [xattn, a100] = parseCsv(summaryCsv(report));
+    expect([xattn!.cost_model, a100!.cost_model]).toEqual(["systolic", "gpu"]);
+  });
+
   it("summary.csv gives the GPU's launch-bound share (the systolic target has none)", () => {
     const [xattn, a100] = parseCsv(summaryCsv(report));
     expect(xattn!.bound_launch).toBe("0");

@@ -1,3 +1,4 @@
+import { costModelUsed } from "../views/simulate-view.js";
 /** summary.csv (one row per target) and ops.csv (one row per op per target), unrounded numbers. */
 import { toCsv } from "../views/format.js";
 import { peakMacsPerSecond, type Report } from "./report-model.js";
@@ -44,7 +45,7 @@ export function summaryCsv(report: Report): string {
       t.name,
       file,
       result.model,
-      result.costModel,
+      costModelUsed(result),
       t.precision,
       t.dataflow,
       t.rows,

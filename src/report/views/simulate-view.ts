@@ -90,9 +90,15 @@ export function formatBoundMix(mix: BoundMix): string {
 }
 
 /** The cost model a result was costed with, as reports name it. */
+/** The cycle model that costed the result: the roofline when asked for, else the target's own (a GPU's kernels). */
+export function costModelUsed(result: SimulationResult): "roofline" | "gpu" | "systolic" {
+  return result.costModel === "roofline" ? "roofline" : result.target.kind === "gpu" ? "gpu" : "systolic";
+}
+
 export function costModelLabel(result: SimulationResult): string {
-  if (result.costModel === "roofline") return "roofline model";
-  const model = result.target.kind === "gpu" ? "GPU kernel model" : "systolic model";
+  const used = costModelUsed(result);
+  if (used === "roofline") return "roofline model";
+  const model = used === "gpu" ? "GPU kernel model" : "systolic model";
   return result.idealMemory ? `${model}, ideal memory` : model;
 }
 
