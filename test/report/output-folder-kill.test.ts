@@ -9,7 +9,7 @@ import { ROOT } from "./report-helpers.js";
 
 /** A child that rewrites the folder forever, every file of version i holding i; it prints a dot per version. */
 const WRITER = `
-import { planOutputFolder, writeOutputFolder } from ${JSON.stringify(join(ROOT, "dist", "report", "output-folder.js"))};
+import { planOutputFolder, writeOutputFolder } from ${JSON.stringify(join(ROOT, "dist", "report", "output", "output-folder.js"))};
 for (let i = 0; ; i++) {
   const files = new Map();
   for (let f = 0; f < 40; f++) files.set(f < 20 ? "f" + f + ".csv" : "charts/c" + f + ".png", (i + "\\n").repeat(5000));

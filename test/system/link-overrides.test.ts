@@ -164,3 +164,17 @@ describe("a system file's names, in the user's words", () => {
     expect(problems).toContain('s.yaml:5:14: map[0].block: expected a glob, not empty text, got ""');
   });
 });
+
+describe("a system file without units", () => {
+  it("says so once, not once per name that uses a unit ('the units are ' and an empty list)", () => {
+    const problems = (() => {
+      try {
+        parseSystemSpec("name: s\nunits: {}\ndefault_unit: host\n", "s.yaml", (target) => loadTargetSpec(target));
+      } catch (error) {
+        return (error as Error).message.split("\n");
+      }
+      return [];
+    })();
+    expect(problems).toEqual(["s.yaml:2:8: units: expected at least one unit"]);
+  });
+});
