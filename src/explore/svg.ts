@@ -3,46 +3,15 @@
  * library, so the page stays small, offline and quick to redraw on every change.
  */
 import { formatSignificant } from "../common/significant.js";
+import { partColor } from "../report/chart/palette.js";
 
 export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Tableau 10, readable on white. */
-const PALETTE = [
-  "#4e79a7",
-  "#f28e2b",
-  "#e15759",
-  "#76b7b2",
-  "#59a14f",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f",
-  "#bab0ac",
-];
-
-/** The parts the charts name, one colour each in every chart: DRAM is red whether it bounds ops or spends energy. */
-const NAMED: Readonly<Record<string, string>> = {
-  compute: "#4e79a7",
-  mac: "#4e79a7",
-  sram: "#f28e2b",
-  dram: "#e15759",
-  vector: "#76b7b2",
-  launch: "#59a14f",
-  array: "#b07aa1",
-  static: "#bab0ac",
-  phy: "#9c755f",
-  control: "#edc948",
-  // As-built overheads sit beside the block they grow from, in its lighter shade.
-  datapath: "#d4a6c8",
-  periphery: "#ffbe7d",
-  placement: "#d7d7d7",
-  clock: "#ff9da7",
-};
-
+/** A part's colour, the report's own (report/chart/palette.ts); a name that is no part by its place in `names`. */
 export function colorOf(names: readonly string[], name: string): string {
-  return NAMED[name] ?? PALETTE[Math.max(0, names.indexOf(name)) % PALETTE.length]!;
+  return partColor(name, Math.max(0, names.indexOf(name)));
 }
 
 export interface BarRow {

@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration, ChartItem, ChartType, Plugin, Scale } from "chart.js";
 import { chartEngine } from "./chart-engine.js";
+import { colorAt, PALETTE } from "./palette.js";
 import { ensureFonts, FONT_FAMILY } from "./chart-fonts.js";
 
 export { ensureFonts, FONT_FAMILY };
@@ -19,28 +20,7 @@ export interface ChartSize {
 export const DEFAULT_WIDTH = 1000;
 export const DEFAULT_HEIGHT = 600;
 
-/** Tableau-10: ten colours that stay distinguishable next to each other. */
-export const PALETTE: readonly string[] = [
-  "#4e79a7",
-  "#f28e2b",
-  "#e15759",
-  "#76b7b2",
-  "#59a14f",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f",
-  "#bab0ac",
-];
-
-/** Colour for series `i`; past the palette, golden-angle hues keep colours distinct. */
-export function colorAt(i: number): string {
-  const n = Math.max(0, Math.floor(i));
-  if (n < PALETTE.length) return PALETTE[n] as string;
-  const hue = Math.round((n * 137.508) % 360);
-  const light = 40 + ((n * 7) % 3) * 10;
-  return `hsl(${hue}, 65%, ${light}%)`;
-}
+export { PALETTE, colorAt };
 
 /** Same colour with alpha, for fills. Accepts #rrggbb or hsl(...). */
 export function withAlpha(color: string, alpha: number): string {

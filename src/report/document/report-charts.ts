@@ -1,3 +1,4 @@
+import { partColor } from "../chart/palette.js";
 /** The report's charts over all targets, drawn by charts.ts from the Report and keyed by their path in the report folder. */
 import { ENERGY_PARTS } from "../../cost/energy.js";
 import { bars, horizontalHeight, stackedBarChart } from "../chart/charts.js";
@@ -109,7 +110,11 @@ export function shareChart(
     categoryLabel: "",
     valueLabel,
     categories,
-    series: parts.map((p, k) => ({ label: p.label, values: shares.map((s) => s[k] ?? 0) })),
+    series: parts.map((p, k) => ({
+      label: p.label,
+      values: shares.map((s) => s[k] ?? 0),
+      color: partColor(p.label, k),
+    })),
     horizontal: true,
     max: 100,
     barLabels: totals,

@@ -6,7 +6,7 @@ import type { Bound } from "../../cost/types.js";
 import { BOUNDS } from "../../simulate/engine.js";
 import { bars, horizontalHeight, rooflineChart } from "../chart/charts.js";
 import { formatPercent } from "../views/format.js";
-import { colorAt } from "../chart/charts.js";
+import { partColor } from "../chart/palette.js";
 import { kindTotals, kindUtilisation, OP_KINDS } from "./op-kinds.js";
 import { percentShares } from "../views/format.js";
 import { CHARTS, dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type TargetRun } from "./report-model.js";
@@ -37,7 +37,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
       series: bounds.map((b, k) => ({
         label: b,
         values: shares.map((s) => s[k] ?? 0),
-        color: BOUND_COLORS[b] ?? colorAt(k),
+        color: partColor(b, k),
       })),
       horizontal: true,
       max: 100,
@@ -111,12 +111,3 @@ export function targetCharts(run: TargetRun): ChartFiles {
   );
   return charts;
 }
-
-/** The same colour for a bound on every target's chart. */
-const BOUND_COLORS: Readonly<Partial<Record<Bound, string>>> = {
-  compute: "#4e79a7",
-  sram: "#f28e2b",
-  dram: "#e15759",
-  vector: "#76b7b2",
-  launch: "#b07aa1",
-};
