@@ -21,7 +21,7 @@ const pattern = z
  * Limits that keep every accepted system within seconds: each unit is simulated and each rule is tried on
  * every op, and real systems have a handful of each.
  */
-export const SYSTEM_LIMITS = { units: 32, links: 128, rules: 256 } as const;
+export const SYSTEM_LIMITS = { units: 32, links: 128, rules: 256, memories: 16 } as const;
 
 export const systemSchema = strictObject({
   $schema: z.string().optional(),
@@ -69,6 +69,23 @@ export const systemSchema = strictObject({
     .max(SYSTEM_LIMITS.links, `expected at most ${SYSTEM_LIMITS.links} links`)
     .optional()
     .describe("point-to-point links; a tensor crosses the link between its producer's and its consumer's units"),
+  memories: z
+    .array(
+      strictObject({
+        name: unitName.describe("the memory's name, as the schedule and the report show it"),
+        bandwidth_gbps: z
+          .number()
+          .min(1e-3, "expected at least 0.001 GB/s")
+          .max(1e6, "expected at most 1e6 GB/s")
+          .describe("GB/s the attached units share (1 GB/s = 10^9 bytes/s)"),
+        units: z.array(unitName).min(1, "expected at least one unit").describe("the units whose DRAM this is"),
+      }),
+    )
+    .max(SYSTEM_LIMITS.memories, `expected at most ${SYSTEM_LIMITS.memories} memories`)
+    .optional()
+    .describe(
+      "shared memories: each attached unit's DRAM is this memory, at its bandwidth, and their DRAM streams queue on it",
+    ),
   map: z
     .array(
       strictObject({

@@ -75,6 +75,7 @@ interface RawSystem {
   readonly default_unit?: unknown;
   readonly map?: unknown;
   readonly links?: unknown;
+  readonly memories?: unknown;
 }
 
 /** Every name used as a unit (default_unit, map rules, links) that is not one of the file's units. */
@@ -97,6 +98,21 @@ function unknownUnits(source: YamlSource, file: RawSystem): string[] {
   list(file.links).forEach((link, i) =>
     list((link as { between?: unknown } | null)?.between).forEach((name, k) => known(name, ["links", i, "between", k])),
   );
+  // A unit draws on one memory at most: two would leave its DRAM bandwidth undefined.
+  const memoryOf = new Map<string, string>();
+  list(file.memories).forEach((memory, i) => {
+    const m = memory as { name?: unknown; units?: unknown } | null;
+    list(m?.units).forEach((name, k) => {
+      known(name, ["memories", i, "units", k]);
+      if (typeof name !== "string") return;
+      const other = memoryOf.get(name);
+      if (other !== undefined)
+        problems.push(
+          `${source.locate(["memories", i, "units", k])}: unit ${name} already draws on memory ${other}; a unit has one DRAM`,
+        );
+      else memoryOf.set(name, String(m?.name));
+    });
+  });
   return problems;
 }
 
@@ -181,9 +197,31 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     const cli = overrides
       .filter((o) => o.key.startsWith(prefix))
       .map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
+    // A unit on a shared memory has the memory's bandwidth as its DRAM's: set after its own, which it replaces.
+    const memory = (file.memories ?? []).find((m) => m.units.includes(name));
+    const given = [...sets, ...cli].find((o) => o.key === "dram.bandwidth_gbps");
+    if (memory !== undefined && given !== undefined) {
+      throw new InputError(
+        `${given.source ?? `override ${given.key}`}: unit ${name} draws on memory ${memory.name}, whose bandwidth is its DRAM's; set memories' bandwidth_gbps instead`,
+      );
+    }
+    const shared =
+      memory === undefined
+        ? []
+        : [
+            {
+              key: "dram.bandwidth_gbps",
+              value: memory.bandwidth_gbps,
+              source: source.locate(["memories", (file.memories ?? []).indexOf(memory), "bandwidth_gbps"]),
+            },
+          ];
     let target: Target;
     try {
-      target = resolveTarget(expectDefined(spec.units.get(name), `unit ${name}'s target`), [...sets, ...cli]);
+      target = resolveTarget(expectDefined(spec.units.get(name), `unit ${name}'s target`), [
+        ...sets,
+        ...cli,
+        ...shared,
+      ]);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A problem with a --set is the flag's (it names its unit): the flag first, as every other --set error.
@@ -212,6 +250,11 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
     })),
     rules: (file.map ?? []).map((rule, i) => ({ ...rule, where: source.locate(["map", i]) })),
     defaultUnit: file.default_unit,
+    memories: (file.memories ?? []).map((m) => ({
+      name: m.name,
+      bytesPerSecond: m.bandwidth_gbps * 1e9,
+      units: m.units,
+    })),
   };
 }
 
@@ -224,5 +267,6 @@ export function systemOfTarget(target: Target, targetFile: string): System {
     links: [],
     rules: [],
     defaultUnit: target.name,
+    memories: [],
   };
 }

@@ -16,6 +16,13 @@ export interface Link {
   readonly pjPerByte: number;
 }
 
+/** A memory several units share (an SoC's LPDDR, a card's HBM): their DRAM streams queue on its bandwidth. */
+export interface SharedMemory {
+  readonly name: string;
+  readonly bytesPerSecond: number;
+  readonly units: readonly string[];
+}
+
 export interface MapRule {
   readonly component?: string;
   readonly block?: string;
@@ -32,4 +39,5 @@ export interface System {
   readonly links: readonly Link[];
   readonly rules: readonly MapRule[];
   readonly defaultUnit: string;
+  readonly memories: readonly SharedMemory[];
 }

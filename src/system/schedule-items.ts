@@ -21,7 +21,18 @@ export interface ScheduleInput {
   /** Link index between two units (symmetric), or a thrown InputError naming the missing link. */
   linkBetween(a: number, b: number): number;
   readonly links: readonly { readonly bytesPerSecond: number; readonly latencySeconds: number }[];
+  /** Shared memories, and the one each unit draws on (−1: its own DRAM, not scheduled). */
+  readonly memories: readonly { readonly bytesPerSecond: number }[];
+  readonly memoryOf: readonly number[];
+  /** DRAM bytes and DRAM cycles of all of each op's executions in one inference, on its unit. */
+  readonly opDramBytes: readonly number[];
+  readonly opDramCycles: readonly number[];
 }
+
+/** Item kinds in InferenceItems.transfer: an op execution, a tensor crossing a link, a stream from a shared memory. */
+export const OP_ITEM = 0;
+export const TRANSFER_ITEM = 1;
+export const MEMORY_ITEM = 2;
 
 export interface InferenceItems {
   readonly graph: Graph;
@@ -30,8 +41,9 @@ export interface InferenceItems {
   /** Items of one inference. */
   readonly size: number;
   readonly resource: Int32Array;
-  /** The op, or for a transfer the op whose output crosses. */
+  /** The op, or for a transfer the op whose output crosses (for a memory stream, the op it feeds). */
   readonly op: Int32Array;
+  /** OP_ITEM, TRANSFER_ITEM or MEMORY_ITEM. */
   readonly transfer: Uint8Array;
   /** Which execution of the op (0 … count−1); for a transfer, the producer's execution. */
   readonly execution: Int32Array;
@@ -50,6 +62,11 @@ export interface InferenceItems {
 
 /** Op executions one inference may hold; beyond it the system is refused up front. */
 export const MAX_SCHEDULED_EXECUTIONS = 2_000_000;
+
+/** Whole cycles of execution `e` of `count`, so that the executions add up to `total` exactly. */
+function share(total: number, count: number, e: number): number {
+  return Math.floor(((e + 1) * total) / count) - Math.floor((e * total) / count);
+}
 
 export function inferenceItems(input: ScheduleInput, units: number): InferenceItems {
   const { graph, unitOf } = input;
@@ -72,16 +89,17 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
   const bytes: number[] = new Array<number>(executions).fill(0);
   const seconds: number[] = new Array<number>(executions).fill(0);
   // Whole cycles per execution that add up to the op's total exactly.
-  const cycles: number[] = Array.from(order.ops, (op, id) => {
-    const count = graph.ops[op]!.count;
-    const e = order.executions[id]!;
-    return Math.floor(((e + 1) * input.opCycles[op]!) / count) - Math.floor((e * input.opCycles[op]!) / count);
-  });
+  const cycles: number[] = Array.from(order.ops, (op, id) =>
+    share(input.opCycles[op]!, graph.ops[op]!.count, order.executions[id]!),
+  );
 
   // Dependencies: op items' in item order, then each transfer's one (the execution whose output crosses).
   const depStart: number[] = [0];
   const deps: number[] = [];
-  const transferDeps: number[] = [];
+  // The dependencies of the items appended after the op executions (transfers, memory streams), in their order.
+  const extraDeps: number[][] = [];
+  const kind: number[] = new Array<number>(executions).fill(OP_ITEM);
+  const memoryBase = units + 2 * input.links.length;
   const crossing = new Map<number, number>();
   const steps = stepOps(graph);
   const pairs: number[] = [];
@@ -110,15 +128,38 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
         bytes.push(size);
         cycles.push(0);
         seconds.push(spec.latencySeconds + size / spec.bytesPerSecond);
-        transferDeps.push(made);
+        kind.push(TRANSFER_ITEM);
+        extraDeps.push([made]);
         crossing.set(key, moved);
       }
       deps.push(moved);
     }
+    // On a shared memory, the execution's DRAM stream is an item of its own on the memory, started when the
+    // op's inputs are ready; the op waits for it and then takes what its cycles add beyond the stream's (the
+    // two overlap in its cost: max(compute, SRAM, DRAM)). Alone, the sum is the op's time; behind another
+    // unit's stream, the op waits: the memory's contention.
+    const memory = input.memoryOf[unit]!;
+    if (memory >= 0 && input.opDramBytes[op]! > 0) {
+      const count = graph.ops[op]!.count;
+      const e = order.executions[item]!;
+      const dramCycles = share(input.opDramCycles[op]!, count, e);
+      const streamBytes = input.opDramBytes[op]! / count;
+      const stream = resource.push(memoryBase + memory) - 1;
+      opOf.push(op);
+      executionOf.push(e);
+      bytes.push(streamBytes);
+      cycles.push(0);
+      seconds.push(streamBytes / input.memories[memory]!.bytesPerSecond);
+      kind.push(MEMORY_ITEM);
+      extraDeps.push(deps.slice(depStart[depStart.length - 1]!));
+      deps.length = depStart[depStart.length - 1]!;
+      deps.push(stream);
+      cycles[item] = Math.max(0, cycles[item]! - dramCycles);
+    }
     depStart.push(deps.length);
   }
-  for (const made of transferDeps) {
-    deps.push(made);
+  for (const list of extraDeps) {
+    deps.push(...list);
     depStart.push(deps.length);
   }
 
@@ -135,12 +176,11 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
       fill[dep] = fill[dep]! + 1;
     }
   }
-  const transfer = new Uint8Array(size);
-  transfer.fill(1, executions);
+  const transfer = Uint8Array.from(kind);
   return {
     graph,
     units,
-    resources: units + 2 * input.links.length,
+    resources: memoryBase + input.memories.length,
     size,
     resource: Int32Array.from(resource),
     op: Int32Array.from(opOf),

@@ -1,3 +1,4 @@
+import { MEMORY_ITEM, TRANSFER_ITEM } from "./schedule-items.js";
 import type { Schedule } from "./schedule.js";
 
 /** One op execution or transfer of a schedule, as timelines, traces and transfer tables read it. */
@@ -11,6 +12,8 @@ export interface ScheduledItem {
   readonly op: number;
   readonly execution: number;
   readonly transfer: boolean;
+  /** A DRAM stream from a shared memory (the memory is the resource; `op` the op it feeds). */
+  readonly memory: boolean;
   /** What the item waited for last (index in the same list), −1 for none. */
   readonly pred: number;
   readonly bytes: number;
@@ -29,7 +32,8 @@ export function scheduledItems(schedule: Schedule): ScheduledItem[] {
       end: end[id]!,
       op: items.op[i]!,
       execution: items.execution[i]!,
-      transfer: items.transfer[i] === 1,
+      transfer: items.transfer[i] === TRANSFER_ITEM,
+      memory: items.transfer[i] === MEMORY_ITEM,
       pred: pred[id]!,
       bytes: items.bytes[i]!,
       inference: Math.floor(id / items.size),

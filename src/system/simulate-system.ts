@@ -9,7 +9,7 @@ import { linkIndexOf } from "./links.js";
 import { mapOps, unitGraph } from "./map.js";
 import { unitMemory, type UnitMemory } from "./memory.js";
 import { busySeconds, criticalSeconds, runSchedule } from "./schedule.js";
-import { inferenceItems } from "./schedule-items.js";
+import { inferenceItems, MEMORY_ITEM } from "./schedule-items.js";
 import { scheduledItems, type ScheduledItem } from "./scheduled-item.js";
 import { steadyState } from "./steady-state.js";
 import { transferRecords, type TransferRecord } from "./transfers.js";
@@ -53,6 +53,18 @@ export interface LinkResult {
   readonly energyMj: number;
 }
 
+/** A shared memory as a resource of the schedule: the DRAM streams of the units that draw on it. */
+export interface MemoryResult {
+  readonly name: string;
+  readonly units: readonly string[];
+  /** Time per inference the memory streams (bytes ÷ its bandwidth). */
+  readonly busyMs: number;
+  readonly busyFraction: number;
+  readonly criticalPathShare: number;
+  /** DRAM bytes its units move per inference. */
+  readonly bytes: number;
+}
+
 export interface SystemResult {
   readonly system: string;
   readonly model: string;
@@ -81,6 +93,8 @@ export interface SystemResult {
   readonly areaMm2: number;
   readonly units: readonly UnitResult[];
   readonly links: readonly LinkResult[];
+  /** Shared memories (system files' `memories`); empty when every unit has its own DRAM. */
+  readonly memories: readonly MemoryResult[];
   readonly transfers: readonly TransferRecord[];
   readonly control?: ControlVerdict;
   /** Every op execution and transfer of one inference alone, for timelines. */
@@ -155,6 +169,22 @@ export function simulateSystem(
     };
   });
 
+  const memoryBase = nUnits + 2 * system.links.length;
+  const memoryBytes = new Float64Array(system.memories.length);
+  for (let i = 0; i < items.size; i++)
+    if (items.transfer[i] === MEMORY_ITEM) {
+      const m = items.resource[i]! - memoryBase;
+      memoryBytes[m] = memoryBytes[m]! + items.bytes[i]!;
+    }
+  const memories = system.memories.map((m, i): MemoryResult => ({
+    name: m.name,
+    units: m.units,
+    busyMs: busy[memoryBase + i]! * 1e3,
+    busyFraction: fraction(busy[memoryBase + i]! * 1e3),
+    criticalPathShare: share(memoryBase + i),
+    bytes: memoryBytes[i]!,
+  }));
+
   const dynamicEnergyMj = units.reduce((s, u) => s + u.dynamicEnergyMj, 0) + links.reduce((s, l) => s + l.energyMj, 0);
   const staticPowerW = units.reduce((s, u) => s + u.staticPowerW, 0);
   const energyMj = dynamicEnergyMj + staticPowerW * periodMs;
@@ -180,6 +210,7 @@ export function simulateSystem(
     areaMm2: results.reduce((s, r) => s + r.areaMm2, 0),
     units,
     links,
+    memories,
     transfers: transferRecords(graph, scheduled, unitOf, system),
     ...(control === undefined ? {} : { control: controlVerdict(control, latencyMs, periodMs) }),
     items: scheduled,
@@ -194,8 +225,15 @@ export function systemItems(graph: Graph, system: System, options: SimulateOptio
   const results = system.units.map((unit, u) => simulate(unitGraph(graph, unitOf, u), unit.target, options));
   // Each op's cycles from its unit's result, in graph order (a unit's results list its ops in graph order).
   const opCycles: number[] = new Array<number>(graph.ops.length);
+  const opDramBytes: number[] = new Array<number>(graph.ops.length);
+  const opDramCycles: number[] = new Array<number>(graph.ops.length);
   const next = system.units.map(() => 0);
-  graph.ops.forEach((_, i) => (opCycles[i] = results[unitOf[i]!]!.ops[next[unitOf[i]!]!++]!.cycles));
+  graph.ops.forEach((_, i) => {
+    const record = results[unitOf[i]!]!.ops[next[unitOf[i]!]!++]!;
+    opCycles[i] = record.cycles;
+    opDramBytes[i] = record.dramBytes;
+    opDramCycles[i] = record.dramCycles;
+  });
   const clockHz = system.units.map((u) => u.target.clockHz);
   const items = inferenceItems(
     {
@@ -206,6 +244,10 @@ export function systemItems(graph: Graph, system: System, options: SimulateOptio
       outputBytes: graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target.bytesPerElement).outputBytes),
       links: system.links,
       linkBetween: linkIndexOf(system),
+      memories: system.memories,
+      memoryOf: system.units.map((u) => system.memories.findIndex((m) => m.units.includes(u.name))),
+      opDramBytes,
+      opDramCycles,
     },
     system.units.length,
   );
@@ -216,6 +258,8 @@ export function systemItems(graph: Graph, system: System, options: SimulateOptio
 export function resourceName(system: System, resource: number): string {
   const units = system.units.length;
   if (resource < units) return system.units[resource]!.name;
+  const memory = resource - units - 2 * system.links.length;
+  if (memory >= 0) return `memory ${system.memories[memory]!.name}`;
   const link = system.links[(resource - units) >> 1]!;
   const [a, b] = link.between.map((n) => system.units.findIndex((u) => u.name === n)) as [number, number];
   const [low, high] = a < b ? [a, b] : [b, a];

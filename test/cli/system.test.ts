@@ -40,6 +40,7 @@ describe("simulate --system", () => {
       "areaMm2",
       "units",
       "links",
+      "memories",
       "transfers",
       "steadyState",
       "baseline",

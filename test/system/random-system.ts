@@ -103,5 +103,6 @@ export function systemOf(spec: SystemSpecOf, components: number, graph?: Graph):
     links,
     rules,
     defaultUnit: names[0]!,
+    memories: [],
   };
 }

@@ -49,6 +49,7 @@ describe("a two-unit split, by hand", () => {
     links: [{ between: ["host", "unit"], bytesPerSecond: 1e9, latencySeconds: 2e-6, pjPerByte: 10 }],
     rules: [{ component: "b", unit: "unit" }],
     defaultUnit: "host",
+    memories: [],
   };
   const result = simulateSystem(buildGraph(model), system);
   const opMs = (61 / 300e6) * 1e3;

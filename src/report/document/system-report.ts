@@ -32,7 +32,7 @@ function timelineBars(
   const open = new Map<string, TimelineBar>();
   for (const item of [...items].sort((a, b) => a.start - b.start)) {
     const row = rowOf(item);
-    const group = item.transfer ? "transfers" : graph.ops[item.op]!.component;
+    const group = item.transfer ? "transfers" : item.memory ? "DRAM streams" : graph.ops[item.op]!.component;
     const key = `${row}\u0000${group}\u0000${item.inference}`;
     const last = open.get(key);
     if (last !== undefined && item.start * 1e3 - last.endMs <= gap * 1e3) {

@@ -150,6 +150,24 @@ export function systemTable(result: SystemResult, system: System, baseline?: Bas
             ]),
           ),
         ];
+  const memories =
+    result.memories.length === 0
+      ? []
+      : [
+          "",
+          renderTable(
+            ["Shared memory", "GB/s", "Units", "Busy ms", "Busy", "Critical path", "MB per inference"],
+            result.memories.map((m, i) => [
+              m.name,
+              formatSignificant(system.memories[i]!.bytesPerSecond / 1e9, 4),
+              m.units.join(", "),
+              formatFixed(m.busyMs, 3),
+              formatPercent(m.busyFraction),
+              formatPercent(m.criticalPathShare),
+              formatSignificant(m.bytes / 1e6, 4),
+            ]),
+          ),
+        ];
   const transfers =
     result.transfers.length === 0
       ? []
@@ -175,6 +193,7 @@ export function systemTable(result: SystemResult, system: System, baseline?: Bas
       "",
       units,
       ...links,
+      ...memories,
       ...transfers,
       "",
       headlineLine(result),
@@ -235,6 +254,7 @@ export function systemRecord(result: SystemResult, system: System, baseline?: Ba
       bytes: l.bytes,
       energyMj: l.energyMj,
     })),
+    memories: result.memories,
     transfers: result.transfers,
     steadyState: result.steadyState,
     ...(baseline === undefined ? {} : { baseline }),

@@ -13,7 +13,7 @@ export const TRACE_GENERATOR = "accel-sizer trace";
 
 export function chromeTrace(graph: Graph, system: System, result: SystemResult, version: string): string {
   const items: readonly ScheduledItem[] = result.pipelined ?? result.items;
-  const resources = system.units.length + 2 * system.links.length;
+  const resources = system.units.length + 2 * system.links.length + system.memories.length;
   const used = new Set(items.map((i) => i.resource));
   const threads = Array.from({ length: resources }, (_, r) => r).filter((r) => r < system.units.length || used.has(r));
   const events: object[] = [
@@ -27,8 +27,8 @@ export function chromeTrace(graph: Graph, system: System, result: SystemResult, 
     const op = graph.ops[item.op]!;
     const name = `${op.component}.${op.name}`;
     events.push({
-      name: item.transfer ? `→ ${name}` : name,
-      cat: item.transfer ? "transfer" : op.component,
+      name: item.transfer ? `→ ${name}` : item.memory ? `DRAM ${name}` : name,
+      cat: item.transfer ? "transfer" : item.memory ? "memory" : op.component,
       ph: "X",
       pid: 1,
       tid: item.resource,
@@ -40,7 +40,7 @@ export function chromeTrace(graph: Graph, system: System, result: SystemResult, 
         component: op.component,
         layer: op.layer,
         execution: item.execution,
-        ...(item.transfer ? { bytes: item.bytes } : {}),
+        ...(item.transfer || item.memory ? { bytes: item.bytes } : {}),
       },
     });
   }
