@@ -87,6 +87,12 @@ describe("accel-sizer report", () => {
       results.map((res) => [res.energyMj, res.areaMm2, res.averagePowerW, res.topsPerWatt]),
     );
     checkHtml(readFileSync(join(out, "index.html"), "utf8"), out);
+    // The explorer opens on the fastest target (its menu offers the others): its embedded start state says so.
+    const fastest = results.reduce((best, res, i) => (res.latencyMs < results[best]!.latencyMs ? i : best), 0);
+    const page = readFileSync(join(out, "explorer.html"), "utf8");
+    const embedded = /<script type="application\/json" id="explorer-data">([\s\S]*?)<\/script>/.exec(page)![1]!;
+    const data = JSON.parse(embedded) as { start: [string, string][] };
+    expect(data.start).toContainEqual(["-t", TARGETS[fastest]]);
 
     const json = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
     expect(json.inputs).toEqual({ model: MODEL, targets: TARGETS, allTargets: false, sets: [] });

@@ -191,14 +191,15 @@ export function reportCommand(ctx: CliContext): Command {
     const outputs = new Map<string, string | Uint8Array>([
       ["report.md", reportMarkdown(report)],
       ["index.html", reportHtml(report, charts)],
-      // The same model and targets in the explorer, which starts from the report's --set values.
+      // The same model and targets in the explorer, which starts from the report's --set values on the
+      // fastest target (the page's menu offers the others).
       [
         "explorer.html",
         explorerPage(
           explorerData({
             model: options.model,
             targets: files,
-            start: explorerStart(options),
+            start: [...explorerStart(options), ...fastestStart(runs)],
             simulate: simulateOptionsOf(options),
             toolVersion,
           }),
@@ -215,4 +216,11 @@ export function reportCommand(ctx: CliContext): Command {
       `Report written to ${join(options.output, "report.md")} (and index.html, explorer.html, summary.csv, ops.csv, result.json, charts/)\n`,
     );
   });
+}
+
+/** The explorer's `-t` on the fastest of several targets; nothing for one (the page has no menu then). */
+function fastestStart(runs: readonly { file: string; result: { latencyMs: number } }[]): [string, string][] {
+  if (runs.length < 2) return [];
+  const fastest = runs.reduce((best, run) => (run.result.latencyMs < best.result.latencyMs ? run : best));
+  return [["-t", fastest.file]];
 }
