@@ -71,3 +71,23 @@ export function designFront(result: SweepResult): number[] {
     (a, b) => at(a, FIELD.areaMm2) - at(b, FIELD.areaMm2) || at(a, FIELD.latencyMs) - at(b, FIELD.latencyMs) || a - b,
   );
 }
+
+/**
+ * The recommended design of a front: its knee in latency × area. On log axes scaled to the front's own range
+ * (designs differ by orders of magnitude), the smallest design sits near (0, 1) and the fastest near (1, 0);
+ * the knee is the design farthest below the line joining them, x + y = 1, i.e. with the least x + y: past it,
+ * more area buys little latency, and less area costs much. Undefined for an empty front.
+ */
+export function kneeOf(result: SweepResult, front: readonly number[]): number | undefined {
+  if (front.length === 0) return undefined;
+  const m = result.metrics;
+  const logArea = (i: number) => Math.log(m[i * RECORD + FIELD.areaMm2]!);
+  const logLatency = (i: number) => Math.log(m[i * RECORD + FIELD.latencyMs]!);
+  const range = (f: (i: number) => number) => {
+    const values = front.map(f);
+    const [lo, hi] = [Math.min(...values), Math.max(...values)];
+    return (i: number) => (hi > lo ? (f(i) - lo) / (hi - lo) : 0);
+  };
+  const [x, y] = [range(logArea), range(logLatency)];
+  return front.reduce((best, i) => (x(i) + y(i) < x(best) + y(best) ? i : best));
+}

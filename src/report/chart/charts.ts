@@ -93,6 +93,8 @@ export interface LineSeries {
   dash?: number[];
   /** Marker: 'circle' (default), 'rect', 'triangle', 'rectRot', 'crossRot', … */
   pointStyle?: string;
+  /** Marker radius in pixels (default 5 highlighted, 4–4.5 otherwise). */
+  pointRadius?: number;
 }
 
 export interface LineChartInput extends ChartSize {
@@ -274,7 +276,7 @@ export function lineChart(input: LineChartInput): Buffer {
       borderWidth: hl ? 4 : 2,
       borderDash: s.dash ?? [],
       pointStyle: (s.pointStyle ?? "circle") as "circle",
-      pointRadius: hl ? 5 : line ? 4.5 : 4,
+      pointRadius: s.pointRadius ?? (hl ? 5 : line ? 4.5 : 4),
       order: hl ? 0 : 1,
     };
   };

@@ -1,5 +1,7 @@
 import { FIELD, RECORD } from "../../sweep/evaluate.js";
-import type { SweepResult } from "../../sweep/run.js";
+import { pointValues, type SweepResult } from "../../sweep/run.js";
+import { kneeOf } from "../../sweep/pareto.js";
+import { describePoint } from "../../sweep/space.js";
 import { lineChart, type LineSeries, type XYPoint } from "../chart/charts.js";
 import { formatSignificant } from "../views/format.js";
 import { targetOfPoint } from "../../sweep/targets.js";
@@ -201,6 +203,7 @@ function paretoChart(result: SweepResult, front: readonly number[], latency: (i:
   for (let i = 0; i < result.space.count; i += stride) all.push(point(i));
   const shown = stride === 1 ? `all ${result.space.count}` : `${all.length} of ${result.space.count}`;
   const title = `Pareto front: latency vs area, coloured by energy (${front.length} of ${result.space.count} designs on the front)`;
+  const knee = kneeOf(result, front);
   return {
     file: "pareto.png",
     title,
@@ -209,11 +212,26 @@ function paretoChart(result: SweepResult, front: readonly number[], latency: (i:
       xLabel: "silicon area (mm²)",
       yLabel: "latency per inference (ms)",
       series: [{ label: `designs (${shown})`, points: all, showLine: false, color: "#b8b8b8" }],
-      highlight: energyBands(front, energy).map((band, k) => ({
-        label: band.label,
-        points: band.indices.map(point),
-        color: BAND_COLORS[k]!,
-      })),
+      highlight: [
+        ...energyBands(front, energy).map((band, k) => ({
+          label: band.label,
+          points: band.indices.map(point),
+          color: BAND_COLORS[k]!,
+        })),
+        // The recommended design, drawn last so that it stays visible when most designs are on the front.
+        ...(knee === undefined
+          ? []
+          : [
+              {
+                label: `recommended (the knee): ${describePoint(result.space.columns, pointValues(result, knee))}`,
+                points: [point(knee)],
+                color: "#111111",
+                showLine: false,
+                pointStyle: "crossRot",
+                pointRadius: 11,
+              },
+            ]),
+      ],
       logX: logScale(
         all.map((p) => p.x),
         16,

@@ -1,5 +1,6 @@
 import { BOUNDS, FIELD, readMetrics, RECORD, type PointMetrics } from "../../sweep/evaluate.js";
 import { designOf, fastestPoint, pointValues, type SweepResult } from "../../sweep/run.js";
+import { kneeOf } from "../../sweep/pareto.js";
 import { describePoint, type Value } from "../../sweep/space.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "../views/format.js";
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
@@ -154,6 +155,7 @@ function summaryBlocks(
       rows: tableRows(result, shown, new Set(front)),
       align: headers.map((_, i) => (i === headers.length - 1 ? "left" : "right")),
     }),
+    ...kneeParagraph(result, front),
     heading(2, "Charts", "charts"),
     ...charts.map((c) => image(c.file, c.title)),
   ];
@@ -175,4 +177,16 @@ export function sweepReportFiles(
     ["index.html", renderHtml(`Sweep: ${result.model} on ${result.target}`, blocks, images)],
     ...charts.map((c): [string, Uint8Array] => [c.file, c.png]),
   ]);
+}
+
+/** The recommended design (pareto.ts, kneeOf), as the Pareto chart marks it. */
+function kneeParagraph(result: SweepResult, front: readonly number[]): Block[] {
+  const knee = kneeOf(result, front);
+  if (knee === undefined) return [];
+  const m = readMetrics(result.metrics, knee);
+  return [
+    paragraph(
+      `**Recommended:** ${describePoint(result.space.columns, pointValues(result, knee))} — the knee of the front in latency × area (past it, more area buys little latency; before it, less area costs much): ${formatFixed(m.latencyMs, 3)} ms, ${formatSignificant(m.areaMm2, 4)} mm², ${formatSignificant(m.energyMj, 4)} mJ.`,
+    ),
+  ];
 }
