@@ -107,6 +107,8 @@ function targetControls(
   });
 }
 
+const PRECISIONS = precisionSchema.options;
+
 function modelControls(specs: ExplorerSpecs): ControlSpec[] {
   const file = specs.model.file;
   return overridableKeys(specs.model).map((key): ControlSpec => {
@@ -114,8 +116,12 @@ function modelControls(specs: ExplorerSpecs): ControlSpec[] {
     const component = file.components.find((c) => c.name === head);
     const given =
       tail === undefined || component === undefined
-        ? file.params?.[key]
+        ? (file.params?.[key] ?? (key === "batch" ? (file.batch ?? 1) : undefined))
         : (component.params?.[tail] ?? (tail === "steps" || tail === "instances" ? component[tail] : undefined));
+    // A component's precision is the target's unless the model says: a menu whose first entry keeps it so.
+    if (component !== undefined && tail === "precision" && component.params?.precision === undefined) {
+      return { name: key, label: key, group: "model", value: component.precision ?? "", options: ["", ...PRECISIONS] };
+    }
     const value = String(given ?? "");
     return {
       name: key,

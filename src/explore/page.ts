@@ -25,17 +25,22 @@ interface Page {
   pending: boolean;
 }
 
+/** A menu entry as shown: a target file by its name (the whole path is its value and its tooltip). */
+function optionText(c: ControlSpec, option: string): string {
+  return c.name === "-t" ? option.replace(/^.*[\\/]/, "").replace(/\.(ya?ml|cfg)$/i, "") : option;
+}
+
 function controlHtml(c: ControlSpec, state: ExplorerState): string {
   const value = state.get(c.name) ?? c.value;
   const input =
     c.options !== undefined
-      ? `<select name="${esc(c.name)}">${c.options.map((o) => `<option${o === value ? " selected" : ""}>${esc(o)}</option>`).join("")}</select>`
+      ? `<select name="${esc(c.name)}" title="${esc(value)}">${c.options.map((o) => `<option value="${esc(o)}"${o === value ? " selected" : ""}>${esc(optionText(c, o))}</option>`).join("")}</select>`
       : `<input type="text" name="${esc(c.name)}" value="${esc(value)}" title="${esc(value)}" placeholder="${esc(c.placeholder ?? "")}" autocomplete="off" spellcheck="false">`;
   const slider =
     c.slider === undefined
       ? ""
       : `<input type="range" class="slide" min="0" max="100" step="1" value="50" data-for="${esc(c.name)}" data-base="${esc(c.value)}" aria-label="${esc(c.name)} (slider)">`;
-  return `<label class="control${state.has(c.name) ? " changed" : ""}"><span class="key">${esc(c.label)}</span>${input}${slider}<span class="problem" data-for="${esc(c.name)}"></span></label>`;
+  return `<label class="control${c.options !== undefined ? " menu" : ""}${state.has(c.name) ? " changed" : ""}"><span class="key">${esc(c.label)}</span>${input}${slider}<span class="problem" data-for="${esc(c.name)}"></span></label>`;
 }
 
 function drawControls(page: Page): void {

@@ -363,3 +363,21 @@ describe("the embedded data of a system", () => {
     expect(outcome(page, new Map(initialState(page))).latencyMs).toBeGreaterThan(0);
   });
 });
+
+describe("the model's controls", () => {
+  const controls = explorerControls(onTarget, parseSpecs(onTarget), 0);
+  const control = (name: string) => controls.find((c) => c.name === name)!;
+
+  it("show the built-in batch at 1 and a component's precision as a menu that keeps the target's", () => {
+    expect(control("batch")).toMatchObject({ value: "1", slider: "integer" });
+    expect(control("action_expert.precision")).toMatchObject({
+      value: "",
+      options: ["", "int8", "fp16", "bf16", "fp32"],
+    });
+  });
+
+  it("evaluate a batch as simulate --set batch does", async () => {
+    const state = new Map([["batch", "4"]]);
+    expect(outcome(onTarget, state).latencyMs).toBe((await cliJson(onTarget, state)).latencyMs);
+  });
+});

@@ -38,6 +38,7 @@ fieldset{border:1px solid #ddd;background:#fff;margin:0 0 10px;padding:6px 10px}
 .control{display:grid;grid-template-columns:1fr 84px 90px;gap:6px;align-items:center;margin:3px 0}
 .control .key{font-family:ui-monospace,monospace;font-size:12px;overflow-wrap:anywhere}
 .control input[type=text],.control select{width:100%;box-sizing:border-box;font:inherit;font-size:13px}
+.control.menu select{grid-column:2/-1}
 .control.changed .key{font-weight:700;color:#1a5fb4}
 .problem{grid-column:1/-1;color:#b00020;font-size:12px;white-space:pre-wrap}.problem:empty{display:none}
 [aria-invalid=true]{outline:2px solid #b00020}
