@@ -23,3 +23,11 @@ function missingLink(system: System, a: number, b: number): never {
     `system ${system.name}: a tensor crosses from ${x} to ${y}, but no link joins them; add { between: [${x}, ${y}], bandwidth_gbps: …, latency_us: … } to links`,
   );
 }
+
+/** Seconds a crossing occupies its link direction: the link's latency, then its bytes at the link's bandwidth. */
+export function transferSeconds(
+  link: { readonly bytesPerSecond: number; readonly latencySeconds: number },
+  bytes: number,
+): number {
+  return link.latencySeconds + bytes / link.bytesPerSecond;
+}

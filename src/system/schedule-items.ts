@@ -1,11 +1,13 @@
 import { InputError } from "../common/errors.js";
 import type { Graph } from "../graph/types.js";
+import { linkResource, memoryResource, resourceCount, type ResourceLayout } from "./resources.js";
+import { transferSeconds } from "./links.js";
 import { executionOrder, producerExecutions, stepOps } from "./executions.js";
 
 /**
  * One inference as items on resources: every op execution on its unit, and every tensor that crosses to
  * another unit as a transfer on the link direction it takes. Resources are the units (0 … units−1) and the
- * link directions (units + 2·link + 0 for the lower-numbered unit to the higher, + 1 back). Items are numbered
+ * link directions, then the shared memories (numbered by resources.ts). Items are numbered
  * in priority order (op executions in execution order, then transfers in the order they are first needed);
  * the scheduler replicates them for every inference it runs.
  */
@@ -99,7 +101,7 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
   // The dependencies of the items appended after the op executions (transfers, memory streams), in their order.
   const extraDeps: number[][] = [];
   const kind: number[] = new Array<number>(executions).fill(OP_ITEM);
-  const memoryBase = units + 2 * input.links.length;
+  const layout: ResourceLayout = { units, links: input.links.length, memories: input.memories.length };
   const crossing = new Map<number, number>();
   const steps = stepOps(graph);
   const pairs: number[] = [];
@@ -122,12 +124,12 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
         const link = input.linkBetween(from, unit);
         const spec = input.links[link]!;
         const size = input.outputBytes[producer]!;
-        moved = resource.push(units + 2 * link + (from < unit ? 0 : 1)) - 1;
+        moved = resource.push(linkResource(layout, link, from > unit)) - 1;
         opOf.push(producer);
         executionOf.push(pairs[k + 1]!);
         bytes.push(size);
         cycles.push(0);
-        seconds.push(spec.latencySeconds + size / spec.bytesPerSecond);
+        seconds.push(transferSeconds(spec, size));
         kind.push(TRANSFER_ITEM);
         extraDeps.push([made]);
         crossing.set(key, moved);
@@ -144,7 +146,7 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
       const e = order.executions[item]!;
       const dramCycles = share(input.opDramCycles[op]!, count, e);
       const streamBytes = input.opDramBytes[op]! / count;
-      const stream = resource.push(memoryBase + memory) - 1;
+      const stream = resource.push(memoryResource(layout, memory)) - 1;
       opOf.push(op);
       executionOf.push(e);
       bytes.push(streamBytes);
@@ -180,7 +182,7 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
   return {
     graph,
     units,
-    resources: memoryBase + input.memories.length,
+    resources: resourceCount(layout),
     size,
     resource: Int32Array.from(resource),
     op: Int32Array.from(opOf),

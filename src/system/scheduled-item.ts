@@ -3,7 +3,7 @@ import type { Schedule } from "./schedule.js";
 
 /** One op execution or transfer of a schedule, as timelines, traces and transfer tables read it. */
 export interface ScheduledItem {
-  /** A unit (0 … units−1) or a link direction (units + 2·link + (0 from the lower-numbered unit, 1 back)). */
+  /** A unit, a link direction or a shared memory, numbered as system/resources.ts numbers them. */
   readonly resource: number;
   /** Seconds from the first observation. */
   readonly start: number;

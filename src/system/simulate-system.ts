@@ -9,7 +9,8 @@ import { linkIndexOf } from "./links.js";
 import { mapOps, unitGraph } from "./map.js";
 import { unitMemory, type UnitMemory } from "./memory.js";
 import { busySeconds, criticalSeconds, runSchedule } from "./schedule.js";
-import { inferenceItems, MEMORY_ITEM } from "./schedule-items.js";
+import { inferenceItems } from "./schedule-items.js";
+import { layoutOf, linkResource, memoryResource, resourceKind } from "./resources.js";
 import { scheduledItems, type ScheduledItem } from "./scheduled-item.js";
 import { steadyState } from "./steady-state.js";
 import { transferRecords, type TransferRecord } from "./transfers.js";
@@ -124,7 +125,6 @@ export function simulateSystem(
   const saturated = Math.abs(steady.periodSeconds - busy[bound]!) <= 1e-9 * busy[bound]!;
   const periodMs = (saturated ? busy[bound]! : steady.periodSeconds) * 1e3;
   const critical = criticalSeconds(alone);
-  const nUnits = system.units.length;
   const share = (resource: number) => (latencyMs > 0 ? (critical[resource]! * 1e3) / latencyMs : 0);
   const fraction = (ms: number) => (periodMs > 0 ? ms / periodMs : 0);
 
@@ -151,37 +151,32 @@ export function simulateSystem(
       },
     };
   });
+  const layout = layoutOf(system);
   const linkBytes = new Float64Array(system.links.length);
-  for (let i = 0; i < items.size; i++)
-    if (items.transfer[i] === 1) {
-      const l = (items.resource[i]! - nUnits) >> 1;
-      linkBytes[l] = linkBytes[l]! + items.bytes[i]!;
-    }
+  const memoryBytes = new Float64Array(system.memories.length);
+  for (let i = 0; i < items.size; i++) {
+    const where = resourceKind(layout, items.resource[i]!);
+    if (where.kind === "link") linkBytes[where.link] = linkBytes[where.link]! + items.bytes[i]!;
+    if (where.kind === "memory") memoryBytes[where.memory] = memoryBytes[where.memory]! + items.bytes[i]!;
+  }
   const links = system.links.map((l, i): LinkResult => {
-    const [forward, back] = [busy[nUnits + 2 * i]! * 1e3, busy[nUnits + 2 * i + 1]! * 1e3];
+    const [forward, back] = [busy[linkResource(layout, i, false)]! * 1e3, busy[linkResource(layout, i, true)]! * 1e3];
     return {
       between: l.between,
       busyMs: forward + back,
       busyFraction: fraction(Math.max(forward, back)),
-      criticalPathShare: share(nUnits + 2 * i) + share(nUnits + 2 * i + 1),
+      criticalPathShare: share(linkResource(layout, i, false)) + share(linkResource(layout, i, true)),
       bytes: linkBytes[i]!,
       energyMj: (linkBytes[i]! * l.pjPerByte) / 1e9,
     };
   });
 
-  const memoryBase = nUnits + 2 * system.links.length;
-  const memoryBytes = new Float64Array(system.memories.length);
-  for (let i = 0; i < items.size; i++)
-    if (items.transfer[i] === MEMORY_ITEM) {
-      const m = items.resource[i]! - memoryBase;
-      memoryBytes[m] = memoryBytes[m]! + items.bytes[i]!;
-    }
   const memories = system.memories.map((m, i): MemoryResult => ({
     name: m.name,
     units: m.units,
-    busyMs: busy[memoryBase + i]! * 1e3,
-    busyFraction: fraction(busy[memoryBase + i]! * 1e3),
-    criticalPathShare: share(memoryBase + i),
+    busyMs: busy[memoryResource(layout, i)]! * 1e3,
+    busyFraction: fraction(busy[memoryResource(layout, i)]! * 1e3),
+    criticalPathShare: share(memoryResource(layout, i)),
     bytes: memoryBytes[i]!,
   }));
 
@@ -256,13 +251,12 @@ export function systemItems(graph: Graph, system: System, options: SimulateOptio
 
 /** A unit's name, or a link direction as "from → to". */
 export function resourceName(system: System, resource: number): string {
-  const units = system.units.length;
-  if (resource < units) return system.units[resource]!.name;
-  const memory = resource - units - 2 * system.links.length;
-  if (memory >= 0) return `memory ${system.memories[memory]!.name}`;
-  const link = system.links[(resource - units) >> 1]!;
+  const where = resourceKind(layoutOf(system), resource);
+  if (where.kind === "unit") return system.units[where.unit]!.name;
+  if (where.kind === "memory") return `memory ${system.memories[where.memory]!.name}`;
+  const link = system.links[where.link]!;
   const [a, b] = link.between.map((n) => system.units.findIndex((u) => u.name === n)) as [number, number];
   const [low, high] = a < b ? [a, b] : [b, a];
-  const [from, to] = (resource - units) % 2 === 0 ? [low, high] : [high, low];
+  const [from, to] = where.back ? [high, low] : [low, high];
   return `${system.units[from]!.name} → ${system.units[to]!.name}`;
 }

@@ -1,4 +1,6 @@
 import type { Graph } from "../graph/types.js";
+import { transferSeconds } from "./links.js";
+import { layoutOf, resourceKind } from "./resources.js";
 import type { ScheduledItem } from "./scheduled-item.js";
 import type { System } from "../hardware/system.js";
 
@@ -30,16 +32,17 @@ export function transferRecords(
     string,
     { from: string; to: string; tensor: string; bytes: number; count: number; link: string; msEach: number; ms: number }
   >();
-  const units = system.units.length;
+  const layout = layoutOf(system);
   for (const item of items) {
     if (!item.transfer) continue;
     const op = graph.ops[item.op]!;
-    const link = system.links[Math.floor((item.resource - units) / 2)]!;
+    const where = resourceKind(layout, item.resource);
+    const link = system.links[where.kind === "link" ? where.link : -1]!;
     const from = system.units[unitOf[item.op]!]!.name;
     const to = link.between[0] === from ? link.between[1] : link.between[0];
     const tensor = `${op.component}.${op.name}`;
     const key = `${from}\u0000${to}\u0000${tensor}\u0000${item.bytes}`;
-    const msEach = (link.latencySeconds + item.bytes / link.bytesPerSecond) * 1e3;
+    const msEach = transferSeconds(link, item.bytes) * 1e3;
     const group = groups.get(key) ?? {
       from,
       to,

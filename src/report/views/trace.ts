@@ -3,6 +3,7 @@
  * Format document), which Perfetto (ui.perfetto.dev) and chrome://tracing open: one complete event (`ph: "X"`)
  * per op execution or transfer, `ts` and `dur` in µs, one thread per unit and per link direction.
  */
+import { layoutOf, resourceCount } from "../../system/resources.js";
 import type { Graph } from "../../graph/types.js";
 import type { System } from "../../hardware/system.js";
 import type { ScheduledItem } from "../../system/scheduled-item.js";
@@ -13,7 +14,7 @@ export const TRACE_GENERATOR = "accel-sizer trace";
 
 export function chromeTrace(graph: Graph, system: System, result: SystemResult, version: string): string {
   const items: readonly ScheduledItem[] = result.pipelined ?? result.items;
-  const resources = system.units.length + 2 * system.links.length + system.memories.length;
+  const resources = resourceCount(layoutOf(system));
   const used = new Set(items.map((i) => i.resource));
   const threads = Array.from({ length: resources }, (_, r) => r).filter((r) => r < system.units.length || used.has(r));
   const events: object[] = [
