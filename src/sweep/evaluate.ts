@@ -109,30 +109,51 @@ export function evaluatePlan(
   cache?: CostCache,
 ): void {
   const totals = simulateTotals(plan, target, options, cache);
-  out[offset + FIELD.latencyMs] = totals.latencyMs;
-  out[offset + FIELD.cycles] = totals.cycles;
-  out[offset + FIELD.macs] = totals.macs;
-  out[offset + FIELD.macUtilization] = totals.utilization;
-  out[offset + FIELD.inferencesPerSecond] = totals.inferencesPerSecond;
-  out[offset + FIELD.peakMacsPerCycle] = totals.peakMacsPerCycle;
-  out[offset + FIELD.clockMhz] = target.clockHz / 1e6;
-  out[offset + FIELD.sramKiB] = target.sramBytes / 1024;
-  const mix = totals.boundMix;
-  out[offset + FIELD.compute] = mix.compute;
-  out[offset + FIELD.sram] = mix.sram;
-  out[offset + FIELD.dram] = mix.dram;
-  out[offset + FIELD.vector] = mix.vector;
-  out[offset + FIELD.launch] = mix.launch;
-  out[offset + FIELD.energyMj] = totals.energyMj;
-  out[offset + FIELD.areaMm2] = totals.areaMm2;
-  out[offset + FIELD.averagePowerW] = totals.averagePowerW;
-  out[offset + FIELD.peakPowerW] = totals.peakPowerW;
-  out[offset + FIELD.staticPowerW] = totals.staticPowerW;
-  out[offset + FIELD.periodMs] = totals.latencyMs;
-  out[offset + FIELD.unitBusyMs] = totals.latencyMs;
-  out[offset + FIELD.unitAreaMm2] = totals.areaMm2;
-  out[offset + FIELD.unitMacUtilization] = totals.utilization;
-  out[offset + FIELD.fitsMemory] = 1;
+  writeMetrics(out, offset, {
+    latencyMs: totals.latencyMs,
+    inferencesPerSecond: totals.inferencesPerSecond,
+    macUtilization: totals.utilization,
+    peakMacsPerCycle: totals.peakMacsPerCycle,
+    clockMhz: target.clockHz / 1e6,
+    sramKiB: target.sramBytes / 1024,
+    cycles: totals.cycles,
+    macs: totals.macs,
+    boundMix: totals.boundMix,
+    energyMj: totals.energyMj,
+    areaMm2: totals.areaMm2,
+    averagePowerW: totals.averagePowerW,
+    peakPowerW: totals.peakPowerW,
+    staticPowerW: totals.staticPowerW,
+    // A single target's period is its latency, and it is its own sized unit.
+    periodMs: totals.latencyMs,
+    unitBusyMs: totals.latencyMs,
+    unitAreaMm2: totals.areaMm2,
+    unitMacUtilization: totals.utilization,
+    fitsMemory: true,
+  });
+}
+
+/** Writes one point's metrics at `out[at … at + RECORD)`: the one writer of a record, the inverse of readMetrics. */
+export function writeMetrics(out: Float64Array, at: number, m: PointMetrics): void {
+  out[at + FIELD.latencyMs] = m.latencyMs;
+  out[at + FIELD.cycles] = m.cycles;
+  out[at + FIELD.macs] = m.macs;
+  out[at + FIELD.macUtilization] = m.macUtilization;
+  out[at + FIELD.inferencesPerSecond] = m.inferencesPerSecond;
+  out[at + FIELD.peakMacsPerCycle] = m.peakMacsPerCycle;
+  out[at + FIELD.clockMhz] = m.clockMhz;
+  out[at + FIELD.sramKiB] = m.sramKiB;
+  for (const bound of BOUNDS) out[at + FIELD[bound]] = m.boundMix[bound];
+  out[at + FIELD.energyMj] = m.energyMj;
+  out[at + FIELD.areaMm2] = m.areaMm2;
+  out[at + FIELD.averagePowerW] = m.averagePowerW;
+  out[at + FIELD.peakPowerW] = m.peakPowerW;
+  out[at + FIELD.staticPowerW] = m.staticPowerW;
+  out[at + FIELD.periodMs] = m.periodMs;
+  out[at + FIELD.unitBusyMs] = m.unitBusyMs;
+  out[at + FIELD.unitAreaMm2] = m.unitAreaMm2;
+  out[at + FIELD.unitMacUtilization] = m.unitMacUtilization;
+  out[at + FIELD.fitsMemory] = m.fitsMemory ? 1 : 0;
 }
 
 /** What evaluating points needs besides their targets: the graph plans, which plan each point uses, and the options. */

@@ -10,7 +10,8 @@ import { BOUNDS } from "../simulate/engine.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
 import type { ControlOptions } from "../system/control.js";
 import { simulateSystem, type SystemResult } from "../system/simulate-system.js";
-import { FIELD } from "./evaluate.js";
+import { writeMetrics } from "./evaluate.js";
+import type { Bound } from "../cost/types.js";
 import { describePoint, listPoints, parseSpace } from "./space.js";
 import { modelVariants } from "./variants.js";
 import type { SpaceInputs, SystemPreparedSweep } from "./prepared.js";
@@ -150,25 +151,27 @@ function writeSystemRecord(result: SystemResult, out: Float64Array, at: number, 
   const busyMs = result.units.reduce((s, u) => s + u.busyMs, 0);
   const oneClock = units.every((r) => r.target.clockMhz === units[0]!.target.clockMhz);
   const sized = unit < 0 ? undefined : result.units[unit]!;
-  out[at + FIELD.latencyMs] = result.latencyMs;
-  out[at + FIELD.periodMs] = result.periodMs;
-  out[at + FIELD.unitBusyMs] = sized === undefined ? result.latencyMs : sized.busyMs;
-  out[at + FIELD.cycles] = oneClock ? units.reduce((s, r) => s + r.cycles, 0) : Number.NaN;
-  out[at + FIELD.macs] = result.macs;
-  out[at + FIELD.macUtilization] = result.macUtilization;
-  out[at + FIELD.inferencesPerSecond] = result.inferencesPerSecond;
-  out[at + FIELD.peakMacsPerCycle] = sized === undefined ? Number.NaN : sized.result.peakMacsPerCycle;
-  out[at + FIELD.clockMhz] = sized === undefined ? Number.NaN : sized.result.target.clockMhz;
-  out[at + FIELD.sramKiB] = sized === undefined ? Number.NaN : sized.result.target.sramKiB;
-  for (const bound of BOUNDS)
-    out[at + FIELD[bound]] =
-      busyMs > 0 ? result.units.reduce((s, u) => s + u.result.boundMix[bound] * u.busyMs, 0) / busyMs : 0;
-  out[at + FIELD.energyMj] = result.energyMj;
-  out[at + FIELD.areaMm2] = result.areaMm2;
-  out[at + FIELD.averagePowerW] = result.averagePowerW;
-  out[at + FIELD.peakPowerW] = units.reduce((s, r) => s + r.peakPowerW, 0);
-  out[at + FIELD.staticPowerW] = result.staticPowerW;
-  out[at + FIELD.unitAreaMm2] = sized === undefined ? Number.NaN : sized.result.areaMm2;
-  out[at + FIELD.unitMacUtilization] = sized === undefined ? Number.NaN : sized.macUtilization;
-  out[at + FIELD.fitsMemory] = result.units.every((u) => u.memory.fits !== false) ? 1 : 0;
+  const weighted = (bound: Bound) =>
+    busyMs > 0 ? result.units.reduce((s, u) => s + u.result.boundMix[bound] * u.busyMs, 0) / busyMs : 0;
+  writeMetrics(out, at, {
+    latencyMs: result.latencyMs,
+    periodMs: result.periodMs,
+    unitBusyMs: sized === undefined ? result.latencyMs : sized.busyMs,
+    cycles: oneClock ? units.reduce((s, r) => s + r.cycles, 0) : Number.NaN,
+    macs: result.macs,
+    macUtilization: result.macUtilization,
+    inferencesPerSecond: result.inferencesPerSecond,
+    peakMacsPerCycle: sized === undefined ? Number.NaN : sized.result.peakMacsPerCycle,
+    clockMhz: sized === undefined ? Number.NaN : sized.result.target.clockMhz,
+    sramKiB: sized === undefined ? Number.NaN : sized.result.target.sramKiB,
+    boundMix: Object.fromEntries(BOUNDS.map((b) => [b, weighted(b)])) as Record<Bound, number>,
+    energyMj: result.energyMj,
+    areaMm2: result.areaMm2,
+    averagePowerW: result.averagePowerW,
+    peakPowerW: units.reduce((s, r) => s + r.peakPowerW, 0),
+    staticPowerW: result.staticPowerW,
+    unitAreaMm2: sized === undefined ? Number.NaN : sized.result.areaMm2,
+    unitMacUtilization: sized === undefined ? Number.NaN : sized.macUtilization,
+    fitsMemory: result.units.every((u) => u.memory.fits !== false),
+  });
 }
