@@ -113,14 +113,7 @@ describe("links in a system file", () => {
       "  - { between: [host, accel], bandwidth_gbps: fast, latency_us: 5 }",
       "default_unit: host",
     ].join("\n");
-    const problems = (() => {
-      try {
-        parseSystemSpec(text, "s.yaml", (target) => loadTargetSpec(target));
-      } catch (error) {
-        return (error as Error).message.split("\n");
-      }
-      return [];
-    })();
+    const problems = problemsOf(text);
     expect(problems).toEqual([
       's.yaml:6:47: links[0].bandwidth_gbps: expected a number, got "fast"',
       "s.yaml:6:23: no unit 'accel' (did you mean 'acc'?); the units are host, acc",
@@ -152,14 +145,7 @@ describe("a system file's names, in the user's words", () => {
       '  - { block: "", unit: host }',
       "default_unit: host",
     ].join("\n");
-    const problems = (() => {
-      try {
-        parseSystemSpec(text, "s.yaml", (target) => loadTargetSpec(target));
-      } catch (error) {
-        return (error as Error).message.split("\n");
-      }
-      return [];
-    })();
+    const problems = problemsOf(text);
     expect(problems).toContain('s.yaml:3:9: units.hôte: the name "hôte": expected a name of letters, digits, _ and -');
     expect(problems).toContain('s.yaml:5:14: map[0].block: expected a glob, not empty text, got ""');
   });
@@ -167,14 +153,17 @@ describe("a system file's names, in the user's words", () => {
 
 describe("a system file without units", () => {
   it("says so once, not once per name that uses a unit ('the units are ' and an empty list)", () => {
-    const problems = (() => {
-      try {
-        parseSystemSpec("name: s\nunits: {}\ndefault_unit: host\n", "s.yaml", (target) => loadTargetSpec(target));
-      } catch (error) {
-        return (error as Error).message.split("\n");
-      }
-      return [];
-    })();
+    const problems = problemsOf("name: s\nunits: {}\ndefault_unit: host\n");
     expect(problems).toEqual(["s.yaml:2:8: units: expected at least one unit"]);
   });
 });
+
+/** The problems parsing a system file's text reports, one per line (none when it parses). */
+function problemsOf(text: string): string[] {
+  try {
+    parseSystemSpec(text, "s.yaml", (target) => loadTargetSpec(target));
+  } catch (error) {
+    return (error as Error).message.split("\n");
+  }
+  return [];
+}

@@ -1,3 +1,4 @@
+import { MACS_HEADERS } from "../views/macs-view.js";
 /**
  * What a report says, section by section, as format-neutral blocks. All rounding goes through format.ts,
  * so the Markdown and the HTML print the same digits.
@@ -191,17 +192,7 @@ function modelSection(macs: MacsSummary): Block[] {
         "Static MACs run once per inference; per-step MACs run once per diffusion step, and dynamic = per-step × steps × runs.",
     ),
     table({
-      headers: [
-        "Component",
-        "Layers",
-        "Runs",
-        "Static G-MACs",
-        "Per-step G-MACs",
-        "Steps",
-        "Dynamic G-MACs",
-        "Total G-MACs",
-        "Params (M)",
-      ],
+      headers: [...MACS_HEADERS],
       rows,
       footer: [
         [

@@ -28,20 +28,7 @@ export function macsTable(summary: MacsSummary, breakdown: readonly LayerBreakdo
     formatGiga(summary.totalMacs),
     formatSignificant(summary.totalParams / 1e6, 4),
   ]);
-  const head = renderTable(
-    [
-      "Component",
-      "Layers",
-      "Runs",
-      "Static G-MACs",
-      "Per-step G-MACs",
-      "Steps",
-      "Dynamic G-MACs",
-      "Total G-MACs",
-      "Params (M)",
-    ],
-    rows,
-  );
+  const head = renderTable([...MACS_HEADERS], rows);
   const lines = [
     `${summary.model}: ${formatInteger(summary.totalMacs)} MACs per inference (${formatGiga(summary.totalMacs)} G-MACs)`,
     "",
@@ -112,3 +99,16 @@ export function macsCsv(summary: MacsSummary): string {
     ],
   );
 }
+
+/** The columns of a MACs-per-component table, in the CLI's table and the report's alike. */
+export const MACS_HEADERS = [
+  "Component",
+  "Layers",
+  "Runs",
+  "Static G-MACs",
+  "Per-step G-MACs",
+  "Steps",
+  "Dynamic G-MACs",
+  "Total G-MACs",
+  "Params (M)",
+] as const;
