@@ -63,7 +63,7 @@ export function gpuTiling(op: MatmulOp, target: Target, gpu: GpuSpec): GpuTiling
 export function gpuDramBytes(op: MatmulOp, tiling: GpuTiling, target: Target, gpu: GpuSpec): number {
   const bpe = target.bytesPerElement;
   const aBytes = op.m * op.k * bpe;
-  const bBytes = op.k * op.n * bpe;
+  const bBytes = op.k * op.n * (op.filterIsWeight ? target.weightBytesPerElement : bpe);
   const cBytes = op.m * op.n * bpe;
   const waveCols = Math.min(tiling.tilesN, Math.ceil(Math.sqrt(gpu.sms)));
   const waveRows = Math.min(tiling.tilesM, Math.ceil(gpu.sms / waveCols));
@@ -72,7 +72,7 @@ export function gpuDramBytes(op: MatmulOp, tiling: GpuTiling, target: Target, gp
   // Grouped-query attention: the query heads of a group share one K (or V), read once for all of them.
   const bMatrices = op.kvHeads ?? op.batch;
   const bPasses = bMatrices * bBytes <= l2Half ? 1 : Math.ceil(tiling.tilesM / waveRows);
-  return op.batch * (aBytes * aPasses + cBytes) + bMatrices * bBytes * bPasses;
+  return Math.ceil(op.batch * (aBytes * aPasses + cBytes) + bMatrices * bBytes * bPasses);
 }
 
 /** DRAM cycles of `bytes` at the achievable fraction of the bandwidth. */
@@ -132,7 +132,10 @@ export function gpuMatmulCost(op: MatmulOp, target: Target, gpu: GpuSpec, policy
   const dramBytes = gpuDramBytes(op, tiling, target, gpu);
   const dram = policy.idealMemory ? 0 : achievedDramCycles(dramBytes, target, gpu);
   // L2 → SM traffic: every tile reads its A and B strips over its K loop.
-  const l2Bytes = tiling.tiles * tiling.kSteps * gpu.tile.k * (gpu.tile.m + gpu.tile.n) * target.bytesPerElement;
+  const bBpe = op.filterIsWeight ? target.weightBytesPerElement : target.bytesPerElement;
+  const l2Bytes = Math.ceil(
+    tiling.tiles * tiling.kSteps * gpu.tile.k * (gpu.tile.m * target.bytesPerElement + gpu.tile.n * bBpe),
+  );
   const peak = peakMacsPerCycle(target);
   return kernelsCost(
     op.count,

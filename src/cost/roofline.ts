@@ -50,7 +50,7 @@ export function rooflineCost(op: Op, target: Target, rule: RooflineRule = STREAM
 
 function compulsoryBytes(op: Op, target: Target, rule: RooflineRule): number {
   const bpe = target.bytesPerElement;
-  const once = opBytes(op, bpe);
+  const once = opBytes(op, target);
   if (target.gpu !== undefined) return op.count * (once.weightBytes + once.inputBytes + once.outputBytes);
   // The cycle model's own rule (on-chip.ts), with the whole SRAM as the buffer.
   const mask = onChipMask(op, bpe, target.sramBytes);

@@ -1,4 +1,5 @@
 import type { MatmulOp, VectorOp } from "../graph/types.js";
+import { weightBytes } from "../hardware/precision.js";
 import type { Target } from "../hardware/types.js";
 import { flatCost } from "./flat-cost.js";
 import { cyclesPerFold, foldCycles, gemmCycles, mapGemm, sramTraffic, type SramTraffic } from "./scalesim.js";
@@ -65,8 +66,9 @@ function operandTraffic(op: MatmulOp, target: Target): SramTraffic {
  */
 function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic: SramTraffic): Tiling {
   const bpe = target.bytesPerElement;
+  const filterBpe = filterBytesPerElement(op, target);
   const ifmapBytes = op.m * op.k * bpe;
-  const filterBytes = op.k * op.n * bpe;
+  const filterBytes = op.k * op.n * filterBpe;
   const mask = onChipMask(op, bpe, policy.bufferBytes);
   const ifmapOnChip = (mask & INPUT_ON_CHIP) !== 0;
   const activationFilterOnChip = (mask & FILTER_ON_CHIP) !== 0;
@@ -76,6 +78,7 @@ function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic
       k: op.k,
       n: op.n,
       bytesPerElement: bpe,
+      filterBytesPerElement: filterBpe,
       ifmapOnChip,
       filterOnChip: activationFilterOnChip || (op.filterIsWeight && policy.weightsResident),
       ofmapOnChip: (mask & OUTPUT_ON_CHIP) !== 0,
@@ -89,9 +92,15 @@ function dramTraffic(op: MatmulOp, target: Target, policy: MemoryPolicy, traffic
   );
 }
 
+/** B's width: a weight matrix moves at the weights' precision (int4: half a byte), K or V at the activations'. */
+function filterBytesPerElement(op: MatmulOp, target: Target): number {
+  return op.filterIsWeight ? target.weightBytesPerElement : target.bytesPerElement;
+}
+
 /** All executions' DRAM bytes under a tiling: every GEMM's, and resident weights once per inference. */
 function dramBytesOf(op: MatmulOp, tiling: Tiling, target: Target, policy: MemoryPolicy): number {
-  const resident = op.filterIsWeight && policy.weightsResident ? op.batch * op.k * op.n * target.bytesPerElement : 0;
+  const resident =
+    op.filterIsWeight && policy.weightsResident ? weightBytes(op.batch * op.k * op.n, target.weightBytesPerElement) : 0;
   return Math.ceil(op.count * op.batch * totalBytes(tiling) + resident);
 }
 
@@ -117,8 +126,12 @@ export function systolicMatmulCost(op: MatmulOp, target: Target, policy: MemoryP
       : Math.max(0, computeCycles - Math.ceil(streaming / rate));
 
   const traffic = operandTraffic(op, target);
-  const sramBytes =
-    op.count * op.batch * (traffic.ifmapReads + traffic.filterReads + traffic.ofmapWrites) * target.bytesPerElement;
+  const sramBytes = Math.ceil(
+    op.count *
+      op.batch *
+      ((traffic.ifmapReads + traffic.ofmapWrites) * target.bytesPerElement +
+        traffic.filterReads * filterBytesPerElement(op, target)),
+  );
   const tiling = dramTraffic(op, target, policy, traffic);
   const dram = dramBytesOf(op, tiling, target, policy);
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);

@@ -22,6 +22,8 @@ export interface GemmOperands {
   readonly k: number;
   readonly n: number;
   readonly bytesPerElement: number;
+  /** Bytes per element of B: the weights' own width when B is a weight matrix (int4: 0.5), else bytesPerElement. */
+  readonly filterBytesPerElement: number;
   /** Where each operand is: already on chip (no DRAM traffic), or in DRAM. The output: kept on chip, or written out. */
   readonly ifmapOnChip: boolean;
   /** Bytes of the on-chip operands that sit in this buffer (resident weights have their own share of the SRAM). */
@@ -69,7 +71,7 @@ interface Best {
 export function chooseTiling(g: GemmOperands, bufferBytes: number): Tiling {
   const b = g.bytesPerElement;
   const aCost = g.ifmapOnChip ? 0 : g.m * g.k * b;
-  const wCost = g.filterOnChip ? 0 : g.k * g.n * b;
+  const wCost = g.filterOnChip ? 0 : g.k * g.n * g.filterBytesPerElement;
   const tk = Math.min(g.k, g.rows);
   // The array's own loop order needs no more than a fold's tiles: always possible, the one to beat.
   const best: Best = {
@@ -94,7 +96,7 @@ export function chooseTiling(g: GemmOperands, bufferBytes: number): Tiling {
     ifmapPasses,
     filterPasses,
     ifmapBytes: g.m * g.k * b * ifmapPasses,
-    filterBytes: g.k * g.n * b * filterPasses,
+    filterBytes: g.k * g.n * g.filterBytesPerElement * filterPasses,
     ofmapBytes: c,
     compulsoryBytes: aCost + wCost + c,
   };
@@ -107,6 +109,7 @@ export function chooseTiling(g: GemmOperands, bufferBytes: number): Tiling {
 function search(g: GemmOperands, free: number, aCost: number, wCost: number, tk: number, best: Best): void {
   const { m, k, n } = g;
   const b = g.bytesPerElement;
+  const fb = g.filterBytesPerElement;
   const acc = ACCUMULATOR_BYTES;
   const compulsory = aCost + wCost;
   const keep = (scheme: TilingScheme, tm: number, tn: number, depth: number, pa: number, pb: number): boolean => {
@@ -118,15 +121,15 @@ function search(g: GemmOperands, free: number, aCost: number, wCost: number, tk:
   if (compulsory + m * n * acc <= free && keep("all", m, n, k, 1, 1)) return;
   // a-block: Tm·K of A, a double-buffered K×cols strip of B, a Tm×cols accumulator tile.
   const stripN = Math.min(n, g.cols);
-  const tmA = Math.min(m, Math.floor((free - 2 * k * stripN * b) / (k * b + stripN * acc)));
+  const tmA = Math.min(m, Math.floor((free - 2 * k * stripN * fb) / (k * b + stripN * acc)));
   if (tmA >= 1 && keep("a-block", tmA, n, k, 1, Math.ceil(m / tmA))) return;
   // b-block: K·Tn of B, a double-buffered rows×K strip of A, a rows×Tn accumulator tile.
   const stripM = Math.min(m, g.rows);
-  const tnB = Math.min(n, Math.floor((free - 2 * stripM * k * b) / (k * b + stripM * acc)));
+  const tnB = Math.min(n, Math.floor((free - 2 * stripM * k * b) / (k * fb + stripM * acc)));
   if (tnB >= 1 && keep("b-block", m, tnB, k, Math.ceil(n / tnB), 1)) return;
   // output: a Tm×Tn accumulator tile, double-buffered Tk-deep strips of A (Tm·Tk) and B (Tk·Tn).
   for (let tm = 1; ; tm = Math.min(m, tm * 2)) {
-    const tn = Math.min(n, Math.floor((free - 2 * tk * tm * b) / (tm * acc + 2 * tk * b)));
+    const tn = Math.min(n, Math.floor((free - 2 * tk * tm * b) / (tm * acc + 2 * tk * fb)));
     if (tn >= 1 && keep("output", tm, tn, tk, Math.ceil(n / tn), Math.ceil(m / tm))) return;
     if (tm === m) return;
   }

@@ -4,7 +4,7 @@
  * `name` is the key (or flag) it drives, which is the page's stable contract with tests and scripts.
  */
 import { DRAM_TYPE_NAMES } from "../hardware/dram-types.js";
-import { dataflowSchema, precisionSchema } from "../hardware/schema.js";
+import { dataflowSchema, precisionSchema, weightPrecisionSchema } from "../hardware/schema.js";
 import { resolveTarget, type TargetSpec } from "../hardware/target.js";
 import { overridableKeys } from "../model/overrides.js";
 import { summarizeTarget } from "../simulate/simulate.js";
@@ -40,6 +40,7 @@ const TARGET_FIELDS: readonly {
   { key: "mac_array.weight_buffering", options: ["single", "double"], summary: "weightBuffering" },
   { key: "clock_mhz", slider: "real", summary: "clockMhz" },
   { key: "precision", options: precisionSchema.options, summary: "precision" },
+  { key: "weight_precision", options: weightPrecisionSchema.options, summary: "weightPrecision" },
   { key: "sram.size_kib", slider: "real", summary: "sramKiB" },
   { key: "sram.bandwidth_bytes_per_cycle", slider: "real", summary: "sramBandwidthBytesPerCycle" },
   { key: "dram.bandwidth_gbps", slider: "real", summary: "dramBandwidthGBps" },
@@ -107,7 +108,10 @@ function targetControls(
   });
 }
 
-const PRECISIONS = precisionSchema.options;
+const PRECISION_MENUS: Readonly<Record<string, readonly string[]>> = {
+  precision: precisionSchema.options,
+  weight_precision: weightPrecisionSchema.options,
+};
 
 function modelControls(specs: ExplorerSpecs): ControlSpec[] {
   const file = specs.model.file;
@@ -118,9 +122,11 @@ function modelControls(specs: ExplorerSpecs): ControlSpec[] {
       tail === undefined || component === undefined
         ? (file.params?.[key] ?? (key === "batch" ? (file.batch ?? 1) : undefined))
         : (component.params?.[tail] ?? (tail === "steps" || tail === "instances" ? component[tail] : undefined));
-    // A component's precision is the target's unless the model says: a menu whose first entry keeps it so.
-    if (component !== undefined && tail === "precision" && component.params?.precision === undefined) {
-      return { name: key, label: key, group: "model", value: component.precision ?? "", options: ["", ...PRECISIONS] };
+    // A component's precisions are the target's unless the model says: a menu whose first entry keeps them so.
+    const menu = tail !== undefined && Object.hasOwn(PRECISION_MENUS, tail) ? PRECISION_MENUS[tail] : undefined;
+    if (component !== undefined && menu !== undefined && component.params?.[tail!] === undefined) {
+      const stated = (component as Record<string, unknown>)[tail!];
+      return { name: key, label: key, group: "model", value: String(stated ?? ""), options: ["", ...menu] };
     }
     const value = String(given ?? "");
     return {

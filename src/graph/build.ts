@@ -257,7 +257,7 @@ function executions(component: Component, phase: Phase): number {
 function common(ctx: Context, name: string, phase: Phase, producers: readonly number[]) {
   // −1 (the model's input, or K/V that arrive projected) is not an op.
   const from = producers.filter((i) => i >= 0);
-  const precision = ctx.component.precision;
+  const { precision, weightPrecision } = ctx.component;
   const op = {
     component: ctx.component.name,
     layer: ctx.layer,
@@ -265,6 +265,7 @@ function common(ctx: Context, name: string, phase: Phase, producers: readonly nu
     name,
     phase,
     ...(precision === undefined ? {} : { precision }),
+    ...(weightPrecision === undefined ? {} : { weightPrecision }),
     count: executions(ctx.component, phase),
     producers: from,
   };

@@ -1,4 +1,10 @@
-import { BYTES_PER_ELEMENT } from "../hardware/precision.js";
+import {
+  BYTES_PER_ELEMENT,
+  opPrecisions,
+  WEIGHT_BYTES_PER_ELEMENT,
+  weightBytes,
+  type Precisions,
+} from "../hardware/precision.js";
 import { exactMul } from "../common/exact.js";
 import { atOp } from "./place.js";
 import type { MatmulOp, Op, OperandElements } from "./types.js";
@@ -23,20 +29,23 @@ export interface OpBytes {
   readonly outputBytes: number;
 }
 
-/** Bytes at `bytesPerElement` (the target's), or at the op's own precision when its component states one. */
-export function opBytes(op: Op, bytesPerElement: number): OpBytes {
-  const bytes = op.precision === undefined ? bytesPerElement : BYTES_PER_ELEMENT[op.precision];
-  return atOp(op, () => bytesOf(op, bytes));
+/**
+ * Bytes of one execution on a target of these precisions, or at the op's own when its component states them
+ * (opPrecisions). Weights take their own width (int4: half a byte, a whole last byte for an odd count).
+ */
+export function opBytes(op: Op, target: Precisions): OpBytes {
+  const at = op.precision === undefined && op.weightPrecision === undefined ? target : opPrecisions(op, target);
+  return atOp(op, () => bytesOf(op, BYTES_PER_ELEMENT[at.precision], WEIGHT_BYTES_PER_ELEMENT[at.weightPrecision]));
 }
 
-function bytesOf(op: Op, bytesPerElement: number): OpBytes {
+function bytesOf(op: Op, bytesPerElement: number, weightBytesPerElement: number): OpBytes {
   if (op.kind === "vector") {
     const bytes = exactMul(op.elements, bytesPerElement);
     return { weightBytes: 0, inputBytes: exactMul(op.inputs, bytes), outputBytes: bytes };
   }
   const e = elementsOf(op);
   return {
-    weightBytes: op.filterIsWeight ? exactMul(e.filter, bytesPerElement) : 0,
+    weightBytes: op.filterIsWeight ? weightBytes(e.filter, weightBytesPerElement) : 0,
     inputBytes: exactMul(e.ifmap + (op.filterIsWeight ? 0 : e.filter), bytesPerElement),
     outputBytes: exactMul(e.ofmap, bytesPerElement),
   };

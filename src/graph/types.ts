@@ -1,4 +1,4 @@
-import type { Precision } from "../hardware/precision.js";
+import type { Precision, WeightPrecision } from "../hardware/precision.js";
 import type { Phase } from "../model/types.js";
 
 export type { Phase };
@@ -12,6 +12,8 @@ interface OpCommon {
   readonly phase: Phase;
   /** The precision its component computes in, when the model says; absent: the target's. */
   readonly precision?: Precision;
+  /** The precision its component stores weights in, when the model says; absent: see opPrecisions. */
+  readonly weightPrecision?: WeightPrecision;
   /** Executions per inference: component instances × (diffusion steps for a per-step op). */
   readonly count: number;
   /** Where its block is declared (`file:line:col: key.path`) or its topology row (`file:line`), for messages. */

@@ -1,7 +1,7 @@
 import { displayText } from "../common/text-schema.js";
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
-import type { Precision } from "./precision.js";
+import { weightPrecisionProblem, type Precision } from "./precision.js";
 import { DRAM_TYPE_NAMES } from "./dram-types.js";
 import { DEFAULT_NODE_NM, NODE_RANGE_NM } from "./technology.js";
 import { MIN_VOLTAGE_V, operatingPoint } from "./voltage.js";
@@ -27,6 +27,11 @@ export const dataflowSchema = z
 export const precisionSchema = z
   .enum(["int8", "fp16", "bf16", "fp32"])
   .describe("element precision; fixes the bytes per element");
+export const weightPrecisionSchema = z
+  .enum(["int4", "int8", "fp16", "bf16", "fp32"])
+  .describe(
+    "weight storage precision: int4 packs two weights to a byte, widened to the compute precision in the array",
+  );
 
 /**
  * A GPU's kernel-level figures (`kind: gpu`): the tensor cores stay described as `mac_array` (so peak MACs per
@@ -111,6 +116,11 @@ export const targetSchema = strictObject({
     ),
   clock_mhz: within(0.001, 100_000, "MHz").describe("clock frequency in MHz (1 kHz to 100 GHz)"),
   precision: precisionSchema,
+  weight_precision: weightPrecisionSchema
+    .optional()
+    .describe(
+      "precision the weights are stored and moved in, no wider than `precision` (e.g. int4 with int8 MACs: w4a8); default: `precision`",
+    ),
   mac_array: strictObject({
     rows: positiveInt.max(1_000_000).describe("MAC rows (R)"),
     cols: positiveInt.max(1_000_000).describe("MAC columns (C)"),
@@ -239,6 +249,9 @@ export const targetSchema = strictObject({
       });
     }
   }
+  const narrower =
+    file.weight_precision === undefined ? undefined : weightPrecisionProblem(file.precision, file.weight_precision);
+  if (narrower !== undefined) ctx.addIssue({ code: "custom", path: ["weight_precision"], message: narrower });
   const declared = file.mac_array.precisions;
   if (declared !== undefined && declared[file.precision] === undefined) {
     const names = Object.keys(declared).join(", ");

@@ -3,7 +3,13 @@ import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { parseYamlSource, withOverrides, type YamlSource } from "../common/yaml-source.js";
-import { BYTES_PER_ELEMENT, type Precision } from "./precision.js";
+import {
+  BYTES_PER_ELEMENT,
+  WEIGHT_BYTES_PER_ELEMENT,
+  weightPrecisionProblem,
+  type Precision,
+  type Precisions,
+} from "./precision.js";
 import { overrideSource, type Override } from "../common/override.js";
 import { scaleSimCfgSource } from "./scalesim-cfg.js";
 import { fileMacsPerCycle, targetSchema, type TargetFile } from "./schema.js";
@@ -60,7 +66,11 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
         throw new InputError(`${overrideSource(o)}: no such target field${didYouMean(o.key, known)}`);
     source = withOverrides(
       spec.source,
-      overrides.map((o) => ({ path: o.key.split("."), value: asFieldValue(o), where: overrideSource(o) })),
+      overrides.map((o) => ({
+        path: o.key.split("."),
+        value: targetFieldValue(o.key, o.value),
+        where: overrideSource(o),
+      })),
     );
   }
   return toTarget(parseWithSchema(targetSchema, source));
@@ -69,9 +79,10 @@ export function resolveTarget(spec: TargetSpec, overrides: readonly TargetOverri
 /** Fields that take true or false: `--set gpu.graphs=true` arrives as text. */
 const SWITCHES: ReadonlySet<string> = new Set(["gpu.graphs"]);
 
-function asFieldValue(o: TargetOverride): unknown {
-  if (SWITCHES.has(o.key) && (o.value === "true" || o.value === "false")) return o.value === "true";
-  return o.value;
+/** An override's value as the file would hold it: `true` and `false` for a switch, the value itself otherwise. */
+export function targetFieldValue(key: string, value: unknown): unknown {
+  if (SWITCHES.has(key) && (value === "true" || value === "false")) return value === "true";
+  return value;
 }
 
 function supportedPrecisions(file: TargetFile): Precision[] {
@@ -88,6 +99,8 @@ export function toTarget(file: TargetFile): Target {
     clockHz: file.clock_mhz * 1e6,
     precision: file.precision,
     bytesPerElement: BYTES_PER_ELEMENT[file.precision],
+    weightPrecision: file.weight_precision ?? file.precision,
+    weightBytesPerElement: WEIGHT_BYTES_PER_ELEMENT[file.weight_precision ?? file.precision],
     array: {
       rows: file.mac_array.rows,
       cols: file.mac_array.cols,
@@ -109,17 +122,21 @@ export function toTarget(file: TargetFile): Target {
 }
 
 /**
- * The same target computing in another precision it supports (mac_array.precisions): that precision's rate,
- * bytes per element and energies; area and everything else as built. A component with its own precision runs on it.
+ * The same target computing in another precision it supports (mac_array.precisions) and storing weights in
+ * `weightPrecision`: that precision's rate, bytes per element and energies; area and everything else as built.
+ * A component with its own precisions runs on it.
  */
-export function atPrecision(target: Target, precision: Precision, who: string): Target {
-  if (precision === target.precision) return target;
+export function atPrecision(target: Target, at: Precisions, who: string): Target {
+  const { precision, weightPrecision } = at;
+  if (precision === target.precision && weightPrecision === target.weightPrecision) return target;
   if (!target.array.precisions.includes(precision)) {
     throw new InputError(
       `${who} computes in ${precision}, which ${target.name} does not run (its mac_array.precisions: ${target.array.precisions.join(", ")}): give mac_array.precisions a ${precision} rate, or the component a precision the target runs`,
     );
   }
-  return toTarget({ ...target.file, precision });
+  const problem = weightPrecisionProblem(precision, weightPrecision);
+  if (problem !== undefined) throw new InputError(`${who}: ${problem}`);
+  return toTarget({ ...target.file, precision, weight_precision: weightPrecision });
 }
 
 function toFpga(file: TargetFile, fpga: NonNullable<TargetFile["fpga"]>): FpgaSpec {

@@ -1,6 +1,6 @@
 import type { TargetFile } from "./schema.js";
 import type { DramType } from "./dram-types.js";
-import type { Precision } from "./precision.js";
+import type { Precision, WeightPrecision } from "./precision.js";
 
 export type Dataflow = "os" | "ws" | "is";
 
@@ -47,6 +47,9 @@ export interface Target {
   readonly clockHz: number;
   readonly precision: Precision;
   readonly bytesPerElement: number;
+  /** Precision the weights are stored and moved in (int4: half a byte each); the MACs run at `precision`. */
+  readonly weightPrecision: WeightPrecision;
+  readonly weightBytesPerElement: number;
   readonly array: {
     readonly rows: number;
     readonly cols: number;

@@ -1,8 +1,8 @@
 import { InputError } from "../common/errors.js";
 import { overrideSource, type Override } from "../common/override.js";
 import { formatPath } from "../common/yaml-source.js";
-import type { Precision } from "../hardware/precision.js";
-import { precisionSchema } from "../hardware/schema.js";
+import type { Precision, WeightPrecision } from "../hardware/precision.js";
+import { precisionSchema, weightPrecisionSchema } from "../hardware/schema.js";
 import { unknownKeyMessage } from "./params.js";
 import type { ModelSpec } from "./resolve.js";
 import type { ModelFile } from "./schema.js";
@@ -25,7 +25,7 @@ export function overridableKeys(spec: ModelSpec): string[] {
     for (const field of ["steps", "instances"] as const) {
       if (c[field] !== undefined && c.params?.[field] === undefined) keys.push(`${c.name}.${field}`);
     }
-    if (c.params?.precision === undefined) keys.push(`${c.name}.precision`);
+    for (const field of PRECISION_FIELDS) if (c.params?.[field] === undefined) keys.push(`${c.name}.${field}`);
   }
   return keys;
 }
@@ -66,9 +66,9 @@ export function applyOverrides(
     ) {
       component[field] = value;
       sources.set(formatPath(["components", ci, field]), overrideSource(override));
-    } else if (component !== undefined && field === "precision") {
+    } else if (component !== undefined && (PRECISION_FIELDS as readonly string[]).includes(field)) {
       // Checked where the component resolves, located at the flag.
-      (component as { precision?: unknown }).precision = value;
+      (component as Record<string, unknown>)[field] = value;
       sources.set(formatPath(["components", ci, field]), overrideSource(override));
     } else {
       throw new InputError(unknownKeyMessage(overrideSource(override), key, known));
@@ -77,9 +77,20 @@ export function applyOverrides(
   return { file, sources };
 }
 
+/** The component fields an override may set besides parameters, steps and instances. */
+const PRECISION_FIELDS = ["precision", "weight_precision"] as const;
+
 /** A component's precision as given (the file's is checked by the schema; an override's arrives as text). */
 export function componentPrecision(value: unknown, where: () => string): Precision {
-  const known = precisionSchema.options;
-  if (typeof value === "string" && (known as readonly string[]).includes(value)) return value as Precision;
-  throw new InputError(`${where()}: precision '${String(value)}' is not one of ${known.join(", ")}`);
+  return oneOf(precisionSchema.options, "precision", value, where);
+}
+
+/** A component's weight precision as given, checked as componentPrecision is. */
+export function componentWeightPrecision(value: unknown, where: () => string): WeightPrecision {
+  return oneOf(weightPrecisionSchema.options, "weight_precision", value, where);
+}
+
+function oneOf<T extends string>(known: readonly T[], field: string, value: unknown, where: () => string): T {
+  if (typeof value === "string" && (known as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`${where()}: ${field} '${String(value)}' is not one of ${known.join(", ")}`);
 }

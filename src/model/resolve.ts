@@ -8,7 +8,7 @@ import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
 import { evaluateDimension, resolveParams } from "./params.js";
-import { applyOverrides, componentPrecision, MAX_BATCH } from "./overrides.js";
+import { applyOverrides, componentPrecision, componentWeightPrecision, MAX_BATCH } from "./overrides.js";
 import type { Override } from "../common/override.js";
 import { modelSchema, type BlockFile, type ComponentFile, type ModelFile } from "./schema.js";
 import type { Block, Component, Layer, Model, Phase } from "./types.js";
@@ -194,6 +194,9 @@ function resolveComponent(
     ...(c.input_from !== undefined && { inputFrom: c.input_from }),
     fusedVectorOps: c.fused_vector_ops === true,
     ...(c.precision !== undefined && { precision: componentPrecision(c.precision, () => at(["precision"])) }),
+    ...(c.weight_precision !== undefined && {
+      weightPrecision: componentWeightPrecision(c.weight_precision, () => at(["weight_precision"])),
+    }),
     layers,
   };
 }

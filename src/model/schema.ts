@@ -1,5 +1,5 @@
 import { displayText } from "../common/text-schema.js";
-import { precisionSchema } from "../hardware/schema.js";
+import { precisionSchema, weightPrecisionSchema } from "../hardware/schema.js";
 import { z } from "zod";
 import { strictObject } from "../common/schema-errors.js";
 
@@ -134,6 +134,11 @@ const component = strictObject({
     .optional()
     .describe(
       "the precision this component computes and stores in (weights and activations), on a target whose mac_array.precisions has it; default: the target's",
+    ),
+  weight_precision: weightPrecisionSchema
+    .optional()
+    .describe(
+      "the precision this component stores and moves its weights in, no wider than the one it computes in (int4 with int8 or bf16 MACs: w4a8, w4a16); default: its compute precision",
     ),
   layers: z.array(layerGroup).min(1),
 });

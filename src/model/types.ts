@@ -1,4 +1,4 @@
-import type { Precision } from "../hardware/precision.js";
+import type { Precision, WeightPrecision } from "../hardware/precision.js";
 /** A model with every parameter and dimension evaluated to a checked positive integer. */
 export type Phase = "static" | "per_step";
 
@@ -83,6 +83,8 @@ export interface Component {
   readonly fusedVectorOps: boolean;
   /** The precision it computes in, when the model says (else the target's). */
   readonly precision?: Precision;
+  /** The precision it stores weights in, when the model says (int4: w4a8, w4a16). */
+  readonly weightPrecision?: WeightPrecision;
   readonly layers: readonly Layer[];
 }
 

@@ -1,26 +1,29 @@
 import type { Op } from "../graph/types.js";
-import type { Precision } from "../hardware/precision.js";
+import { opPrecisions } from "../hardware/precision.js";
 import { atPrecision } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
 
-/** Which target an op runs on: the target, or the target at its component's own precision. */
+/** Which target an op runs on: the target, or the target at its component's own precisions. */
 export type OpTarget = (op: Op) => Target;
 
 /**
- * The target each op runs on, each precision's built once per call: a component that states a precision
- * (`precision: bf16`, `--set action_expert.precision=bf16`) runs at that precision's rate, bytes and energies.
+ * The target each op runs on, each pair of precisions' built once per call: a component that states a
+ * precision (`precision: bf16`, `--set action_expert.precision=bf16`) runs at that precision's rate, bytes
+ * and energies; one that states a weight precision (`weight_precision: int4`) moves its weights in it.
  */
 export function opTargets(target: Target): OpTarget {
-  let byPrecision: Map<Precision, Target> | undefined;
+  let byPrecisions: Map<string, Target> | undefined;
   return (op) => {
-    const precision = op.precision;
-    if (precision === undefined || precision === target.precision) return target;
-    byPrecision ??= new Map();
-    let at = byPrecision.get(precision);
-    if (at === undefined) {
-      at = atPrecision(target, precision, `component ${op.component}`);
-      byPrecision.set(precision, at);
+    if (op.precision === undefined && op.weightPrecision === undefined) return target;
+    const at = opPrecisions(op, target);
+    if (at.precision === target.precision && at.weightPrecision === target.weightPrecision) return target;
+    byPrecisions ??= new Map();
+    const key = `${at.precision}/${at.weightPrecision}`;
+    let built = byPrecisions.get(key);
+    if (built === undefined) {
+      built = atPrecision(target, at, `component ${op.component}`);
+      byPrecisions.set(key, built);
     }
-    return at;
+    return built;
   };
 }

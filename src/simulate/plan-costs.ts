@@ -95,7 +95,7 @@ export function planWork(plan: GraphPlan, target: Target, options: SimulateOptio
 /** Every target field a systolic, FPGA or roofline cost reads, but the clock and DRAM bandwidth. */
 function costKey(target: Target, options: SimulateOptions): string {
   const a = target.array;
-  return `${a.rows},${a.cols},${a.count},${a.dataflow},${a.weightBuffering},${a.rate},${target.bytesPerElement},${target.sramBytes},${target.sramBytesPerCycle},${target.vectorLanes},${options.costModel},${options.idealMemory}`;
+  return `${a.rows},${a.cols},${a.count},${a.dataflow},${a.weightBuffering},${a.rate},${target.bytesPerElement},${target.sramBytes},${target.sramBytesPerCycle},${target.vectorLanes},${options.costModel},${options.idealMemory},${target.weightBytesPerElement}`;
 }
 
 function costWork(plan: GraphPlan, target: Target, options: SimulateOptions): PlanWork {

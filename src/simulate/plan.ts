@@ -128,7 +128,7 @@ export function planGraph(graph: Graph): GraphPlan {
  * read. (Compared, not keyed by a string: building and hashing a string per op was most of planning's time.)
  */
 function sameCostShape(a: Op, b: Op): boolean {
-  if (a.precision !== b.precision) return false;
+  if (a.precision !== b.precision || a.weightPrecision !== b.weightPrecision) return false;
   if (a.kind === "matmul" && b.kind === "matmul") {
     return (
       a.m === b.m &&

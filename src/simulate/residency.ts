@@ -1,3 +1,4 @@
+import { weightBytes } from "../hardware/precision.js";
 import type { Target } from "../hardware/types.js";
 import type { ResidencyGroup } from "./plan.js";
 
@@ -12,6 +13,6 @@ import type { ResidencyGroup } from "./plan.js";
  */
 export function residentBytesIfPinnable(group: ResidencyGroup, target: Target): number | undefined {
   if (group.count <= 1 || group.weightElements === 0) return undefined;
-  const bytes = group.weightElements * target.bytesPerElement;
+  const bytes = weightBytes(group.weightElements, target.weightBytesPerElement);
   return bytes <= target.sramBytes / 2 ? bytes : undefined;
 }

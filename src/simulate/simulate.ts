@@ -142,6 +142,7 @@ export function summarizeTarget(target: Target): TargetSummary {
     kind: target.gpu !== undefined ? "gpu" : target.fpga !== undefined ? "fpga" : "systolic",
     clockMhz: target.clockHz / 1e6,
     precision: target.precision,
+    weightPrecision: target.weightPrecision,
     rows: target.array.rows,
     cols: target.array.cols,
     arrays: target.array.count,

@@ -63,6 +63,8 @@ export interface TargetSummary {
   readonly kind: "systolic" | "gpu" | "fpga";
   readonly clockMhz: number;
   readonly precision: string;
+  /** The precision weights are stored and moved in: `precision`, or narrower (int4). */
+  readonly weightPrecision: string;
   readonly rows: number;
   readonly cols: number;
   readonly arrays: number;

@@ -3,7 +3,7 @@ import { buildGraph } from "../graph/build.js";
 import { scopeGraph } from "../graph/scope.js";
 import type { Graph } from "../graph/types.js";
 import { targetSchema } from "../hardware/schema.js";
-import { resolveTarget } from "../hardware/target.js";
+import { resolveTarget, targetFieldValue } from "../hardware/target.js";
 import { resolveModel } from "../model/resolve.js";
 import { overridableKeys } from "../model/overrides.js";
 import { DEFAULT_SIMULATE_OPTIONS } from "../simulate/types.js";
@@ -28,11 +28,12 @@ export function prepareSweep(inputs: SweepInputs): PreparedSweep {
 
   const base = resolveTarget(inputs.targetSpec, inputs.sets.target);
   let baseData = structuredClone(inputs.targetSpec.source.data) as Record<string, unknown>;
-  for (const o of inputs.sets.target) baseData = withField(baseData, o.key, o.value);
+  for (const o of inputs.sets.target) baseData = withField(baseData, o.key, targetFieldValue(o.key, o.value));
   const targetColumns = space.columns.flatMap((column, c) => {
     if (column.domain !== "target") return [];
-    checkTargetValues(baseData, column, values[c]!);
-    return [targetColumn(column.path, values[c]!)];
+    const asFile = values[c]!.map((value) => targetFieldValue(column.path, value));
+    checkTargetValues(baseData, column, asFile);
+    return [targetColumn(column.path, asFile)];
   });
 
   const { variants: plans, variantOfPoint: planOfPoint } = modelVariants(space, values, (overrides) =>
@@ -65,9 +66,9 @@ export function scoped(graph: Graph, component: string | undefined): Graph {
  * Each distinct value of a target column, checked once against the target schema over the base data (the
  * schema checks fields one by one, so a point whose values all pass is a valid target).
  */
-function checkTargetValues(base: Readonly<Record<string, unknown>>, column: Column, values: readonly Value[]): void {
+function checkTargetValues(base: Readonly<Record<string, unknown>>, column: Column, values: readonly unknown[]): void {
   for (const value of new Set(values)) {
-    const where = `--${column.kind} ${column.text} (value ${value})`;
+    const where = `--${column.kind} ${column.text} (value ${String(value)})`;
     parseWithSchema(targetSchema, { fileName: where, data: withField(base, column.path, value), locate: () => where });
   }
 }

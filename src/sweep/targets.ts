@@ -1,7 +1,6 @@
 import type { TargetFile } from "../hardware/schema.js";
 import { toTarget } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
-import type { Value } from "./space.js";
 
 /**
  * The target of each point: the base target data (file plus --set) with every target column's value of the
@@ -17,10 +16,11 @@ export interface TargetColumn {
   readonly path: string;
   /** The path's keys, split once. */
   readonly keys: readonly string[];
-  readonly values: readonly Value[];
+  /** Each point's value as the file would hold it (a switch's true or false, not its text). */
+  readonly values: readonly unknown[];
 }
 
-export function targetColumn(path: string, values: readonly Value[]): TargetColumn {
+export function targetColumn(path: string, values: readonly unknown[]): TargetColumn {
   return { path, keys: path.split("."), values };
 }
 

@@ -37,19 +37,18 @@ export function unitMemory(
   target: Target,
   costed: SimulationResult,
 ): UnitMemory {
-  const bpe = target.bytesPerElement;
   let weightBytes = 0;
   let peakActivationBytes = 0;
   const kept = new Set<number>();
   graph.ops.forEach((op, i) => {
     if (unitOf[i] !== unit) return;
-    const bytes = opBytes(op, bpe);
+    const bytes = opBytes(op, target);
     weightBytes += bytes.weightBytes;
     peakActivationBytes = Math.max(peakActivationBytes, bytes.inputBytes + bytes.outputBytes);
     if (op.phase === "per_step") for (const p of op.producers) if (graph.ops[p]!.phase === "static") kept.add(p);
   });
   const keptBytes = [...kept].reduce(
-    (sum, p) => sum + opBytes(graph.ops[p]!, bpe).outputBytes * graph.ops[p]!.count,
+    (sum, p) => sum + opBytes(graph.ops[p]!, target).outputBytes * graph.ops[p]!.count,
     0,
   );
   const totalBytes = weightBytes + keptBytes + peakActivationBytes;
@@ -57,7 +56,7 @@ export function unitMemory(
   let dramBytesPerInference = 0;
   for (const op of costed.ops) {
     dramBytesPerInference += op.dramBytes;
-    if (op.weightsResident) residentWeightBytes += opBytes(op.op, bpe).weightBytes;
+    if (op.weightsResident) residentWeightBytes += opBytes(op.op, target).weightBytes;
   }
   const capacity = target.dramCapacityBytes;
   return {

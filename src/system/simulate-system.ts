@@ -236,7 +236,7 @@ export function systemItems(graph: Graph, system: System, options: SimulateOptio
       unitOf,
       opCycles,
       clockHz,
-      outputBytes: graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target.bytesPerElement).outputBytes),
+      outputBytes: graph.ops.map((op, i) => opBytes(op, system.units[unitOf[i]!]!.target).outputBytes),
       links: system.links,
       linkBetween: linkIndexOf(system),
       memories: system.memories,

@@ -30,6 +30,8 @@ export function makeTarget(
     dramBytesPerSecond: 10e9,
     vectorLanes: 16,
     ...technologyFigures(FILE, "int8"),
+    weightPrecision: overrides.precision ?? "int8",
+    weightBytesPerElement: overrides.bytesPerElement ?? 1,
     ...overrides,
     array: {
       rows: 16,

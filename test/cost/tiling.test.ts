@@ -9,6 +9,7 @@ function standalone(m: number, k: number, n: number, rows: number, bytesPerEleme
     k,
     n,
     bytesPerElement,
+    filterBytesPerElement: bytesPerElement,
     ifmapOnChip: false,
     filterOnChip: false,
     ofmapOnChip: false,

@@ -227,6 +227,7 @@ describe("explorer controls", () => {
       "mac_array.weight_buffering",
       "clock_mhz",
       "precision",
+      "weight_precision",
       "sram.size_kib",
       "sram.bandwidth_bytes_per_cycle",
       "dram.bandwidth_gbps",

@@ -9,6 +9,7 @@ import type { MatmulOp } from "../../src/graph/types.js";
 import { loadModel, loadTarget } from "../../src/load/load.js";
 import { simulate } from "../../src/simulate/simulate.js";
 
+const INT8 = { precision: "int8", weightPrecision: "int8" } as const;
 const graph = buildGraph(loadModel("models/smolvla.yaml"));
 const op = (name: string) =>
   graph.ops.find((o) => o.component === "vlm_backbone" && o.layer === 0 && o.name === name) as MatmulOp;
@@ -20,7 +21,7 @@ describe("grouped-query attention, worked by hand on the VLM's layer 0", () => {
     expect(scores).toMatchObject({ m: 113, k: 80, n: 113, batch: 12, kvHeads: 4 });
     expect(operandElements(scores)).toEqual({ ifmap: 12 * 113 * 80, filter: 4 * 80 * 113, ofmap: 12 * 113 * 113 });
     // int8: 108,480 B of Q + 36,160 B of K (it was 108,480 + 108,480: K counted once per query head).
-    expect(opBytes(scores, 1).inputBytes).toBe(108_480 + 36_160);
+    expect(opBytes(scores, INT8).inputBytes).toBe(108_480 + 36_160);
     // MACs stay per query head.
     expect(scores.macs).toBe(12 * 113 * 80 * 113);
   });

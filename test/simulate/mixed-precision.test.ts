@@ -5,23 +5,8 @@ import { opBytes } from "../../src/graph/operands.js";
 import { parseTargetSpec, resolveTarget } from "../../src/hardware/target.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 import { simulate } from "../../src/simulate/simulate.js";
+import { TWO_PARTS_MODEL } from "./two-parts.js";
 
-/** Two components of one 50×720×720 projection each: the expert's precision changes, the encoder's must not move. */
-const MODEL = `
-name: two parts
-components:
-  - name: encoder
-    layers:
-      - repeat: 1
-        blocks:
-          - { type: linear, name: proj, tokens: 50, in: 720, out: 720 }
-  - name: expert
-    input_from: encoder
-    layers:
-      - repeat: 1
-        blocks:
-          - { type: linear, name: proj, tokens: 50, in: 720, out: 720 }
-`;
 /** An 8×8 ws array that runs int8 at 1 MAC per cell per cycle and fp16 at half that. */
 const TARGET = `
 name: two-rate
@@ -33,7 +18,7 @@ dram: { bandwidth_gbps: 100 }
 vector: { lanes: 8 }
 `;
 const target = resolveTarget(parseTargetSpec(TARGET, "t.yaml"));
-const spec = parseModelSpec(MODEL, "m.yaml");
+const spec = parseModelSpec(TWO_PARTS_MODEL, "m.yaml");
 const run = (expert?: string) =>
   simulate(
     buildGraph(resolveModel(spec, expert === undefined ? [] : [{ key: "expert.precision", value: expert }])),
@@ -55,7 +40,7 @@ describe("a component in its own precision", () => {
   it("moves two bytes per element: weights 720 × 720 × 2 B", () => {
     const op = fp16.ops.find((o) => o.op.component === "expert")!;
     expect(op.op.precision).toBe("fp16");
-    expect(opBytes(op.op, 1).weightBytes).toBe(720 * 720 * 2);
+    expect(opBytes(op.op, { precision: "int8", weightPrecision: "int8" }).weightBytes).toBe(720 * 720 * 2);
     expect(op.sramBytes).toBe(2 * int8.ops.find((o) => o.op.component === "expert")!.sramBytes);
   });
 

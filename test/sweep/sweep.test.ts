@@ -89,6 +89,36 @@ describe("sweep rows equal simulate() run point by point", () => {
     );
     expect(result.metrics[RECORD + FIELD.latencyMs]).toBe(expected.latencyMs);
   });
+
+  it("takes a switch as text, in --set and in --vary, as simulate does (gpu.graphs=true)", async () => {
+    const orin = loadTargetSpec("hardware/jetson-orin.yaml");
+    const graphs = { key: "gpu.graphs", value: "true" };
+    const graph = buildGraph(resolveModel(modelSpec, []));
+    const expected = (sets: { key: string; value: string }[]) => simulate(graph, resolveTarget(orin, sets)).latencyMs;
+    const set = await runSweep(
+      prepareSweep({
+        modelSpec,
+        targetSpec: orin,
+        sets: { model: [], target: [graphs] },
+        vary: ["weight_precision=int8"],
+        tie: [],
+      }),
+    );
+    expect(set.metrics[FIELD.latencyMs]).toBe(expected([graphs]));
+    const varied = await runSweep(
+      prepareSweep({
+        modelSpec,
+        targetSpec: orin,
+        sets: { model: [], target: [] },
+        vary: ["gpu.graphs=false,true"],
+        tie: [],
+      }),
+    );
+    expect(varied.metrics[FIELD.latencyMs]).toBe(expected([]));
+    expect(varied.metrics[RECORD + FIELD.latencyMs]).toBe(expected([graphs]));
+    // CUDA graphs replay each kernel for 1 µs instead of launching it for 56: the two must differ.
+    expect(varied.metrics[RECORD + FIELD.latencyMs]).toBeLessThan(varied.metrics[FIELD.latencyMs]!);
+  });
 });
 
 describe("the Pareto front over latency, area and energy", () => {

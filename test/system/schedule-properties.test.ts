@@ -14,7 +14,7 @@ import { modelOf, systemArb, systemOf } from "./random-system.js";
 /** Bytes that must cross links, from the graph alone: each producer execution once per other unit that reads it. */
 function expectedLinkBytes(graph: Graph, system: System, unitOf: Int32Array): number {
   const crossing = new Set<string>();
-  const out = (p: number) => opBytes(graph.ops[p]!, system.units[unitOf[p]!]!.target.bytesPerElement).outputBytes;
+  const out = (p: number) => opBytes(graph.ops[p]!, system.units[unitOf[p]!]!.target).outputBytes;
   let bytes = 0;
   const cross = (p: number, e: number, to: number) => {
     const key = `${p}:${e}:${to}`;

@@ -31,13 +31,13 @@ export function graphCommand(ctx: CliContext): Command {
   addFormatOption(command, ["json", "csv", "scalesim"], "json");
   return command.action((options: GraphOptions) => {
     const graph = buildGraph(loadModel(options.model, parseSets(options.set)));
-    const bytes = BYTES_PER_ELEMENT[options.precision];
+    const precisions = { precision: options.precision, weightPrecision: options.precision };
     const out =
       options.format === "csv"
-        ? graphCsv(graph, bytes)
+        ? graphCsv(graph, precisions)
         : options.format === "scalesim"
           ? graphScaleSim(graph)
-          : graphJson(graph, bytes);
+          : graphJson(graph, precisions);
     printResult(ctx, out);
   });
 }

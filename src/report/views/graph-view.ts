@@ -1,11 +1,12 @@
 import { opBytes } from "../../graph/operands.js";
 import type { Graph, Op } from "../../graph/types.js";
+import { BYTES_PER_ELEMENT, type Precisions } from "../../hardware/precision.js";
 import { toCsv } from "./format.js";
 import { mergeRepeatedLayers, sameOpButLayer } from "./layer-runs.js";
 
 /** One op as `graph --format json` prints it: the op's fields plus its bytes at the chosen precision. */
-export function opRecord(op: Op, bytesPerElement: number) {
-  const bytes = opBytes(op, bytesPerElement);
+export function opRecord(op: Op, precisions: Precisions) {
+  const bytes = opBytes(op, precisions);
   const shape =
     op.kind === "matmul"
       ? {
@@ -46,23 +47,24 @@ export function opRecord(op: Op, bytesPerElement: number) {
 }
 
 /** One record per op, identical consecutive layers merged past MAX_OP_ROWS ops (`layerCount`, see layer-runs). */
-function graphRecords(graph: Graph, bytesPerElement: number) {
+function graphRecords(graph: Graph, precisions: Precisions) {
   const { rows, merged } = mergeRepeatedLayers(graph.ops, (op) => op, sameOpButLayer);
-  return { merged, records: rows.map(({ item, layerCount }) => ({ ...opRecord(item, bytesPerElement), layerCount })) };
+  return { merged, records: rows.map(({ item, layerCount }) => ({ ...opRecord(item, precisions), layerCount })) };
 }
 
 /**
  * The graph as JSON. Unless layers were merged, each op also has its `id` (its place in `ops`) and the ids of
  * the ops whose outputs it reads (`producers`): the edges a system's transfers follow.
  */
-export function graphJson(graph: Graph, bytesPerElement: number): string {
-  const { merged, records } = graphRecords(graph, bytesPerElement);
+export function graphJson(graph: Graph, precisions: Precisions): string {
+  const { merged, records } = graphRecords(graph, precisions);
+  const bytesPerElement = BYTES_PER_ELEMENT[precisions.precision];
   const ops = merged ? records : records.map((r, id) => ({ id, ...r, producers: graph.ops[id]!.producers }));
   return JSON.stringify({ model: graph.model, bytesPerElement, opsMerged: merged, ops }, null, 2);
 }
 
-export function graphCsv(graph: Graph, bytesPerElement: number): string {
-  const { records } = graphRecords(graph, bytesPerElement);
+export function graphCsv(graph: Graph, precisions: Precisions): string {
+  const { records } = graphRecords(graph, precisions);
   if (records.length === 0) return "";
   const headers = Object.keys(records[0]!);
   return toCsv(

@@ -1,5 +1,5 @@
 import type { Tiling } from "../../cost/tiling.js";
-import { BYTES_PER_ELEMENT, type Precision } from "../../hardware/precision.js";
+import type { Precision, Precisions, WeightPrecision } from "../../hardware/precision.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../../simulate/types.js";
 import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
 import { costLines } from "./cost-view.js";
@@ -11,7 +11,10 @@ const OP = new Set(["op"]);
 /** The documented, stable JSON of one simulation (see docs/commands.md, "JSON output"). */
 export function simulationRecord(result: SimulationResult, powerAtRate?: PowerAtRate) {
   const rows = opResultRows(result);
-  const bytesPerElement = BYTES_PER_ELEMENT[result.target.precision as Precision];
+  const precisions = {
+    precision: result.target.precision as Precision,
+    weightPrecision: result.target.weightPrecision as WeightPrecision,
+  };
   return {
     model: result.model,
     target: result.target.name,
@@ -40,7 +43,7 @@ export function simulationRecord(result: SimulationResult, powerAtRate?: PowerAt
     components: result.components,
     /** True when the model had more than MAX_OP_ROWS ops and identical consecutive layers share a row. */
     opsMerged: rows.merged,
-    ops: rows.rows.map(({ item, layerCount }) => ({ ...opResultRecord(item, bytesPerElement), layerCount })),
+    ops: rows.rows.map(({ item, layerCount }) => ({ ...opResultRecord(item, precisions), layerCount })),
   };
 }
 
@@ -66,9 +69,9 @@ const rowsOf = new WeakMap<SimulationResult, LayerRows<OpResult>>();
  * inference (all `count` executions); `macsPerInference` bridges the two: utilization = macsPerInference /
  * (cycles · peak MACs per cycle).
  */
-export function opResultRecord(r: OpResult, bytesPerElement: number) {
+export function opResultRecord(r: OpResult, precisions: Precisions) {
   const { op, ...cost } = r;
-  return { ...opRecord(op, bytesPerElement), ...cost };
+  return { ...opRecord(op, precisions), ...cost };
 }
 
 export function simulationJson(result: SimulationResult, powerAtRate?: PowerAtRate): string {
