@@ -14,6 +14,8 @@ interface OpCommon {
   readonly precision?: Precision;
   /** The precision its component stores weights in, when the model says; absent: see opPrecisions. */
   readonly weightPrecision?: WeightPrecision;
+  /** Which of its component's instances this op is, when a system places them one by one (graph/instances.ts). */
+  readonly instance?: number;
   /** Executions per inference: component instances × (diffusion steps for a per-step op). */
   readonly count: number;
   /** Where its block is declared (`file:line:col: key.path`) or its topology row (`file:line`), for messages. */

@@ -21,7 +21,8 @@ const pattern = z
  * Limits that keep every accepted system within seconds: each unit is simulated and each rule is tried on
  * every op, and real systems have a handful of each.
  */
-export const SYSTEM_LIMITS = { units: 32, links: 128, rules: 256, memories: 16 } as const;
+/** At most so many of each; `instances`: a component's instances placed one by one, each a copy of its ops. */
+export const SYSTEM_LIMITS = { units: 32, links: 128, rules: 256, memories: 16, instances: 64 } as const;
 
 export const systemSchema = strictObject({
   $schema: z.string().optional(),
@@ -92,12 +93,23 @@ export const systemSchema = strictObject({
         component: pattern.optional(),
         block: pattern.optional(),
         op: pattern.optional(),
+        instance: z
+          .number()
+          .int("expected an integer")
+          .min(0, "expected an instance index ≥ 0 (0 is the first)")
+          .max(SYSTEM_LIMITS.instances - 1, `expected an instance index below ${SYSTEM_LIMITS.instances}`)
+          .optional()
+          .describe(
+            "one instance of a component that runs several (0 = the first camera): the component's instances then run as separate streams, each placed by the rules",
+          ),
         unit: unitName,
       }),
     )
     .max(SYSTEM_LIMITS.rules, `expected at most ${SYSTEM_LIMITS.rules} rules`)
     .optional()
-    .describe("rules, first match wins: an op whose component, block and op name match the given globs runs on `unit`"),
+    .describe(
+      "rules, first match wins: an op whose component, block and op name match the given globs (and instance, when given) runs on `unit`",
+    ),
   default_unit: unitName.describe("where ops no rule matches run"),
 });
 

@@ -27,6 +27,8 @@ export interface MapRule {
   readonly component?: string;
   readonly block?: string;
   readonly op?: string;
+  /** One instance of a component that runs several (graph/instances.ts). */
+  readonly instance?: number;
   readonly unit: string;
   /** Where the rule is written (`file:line:col`), for messages. */
   readonly where?: string;

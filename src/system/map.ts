@@ -1,4 +1,5 @@
 import { expectDefined } from "../common/expect.js";
+import { splitInstances } from "../graph/instances.js";
 import type { Graph, Op } from "../graph/types.js";
 import { InputError } from "../common/errors.js";
 import { didYouMean } from "../common/suggest.js";
@@ -34,7 +35,24 @@ export function globMatch(pattern: string, text: string): boolean {
 
 function matches(rule: MapRule, op: Op): boolean {
   const test = (pattern: string | undefined, value: string) => pattern === undefined || globMatch(pattern, value);
-  return test(rule.component, op.component) && test(rule.block, op.block) && test(rule.op, op.name);
+  return (
+    test(rule.component, op.component) &&
+    test(rule.block, op.block) &&
+    test(rule.op, op.name) &&
+    (rule.instance === undefined || rule.instance === op.instance)
+  );
+}
+
+/**
+ * The graph as the system runs it: the instances of every component a rule places by `instance` (a camera's
+ * vision pass on a unit of its own) split into ops of their own (graph/instances.ts); otherwise the graph.
+ */
+export function placedGraph(graph: Graph, system: System): Graph {
+  const placing = system.rules.filter((r) => r.instance !== undefined);
+  if (placing.length === 0) return graph;
+  return splitInstances(graph, (component) =>
+    placing.some((r) => r.component === undefined || globMatch(r.component, component)),
+  );
 }
 
 /**
@@ -56,13 +74,16 @@ export function mapOps(graph: Graph, system: System): Int32Array {
 
 function unmatchedRule(rule: MapRule, graph: Graph): string {
   const components = [...new Set(graph.ops.map((op) => op.component))];
-  const shown = (["component", "block", "op"] as const)
+  const shown = (["component", "block", "op", "instance"] as const)
     .flatMap((k) => (rule[k] === undefined ? [] : [`${k}: ${rule[k]}`]))
     .join(", ");
+  const named = graph.components.filter((c) => rule.component === undefined || globMatch(rule.component, c.name));
   const hint =
-    rule.component !== undefined && !components.some((c) => globMatch(rule.component!, c))
-      ? `${didYouMean(rule.component, components)}; ${graph.model}'s components: ${components.join(", ")}`
-      : "";
+    named.length === 0
+      ? `${didYouMean(rule.component ?? "", components)}; ${graph.model}'s components: ${components.join(", ")}`
+      : rule.instance === undefined
+        ? ""
+        : `: ${named.map((c) => `${c.name} runs ${c.instances} instance${c.instances === 1 ? "" : "s"} (0 to ${c.instances - 1})`).join(", ")}; a model parameter such as cameras sets how many`;
   return `${rule.where ?? "map"}: the rule { ${shown} } matches no op of ${graph.model}${hint}`;
 }
 

@@ -1,3 +1,4 @@
+import { opLabel } from "../graph/instances.js";
 import { InputError } from "../common/errors.js";
 import { ReadyQueues } from "./id-heap.js";
 import type { InferenceItems } from "./schedule-items.js";
@@ -215,7 +216,7 @@ function grown<T extends Float64Array | Int32Array>(old: T, fresh: T): T {
 /** "op action_expert.xattn_q (layer 3) (execution 2)": for invariant failures. */
 export function describeItem(items: InferenceItems, i: number): string {
   const op = items.graph.ops[items.op[i]!];
-  const name = op === undefined ? `#${items.op[i]}` : `${op.component}.${op.name} (layer ${op.layer})`;
+  const name = op === undefined ? `#${items.op[i]}` : `${opLabel(op)} (layer ${op.layer})`;
   return `${items.transfer[i] === 1 ? "the transfer of op" : "op"} ${name} (execution ${items.execution[i]})`;
 }
 

@@ -6,7 +6,7 @@ import { dynamicEnergyMj as dynamicEnergyOf } from "../simulate/energy-totals.js
 import { DEFAULT_SIMULATE_OPTIONS, type SimulateOptions, type SimulationResult } from "../simulate/types.js";
 import { controlVerdict, type ControlOptions, type ControlVerdict } from "./control.js";
 import { linkIndexOf } from "./links.js";
-import { mapOps, unitGraph } from "./map.js";
+import { mapOps, placedGraph, unitGraph } from "./map.js";
 import { unitMemory, type UnitMemory } from "./memory.js";
 import { busySeconds, criticalSeconds, runSchedule } from "./schedule.js";
 import { inferenceItems } from "./schedule-items.js";
@@ -69,6 +69,8 @@ export interface MemoryResult {
 export interface SystemResult {
   readonly system: string;
   readonly model: string;
+  /** The graph as the system ran it, whose op indices `items` and `transfers` use (instances placed one by one split). */
+  readonly graph: Graph;
   /** Sequences (robots) one inference serves together; latency, period and energy are the whole batch's. */
   readonly batch: number;
   /** One inference alone, observation to actions: the end of its schedule. */
@@ -114,7 +116,8 @@ export function simulateSystem(
   control?: ControlOptions,
   extra: { readonly pipelined?: boolean } = {},
 ): SystemResult {
-  const { unitOf, results, items, clockHz } = systemItems(graph, system, options);
+  const placed = systemItems(graph, system, options);
+  const { unitOf, results, items, clockHz } = placed;
   const alone = runSchedule(items, clockHz, { inferences: 1, keep: true });
   const latencyMs = alone.completion[0]! * 1e3;
   const busy = busySeconds(items, clockHz);
@@ -140,7 +143,7 @@ export function simulateSystem(
       busyFraction: fraction(busy[u]! * 1e3),
       macUtilization: periodMs > 0 ? r.macs / (peakMacsPerSecond * (periodMs / 1e3)) : 0,
       criticalPathShare: share(u),
-      memory: unitMemory(graph, unitOf, u, unit.target, r),
+      memory: unitMemory(placed.graph, unitOf, u, unit.target, r),
       staticPowerW: r.staticPowerW,
       dynamicEnergyMj,
       energyMj: dynamicEnergyMj + r.staticPowerW * periodMs,
@@ -189,6 +192,7 @@ export function simulateSystem(
   return {
     system: system.name,
     model: graph.model,
+    graph: placed.graph,
     batch: graph.batch ?? 1,
     latencyMs,
     periodMs,
@@ -206,7 +210,7 @@ export function simulateSystem(
     units,
     links,
     memories,
-    transfers: transferRecords(graph, scheduled, unitOf, system),
+    transfers: transferRecords(placed.graph, scheduled, unitOf, system),
     ...(control === undefined ? {} : { control: controlVerdict(control, latencyMs, periodMs) }),
     items: scheduled,
     ...(extra.pipelined === true ? { pipelined: scheduledItems(steady.schedule) } : {}),
@@ -214,8 +218,12 @@ export function simulateSystem(
   };
 }
 
-/** The ops mapped to units, each unit's ops costed by its own engine, and one inference as schedulable items. */
-export function systemItems(graph: Graph, system: System, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS) {
+/**
+ * The ops mapped to units, each unit's ops costed by its own engine, and one inference as schedulable items;
+ * `graph` is the graph as placed (instances a rule places one by one are ops of their own).
+ */
+export function systemItems(modelGraph: Graph, system: System, options: SimulateOptions = DEFAULT_SIMULATE_OPTIONS) {
+  const graph = placedGraph(modelGraph, system);
   const unitOf = mapOps(graph, system);
   const results = system.units.map((unit, u) => simulate(unitGraph(graph, unitOf, u), unit.target, options));
   // Each op's cycles from its unit's result, in graph order (a unit's results list its ops in graph order).
@@ -246,7 +254,7 @@ export function systemItems(graph: Graph, system: System, options: SimulateOptio
     },
     system.units.length,
   );
-  return { unitOf, results, items, clockHz };
+  return { graph, unitOf, results, items, clockHz };
 }
 
 /** A unit's name, or a link direction as "from → to". */

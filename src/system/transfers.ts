@@ -1,3 +1,4 @@
+import { opLabel } from "../graph/instances.js";
 import type { Graph } from "../graph/types.js";
 import { transferSeconds } from "./links.js";
 import { layoutOf, resourceKind } from "./resources.js";
@@ -40,7 +41,7 @@ export function transferRecords(
     const link = system.links[where.kind === "link" ? where.link : -1]!;
     const from = system.units[unitOf[item.op]!]!.name;
     const to = link.between[0] === from ? link.between[1] : link.between[0];
-    const tensor = `${op.component}.${op.name}`;
+    const tensor = opLabel(op);
     const key = `${from}\u0000${to}\u0000${tensor}\u0000${item.bytes}`;
     const msEach = transferSeconds(link, item.bytes) * 1e3;
     const group = groups.get(key) ?? {

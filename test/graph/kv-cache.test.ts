@@ -71,3 +71,19 @@ describe("kv_cache: expert layer i reads VLM layer i's K/V", () => {
     ).not.toThrow();
   });
 });
+
+describe("π0's expert reads the prefix K/V cache (pi0.py: kv_cache from the prefix pass)", () => {
+  const pi0 = buildGraph(loadModel("models/pi0.yaml"));
+  const ops = (component: string, name: string) =>
+    pi0.ops.flatMap((op, i) => (op.component === component && op.name === name ? [i] : []));
+
+  it("expert layer i's scores read VLM layer i's K, its values VLM layer i's V: the expert waits for the VLM", () => {
+    const vlmK = ops("vlm_backbone", "k_proj");
+    const vlmV = ops("vlm_backbone", "v_proj");
+    const scores = ops("action_expert", "attn_scores");
+    const values = ops("action_expert", "attn_values");
+    expect([vlmK.length, scores.length]).toEqual([18, 18]);
+    scores.forEach((s, layer) => expect(pi0.ops[s]!.producers).toContain(vlmK[layer]));
+    values.forEach((v, layer) => expect(pi0.ops[v]!.producers).toContain(vlmV[layer]));
+  });
+});

@@ -135,7 +135,6 @@ export function reportCommand(ctx: CliContext): Command {
       });
       const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
       const files = systemReportFiles(
-        graph,
         system,
         result,
         ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "),

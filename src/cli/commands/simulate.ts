@@ -81,7 +81,7 @@ function simulateOnSystem(ctx: CliContext, options: SimulateCliOptions, file: st
     }),
   );
   const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
-  if (options.trace !== undefined) writeTrace(ctx, options.trace, chromeTrace(graph, system, result, toolVersion));
+  if (options.trace !== undefined) writeTrace(ctx, options.trace, chromeTrace(system, result, toolVersion));
   printResult(
     ctx,
     options.format === "json" ? systemJson(result, system, baseline) : systemTable(result, system, baseline),
@@ -178,7 +178,6 @@ export function simulateCommand(ctx: CliContext): Command {
         ctx,
         options.trace,
         chromeTrace(
-          graph,
           system,
           simulateSystem(graph, system, simulateOptionsOf(options), undefined, { pipelined: true }),
           toolVersion,

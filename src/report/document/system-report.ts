@@ -52,12 +52,12 @@ function timelineBars(
 const DRAWN_INFERENCES = 4;
 
 export function systemReportFiles(
-  graph: Graph,
   system: System,
   result: SystemResult,
   command: string,
   baseline?: Baseline,
 ): Map<string, string | Uint8Array> {
+  const graph = result.graph;
   const one = timelineBars(result.items, graph, system);
   const drawn = (result.pipelined ?? result.items).filter((i) => i.inference < DRAWN_INFERENCES);
   const shown = Math.min(DRAWN_INFERENCES, result.steadyState.inferences);

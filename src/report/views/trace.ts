@@ -3,8 +3,8 @@
  * Format document), which Perfetto (ui.perfetto.dev) and chrome://tracing open: one complete event (`ph: "X"`)
  * per op execution or transfer, `ts` and `dur` in µs, one thread per unit and per link direction.
  */
+import { opLabel } from "../../graph/instances.js";
 import { layoutOf, resourceCount } from "../../system/resources.js";
-import type { Graph } from "../../graph/types.js";
 import type { System } from "../../hardware/system.js";
 import type { ScheduledItem } from "../../system/scheduled-item.js";
 import { resourceName, type SystemResult } from "../../system/simulate-system.js";
@@ -12,7 +12,8 @@ import { resourceName, type SystemResult } from "../../system/simulate-system.js
 /** Written first in every trace, so that a later run knows the file is ours to replace. */
 export const TRACE_GENERATOR = "accel-sizer trace";
 
-export function chromeTrace(graph: Graph, system: System, result: SystemResult, version: string): string {
+export function chromeTrace(system: System, result: SystemResult, version: string): string {
+  const graph = result.graph;
   const items: readonly ScheduledItem[] = result.pipelined ?? result.items;
   const resources = resourceCount(layoutOf(system));
   const used = new Set(items.map((i) => i.resource));
@@ -26,7 +27,7 @@ export function chromeTrace(graph: Graph, system: System, result: SystemResult, 
   ];
   for (const item of items) {
     const op = graph.ops[item.op]!;
-    const name = `${op.component}.${op.name}`;
+    const name = opLabel(op);
     events.push({
       name: item.transfer ? `→ ${name}` : item.memory ? `DRAM ${name}` : name,
       cat: item.transfer ? "transfer" : item.memory ? "memory" : op.component,
@@ -39,6 +40,7 @@ export function chromeTrace(graph: Graph, system: System, result: SystemResult, 
         inference: item.inference,
         op: name,
         component: op.component,
+        ...(op.instance === undefined ? {} : { instance: op.instance }),
         layer: op.layer,
         execution: item.execution,
         ...(item.transfer || item.memory ? { bytes: item.bytes } : {}),
