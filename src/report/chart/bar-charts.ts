@@ -105,8 +105,10 @@ export function bars(input: BarsInput): Buffer {
   const data = input.series.map((s) => s.values.map((v) => (log ? (positive(v) ? v : null) : finiteOrNull(v))));
   const dropped = log ? data.flat().filter((v) => v === null).length : 0;
   const labelled = input.barLabels !== undefined || input.valueText !== undefined;
-  // Room past the longest bar for its text.
-  const pad = labelled ? (input.horizontal === true ? { right: 150 } : { top: 28 }) : {};
+  // Room past the longest bar for its text: about 0.6 em a character, at most half the chart.
+  const longest = Math.max(0, ...(input.barLabels ?? []).map((t) => t.length));
+  const right = Math.min(w / 2, Math.max(150, Math.ceil(longest * fs.ticks * 0.6) + 12));
+  const pad = labelled ? (input.horizontal === true ? { right } : { top: 28 }) : {};
   const valueAxis = log
     ? axis("logarithmic", input.valueLabel, fs, { ...rangeOpts(decadeRange(data.flat(), [1, 10])), stacked: false })
     : axis("linear", input.valueLabel, fs, {

@@ -63,6 +63,8 @@ export interface RooflinePoint {
   intensity: number;
   /** Attained or attainable throughput, ops/s. */
   attainable: number;
+  /** The group's CSS colour (its first point's); default from the palette by group order. */
+  color?: string;
 }
 
 export interface RooflineChartInput extends ChartSize {
@@ -157,10 +159,12 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
   const maxY = yValues.reduce((m, y) => Math.max(m, y), 0);
   const yHi = maxY * 1.5 > yHiRaw ? yHiRaw * 10 : yHiRaw; // headroom above the compute roof
   const groups = new Map<string, XYPoint[]>();
+  const groupColors = new Map<string, string>();
   for (const p of points) {
     const g = groups.get(p.label) ?? [];
     g.push({ x: p.intensity, y: p.attainable });
     groups.set(p.label, g);
+    if (p.color !== undefined && !groupColors.has(p.label)) groupColors.set(p.label, p.color);
   }
   const roofSets = roofs.map((r, i) => {
     const color = ROOF_COLORS[i % ROOF_COLORS.length] as string;
@@ -181,8 +185,8 @@ export function rooflineChart(input: RooflineChartInput): Buffer {
     label,
     data,
     showLine: false,
-    backgroundColor: withAlpha(colorAt(i), 0.8),
-    borderColor: colorAt(i),
+    backgroundColor: withAlpha(groupColors.get(label) ?? colorAt(i), 0.8),
+    borderColor: groupColors.get(label) ?? colorAt(i),
     borderWidth: 1,
     // A marker per group, the first groups larger and drawn below, so points of two groups at the same place both show.
     pointStyle: POINT_STYLES[i % POINT_STYLES.length] as "circle",

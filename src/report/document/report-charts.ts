@@ -71,9 +71,9 @@ export function overviewCharts(report: Report): ChartFiles {
   );
   charts.set(
     CHARTS.energy,
-    shareChart(
+    partsChart(
       "Energy per inference by where it is spent",
-      "% of the target's energy per inference",
+      "mJ per inference",
       names,
       ENERGY_PARTS.map((part) => ({ label: part, values: runs.map((t) => t.result.energyBreakdown[part]) })),
       runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`),
@@ -82,15 +82,53 @@ export function overviewCharts(report: Report): ChartFiles {
   const areaParts = Object.keys(runs[0]?.result.areaBreakdown ?? {}) as (keyof TargetRun["result"]["areaBreakdown"])[];
   charts.set(
     CHARTS.area,
-    shareChart(
+    partsChart(
       "Silicon area by block",
-      "% of the target's area",
+      "mm²",
       names,
       areaParts.map((part) => ({ label: part, values: runs.map((t) => t.result.areaBreakdown[part]) })),
-      runs.map((t) => `${formatSignificant(t.result.areaMm2, 4)} mm²`),
+      runs.map((t) => (isFpga(t) ? FPGA_AREA : `${formatSignificant(t.result.areaMm2, 4)} mm²`)),
     ),
   );
   return charts;
+}
+
+/** What an FPGA's area reads as: the model prices an ASIC's silicon, and an FPGA's die is the device's. */
+export const FPGA_AREA = "FPGA: no ASIC area";
+
+export function isFpga(run: TargetRun): boolean {
+  return run.result.target.kind === "fpga";
+}
+
+/**
+ * One horizontal bar per target in absolute units (mJ, mm²), its parts stacked, and at its end the total and
+ * its largest part's share: targets differ by orders of magnitude, so the small bars are slivers whose numbers
+ * the labels carry.
+ */
+function partsChart(
+  title: string,
+  valueLabel: string,
+  categories: string[],
+  parts: { label: string; values: number[] }[],
+  totals: string[],
+): Buffer {
+  const labels = categories.map((_, i) => {
+    const shares = percentShares(parts.map((p) => p.values[i] ?? 0));
+    const top = shares.reduce((best, share, k) => (share > (shares[best] ?? 0) ? k : best), 0);
+    const share = shares[top] ?? 0;
+    return share > 0 ? `${totals[i]} (${parts[top]!.label} ${formatFixed(share, 0)}%)` : totals[i]!;
+  });
+  return bars({
+    title,
+    subtitle: "each bar's total and its largest part",
+    categoryLabel: "",
+    valueLabel,
+    categories,
+    series: parts.map((p, k) => ({ label: p.label, values: p.values, color: partColor(p.label, k) })),
+    horizontal: true,
+    barLabels: labels,
+    height: horizontalHeight(categories.length),
+  });
 }
 
 /**

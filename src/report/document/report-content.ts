@@ -18,7 +18,7 @@ import {
 import { code, heading, image, list, paragraph, table, type Block } from "./report-document.js";
 import { CHARTS, peakMacsPerSecond, rooflineOps, type Report, type TargetRun } from "./report-model.js";
 import { costLines, formatShares } from "../views/cost-view.js";
-import { formatRatio } from "./report-charts.js";
+import { FPGA_AREA, formatRatio, isFpga } from "./report-charts.js";
 import {
   COMPONENT_ALIGN,
   COMPONENT_HEADERS,
@@ -155,20 +155,20 @@ function comparison(report: Report): Block[] {
     paragraph("Energy of one inference, silicon area and power (back to back) per target:"),
     table({
       headers: ["Target", "Energy mJ", "Area mm²", "Power W", "Peak W", "TOPS/W", "Energy by part", "Area by block"],
-      rows: runs.map(({ result: r }, i) => [
-        r.target.name,
+      rows: runs.map((run, i) => [
+        run.result.target.name,
         energy[i]!,
-        area[i]!,
+        isFpga(run) ? "—" : area[i]!,
         power[i]!,
         peakPower[i]!,
         topsPerWatt[i]!,
-        formatShares({ ...r.energyBreakdown }),
-        formatShares({ ...r.areaBreakdown }),
+        formatShares({ ...run.result.energyBreakdown }),
+        isFpga(run) ? FPGA_AREA : formatShares({ ...run.result.areaBreakdown }),
       ]),
       align: ["left", "right", "right", "right", "right", "right", "left", "left"],
     }),
-    image(CHARTS.energy, "Energy per inference by part per target (%; mJ on the bars)"),
-    image(CHARTS.area, "Silicon area by block per target (%; mm² on the bars)"),
+    image(CHARTS.energy, "Energy per inference by part per target (mJ; totals and the largest part on the bars)"),
+    image(CHARTS.area, "Silicon area by block per target (mm²; totals and the largest block on the bars)"),
   ];
 }
 
@@ -292,7 +292,9 @@ function notes(): Block[] {
       "**Latency** is one inference: the vision encoder per camera, the VLM backbone once and the action expert for every diffusion step. **Static ms** runs once per inference, **per-step ms** once per diffusion step.",
       "**Utilisation** = MACs / (cycles × peak MACs per cycle); vector-unit cycles (softmax, norms, activations) count as time with no MACs.",
       "**Bound mix** is the share of cycles each op spent limited by the array (compute), SRAM ports, DRAM bandwidth or the vector unit, or (GPU targets) by the fixed per-kernel overhead (launch).",
-      "**Roofline**: one point per distinct matmul op, coloured by component. x = the op's operational intensity (the `intensity` of ops.csv): MACs of all its runs ÷ its compulsory DRAM bytes, " +
+      "**Order**: targets fastest first in every table, chart and section.",
+      "**Energy and area** are drawn in mJ and mm², stacked by part, each bar labelled with its total and its largest part; an FPGA's area is its device's, not an ASIC's, and is not modelled.",
+      "**Roofline**: one point per distinct matmul op, coloured and shaped by its kind (projections, attention, MLP, other). On a GPU, kernels held back by their fixed launch cost are drawn apart (`launch-bound`, the cost per kernel named): their ceiling is their MACs over that cost, not a roof. x = the op's operational intensity (the `intensity` of ops.csv): MACs of all its runs ÷ its compulsory DRAM bytes, " +
         "under the same on-chip rule as the simulation (an activation that fits a third of the SRAM stays on chip; weights once per run, or once per inference when resident; every operand once per kernel on a GPU); " +
         "y = the MAC rate the simulation attains (MACs of all runs ÷ simulated latency), not the ideal min(roof). " +
         "The roof is min(peak MAC/s, DRAM bandwidth × intensity), peak = MACs per cycle × clock; every point lies on or below it, and the gap is mapping, fill/drain, re-reads and stalls. Ops whose operands all stay on chip have no finite intensity and no point.",

@@ -60,7 +60,9 @@ export function buildReport(
   runs: readonly { file: string; result: SimulationResult }[],
 ): Report {
   const used = new Set<string>();
-  const targets = runs.map(({ file, result }) => {
+  // One order for the whole page, fastest first (ties keep the order given): tables, charts and sections.
+  const fastestFirst = [...runs].sort((a, b) => a.result.latencyMs - b.result.latencyMs);
+  const targets = fastestFirst.map(({ file, result }) => {
     const base = slugify(result.target.name) || "target";
     let slug = base;
     for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;

@@ -19,6 +19,8 @@ export interface RooflineOp {
   readonly intensity: number;
   /** MACs of all runs / simulated latency of all runs, MAC/s. */
   readonly attained: number;
+  /** Held back by its kernel launch (a GPU's fixed cost per kernel), not by the roofs. */
+  readonly launchBound: boolean;
 }
 
 export interface RooflineOps {
@@ -52,6 +54,7 @@ export function rooflineOps(result: SimulationResult): RooflineOps {
       kind: opKind(r.op),
       intensity: r.intensity,
       attained: macs / (r.latencyMs / 1e3),
+      launchBound: r.bound === "launch",
     };
     seen.set(`${point.component}|${point.intensity.toPrecision(6)}|${point.attained.toPrecision(6)}`, point);
   }

@@ -4,11 +4,11 @@
  */
 import type { Bound } from "../../cost/types.js";
 import { BOUNDS } from "../../simulate/engine.js";
+import type { SimulationResult } from "../../simulate/types.js";
 import { bars, horizontalHeight, rooflineChart } from "../chart/charts.js";
-import { formatPercent } from "../views/format.js";
+import { formatPercent, formatSignificant, percentShares } from "../views/format.js";
 import { partColor } from "../chart/palette.js";
 import { kindTotals, kindUtilisation, OP_KINDS } from "./op-kinds.js";
-import { percentShares } from "../views/format.js";
 import { CHARTS, dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type TargetRun } from "./report-model.js";
 
 export type ChartFiles = Map<string, Buffer>;
@@ -106,8 +106,23 @@ export function targetCharts(run: TargetRun): ChartFiles {
           bandwidthBytesPerSecond: dramBytesPerSecond(result),
         },
       ],
-      points: roofline.points.map((p) => ({ label: p.kind, intensity: p.intensity, attainable: p.attained })),
+      points: roofline.points.map((p) => ({
+        label: p.launchBound ? launchLabel(result) : p.kind,
+        intensity: p.intensity,
+        attainable: p.attained,
+        ...(p.launchBound && { color: partColor("launch", 0) }),
+      })),
     }),
   );
   return charts;
+}
+
+/**
+ * The legend entry of a GPU's launch-bound kernels: their ceiling is their MACs over the fixed cost of a kernel,
+ * not a roof of the chart, so they are drawn apart with that cost named.
+ */
+function launchLabel(result: SimulationResult): string {
+  const gpu = result.target.gpu;
+  const us = gpu === undefined ? 0 : gpu.graphs ? gpu.graphKernelUs : gpu.kernelOverheadUs;
+  return `launch-bound (${formatSignificant(us, 3)} µs a ${gpu?.graphs === true ? "graph node" : "kernel"})`;
 }
