@@ -47,12 +47,13 @@ export function overviewCharts(report: Report): ChartFiles {
   );
   charts.set(
     CHARTS.latencyShare,
-    shareChart(
+    partsChart(
       "Share of latency per component",
       "% of the target's latency",
       names,
       components.map((name) => ({ label: name, values: runs.map((t) => latencyOf(t, name)) })),
       runs.map((t) => formatMs(t.result.latencyMs)),
+      true,
     ),
   );
   const macs = report.macs.components;
@@ -69,25 +70,39 @@ export function overviewCharts(report: Report): ChartFiles {
       ],
     }),
   );
+  const energyParts = ENERGY_PARTS.map((part) => ({
+    label: part,
+    values: runs.map((t) => t.result.energyBreakdown[part]),
+  }));
   charts.set(
     CHARTS.energy,
     partsChart(
       "Energy per inference by where it is spent",
       "mJ per inference",
       names,
-      ENERGY_PARTS.map((part) => ({ label: part, values: runs.map((t) => t.result.energyBreakdown[part]) })),
-      runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`),
+      energyParts,
+      withLargestPart(
+        runs.map((t) => `${formatSignificant(t.result.energyMj, 4)} mJ`),
+        energyParts,
+      ),
+      false,
     ),
   );
   const areaParts = Object.keys(runs[0]?.result.areaBreakdown ?? {}) as (keyof TargetRun["result"]["areaBreakdown"])[];
+  const blocks = areaParts.map((part) => ({ label: part, values: runs.map((t) => t.result.areaBreakdown[part]) }));
+  const areaLabels = withLargestPart(
+    runs.map((t) => `${formatSignificant(t.result.areaMm2, 4)} mm²`),
+    blocks,
+  );
   charts.set(
     CHARTS.area,
     partsChart(
       "Silicon area by block",
       "mm²",
       names,
-      areaParts.map((part) => ({ label: part, values: runs.map((t) => t.result.areaBreakdown[part]) })),
-      runs.map((t) => (isFpga(t) ? FPGA_AREA : `${formatSignificant(t.result.areaMm2, 4)} mm²`)),
+      blocks,
+      runs.map((t, i) => (isFpga(t) ? FPGA_AREA : areaLabels[i]!)),
+      false,
     ),
   );
   return charts;
@@ -100,62 +115,44 @@ export function isFpga(run: TargetRun): boolean {
   return run.result.target.kind === "fpga";
 }
 
-/**
- * One horizontal bar per target in absolute units (mJ, mm²), its parts stacked, and at its end the total and
- * its largest part's share: targets differ by orders of magnitude, so the small bars are slivers whose numbers
- * the labels carry.
- */
-function partsChart(
-  title: string,
-  valueLabel: string,
-  categories: string[],
-  parts: { label: string; values: number[] }[],
-  totals: string[],
-): Buffer {
-  const labels = categories.map((_, i) => {
+/** "636.5 mJ (dram 75%)": each total with its largest part's share. */
+function withLargestPart(totals: readonly string[], parts: readonly { label: string; values: number[] }[]): string[] {
+  return totals.map((total, i) => {
     const shares = percentShares(parts.map((p) => p.values[i] ?? 0));
     const top = shares.reduce((best, share, k) => (share > (shares[best] ?? 0) ? k : best), 0);
     const share = shares[top] ?? 0;
-    return share > 0 ? `${totals[i]} (${parts[top]!.label} ${formatFixed(share, 0)}%)` : totals[i]!;
-  });
-  return bars({
-    title,
-    subtitle: "each bar's total and its largest part",
-    categoryLabel: "",
-    valueLabel,
-    categories,
-    series: parts.map((p, k) => ({ label: p.label, values: p.values, color: partColor(p.label, k) })),
-    horizontal: true,
-    barLabels: labels,
-    height: horizontalHeight(categories.length),
+    return share > 0 ? `${total} (${parts[top]!.label} ${formatFixed(share, 0)}%)` : total;
   });
 }
 
 /**
- * One horizontal 100% bar per target, its parts as shares (targets differ by orders of magnitude, so
- * absolute stacks would hide the small ones), with the absolute total printed at the end of each bar.
+ * One horizontal bar per target, its parts stacked and a label at its end. In absolute units (mJ, mm²) targets
+ * that differ by orders of magnitude leave the small bars slivers whose numbers the labels carry; as shares
+ * (`asShares`), every bar is 100% and compares the mix.
  */
-export function shareChart(
+export function partsChart(
   title: string,
   valueLabel: string,
   categories: string[],
   parts: { label: string; values: number[] }[],
-  totals: string[],
+  labels: string[],
+  asShares: boolean,
 ): Buffer {
-  const shares = categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0)));
+  const shares = asShares ? categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0))) : [];
   return bars({
     title,
+    ...(!asShares && { subtitle: "each bar's total and its largest part" }),
     categoryLabel: "",
     valueLabel,
     categories,
     series: parts.map((p, k) => ({
       label: p.label,
-      values: shares.map((s) => s[k] ?? 0),
+      values: asShares ? shares.map((s) => s[k] ?? 0) : p.values,
       color: partColor(p.label, k),
     })),
     horizontal: true,
-    max: 100,
-    barLabels: totals,
+    ...(asShares && { max: 100 }),
+    barLabels: labels,
     height: horizontalHeight(categories.length),
   });
 }

@@ -4,7 +4,7 @@ import type { ScheduledItem } from "../../system/scheduled-item.js";
 import { resourceName, type SystemResult } from "../../system/simulate-system.js";
 import type { System } from "../../hardware/system.js";
 import { barChart } from "../chart/charts.js";
-import { formatFixed, formatInteger } from "../views/format.js";
+import { formatFixed } from "../views/format.js";
 import { code, heading, image, paragraph, table, type Block } from "./report-document.js";
 import { renderHtml } from "./report-html.js";
 import { renderMarkdown } from "./report-markdown.js";
@@ -15,6 +15,9 @@ import {
   GLOSSARY_NOTE,
   headlineLine,
   systemRecord,
+  TRANSFER_ALIGN,
+  TRANSFER_HEADERS,
+  transferRows,
   unitsTable,
 } from "../views/system-view.js";
 import { timelineChart, type TimelineBar } from "../chart/timeline-chart.js";
@@ -106,18 +109,7 @@ export function systemReportFiles(
     heading(2, "Transfers"),
     result.transfers.length === 0
       ? paragraph("No tensor crosses a link.")
-      : table({
-          headers: ["From", "To", "Tensor", "Bytes", "Count", "ms"],
-          rows: result.transfers.map((t) => [
-            t.from,
-            t.to,
-            t.tensor,
-            formatInteger(t.bytes),
-            formatInteger(t.count),
-            formatFixed(t.ms, 3),
-          ]),
-          align: ["left", "left", "left", "right", "right", "right"],
-        }),
+      : table({ headers: TRANSFER_HEADERS, rows: transferRows(result), align: TRANSFER_ALIGN }),
     heading(2, "Timeline"),
     image("charts/timeline.png", "One inference per unit and link"),
     image("charts/timeline-pipelined.png", "Inferences back to back"),

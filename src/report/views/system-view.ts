@@ -174,18 +174,7 @@ export function systemTable(result: SystemResult, system: System, baseline?: Bas
       : [
           "",
           "Tensors that cross a link (per inference):",
-          renderTable(
-            ["From", "To", "Tensor", "Bytes", "Count", "ms"],
-            result.transfers.map((t) => [
-              t.from,
-              t.to,
-              t.tensor,
-              formatInteger(t.bytes),
-              formatInteger(t.count),
-              formatFixed(t.ms, 3),
-            ]),
-            ["left", "left", "left", "right", "right", "right"],
-          ),
+          renderTable(TRANSFER_HEADERS, transferRows(result), TRANSFER_ALIGN),
         ];
   return (
     [
@@ -264,4 +253,19 @@ export function systemRecord(result: SystemResult, system: System, baseline?: Ba
 
 export function systemJson(result: SystemResult, system: System, baseline?: Baseline): string {
   return `${JSON.stringify(systemRecord(result, system, baseline), null, 2)}\n`;
+}
+
+/** The transfers table, in the CLI's text and the system report alike. */
+export const TRANSFER_HEADERS = ["From", "To", "Tensor", "Bytes", "Count", "ms"];
+export const TRANSFER_ALIGN: ("left" | "right")[] = ["left", "left", "left", "right", "right", "right"];
+
+export function transferRows(result: SystemResult): string[][] {
+  return result.transfers.map((t) => [
+    t.from,
+    t.to,
+    t.tensor,
+    formatInteger(t.bytes),
+    formatInteger(t.count),
+    formatFixed(t.ms, 3),
+  ]);
 }
