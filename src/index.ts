@@ -6,7 +6,7 @@
  * const target = loadTarget("hardware/xattn-unit.yaml");
  * const result = simulate(buildGraph(model), target); // result.latencyMs, result.components, result.ops
  */
-export { InputError, NoFeasibleDesignError } from "./common/errors.js";
+export { formatProblem, InputError, NoFeasibleDesignError, type Problem } from "./common/errors.js";
 
 export {
   loadModel,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NOT_FINITE } from "./show.js";
-import { InputError, listProblems } from "./errors.js";
+import { InputError, listProblems, type Problem } from "./errors.js";
 import { didYouMean } from "./suggest.js";
 import { formatPath, type KeyPath, type YamlSource } from "./yaml-source.js";
 
@@ -18,19 +18,24 @@ export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
-/** Runs a schema over YAML data; every issue becomes one `file:line:col: key.path: message` line. */
+/** Runs a schema over YAML data; every issue becomes one problem, `file:line:col: key.path: message`. */
 export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T {
   // reportInput: without it zod 4 leaves `issue.input` undefined, and every wrong type would read as missing.
   const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return result.data;
   const name = (path: KeyPath) => source.describePath?.(path) ?? formatPath(path);
-  const problems = listProblems(result.error.issues, (issue) => {
+  const problems = listProblems(result.error.issues, (issue): Problem => {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
       const keyPath = [...path, issue.keys[0] ?? ""];
-      return `${source.locate(keyPath, { key: true })}: ${name(path)}: ${issue.message}`;
+      return {
+        code: "schema",
+        source: source.locate(keyPath, { key: true }),
+        path: name(path),
+        message: issue.message,
+      };
     }
-    return `${source.locate(path)}: ${name(path)}: ${describeIssue(issue)}`;
+    return { code: "schema", source: source.locate(path), path: name(path), message: describeIssue(issue) };
   });
   throw new InputError(problems);
 }

@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { inContext } from "../common/errors.js";
 import { withSpans } from "./liveness.js";
 import { exactMul } from "../common/exact.js";
 import type { AttentionBlock, Block, Component, Layer, MlpBlock, Model, Phase } from "../model/types.js";
@@ -84,8 +84,7 @@ function addLayer(
       // Exact-arithmetic overflow: say where in the model file it happened, and in which layer.
       const what = `${component.name} layer ${layer.index}, block ${blockLabel(block)}`;
       const place = block.where === undefined ? what : `${block.where} (${what})`;
-      if (error instanceof InputError) throw new InputError(error.problems.map((p) => `${place}: ${p}`));
-      throw error;
+      throw inContext(place, error, { always: true });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { InputError } from "../common/errors.js";
+import { expectDefined } from "../common/expect.js";
 import { SYSTEM_LIMITS } from "../hardware/system-schema.js";
 import type { Graph, Op } from "./types.js";
 
@@ -19,7 +20,7 @@ export function splitInstances(graph: Graph, split: (component: string) => boole
   if (!graph.ops.some(splitting)) return graph;
   for (const op of graph.ops) {
     if (!splitting(op)) continue;
-    const instances = instancesOf.get(op.component)!;
+    const instances = expectDefined(instancesOf.get(op.component), `component ${op.component}`);
     if (instances > MAX_PLACED_INSTANCES) {
       throw new InputError(
         `component ${op.component} runs ${instances} instances: at most ${MAX_PLACED_INSTANCES} can be placed one by one (map rules with \`instance\`)`,
@@ -46,7 +47,7 @@ export function splitInstances(graph: Graph, split: (component: string) => boole
     // The component's ops are contiguous in graph order: copy the whole run once per instance.
     let end = i;
     while (end < graph.ops.length && graph.ops[end]!.component === first.component) end++;
-    const instances = instancesOf.get(first.component)!;
+    const instances = expectDefined(instancesOf.get(first.component), `component ${first.component}`);
     for (let j = i; j < end; j++) copies[j] = [];
     for (let instance = 0; instance < instances; instance++) {
       for (let j = i; j < end; j++) {

@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { withContext } from "../common/errors.js";
 import type { Op } from "./types.js";
 
 /**
@@ -12,10 +12,5 @@ export function opPlace(op: Op): string {
 
 /** Runs `run`, prefixing an InputError it throws (an exact-range overflow) with the op's place. */
 export function atOp<T>(op: Op, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.problems.map((p) => `${opPlace(op)}: ${p}`));
-    throw error;
-  }
+  return withContext(opPlace(op), run, { always: true });
 }

@@ -1,5 +1,5 @@
 import { expectDefined } from "../common/expect.js";
-import { InputError } from "../common/errors.js";
+import { inContext, InputError } from "../common/errors.js";
 import { checkFileKind } from "../common/file-kind.js";
 import { parseWithSchema } from "../common/schema-errors.js";
 import { didYouMean } from "../common/suggest.js";
@@ -34,7 +34,7 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
   } catch (error) {
     // Report the names that are no unit alongside the schema's problems, so one validate run shows them all.
     if (!(error instanceof InputError)) throw error;
-    throw new InputError([...error.problems, ...unknownUnits(source, source.data as RawSystem)]);
+    throw new InputError([...error.details, ...unknownUnits(source, source.data as RawSystem)]);
   }
   const problems = unknownUnits(source, file);
   // One link per pair of units, either order, and none from a unit to itself: transfers and overrides would
@@ -60,10 +60,7 @@ export function parseSystemSpec(text: string, path: string, unitTarget: (target:
     try {
       units.set(name, unitTarget(unit.target));
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      throw new InputError(
-        error.problems.map((p) => `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`),
-      );
+      throw inContext(`${source.locate(["units", name, "target"])}: unit ${name}`, error, { always: true });
     }
   }
   return { path, file, source, units };
@@ -223,13 +220,11 @@ export function resolveSystem(spec: SystemSpec, overrides: readonly TargetOverri
         ...shared,
       ]);
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
       // A problem with a --set is the flag's (it names its unit): the flag first, as every other --set error.
-      throw new InputError(
-        error.problems.map((p) =>
-          p.startsWith("--set ") ? p : `${source.locate(["units", name, "target"])}: unit ${name}: ${p}`,
-        ),
-      );
+      throw inContext(`${source.locate(["units", name, "target"])}: unit ${name}`, error, {
+        always: true,
+        exceptFlags: true,
+      });
     }
     return { name, target, targetFile: unit.target };
   });

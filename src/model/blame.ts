@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { inContext, InputError } from "../common/errors.js";
 import { compileExpr, type Expr } from "./expr.js";
 
 /** Which `--set` (or other override) gave a parameter its value, if one did. */
@@ -21,6 +21,6 @@ export function blameOverrides<T>(value: Expr, overriddenBy: OverriddenBy, evalu
     }
     const sources = [...new Set(symbols.map(overriddenBy).filter((s): s is string => s !== undefined))];
     if (sources.length === 0) throw error;
-    throw new InputError(error.problems.map((p) => `${sources.join(", ")}: ${p}`));
+    throw inContext(sources.join(", "), error, { always: true });
   }
 }

@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { InputError, type Problem } from "../common/errors.js";
 import { checkFileKind, refuseCfgAsModel } from "../common/file-kind.js";
 import { blameOverrides, type OverriddenBy } from "./blame.js";
 import { checkKvNames } from "./cross-attention.js";
@@ -50,7 +50,7 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   const names = new Set<string>();
   const budget = { blocks: MAX_EXPANDED_BLOCKS };
   const componentNames = new Set(file.components.map((c) => c.name));
-  const problems: string[] = [];
+  const problems: (string | Problem)[] = [];
   const components: Component[] = [];
   for (const [ci, c] of file.components.entries()) {
     if (budget.blocks < 0) break;
@@ -67,7 +67,7 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
       );
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(...error.problems);
+      problems.push(...error.details);
     }
   }
   problems.push(...sourceProblems(file, at));

@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { inContext, InputError } from "../common/errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { buildGraph } from "../graph/build.js";
 import type { Graph } from "../graph/types.js";
@@ -115,7 +115,7 @@ function systemAt(prepared: SystemPreparedSweep, p: number) {
       overrides.map((o) => ({ path: o.key })),
       overrides.map((o) => o.value),
     );
-    throw new InputError(error.problems.map((problem) => `at ${where}: ${problem}`));
+    throw inContext(`at ${where}`, error, { always: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { InputError } from "../common/errors.js";
+import { inContext, InputError } from "../common/errors.js";
 import { describePoint, type Space, type Value } from "./space.js";
 
 /**
@@ -38,6 +38,6 @@ function withContext<T>(overrides: readonly { key: string; value: Value }[], run
       overrides.map((o) => ({ path: o.key })),
       overrides.map((o) => o.value),
     );
-    throw new InputError(error.problems.map((p) => `at ${where}: ${p}`));
+    throw inContext(`at ${where}`, error, { always: true });
   }
 }

@@ -128,3 +128,49 @@ components:${goodComponent("first")}${goodComponent("second").replace("kv_heads:
     ]);
   });
 });
+
+describe("validate --format json", () => {
+  it("gives each file's problems structured: code, source (file:line:col), key path and message", async () => {
+    const bad = "test/fixtures/bad/hardware/unknown-key.yaml";
+    const run = await runCli(["validate", "--format", "json", "hardware/xattn-unit.yaml", bad]);
+    expect(run.code).toBe(2);
+    const { files } = JSON.parse(run.stdout) as {
+      files: { file: string; ok: boolean; problems: Record<string, unknown>[] }[];
+    };
+    expect(files.map((f) => [f.file, f.ok])).toEqual([
+      ["hardware/xattn-unit.yaml", true],
+      [bad, false],
+    ]);
+    // The misspelt key is line 6, column 3 of the fixture (`  colls: 16` under mac_array), and so cols is missing
+    // from mac_array, which the message places at its first key (line 5, `  rows: 16`).
+    expect(files[1]!.problems).toEqual([
+      {
+        code: "schema",
+        source: `${bad}:5:3`,
+        path: "mac_array.cols",
+        message: "missing required key (expected a number)",
+      },
+      {
+        code: "schema",
+        source: `${bad}:6:3`,
+        path: "mac_array",
+        message:
+          "unknown key 'colls' (did you mean 'cols'?); expected one of: rows, cols, dataflow, weight_buffering, count, precisions",
+      },
+    ]);
+  });
+
+  it("names the file as context for a problem that has no place in it", async () => {
+    const missing = join(dir, "missing.yaml");
+    const run = await runCli(["validate", "-f", "json", missing]);
+    const problem = (JSON.parse(run.stdout) as { files: { problems: { context?: string[]; code: string }[] }[] })
+      .files[0]!.problems[0]!;
+    expect(problem.code).toBe("input");
+    expect(formatted(problem)).toMatch(new RegExp(`^${missing}: `));
+  });
+});
+
+/** A JSON problem as the text output writes it: context, source, path and message joined by ": ". */
+function formatted(p: { context?: string[]; source?: string; path?: string; message?: string }): string {
+  return [...(p.context ?? []), p.source, p.path, p.message].filter((x) => x !== undefined).join(": ");
+}

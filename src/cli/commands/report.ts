@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { InputError } from "../../common/errors.js";
+import { InputError, type Problem } from "../../common/errors.js";
 import { summarizeMacs } from "../../graph/summary.js";
 import { reportCharts } from "../../report/document/report-charts.js";
 import { opsCsv, summaryCsv } from "../../report/document/report-csv.js";
@@ -67,13 +67,13 @@ function loadTargets(
   overrides: ReturnType<typeof splitSets>["target"],
 ): { path: string; target: Target }[] {
   const loaded: { path: string; target: Target }[] = [];
-  const problems: string[] = [];
+  const problems: (string | Problem)[] = [];
   for (const file of files) {
     try {
       loaded.push({ path: file, target: loadTarget(file, overrides) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      problems.push(...error.problems);
+      problems.push(...error.details);
     }
   }
   if (problems.length > 0) throw new InputError(problems);

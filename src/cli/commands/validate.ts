@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { InputError } from "../../common/errors.js";
+import { formatProblem, InputError, type Problem } from "../../common/errors.js";
 import { KIND_MARKERS } from "../../common/file-kind.js";
 import { withoutNonFinite } from "../../common/show.js";
 import { closest } from "../../common/suggest.js";
@@ -14,6 +14,7 @@ import { parseModelSpec, resolveModel } from "../../model/resolve.js";
 import { readInputFile } from "../../load/read-input.js";
 import { loadSystem } from "../../load/system.js";
 import type { CliContext } from "../context.js";
+import { addFormatOption } from "../options.js";
 
 /**
  * A kind of input file `validate` checks. A file's kind is read from its content: the validator whose
@@ -24,8 +25,8 @@ export interface Validator {
   readonly kind: string;
   /** The top-level key only a file of this kind has. */
   readonly marker: string;
-  /** Every problem of the file, each `file:line:col: key.path: message` where it has a place; [] when good. */
-  check(text: string, fileName: string): string[];
+  /** Every problem of the file, at `file:line:col` and its key path where it has a place; [] when good. */
+  check(text: string, fileName: string): Problem[];
 }
 
 /**
@@ -44,7 +45,7 @@ export const validators: Validator[] = [
 ];
 
 export function validateCommand(ctx: CliContext): Command {
-  return new Command("validate")
+  const command = new Command("validate")
     .description("check model, hardware target and system files: every problem with its file:line:col, or `ok <file>`")
     .argument(
       "<files...>",
@@ -52,28 +53,35 @@ export function validateCommand(ctx: CliContext): Command {
     )
     .addHelpText(
       "after",
-      "\nExamples:\n  npx accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml",
-    )
-    .action((files: string[]) => {
-      let failed = 0;
-      for (const file of files) {
-        const problems = validateFile(file);
-        if (problems.length === 0) {
-          ctx.io.stdout.write(`ok ${file}\n`);
-        } else {
-          failed++;
-          for (const problem of problems) ctx.io.stderr.write(`${withoutNonFinite(problem)}\n`);
-        }
+      "\nExamples:\n  npx accel-sizer validate models/*.yaml hardware/*.yaml hardware/systems/*.yaml\n  npx accel-sizer validate --format json hardware/*.yaml",
+    );
+  addFormatOption(command, ["text", "json"], "text");
+  return command.action((files: string[], options: { format: "text" | "json" }) => {
+    const checked = files.map((file) => ({ file, problems: validateProblems(file) }));
+    const failed = checked.filter((c) => c.problems.length > 0).length;
+    if (options.format === "json") {
+      const record = checked.map(({ file, problems }) => ({ file, ok: problems.length === 0, problems }));
+      ctx.io.stdout.write(`${withoutNonFinite(JSON.stringify({ files: record }, null, 2))}\n`);
+    } else {
+      for (const { file, problems } of checked) {
+        if (problems.length === 0) ctx.io.stdout.write(`ok ${file}\n`);
+        for (const problem of problems) ctx.io.stderr.write(`${withoutNonFinite(formatProblem(problem))}\n`);
       }
-      if (failed > 0) {
-        throw new InputError(`${failed} of ${files.length} ${files.length === 1 ? "file has" : "files have"} problems`);
-      }
-    });
+    }
+    if (failed > 0) {
+      throw new InputError(`${failed} of ${files.length} ${files.length === 1 ? "file has" : "files have"} problems`);
+    }
+  });
 }
 
 /** Every problem of one file, each line starting with the file's name; [] when the file is good. */
 export function validateFile(path: string): string[] {
-  let problems: string[] = [];
+  return validateProblems(path).map(formatProblem);
+}
+
+/** Every problem of one file, each naming the file (as its source, or as the context); [] when the file is good. */
+export function validateProblems(path: string): Problem[] {
+  let problems: Problem[] = [];
   const unreadable = problemsOf(() => {
     const text = readInputFile(path);
     problems = path.toLowerCase().endsWith(".cfg")
@@ -82,7 +90,9 @@ export function validateFile(path: string): string[] {
   });
   return notYaml(
     path,
-    [...unreadable, ...problems].map((p) => (p.startsWith(path) ? p : `${path}: ${p}`)),
+    [...unreadable, ...problems].map((p) =>
+      formatProblem(p).startsWith(path) ? p : { ...p, context: [path, ...(p.context ?? [])] },
+    ),
   );
 }
 
@@ -90,18 +100,21 @@ export function validateFile(path: string): string[] {
  * A file YAML cannot read that is not named .yaml/.yml (README.md, a CSV) is one line, not the tokenizer's
  * complaint about every line of it; a real .yaml file keeps its first syntax errors and a count of the rest.
  */
-function notYaml(path: string, problems: string[]): string[] {
-  const syntax = problems.filter((p) => p.includes(": YAML syntax error: "));
+function notYaml(path: string, problems: Problem[]): Problem[] {
+  const syntax = problems.filter((p) => formatProblem(p).includes(": YAML syntax error: "));
   if (syntax.length === 0) return problems;
-  const first = /^:(\d+):(\d+): YAML syntax error: (.*)$/.exec(syntax[0]!.slice(path.length));
+  const first = /^:(\d+):(\d+): YAML syntax error: (.*)$/.exec(formatProblem(syntax[0]!).slice(path.length));
   if (!/\.ya?ml$/i.test(path)) {
     const where = first === null ? "" : `: line ${first[1]}, column ${first[2]}: ${first[3]}`;
-    return [`${path}: not a YAML file${where}; give a model or target .yaml`];
+    return [{ code: "input", source: path, message: `not a YAML file${where}; give a model or target .yaml` }];
   }
   const shown = 3;
   return syntax.length <= shown
     ? problems
-    : [...syntax.slice(0, shown), `${path}: … and ${syntax.length - shown} more YAML syntax errors`];
+    : [
+        ...syntax.slice(0, shown),
+        { code: "input", source: path, message: `… and ${syntax.length - shown} more YAML syntax errors` },
+      ];
 }
 
 function validatorFor(text: string, fileName: string): Validator {
@@ -123,17 +136,17 @@ function validatorFor(text: string, fileName: string): Validator {
 }
 
 /** A model's problems: its schema, then its values (every component), then its graph and exact MAC totals. */
-function checkModel(text: string, fileName: string): string[] {
+function checkModel(text: string, fileName: string): Problem[] {
   return problemsOf(() => summarizeMacs(buildGraph(resolveModel(parseModelSpec(text, fileName)))));
 }
 
 /** Runs a check: the problems of the InputError it throws, or none; any other error is ours and goes on. */
-function problemsOf(run: () => unknown): string[] {
+function problemsOf(run: () => unknown): Problem[] {
   try {
     run();
     return [];
   } catch (error) {
-    if (error instanceof InputError) return [...error.problems];
+    if (error instanceof InputError) return [...error.details];
     throw error;
   }
 }
