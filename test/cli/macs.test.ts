@@ -37,7 +37,7 @@ describe("accel-sizer macs", () => {
     expect(byName.action_expert.dynamicMacs).toBe(56_620_800_000);
   });
 
-  it("writes a SCALE-Sim topology whose GEMMs add up to one execution of every matmul", async () => {
+  it("writes a SCALE-Sim topology whose GEMMs add up to the whole inference, every diffusion step included", async () => {
     const rows = (await runCli(["graph", "-m", "models/smolvla.yaml", "--format", "scalesim"])).stdout
       .trim()
       .split("\n");
@@ -46,8 +46,11 @@ describe("accel-sizer macs", () => {
       const [, m, n, k] = row.split(",").map((c) => c.trim());
       return sum + Number(m) * Number(n) * Number(k);
     }, 0);
-    // Vision + VLM + expert static K/V + one diffusion step of the expert.
-    expect(macs).toBe(106_300_440_576 + 18_165_626_880 + 833_126_400 + 5_662_080_000);
+    // Vision + VLM + expert static K/V + ten diffusion steps of the expert: the seed's 181,919,993,856.
+    expect(macs).toBe(106_300_440_576 + 18_165_626_880 + 833_126_400 + 10 * 5_662_080_000);
+    expect(rows.filter((row) => row.startsWith("action_expert_L0_mlp_up_r")).map((r) => r.split(",")[0])).toEqual(
+      Array.from({ length: 10 }, (_, step) => `action_expert_L0_mlp_up_r${step}`),
+    );
   });
 
   it("fails with exit 2 and a suggestion for a misspelt --set", async () => {

@@ -79,17 +79,22 @@ export function scalesimLayerName(op: Op): string {
 }
 
 /**
- * SCALE-Sim's GEMM topology format (`Layer, M, N, K,` with a trailing comma), one row per GEMM of one
- * execution. SCALE-Sim has no batch column, so a batched op (attention, one GEMM per head) becomes one
- * row per head (`…_h0`, `…_h1`, …); a per-step op appears once, not once per diffusion step.
+ * SCALE-Sim's GEMM topology format (`Layer, M, N, K,` with a trailing comma), one row per GEMM of the
+ * inference. SCALE-Sim has no batch or count column, so a batched op (attention, one GEMM per head) becomes
+ * one row per head (`…_h0`, `…_h1`, …) and an op run several times (per camera, per diffusion step) one row
+ * per run (`…_r0`, `…_r1`, …).
  */
 export function graphScaleSim(graph: Graph): string {
   const rows: string[] = ["Layer, M, N, K,"];
   for (const op of graph.ops) {
     if (op.kind !== "matmul") continue;
-    const name = scalesimLayerName(op);
-    if (op.batch === 1) rows.push(`${name}, ${op.m}, ${op.n}, ${op.k},`);
-    else for (let h = 0; h < op.batch; h++) rows.push(`${name}_h${h}, ${op.m}, ${op.n}, ${op.k},`);
+    // Every execution (each camera, each diffusion step) and every head is a row: SCALE-Sim then runs the
+    // whole inference, and its cycles add up to the inference's.
+    for (let run = 0; run < op.count; run++) {
+      const name = op.count === 1 ? scalesimLayerName(op) : `${scalesimLayerName(op)}_r${run}`;
+      if (op.batch === 1) rows.push(`${name}, ${op.m}, ${op.n}, ${op.k},`);
+      else for (let h = 0; h < op.batch; h++) rows.push(`${name}_h${h}, ${op.m}, ${op.n}, ${op.k},`);
+    }
   }
   return rows.join("\n") + "\n";
 }
