@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { InputError, type Problem } from "../../common/errors.js";
 import { summarizeMacs } from "../../graph/summary.js";
 import { reportCharts } from "../../report/document/report-charts.js";
+import { NARROW_WIDTH } from "../../report/chart/charts.js";
 import { opsCsv, summaryCsv } from "../../report/document/report-csv.js";
 import { explorerData } from "../../load/explorer-data.js";
 import { reportHtml } from "../../report/document/report-html.js";
@@ -169,7 +170,8 @@ export function reportCommand(ctx: CliContext): Command {
     const graph = buildGraph(loadModel(options.model, sets.model));
     const targets = loadTargets(files, sets.target);
 
-    const progress = createProgress(ctx.io, 2 * targets.length, "report", { quiet: options.quiet === true });
+    // Simulating each target, then drawing its charts wide and for phones.
+    const progress = createProgress(ctx.io, 3 * targets.length, "report", { quiet: options.quiet === true });
     const runs = targets.map(({ path, target }, i) => {
       const result = simulate(graph, target, simulateOptionsOf(options));
       progress.tick(i + 1);
@@ -187,9 +189,10 @@ export function reportCommand(ctx: CliContext): Command {
     };
     const report = buildReport(inputs, summarizeMacs(graph), runs);
     const charts = reportCharts(report, (done) => progress.tick(targets.length + done));
+    const narrow = reportCharts(report, (done) => progress.tick(2 * targets.length + done), NARROW_WIDTH);
     const outputs = new Map<string, string | Uint8Array>([
       ["report.md", reportMarkdown(report)],
-      ["index.html", reportHtml(report, charts)],
+      ["index.html", reportHtml(report, charts, narrow)],
       // The same model and targets in the explorer, which starts from the report's --set values on the
       // fastest target (the page's menu offers the others).
       [

@@ -17,8 +17,10 @@ import {
   plugins,
   positive,
   rangeOpts,
+  REGULAR_EM,
   renderChart,
   withAlpha,
+  wrapText,
 } from "./chart-canvas.js";
 import type { ChartSize } from "./chart-canvas.js";
 
@@ -122,10 +124,15 @@ export function bars(input: BarsInput): Buffer {
     ...(input.horizontal === true && { ticks: { ...categoryTicks(fs), maxRotation: 0 } }),
   });
   const single = input.series.length === 1;
+  // A horizontal chart's category labels take at most a quarter of its width: longer ones wrap (a phone's chart).
+  const labels =
+    input.horizontal === true
+      ? input.categories.map((c) => wrapText(c, w / 4 + 40, fs.ticks, REGULAR_EM))
+      : input.categories;
   const config: ChartConfiguration<"bar"> = {
     type: "bar",
     data: {
-      labels: input.categories,
+      labels,
       datasets: input.series.map((s, i) => {
         const color = s.color ?? colorAt(i);
         return {

@@ -21,7 +21,15 @@ import {
 } from "./chart-canvas.js";
 
 export { bars, horizontalHeight, type BarSeries, type BarsInput } from "./bar-charts.js";
-export { DEFAULT_HEIGHT, DEFAULT_WIDTH, PALETTE, colorAt, ensureFonts, formatNumber } from "./chart-canvas.js";
+export {
+  DEFAULT_HEIGHT,
+  DEFAULT_WIDTH,
+  NARROW_WIDTH,
+  PALETTE,
+  colorAt,
+  ensureFonts,
+  formatNumber,
+} from "./chart-canvas.js";
 
 export type { ChartSize };
 

@@ -29,7 +29,10 @@ export interface TimelineInput {
 const TRANSFER_COLOR = "#444444";
 
 export function timelineChart(input: TimelineInput): Buffer {
-  const [width, height] = checkSize(input.width ?? 1200, input.height ?? Math.max(260, 110 + 46 * input.rows.length));
+  const w = input.width ?? 1200;
+  // Drawn for a phone, the title, subtitle and legend wrap to several lines: room for them above the rows.
+  const wrapped = w < 800 ? 240 : 0;
+  const [width, height] = checkSize(w, input.height ?? Math.max(260, 110 + 46 * input.rows.length) + wrapped);
   const fs = fontSizes(width, height);
   const groups = [...new Set(input.bars.map((b) => b.group))];
   const colorOf = (group: string) =>

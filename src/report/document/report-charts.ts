@@ -1,7 +1,7 @@
 import { partColor } from "../chart/palette.js";
 /** The report's charts over all targets, drawn by charts.ts from the Report and keyed by their path in the report folder. */
 import { ENERGY_PARTS } from "../../cost/energy.js";
-import { bars, horizontalHeight, stackedBarChart } from "../chart/charts.js";
+import { bars, DEFAULT_WIDTH, horizontalHeight, stackedBarChart } from "../chart/charts.js";
 import { formatFixed, formatGrouped, formatInteger, formatSignificant, percentShares } from "../views/format.js";
 import { CHARTS, type Report, type TargetRun } from "./report-model.js";
 import { targetCharts, type ChartFiles } from "./target-charts.js";
@@ -21,7 +21,7 @@ export function formatRatio(ratio: number): string {
 }
 
 /** Charts over all targets and the model: latency (log, totals printed), its share per component, MACs, energy and area. */
-export function overviewCharts(report: Report): ChartFiles {
+export function overviewCharts(report: Report, width: number = DEFAULT_WIDTH): ChartFiles {
   const runs = report.targets;
   const components = runs[0]?.result.components.map((c) => c.name) ?? [];
   const names = runs.map((t) => t.result.target.name);
@@ -43,6 +43,7 @@ export function overviewCharts(report: Report): ChartFiles {
       log: true,
       barLabels: byLatency.map((t) => `${formatMs(t.result.latencyMs)} (${formatRatio(t.result.latencyMs / fastest)})`),
       height: horizontalHeight(runs.length, false),
+      width,
     }),
   );
   charts.set(
@@ -54,6 +55,7 @@ export function overviewCharts(report: Report): ChartFiles {
       components.map((name) => ({ label: name, values: runs.map((t) => latencyOf(t, name)) })),
       runs.map((t) => formatMs(t.result.latencyMs)),
       true,
+      width,
     ),
   );
   const macs = report.macs.components;
@@ -68,6 +70,7 @@ export function overviewCharts(report: Report): ChartFiles {
         { label: "static (once per inference)", values: macs.map((c) => c.staticMacs / 1e9) },
         { label: "dynamic (all diffusion steps)", values: macs.map((c) => c.dynamicMacs / 1e9) },
       ],
+      width,
     }),
   );
   const energyParts = ENERGY_PARTS.map((part) => ({
@@ -86,6 +89,7 @@ export function overviewCharts(report: Report): ChartFiles {
         energyParts,
       ),
       false,
+      width,
     ),
   );
   const areaParts = Object.keys(runs[0]?.result.areaBreakdown ?? {}) as (keyof TargetRun["result"]["areaBreakdown"])[];
@@ -103,6 +107,7 @@ export function overviewCharts(report: Report): ChartFiles {
       blocks,
       runs.map((t, i) => (isFpga(t) ? FPGA_AREA : areaLabels[i]!)),
       false,
+      width,
     ),
   );
   return charts;
@@ -137,6 +142,7 @@ export function partsChart(
   parts: { label: string; values: number[] }[],
   labels: string[],
   asShares: boolean,
+  width: number,
 ): Buffer {
   const shares = asShares ? categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0))) : [];
   return bars({
@@ -154,14 +160,19 @@ export function partsChart(
     ...(asShares && { max: 100 }),
     barLabels: labels,
     height: horizontalHeight(categories.length),
+    width,
   });
 }
 
-/** Every chart of the report; `onTarget(i)` is called after target i's charts are drawn. */
-export function reportCharts(report: Report, onTarget: (done: number) => void = () => {}): ChartFiles {
-  const charts = overviewCharts(report);
+/** Every chart of the report at `width`; `onTarget(i)` is called after target i's charts are drawn. */
+export function reportCharts(
+  report: Report,
+  onTarget: (done: number) => void = () => {},
+  width: number = DEFAULT_WIDTH,
+): ChartFiles {
+  const charts = overviewCharts(report, width);
   report.targets.forEach((run, i) => {
-    for (const [path, png] of targetCharts(run)) charts.set(path, png);
+    for (const [path, png] of targetCharts(run, width)) charts.set(path, png);
     onTarget(i + 1);
   });
   return charts;

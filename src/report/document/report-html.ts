@@ -29,7 +29,11 @@ function tableHtml(t: Table): string {
 }
 
 /** One block as HTML; `images` maps a chart's relative path to its PNG bytes. */
-function blockHtml(block: Block, images: ReadonlyMap<string, Uint8Array>): string {
+function blockHtml(
+  block: Block,
+  images: ReadonlyMap<string, Uint8Array>,
+  narrow: ReadonlyMap<string, Uint8Array>,
+): string {
   switch (block.kind) {
     case "heading": {
       const id = block.id === undefined ? "" : ` id="${escapeHtml(block.id)}"`;
@@ -46,8 +50,14 @@ function blockHtml(block: Block, images: ReadonlyMap<string, Uint8Array>): strin
     case "image": {
       const png = images.get(block.path);
       if (png === undefined) throw new Error(`report chart ${block.path} was not rendered`);
-      const src = `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
-      return `<figure><img src="${src}" alt="${escapeHtml(block.alt)}"><figcaption>${inlineHtml(block.alt)}</figcaption></figure>`;
+      const img = `<img src="${dataUri(png)}" alt="${escapeHtml(block.alt)}">`;
+      const small = narrow.get(block.path);
+      // Under 600 px the chart drawn for a phone's width, its labels as large as the wide one's on a screen.
+      const picture =
+        small === undefined
+          ? img
+          : `<picture><source media="(max-width: 600px)" srcset="${dataUri(small)}">${img}</picture>`;
+      return `<figure>${picture}<figcaption>${inlineHtml(block.alt)}</figcaption></figure>`;
     }
   }
 }
@@ -82,7 +92,7 @@ tfoot th { border-top: 2px solid #ccc; font-weight: 600; }
 .num { text-align: right; white-space: nowrap; }
 figure { margin: 18px 0; overflow-x: auto; } figure img { display: block; width: 100%; max-width: 1000px; height: auto; border: 1px solid #e5e5e5; box-sizing: border-box; }
 figcaption { color: #555; font-size: 0.9em; }
-@media (max-width: 600px) { body { padding: 12px 12px 48px; } th, td { padding: 4px 6px; white-space: nowrap; } td code { word-break: normal; } h1 { font-size: 1.5em; } figure img { min-width: 560px; } }
+@media (max-width: 600px) { body { padding: 12px 12px 48px; } th, td { padding: 4px 6px; white-space: nowrap; } td code { word-break: normal; } h1 { font-size: 1.5em; } }
 `;
 
 /** Click a header to sort its table's body (numbers numerically, then text); again to reverse. */
@@ -102,7 +112,20 @@ document.querySelectorAll("table.sortable thead th").forEach(function (th) {
 });
 `;
 
-export function renderHtml(title: string, blocks: readonly Block[], images: ReadonlyMap<string, Uint8Array>): string {
+function dataUri(png: Uint8Array): string {
+  return `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
+}
+
+/**
+ * A self-contained page: `images` are the charts by path, `narrow` the same charts drawn for a phone's width
+ * (NARROW_WIDTH), served under 600 px.
+ */
+export function renderHtml(
+  title: string,
+  blocks: readonly Block[],
+  images: ReadonlyMap<string, Uint8Array>,
+  narrow: ReadonlyMap<string, Uint8Array> = new Map(),
+): string {
   return [
     "<!DOCTYPE html>",
     '<html lang="en">',
@@ -114,7 +137,9 @@ export function renderHtml(title: string, blocks: readonly Block[], images: Read
     "</head>",
     "<body>",
     // The contents list goes right under the title.
-    ...blocks.flatMap((b, i) => (i === 0 ? [blockHtml(b, images), contents(blocks)] : [blockHtml(b, images)])),
+    ...blocks.flatMap((b, i) =>
+      i === 0 ? [blockHtml(b, images, narrow), contents(blocks)] : [blockHtml(b, images, narrow)],
+    ),
     `<script>${SCRIPT}</script>`,
     "</body>",
     "</html>",
@@ -122,6 +147,10 @@ export function renderHtml(title: string, blocks: readonly Block[], images: Read
   ].join("\n");
 }
 
-export function reportHtml(report: Report, images: ReadonlyMap<string, Uint8Array>): string {
-  return renderHtml(`Latency report: ${report.model}`, reportBlocks(report), images);
+export function reportHtml(
+  report: Report,
+  images: ReadonlyMap<string, Uint8Array>,
+  narrow: ReadonlyMap<string, Uint8Array> = new Map(),
+): string {
+  return renderHtml(`Latency report: ${report.model}`, reportBlocks(report), images, narrow);
 }

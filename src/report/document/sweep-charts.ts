@@ -2,7 +2,7 @@ import { FIELD, RECORD } from "../../sweep/evaluate.js";
 import { pointValues, type SweepResult } from "../../sweep/run.js";
 import { kneeOf } from "../../sweep/pareto.js";
 import { describePoint } from "../../sweep/space.js";
-import { lineChart, type LineSeries, type XYPoint } from "../chart/charts.js";
+import { DEFAULT_WIDTH, lineChart, type LineSeries, type XYPoint } from "../chart/charts.js";
 import { formatSignificant } from "../views/format.js";
 import { targetOfPoint } from "../../sweep/targets.js";
 
@@ -35,13 +35,17 @@ function logScale(values: readonly number[], ratio: number): boolean {
   return max > 0 && max / min >= ratio;
 }
 
-export function sweepCharts(result: SweepResult, front: readonly number[]): SweepChart[] {
+export function sweepCharts(
+  result: SweepResult,
+  front: readonly number[],
+  width: number = DEFAULT_WIDTH,
+): SweepChart[] {
   const m = result.metrics;
   const latency = (i: number) => m[i * RECORD + FIELD.latencyMs]!;
   const peak = (i: number) => m[i * RECORD + FIELD.peakMacsPerCycle]!;
   // Charts against array size only when the array size changes; the Pareto chart always.
-  const sized = distinct(result.space.count, peak) > 1 ? sizeCharts(result, peak, latency) : [];
-  return [...sized, paretoChart(result, front, latency)];
+  const sized = distinct(result.space.count, peak) > 1 ? sizeCharts(result, peak, latency, width) : [];
+  return [...sized, paretoChart(result, front, latency, width)];
 }
 
 /** Lines drawn at most on one chart against array size; beyond, SRAM (then clock) is taken at its best. */
@@ -49,7 +53,12 @@ const MAX_LINES = 8;
 const DASHES: number[][] = [[], [10, 5], [4, 4], [12, 4, 3, 4], [2, 3], [16, 6]];
 const MARKERS = ["circle", "rect", "triangle", "rectRot", "crossRot", "star"];
 
-function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (i: number) => number): SweepChart[] {
+function sizeCharts(
+  result: SweepResult,
+  size: (i: number) => number,
+  latency: (i: number) => number,
+  width: number,
+): SweepChart[] {
   const m = result.metrics;
   const n = result.space.count;
   const clock = (i: number) => m[i * RECORD + FIELD.clockMhz]!;
@@ -100,6 +109,7 @@ function sizeCharts(result: SweepResult, size: (i: number) => number, latency: (
       title,
       png: lineChart({
         title,
+        width,
         ...(notes.length > 0 && { subtitle: notes.join("; ") }),
         xLabel:
           result.kind === "target"
@@ -194,7 +204,12 @@ export function joinLabels(labels: readonly string[]): string {
     .join(", ");
 }
 
-function paretoChart(result: SweepResult, front: readonly number[], latency: (i: number) => number): SweepChart {
+function paretoChart(
+  result: SweepResult,
+  front: readonly number[],
+  latency: (i: number) => number,
+  width: number,
+): SweepChart {
   const m = result.metrics;
   const energy = (i: number) => m[i * RECORD + FIELD.energyMj]!;
   const point = (i: number): XYPoint => ({ x: m[i * RECORD + FIELD.areaMm2]!, y: latency(i) });
@@ -209,6 +224,7 @@ function paretoChart(result: SweepResult, front: readonly number[], latency: (i:
     title,
     png: lineChart({
       title,
+      width,
       xLabel: "silicon area (mm²)",
       yLabel: "latency per inference (ms)",
       series: [{ label: `designs (${shown})`, points: all, showLine: false, color: "#b8b8b8" }],
@@ -223,7 +239,11 @@ function paretoChart(result: SweepResult, front: readonly number[], latency: (i:
           ? []
           : [
               {
-                label: `recommended (the knee): ${describePoint(result.space.columns, pointValues(result, knee))}`,
+                // A phone's chart has no room for the point: the summary names it.
+                label:
+                  width < DEFAULT_WIDTH
+                    ? "recommended (the knee)"
+                    : `recommended (the knee): ${describePoint(result.space.columns, pointValues(result, knee))}`,
                 points: [point(knee)],
                 color: "#111111",
                 showLine: false,

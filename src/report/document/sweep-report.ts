@@ -8,6 +8,7 @@ import { renderHtml } from "./report-html.js";
 import { renderMarkdown } from "./report-markdown.js";
 import { formatBoundMix } from "../views/simulate-view.js";
 import { sweepCharts } from "./sweep-charts.js";
+import { NARROW_WIDTH } from "../chart/charts.js";
 
 /** The outputs of a sweep: rows as CSV/JSON/a table, and the report folder (CSV, summary.md, index.html, charts). */
 export interface PointRow extends PointMetrics {
@@ -170,11 +171,12 @@ export function sweepReportFiles(
   const charts = sweepCharts(result, front);
   const blocks = summaryBlocks(result, front, charts, command);
   const images = new Map(charts.map((c) => [c.file, c.png]));
+  const narrow = new Map(sweepCharts(result, front, NARROW_WIDTH).map((c) => [c.file, c.png]));
   return new Map<string, string | Uint8Array>([
     ["sweep.csv", sweepCsv(result, front)],
     ["pareto.csv", sweepCsv(result, front, front)],
     ["summary.md", renderMarkdown(blocks)],
-    ["index.html", renderHtml(`Sweep: ${result.model} on ${result.target}`, blocks, images)],
+    ["index.html", renderHtml(`Sweep: ${result.model} on ${result.target}`, blocks, images, narrow)],
     ...charts.map((c): [string, Uint8Array] => [c.file, c.png]),
   ]);
 }

@@ -3,7 +3,7 @@ import type { Graph } from "../../graph/types.js";
 import type { ScheduledItem } from "../../system/scheduled-item.js";
 import { resourceName, type SystemResult } from "../../system/simulate-system.js";
 import type { System } from "../../hardware/system.js";
-import { barChart } from "../chart/charts.js";
+import { barChart, NARROW_WIDTH } from "../chart/charts.js";
 import { formatFixed } from "../views/format.js";
 import { code, heading, image, paragraph, table, type Block } from "./report-document.js";
 import { renderHtml } from "./report-html.js";
@@ -60,39 +60,7 @@ export function systemReportFiles(
   command: string,
   baseline?: Baseline,
 ): Map<string, string | Uint8Array> {
-  const graph = result.graph;
-  const one = timelineBars(result.items, graph, system);
-  const drawn = (result.pipelined ?? result.items).filter((i) => i.inference < DRAWN_INFERENCES);
-  const shown = Math.min(DRAWN_INFERENCES, result.steadyState.inferences);
-  const pipelined = timelineBars(drawn, graph, system);
-  const charts = new Map<string, Uint8Array>([
-    [
-      "charts/timeline.png",
-      timelineChart({
-        title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`,
-        ...one,
-      }),
-    ],
-    [
-      "charts/timeline-pipelined.png",
-      timelineChart({
-        title: `Inferences back to back: one every ${formatFixed(result.periodMs, 3)} ms (the period; bound ${formatFixed(result.periodBoundMs, 3)} ms, ${result.bottleneck})`,
-        subtitle: `the first ${shown} of the ${result.steadyState.inferences} scheduled, alternate inferences lighter; each unit and link takes the earliest inference's ready work`,
-        ...pipelined,
-      }),
-    ],
-    [
-      "charts/unit-busy.png",
-      barChart({
-        title: "Busy fraction when inferences run back to back (busy ÷ period)",
-        xLabel: "unit",
-        yLabel: "busy (% of the period)",
-        categories: result.units.map((u) => u.name),
-        values: result.units.map((u) => u.busyFraction * 100),
-        max: 100,
-      }),
-    ],
-  ]);
+  const charts = systemCharts(system, result);
   const blocks: Block[] = [
     heading(1, `System: ${result.model} on ${result.system}`),
     paragraph(
@@ -117,8 +85,57 @@ export function systemReportFiles(
   ];
   return new Map<string, string | Uint8Array>([
     ["report.md", renderMarkdown(blocks)],
-    ["index.html", renderHtml(`System: ${result.model} on ${result.system}`, blocks, charts)],
+    [
+      "index.html",
+      renderHtml(
+        `System: ${result.model} on ${result.system}`,
+        blocks,
+        charts,
+        systemCharts(system, result, NARROW_WIDTH),
+      ),
+    ],
     ["result.json", `${JSON.stringify(systemRecord(result, system, baseline), null, 2)}\n`],
     ...charts,
+  ]);
+}
+
+/** The timelines and the busy fractions, drawn `width` pixels wide (default: each chart's own). */
+function systemCharts(system: System, result: SystemResult, width?: number): Map<string, Uint8Array> {
+  const size = width === undefined ? {} : { width };
+  const graph = result.graph;
+  const one = timelineBars(result.items, graph, system);
+  const drawn = (result.pipelined ?? result.items).filter((i) => i.inference < DRAWN_INFERENCES);
+  const shown = Math.min(DRAWN_INFERENCES, result.steadyState.inferences);
+  const pipelined = timelineBars(drawn, graph, system);
+  return new Map<string, Uint8Array>([
+    [
+      "charts/timeline.png",
+      timelineChart({
+        title: `One inference of ${result.model} on ${result.system}: ${formatFixed(result.latencyMs, 3)} ms`,
+        ...size,
+        ...one,
+      }),
+    ],
+    [
+      "charts/timeline-pipelined.png",
+      timelineChart({
+        title: `Inferences back to back: one every ${formatFixed(result.periodMs, 3)} ms (the period; bound ${formatFixed(result.periodBoundMs, 3)} ms, ${result.bottleneck})`,
+        subtitle: `the first ${shown} of the ${result.steadyState.inferences} scheduled, alternate inferences lighter; each unit and link takes the earliest inference's ready work`,
+        ...size,
+        ...pipelined,
+      }),
+    ],
+    [
+      "charts/unit-busy.png",
+      barChart({
+        title: "Busy fraction when inferences run back to back (busy ÷ period)",
+        xLabel: "unit",
+        yLabel: "busy (% of the period)",
+        categories: result.units.map((u) => u.name),
+        values: result.units.map((u) => u.busyFraction * 100),
+        max: 100,
+        ...size,
+      }),
+    ],
   ]);
 }

@@ -13,7 +13,7 @@ import { CHARTS, dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type Target
 
 export type ChartFiles = Map<string, Buffer>;
 
-export function targetCharts(run: TargetRun): ChartFiles {
+export function targetCharts(run: TargetRun, width: number): ChartFiles {
   const { result, slug } = run;
   const name = result.target.name;
   const components = result.components.map((c) => c.name);
@@ -42,6 +42,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
       horizontal: true,
       max: 100,
       height: horizontalHeight(rows.length),
+      width,
     }),
   );
 
@@ -61,6 +62,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
       horizontal: true,
       barLabels: kinds.map((k) => formatPercent(k.ms / result.latencyMs)),
       height: horizontalHeight(kinds.length),
+      width,
     }),
   );
 
@@ -85,6 +87,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
       max: 100,
       valueText: (v) => `${v.toFixed(1)}%`,
       height: horizontalHeight(matmulKinds.length * Math.max(1, components.length * 0.6)),
+      width,
     }),
   );
 
@@ -96,6 +99,7 @@ export function targetCharts(run: TargetRun): ChartFiles {
       ...(roofline.onChip > 0 && {
         subtitle: `${roofline.onChip} of ${roofline.matmuls} matmul ops move no DRAM bytes (operands on chip) and are not drawn`,
       }),
+      width,
       xLabel: "operational intensity (MAC per compulsory DRAM byte)",
       yLabel: "attained MAC/s (simulated)",
       opsUnit: "MAC/s",
