@@ -1,3 +1,4 @@
+import { opBytes } from "../graph/operands.js";
 import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { dramBytesPerCycle, peakMacsPerCycle, type GpuSpec, type Target } from "../hardware/types.js";
 import { idealMacCycles, vectorCycles } from "./timing.js";
@@ -158,7 +159,8 @@ export function gpuMatmulCost(op: MatmulOp, target: Target, gpu: GpuSpec, policy
  */
 export function gpuVectorCost(op: VectorOp, target: Target, gpu: GpuSpec, policy: GpuPolicy): OpCost {
   const compute = vectorCycles(op, target);
-  const dramBytes = (op.inputs + 1) * op.elements * target.bytesPerElement;
+  const bytes = opBytes(op, target);
+  const dramBytes = bytes.inputBytes + bytes.outputBytes;
   const dram = policy.idealMemory ? 0 : achievedDramCycles(dramBytes, target, gpu);
   const parts = { overhead: op.fused === true ? 0 : overheadCycles(target, gpu), compute, dram, l2Bytes: 0, dramBytes };
   return kernelsCost(

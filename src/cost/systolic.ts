@@ -1,3 +1,4 @@
+import { opBytes } from "../graph/operands.js";
 import type { MatmulOp, VectorOp } from "../graph/types.js";
 import { weightBytes } from "../hardware/precision.js";
 import type { Target } from "../hardware/types.js";
@@ -178,15 +179,15 @@ function partialSumBytes(op: MatmulOp, target: Target): number {
  */
 export function vectorCost(op: VectorOp, target: Target, policy: MemoryPolicy): OpCost {
   const computeCycles = op.count * vectorCycles(op, target);
-  const tensorBytes = op.elements * target.bytesPerElement;
+  const bytes = opBytes(op, target);
   // Inputs and output each stay on chip by the one on-chip rule (on-chip.ts), as for matmuls.
   const mask = onChipMask(op, target.bytesPerElement, policy.bufferBytes);
   const inputsOnChip = policy.idealMemory || (mask & INPUT_ON_CHIP) !== 0;
   const outputOnChip = policy.idealMemory || (mask & OUTPUT_ON_CHIP) !== 0;
-  const dramBytes = ((inputsOnChip ? 0 : op.inputs) + (outputOnChip ? 0 : 1)) * tensorBytes * op.count;
+  const dramBytes = ((inputsOnChip ? 0 : bytes.inputBytes) + (outputOnChip ? 0 : bytes.outputBytes)) * op.count;
   const dramCycles = dramCyclesOf(dramBytes, target);
   // The lanes read every input from the buffer and write the output back, through the same SRAM ports.
-  const sramBytes = (op.inputs + 1) * tensorBytes * op.count;
+  const sramBytes = (bytes.inputBytes + bytes.outputBytes) * op.count;
   const sramCycles = policy.idealMemory ? 0 : Math.ceil(sramBytes / target.sramBytesPerCycle);
   return flatCost(op, target, {
     computeCycles,
