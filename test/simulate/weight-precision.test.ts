@@ -120,3 +120,12 @@ describe("weight precisions refused", () => {
     );
   });
 });
+
+describe("a target that stores weights narrower", () => {
+  it("says so where it is described: int8 with int4 weights", async () => {
+    const { describeTarget } = await import("../../src/report/views/simulate-view.js");
+    const w4Target = resolveTarget(parseTargetSpec(targetText("weight_precision: int4"), "t.yaml"));
+    expect(describeTarget(run({}, w4Target))).toContain("8×8 ws int8 with int4 weights @ 500.0 MHz");
+    expect(describeTarget(run())).toContain("8×8 ws int8 @ 500.0 MHz");
+  });
+});

@@ -107,14 +107,16 @@ export function costModelLabel(result: SimulationResult): string {
 
 export function describeTarget(result: SimulationResult): string {
   const t = result.target;
+  // "int8 with int4 weights": the weights' own precision when the target stores them narrower.
+  const precision = t.weightPrecision === t.precision ? t.precision : `${t.precision} with ${t.weightPrecision} weights`;
   if (t.gpu !== undefined) {
     const tile = `${t.gpu.tile.m}×${t.gpu.tile.n}×${t.gpu.tile.k}`;
-    return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${t.precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatInteger(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+    return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatInteger(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
   }
   const arrays = t.arrays > 1 ? `${t.arrays} × ` : "";
   const device = t.fpga === undefined ? "" : ` on ${t.fpga.device} (${formatInteger(t.fpga.dspsUsed)} DSPs)`;
   const buffering = t.weightBuffering === "double" && t.dataflow !== "os" ? " (double-buffered)" : "";
-  return `${arrays}${t.rows}×${t.cols} ${t.dataflow}${buffering} ${t.precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+  return `${arrays}${t.rows}×${t.cols} ${t.dataflow}${buffering} ${precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
 
 export const COMPONENT_HEADERS = [
