@@ -105,10 +105,14 @@ export function costModelLabel(result: SimulationResult): string {
   return result.idealMemory ? `${model}, ideal memory` : model;
 }
 
+/** "int8", or "int8 with int4 weights" when the target stores its weights narrower. */
+export function precisionLabel(t: SimulationResult["target"]): string {
+  return t.weightPrecision === t.precision ? t.precision : `${t.precision} with ${t.weightPrecision} weights`;
+}
+
 export function describeTarget(result: SimulationResult): string {
   const t = result.target;
-  // "int8 with int4 weights": the weights' own precision when the target stores them narrower.
-  const precision = t.weightPrecision === t.precision ? t.precision : `${t.precision} with ${t.weightPrecision} weights`;
+  const precision = precisionLabel(t);
   if (t.gpu !== undefined) {
     const tile = `${t.gpu.tile.m}×${t.gpu.tile.n}×${t.gpu.tile.k}`;
     return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatInteger(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
