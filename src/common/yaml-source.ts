@@ -201,7 +201,24 @@ export function withOverrides(source: YamlSource, overrides: readonly SourceOver
   const locate = (path: KeyPath, options?: { key?: boolean }) => {
     const given = where.get(formatPath(path));
     const inFile = source.locate(path, options);
-    return given === undefined ? inFile : `${given} (over ${inFile})`;
+    return given === undefined ? inFile : overLocation(given, source.data, path, inFile);
   };
   return { ...source, data, locate };
+}
+
+/**
+ * Where an overridden value is: the override, and the file's line when the file gives the key too (a key the
+ * file does not have, such as a model's `batch`, has no line of its own to name).
+ */
+export function overLocation(given: string, data: unknown, path: KeyPath, inFile: string): string {
+  return hasPath(data, path) ? `${given} (over ${inFile})` : given;
+}
+
+function hasPath(data: unknown, path: KeyPath): boolean {
+  let node = data;
+  for (const part of path) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return false;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return true;
 }

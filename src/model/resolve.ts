@@ -5,7 +5,7 @@ import { checkKvNames } from "./cross-attention.js";
 import { ExactRangeError, exactMul } from "../common/exact.js";
 import { didYouMean } from "../common/suggest.js";
 import { parseWithSchema } from "../common/schema-errors.js";
-import { formatPath, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
+import { formatPath, overLocation, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
 import { evaluateDimension, resolveParams } from "./params.js";
 import { applyOverrides, componentPrecision, componentWeightPrecision, MAX_BATCH } from "./overrides.js";
@@ -44,7 +44,7 @@ export function resolveModel(spec: ModelSpec, overrides: readonly Override[] = [
   const at = (path: KeyPath) => {
     const where = formatPath(path);
     const source = sources.get(where);
-    return `${source === undefined ? spec.locate(path) : `${source} (over ${spec.locate(path)})`}: ${where}`;
+    return `${source === undefined ? spec.locate(path) : overLocation(source, spec.file, path, spec.locate(path))}: ${where}`;
   };
   const globals = resolveParams(file.params ?? {}, new Map(), (p) => at(["params", p]));
   const names = new Set<string>();

@@ -73,6 +73,10 @@ describe("batch: N sequences served by one inference", () => {
     for (const value of [0, 2.5, -1, 2_000_000])
       expect(() => resolveModel(spec, [{ key: "batch", value }])).toThrow(InputError);
     expect(() => resolveModel(spec, [{ key: "batch", value: 2_000_000 }])).toThrow(/more than 1,000,000 sequences/);
+    // The file has no batch key: the problem is the flag's alone, with no file line "under" it.
+    expect(() => resolveModel(spec, [{ key: "batch", value: 0, source: "--set batch" }])).toThrow(
+      /^--set batch: batch: value must be a positive integer, got 0$/,
+    );
   });
 
   it("keeps 1 as the default: a model without batch builds exactly as before", () => {
