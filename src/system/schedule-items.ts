@@ -26,9 +26,8 @@ export interface ScheduleInput {
   /** Shared memories, and the one each unit draws on (−1: its own DRAM, not scheduled). */
   readonly memories: readonly { readonly bytesPerSecond: number }[];
   readonly memoryOf: readonly number[];
-  /** DRAM bytes and DRAM cycles of all of each op's executions in one inference, on its unit. */
+  /** DRAM bytes of all of each op's executions in one inference, on its unit. */
   readonly opDramBytes: readonly number[];
-  readonly opDramCycles: readonly number[];
 }
 
 /** Item kinds in InferenceItems.transfer: an op execution, a tensor crossing a link, a stream from a shared memory. */
@@ -95,13 +94,39 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
     share(input.opCycles[op]!, graph.ops[op]!.count, order.executions[id]!),
   );
 
-  // Dependencies: op items' in item order, then each transfer's one (the execution whose output crosses).
+  // Dependencies: op items' in item order, then each stream's and transfer's, in the order they were made.
   const depStart: number[] = [0];
   const deps: number[] = [];
-  // The dependencies of the items appended after the op executions (transfers, memory streams), in their order.
+  // The dependencies of the items appended after the op executions (memory streams, transfers), in their order.
   const extraDeps: number[][] = [];
   const kind: number[] = new Array<number>(executions).fill(OP_ITEM);
   const layout: ResourceLayout = { units, links: input.links.length, memories: input.memories.length };
+
+  // On a shared memory, each execution's DRAM stream is an item of its own on the memory, ready when the op's
+  // inputs are, and running beside the op: the op keeps the unit for all its cycles (it computes while its
+  // data streams: max(compute, SRAM, DRAM) in its cost), and what reads its output waits for both. Alone the
+  // stream is never the longer of the two; behind another unit's stream it is, and that is the contention.
+  const streamOf = new Int32Array(executions).fill(-1);
+  for (let item = 0; item < executions; item++) {
+    const op = order.ops[item]!;
+    const memory = input.memoryOf[unitOf[op]!]!;
+    if (memory < 0 || input.opDramBytes[op]! <= 0) continue;
+    const streamBytes = input.opDramBytes[op]! / graph.ops[op]!.count;
+    streamOf[item] = resource.push(memoryResource(layout, memory)) - 1;
+    opOf.push(op);
+    executionOf.push(order.executions[item]!);
+    bytes.push(streamBytes);
+    cycles.push(0);
+    seconds.push(streamBytes / input.memories[memory]!.bytesPerSecond);
+    kind.push(MEMORY_ITEM);
+    extraDeps.push([]);
+  }
+  /** An execution's output is ready when the op and its stream are both done. */
+  const pushMade = (list: number[], made: number) => {
+    list.push(made);
+    if (streamOf[made]! >= 0) list.push(streamOf[made]!);
+  };
+
   const crossing = new Map<number, number>();
   const steps = stepOps(graph);
   const pairs: number[] = [];
@@ -115,7 +140,7 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
       const made = idOf[base[producer]! + pairs[k + 1]!]!;
       const from = unitOf[producer]!;
       if (from === unit) {
-        deps.push(made);
+        pushMade(deps, made);
         continue;
       }
       const key = made * units + unit;
@@ -131,33 +156,14 @@ export function inferenceItems(input: ScheduleInput, units: number): InferenceIt
         cycles.push(0);
         seconds.push(transferSeconds(spec, size));
         kind.push(TRANSFER_ITEM);
-        extraDeps.push([made]);
+        const after: number[] = [];
+        pushMade(after, made);
+        extraDeps.push(after);
         crossing.set(key, moved);
       }
       deps.push(moved);
     }
-    // On a shared memory, the execution's DRAM stream is an item of its own on the memory, started when the
-    // op's inputs are ready; the op waits for it and then takes what its cycles add beyond the stream's (the
-    // two overlap in its cost: max(compute, SRAM, DRAM)). Alone, the sum is the op's time; behind another
-    // unit's stream, the op waits: the memory's contention.
-    const memory = input.memoryOf[unit]!;
-    if (memory >= 0 && input.opDramBytes[op]! > 0) {
-      const count = graph.ops[op]!.count;
-      const e = order.executions[item]!;
-      const dramCycles = share(input.opDramCycles[op]!, count, e);
-      const streamBytes = input.opDramBytes[op]! / count;
-      const stream = resource.push(memoryResource(layout, memory)) - 1;
-      opOf.push(op);
-      executionOf.push(e);
-      bytes.push(streamBytes);
-      cycles.push(0);
-      seconds.push(streamBytes / input.memories[memory]!.bytesPerSecond);
-      kind.push(MEMORY_ITEM);
-      extraDeps.push(deps.slice(depStart[depStart.length - 1]!));
-      deps.length = depStart[depStart.length - 1]!;
-      deps.push(stream);
-      cycles[item] = Math.max(0, cycles[item]! - dramCycles);
-    }
+    if (streamOf[item]! >= 0) extraDeps[streamOf[item]! - executions] = deps.slice(depStart[depStart.length - 1]!);
     depStart.push(deps.length);
   }
   for (const list of extraDeps) {

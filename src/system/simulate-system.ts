@@ -229,13 +229,11 @@ export function systemItems(modelGraph: Graph, system: System, options: Simulate
   // Each op's cycles from its unit's result, in graph order (a unit's results list its ops in graph order).
   const opCycles: number[] = new Array<number>(graph.ops.length);
   const opDramBytes: number[] = new Array<number>(graph.ops.length);
-  const opDramCycles: number[] = new Array<number>(graph.ops.length);
   const next = system.units.map(() => 0);
   graph.ops.forEach((_, i) => {
     const record = results[unitOf[i]!]!.ops[next[unitOf[i]!]!++]!;
     opCycles[i] = record.cycles;
     opDramBytes[i] = record.dramBytes;
-    opDramCycles[i] = record.dramCycles;
   });
   const clockHz = system.units.map((u) => u.target.clockHz);
   const items = inferenceItems(
@@ -250,7 +248,6 @@ export function systemItems(modelGraph: Graph, system: System, options: Simulate
       memories: system.memories,
       memoryOf: system.units.map((u) => system.memories.findIndex((m) => m.units.includes(u.name))),
       opDramBytes,
-      opDramCycles,
     },
     system.units.length,
   );

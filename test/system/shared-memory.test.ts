@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { parseSystemSpec, resolveSystem } from "../../src/hardware/system-spec.js";
-import { loadTargetSpec } from "../../src/load/load.js";
+import { loadModel, loadTargetSpec } from "../../src/load/load.js";
+import { loadSystem } from "../../src/load/system.js";
 import { parseModelSpec, resolveModel } from "../../src/model/resolve.js";
 import { simulateSystem } from "../../src/system/simulate-system.js";
 
@@ -95,5 +96,28 @@ describe("a memory two units share", () => {
         [],
       ),
     ).toThrow(/unit host draws on memory m1, whose bandwidth is its DRAM's; set memories' bandwidth_gbps instead/);
+  });
+});
+
+describe("a unit on a shared memory keeps its unit for all its cycles", () => {
+  // SmolVLA on the Orin with the cross-attention unit on its LPDDR5: the unit is compute-bound.
+  const smolvla = buildGraph(loadModel("models/smolvla.yaml"));
+  const run = (sets: { key: string; value: string | number }[]) =>
+    simulateSystem(smolvla, loadSystem("hardware/systems/orin-xattn-shared.yaml", sets));
+  const int8 = run([]);
+  const int4 = run([{ key: "units.xattn.weight_precision", value: "int4" }]);
+  const bigSram = run([{ key: "units.xattn.sram.size_kib", value: 16 }]);
+
+  it("is busy for its cycles, as on its own DRAM: streams run beside its ops, not in place of them", () => {
+    const xattn = int8.units.find((u) => u.name === "xattn")!;
+    expect(xattn.busyMs).toBeCloseTo(xattn.result.latencyMs, 6);
+  });
+
+  it("is never slower with fewer DRAM bytes (int4 weights), nor faster with more (a 16 KiB SRAM)", () => {
+    expect(int4.memories[0]!.bytes).toBeLessThan(int8.memories[0]!.bytes);
+    expect(int4.latencyMs).toBeLessThanOrEqual(int8.latencyMs);
+    expect(int4.periodMs).toBeLessThanOrEqual(int8.periodMs);
+    expect(bigSram.memories[0]!.bytes).toBeGreaterThan(int8.memories[0]!.bytes);
+    expect(bigSram.periodMs).toBeGreaterThanOrEqual(int8.periodMs);
   });
 });
