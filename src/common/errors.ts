@@ -8,8 +8,10 @@ export interface Problem {
    * with the inputs (a value the model refuses, a limit of bounded work, an unreadable file).
    */
   readonly code: "schema" | "input";
-  /** Where: `file:line:col` or a flag (`--set mac_array.rows`); absent when the message says it or none is known. */
+  /** Where: `file:line:col` or a flag (`--set mac_array.rows`); absent when none is known. */
   readonly source?: string;
+  /** For an overridden value, where the file declares the value the override replaced (`file:line:col`). */
+  readonly over?: string;
   /** The key path at the source (`mac_array.rows`), when there is one. */
   readonly path?: string;
   readonly message: string;
@@ -18,13 +20,31 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  return [...(p.context ?? []), p.source, p.path, p.message].filter((part) => part !== undefined).join(": ");
+  const source = p.source === undefined || p.over === undefined ? p.source : `${p.source} (over ${p.over})`;
+  return [...(p.context ?? []), source, p.path, p.message].filter((part) => part !== undefined).join(": ");
 }
 
-/** A problem given as text, which may name its own place at its start. */
+/**
+ * A problem given as text: its place, when the text starts with one (`file:line:col: …`, or an override's
+ * `--set key (over file:line:col): …`), becomes its source, so that every problem reads the same to a program.
+ */
 function asProblem(problem: string | Problem): Problem {
-  return typeof problem === "string" ? { code: "input", message: problem } : problem;
+  if (typeof problem !== "string") return problem;
+  const placed = LEADING_PLACE.exec(problem);
+  if (placed === null) return { code: "input", message: problem };
+  const [, source, over, message] = placed;
+  return { code: "input", source: source!, ...(over !== undefined && { over }), message: message! };
 }
+
+/** A place as text (`file:line:col`, or `--set key (over file:line:col)`) as a problem's source and `over`. */
+export function atPlace(place: string): Pick<Problem, "source" | "over"> {
+  const over = / \(over (\S+:\d+:\d+)\)$/.exec(place);
+  return over === null ? { source: place } : { source: place.slice(0, over.index), over: over[1]! };
+}
+
+/** `file.yaml:12:3: …`, `--set key: …`, `--set key (over file.yaml:6:1): …` at the start of a problem's text. */
+const LEADING_PLACE =
+  /^((?:\S+\.(?:ya?ml|cfg|csv)(?::\d+:\d+)?)|(?:--[a-z-]+ [^\s:()]+))(?: \(over (\S+:\d+:\d+)\))?: ([\s\S]+)$/;
 
 /**
  * Error classes the CLI maps to exit codes: an InputError is the user's to fix (exit 2),
@@ -64,8 +84,20 @@ export function inContext(context: string, error: unknown, options: ContextOptio
   if (!(error instanceof InputError)) return error;
   const named = (p: Problem) =>
     options.always === true ? !(options.exceptFlags === true && formatProblem(p).startsWith("--")) : !located(p);
-  return new InputError(error.details.map((p) => (named(p) ? { ...p, context: [context, ...(p.context ?? [])] } : p)));
+  // A context that is a place in a file (an op's block) is the source of a problem that has none.
+  const place = FILE_PLACE.exec(context);
+  return new InputError(
+    error.details.map((p) => {
+      if (!named(p)) return p;
+      if (place !== null && p.source === undefined && p.context === undefined && p.path === undefined)
+        return { ...p, source: place[1]!, path: place[2]! };
+      return { ...p, context: [context, ...(p.context ?? [])] };
+    }),
+  );
 }
+
+/** `file.yaml:16:13: components[0].layers[0] (lm layer 0, block attn)`: a place, then what is there. */
+const FILE_PLACE = /^(\S+\.(?:ya?ml|cfg|csv):\d+:\d+): ([\s\S]+)$/;
 
 export interface ContextOptions {
   /** Name the context for every problem, located or not. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NOT_FINITE } from "./show.js";
-import { InputError, listProblems, type Problem } from "./errors.js";
+import { atPlace, InputError, listProblems, type Problem } from "./errors.js";
 import { didYouMean } from "./suggest.js";
 import { formatPath, type KeyPath, type YamlSource } from "./yaml-source.js";
 
@@ -30,12 +30,12 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, source: YamlSource): T 
       const keyPath = [...path, issue.keys[0] ?? ""];
       return {
         code: "schema",
-        source: source.locate(keyPath, { key: true }),
+        ...atPlace(source.locate(keyPath, { key: true })),
         path: name(path),
         message: issue.message,
       };
     }
-    return { code: "schema", source: source.locate(path), path: name(path), message: describeIssue(issue) };
+    return { code: "schema", ...atPlace(source.locate(path)), path: name(path), message: describeIssue(issue) };
   });
   throw new InputError(problems);
 }

@@ -1,4 +1,4 @@
-import { inContext, InputError } from "../common/errors.js";
+import { InputError, withContext } from "../common/errors.js";
 import { didYouMean } from "../common/suggest.js";
 import { buildGraph } from "../graph/build.js";
 import type { Graph } from "../graph/types.js";
@@ -107,16 +107,8 @@ function systemAt(prepared: SystemPreparedSweep, p: number) {
     key: prepared.space.columns[c]!.path,
     value: prepared.values[c]![p]!,
   }));
-  try {
-    return resolveSystem(job.spec, [...job.sets, ...overrides]);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const where = describePoint(
-      overrides.map((o) => ({ path: o.key })),
-      overrides.map((o) => o.value),
-    );
-    throw inContext(`at ${where}`, error, { always: true });
-  }
+  // A problem names its point: evaluateSystemPoints runs this in the point's context.
+  return resolveSystem(job.spec, [...job.sets, ...overrides]);
 }
 
 /** Evaluates points [start, end) of a system sweep into `out` from offset 0. */
@@ -129,11 +121,18 @@ export function evaluateSystemPoints(
 ): void {
   const job = prepared.system;
   for (let p = start; p < end; p++) {
-    const result = simulateSystem(
-      job.graphs[prepared.job.planOfPoint[p]!]!,
-      systemAt(prepared, p),
-      prepared.job.options,
-      job.control,
+    // A problem of one point's model on the system (a rule that places what this point's model lacks) names it.
+    const values = prepared.space.columns.map((_, c) => prepared.values[c]![p]!);
+    const result = withContext(
+      `at ${describePoint(prepared.space.columns, values)}`,
+      () =>
+        simulateSystem(
+          job.graphs[prepared.job.planOfPoint[p]!]!,
+          systemAt(prepared, p),
+          prepared.job.options,
+          job.control,
+        ),
+      { always: true },
     );
     writeSystemRecord(result, out, (p - start) * record, job.unit);
   }

@@ -39,7 +39,8 @@ function matches(rule: MapRule, op: Op): boolean {
     test(rule.component, op.component) &&
     test(rule.block, op.block) &&
     test(rule.op, op.name) &&
-    (rule.instance === undefined || rule.instance === op.instance)
+    // An op of a component run once is its instance 0.
+    (rule.instance === undefined || rule.instance === (op.instance ?? 0))
   );
 }
 
@@ -67,9 +68,19 @@ export function mapOps(graph: Graph, system: System): Int32Array {
     const rule = system.rules.find((r) => matches(r, op));
     unitOf[i] = rule === undefined ? fallback : expectDefined(index.get(rule.unit), `unit ${rule.unit}`);
   });
-  const idle = system.rules.filter((rule) => !graph.ops.some((op) => matches(rule, op)));
+  const idle = system.rules.filter((rule) => !graph.ops.some((op) => matches(rule, op)) && !spareInstance(rule, graph));
   if (idle.length > 0) throw new InputError(idle.map((rule) => unmatchedRule(rule, graph)));
   return unitOf;
+}
+
+/**
+ * A rule for an instance beyond what its component runs (camera 2 of a model set to one camera): not a
+ * misspelling but a unit left spare, so that one system serves a sweep over the camera count.
+ */
+function spareInstance(rule: MapRule, graph: Graph): boolean {
+  if (rule.instance === undefined) return false;
+  const named = graph.components.filter((c) => rule.component === undefined || globMatch(rule.component, c.name));
+  return named.length > 0 && named.every((c) => rule.instance! >= c.instances);
 }
 
 function unmatchedRule(rule: MapRule, graph: Graph): string {
@@ -81,9 +92,7 @@ function unmatchedRule(rule: MapRule, graph: Graph): string {
   const hint =
     named.length === 0
       ? `${didYouMean(rule.component ?? "", components)}; ${graph.model}'s components: ${components.join(", ")}`
-      : rule.instance === undefined
-        ? ""
-        : `: ${named.map((c) => `${c.name} runs ${c.instances} instance${c.instances === 1 ? "" : "s"} (0 to ${c.instances - 1})`).join(", ")}; a model parameter such as cameras sets how many`;
+      : "";
   return `${rule.where ?? "map"}: the rule { ${shown} } matches no op of ${graph.model}${hint}`;
 }
 

@@ -40,10 +40,14 @@ export function unitMemory(
   let weightBytes = 0;
   let peakActivationBytes = 0;
   const kept = new Set<number>();
+  // Instances placed one by one (graph/instances.ts) are copies of one op: their weights are held once.
+  const held = new Set<string>();
   graph.ops.forEach((op, i) => {
     if (unitOf[i] !== unit) return;
     const bytes = opBytes(op, target);
-    weightBytes += bytes.weightBytes;
+    const copy = op.instance === undefined ? "" : `${op.component}\u0000${op.layer}\u0000${op.block}\u0000${op.name}`;
+    if (copy === "" || !held.has(copy)) weightBytes += bytes.weightBytes;
+    if (copy !== "") held.add(copy);
     peakActivationBytes = Math.max(peakActivationBytes, bytes.inputBytes + bytes.outputBytes);
     if (op.phase === "per_step") for (const p of op.producers) if (graph.ops[p]!.phase === "static") kept.add(p);
   });

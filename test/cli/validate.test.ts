@@ -160,7 +160,19 @@ describe("validate --format json", () => {
     ]);
   });
 
-  it("names the file as context for a problem that has no place in it", async () => {
+  it("gives every problem of the bad fixtures a source: a file position, or the file", async () => {
+    const files = ["models", "hardware"].flatMap((kind) =>
+      readdirSync(`test/fixtures/bad/${kind}`).map((f) => `test/fixtures/bad/${kind}/${f}`),
+    );
+    const run = await runCli(["validate", "-f", "json", ...files]);
+    const problems = (JSON.parse(run.stdout) as { files: { problems: { source?: string }[] }[] }).files.flatMap(
+      (f) => f.problems,
+    );
+    expect(problems.length).toBeGreaterThan(20);
+    expect(problems.filter((p) => p.source === undefined)).toEqual([]);
+  });
+
+  it("names the file as the source of a problem that has no place in it", async () => {
     const missing = join(dir, "missing.yaml");
     const run = await runCli(["validate", "-f", "json", missing]);
     const problem = (JSON.parse(run.stdout) as { files: { problems: { context?: string[]; code: string }[] }[] })

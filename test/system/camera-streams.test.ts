@@ -71,10 +71,31 @@ describe("a component's instances as separate streams", () => {
     expect(onB.map((op) => [op.component, op.instance])).toEqual([["enc", 1]]);
   });
 
-  it("refuses an instance the component does not run, and the instances of a component with diffusion steps", () => {
-    expect(() => simulateSystem(graph, system(["{ component: enc, instance: 2, unit: b }"]))).toThrow(
-      /the rule \{ component: enc, instance: 2 \} matches no op of two cameras/,
+  it("leaves a unit spare for an instance the model does not run, so that one system serves any camera count", () => {
+    // Camera 2 of two: unit b gets nothing, and the latency is one unit's three ops.
+    const spare = simulateSystem(graph, system(["{ component: enc, instance: 2, unit: b }"]), ideal);
+    expect(spare.latencyMs).toBeCloseTo(3 * OP_MS, 9);
+    expect(spare.units[1]!.result.macs).toBe(0);
+    // Instance 0 of a component run once is the component: its op goes to b.
+    const once = simulateSystem(graph, system(["{ component: head, instance: 0, unit: b }"]), ideal);
+    expect(once.units.map((u) => u.result.macs)).toEqual([2 * 50 * 720 * 720, 50 * 720 * 720]);
+    // A rule whose component is misspelt is still refused.
+    expect(() => simulateSystem(graph, system(["{ component: encc, instance: 1, unit: b }"]))).toThrow(
+      /matches no op of two cameras \(did you mean 'enc'\?\)/,
     );
+  });
+
+  it("hold a component's weights once on a unit that runs several of its instances", () => {
+    const both = simulateSystem(
+      graph,
+      system(["{ component: enc, instance: 0, unit: b }", "{ component: enc, instance: 1, unit: b }"]),
+      ideal,
+    );
+    // enc's one 720 × 720 int8 weight matrix, not once per camera; a holds the head's.
+    expect(both.units.map((u) => u.memory.weightBytes)).toEqual([720 * 720, 720 * 720]);
+  });
+
+  it("refuses the instances of a component with diffusion steps", () => {
     const stepped = buildGraph(
       resolveModel(
         parseModelSpec(

@@ -91,7 +91,11 @@ export function validateProblems(path: string): Problem[] {
   return notYaml(
     path,
     [...unreadable, ...problems].map((p) =>
-      formatProblem(p).startsWith(path) ? p : { ...p, context: [path, ...(p.context ?? [])] },
+      formatProblem(p).startsWith(path)
+        ? p
+        : p.source === undefined && p.context === undefined
+          ? { ...p, source: path }
+          : { ...p, context: [path, ...(p.context ?? [])] },
     ),
   );
 }
