@@ -46,6 +46,7 @@ export function buildGraph(model: Model): Graph {
       instances: component.instances,
       layers: component.layers.length,
       embeddingParams: component.embeddingParams,
+      ...(component.precisionWhere !== undefined && { precisionWhere: component.precisionWhere }),
     };
   });
   const batched = model.batch === 1 ? ops : ops.map((op) => batchOp(op, model.batch));

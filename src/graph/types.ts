@@ -88,6 +88,8 @@ export type Op = MatmulOp | VectorOp;
 
 export interface ComponentInfo {
   readonly name: string;
+  /** Where its own precisions are given (the model's line or the --set flag), when it states them. */
+  readonly precisionWhere?: string;
   readonly phase: Phase;
   readonly steps: number;
   readonly instances: number;

@@ -40,5 +40,5 @@ export function opPrecisions(
 /** Why a weight precision cannot go with a compute precision, or undefined when it can. */
 export function weightPrecisionProblem(precision: Precision, weightPrecision: WeightPrecision): string | undefined {
   if (WEIGHT_BYTES_PER_ELEMENT[weightPrecision] <= BYTES_PER_ELEMENT[precision]) return undefined;
-  return `weights in ${weightPrecision} are wider than the ${precision} the MACs compute in: weights may be stored narrower than the compute precision (int4 with int8 or bf16), not wider`;
+  return `weights in ${weightPrecision} are wider than the ${precision} the MACs compute in: weights may be stored narrower than the compute precision (int4 with int8, fp16 or bf16 MACs), not wider`;
 }

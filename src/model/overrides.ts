@@ -1,8 +1,6 @@
 import { InputError } from "../common/errors.js";
 import { overrideSource, type Override } from "../common/override.js";
 import { formatPath } from "../common/yaml-source.js";
-import type { Precision, WeightPrecision } from "../hardware/precision.js";
-import { precisionSchema, weightPrecisionSchema } from "../hardware/schema.js";
 import { unknownKeyMessage } from "./params.js";
 import type { ModelSpec } from "./resolve.js";
 import type { ModelFile } from "./schema.js";
@@ -79,18 +77,3 @@ export function applyOverrides(
 
 /** The component fields an override may set besides parameters, steps and instances. */
 const PRECISION_FIELDS = ["precision", "weight_precision"] as const;
-
-/** A component's precision as given (the file's is checked by the schema; an override's arrives as text). */
-export function componentPrecision(value: unknown, where: () => string): Precision {
-  return oneOf(precisionSchema.options, "precision", value, where);
-}
-
-/** A component's weight precision as given, checked as componentPrecision is. */
-export function componentWeightPrecision(value: unknown, where: () => string): WeightPrecision {
-  return oneOf(weightPrecisionSchema.options, "weight_precision", value, where);
-}
-
-function oneOf<T extends string>(known: readonly T[], field: string, value: unknown, where: () => string): T {
-  if (typeof value === "string" && (known as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`${where()}: ${field} '${String(value)}' is not one of ${known.join(", ")}`);
-}

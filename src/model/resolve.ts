@@ -8,7 +8,8 @@ import { parseWithSchema } from "../common/schema-errors.js";
 import { formatPath, overLocation, parseYamlSource, type KeyPath } from "../common/yaml-source.js";
 import type { Expr } from "./expr.js";
 import { evaluateDimension, resolveParams } from "./params.js";
-import { applyOverrides, componentPrecision, componentWeightPrecision, MAX_BATCH } from "./overrides.js";
+import { applyOverrides, MAX_BATCH } from "./overrides.js";
+import { componentPrecisions } from "./precisions.js";
 import type { Override } from "../common/override.js";
 import { modelSchema, type BlockFile, type ComponentFile, type ModelFile } from "./schema.js";
 import type { Block, Component, Layer, Model, Phase } from "./types.js";
@@ -185,6 +186,7 @@ function resolveComponent(
       layers.push({ index: layers.length, kind: kind.kind, blocks: kind.blocks });
     }
   });
+  const precisions = componentPrecisions(c, at);
   return {
     name: c.name,
     phase,
@@ -193,10 +195,7 @@ function resolveComponent(
     embeddingParams: c.embedding_params === undefined ? 0 : dim(c.embedding_params, ["embedding_params"], true),
     ...(c.input_from !== undefined && { inputFrom: c.input_from }),
     fusedVectorOps: c.fused_vector_ops === true,
-    ...(c.precision !== undefined && { precision: componentPrecision(c.precision, () => at(["precision"])) }),
-    ...(c.weight_precision !== undefined && {
-      weightPrecision: componentWeightPrecision(c.weight_precision, () => at(["weight_precision"])),
-    }),
+    ...precisions,
     layers,
   };
 }

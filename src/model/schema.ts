@@ -138,7 +138,7 @@ const component = strictObject({
   weight_precision: weightPrecisionSchema
     .optional()
     .describe(
-      "the precision this component stores and moves its weights in, no wider than the one it computes in (int4 with int8 or bf16 MACs: w4a8, w4a16); default: its compute precision",
+      "the precision this component stores and moves its weights in, no wider than the one it computes in (int4 with int8, fp16 or bf16 MACs: w4a8, w4a16); default: its compute precision",
     ),
   layers: z.array(layerGroup).min(1),
 });

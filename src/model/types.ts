@@ -85,6 +85,8 @@ export interface Component {
   readonly precision?: Precision;
   /** The precision it stores weights in, when the model says (int4: w4a8, w4a16). */
   readonly weightPrecision?: WeightPrecision;
+  /** Where its precisions are given (`file:line:col: key.path`, or the --set flag), for a target's refusal. */
+  readonly precisionWhere?: string;
   readonly layers: readonly Layer[];
 }
 

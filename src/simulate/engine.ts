@@ -40,7 +40,7 @@ export function componentSums(plan: GraphPlan, work: PlanWork, target: Target): 
     bounds: zeros(n * BOUNDS.length),
     energyPj: zeros(n * DYNAMIC_ENERGY_PARTS),
   };
-  const targetOf = opTargets(target);
+  const targetOf = opTargets(target, plan.graph.components);
   for (const group of work.groups) {
     const v = chosenVariant(work, group);
     const c = group.component;

@@ -1,4 +1,4 @@
-import type { Op } from "../graph/types.js";
+import type { ComponentInfo, Op } from "../graph/types.js";
 import { opPrecisions } from "../hardware/precision.js";
 import { atPrecision } from "../hardware/target.js";
 import type { Target } from "../hardware/types.js";
@@ -11,7 +11,7 @@ export type OpTarget = (op: Op) => Target;
  * precision (`precision: bf16`, `--set action_expert.precision=bf16`) runs at that precision's rate, bytes
  * and energies; one that states a weight precision (`weight_precision: int4`) moves its weights in it.
  */
-export function opTargets(target: Target): OpTarget {
+export function opTargets(target: Target, components: readonly ComponentInfo[] = []): OpTarget {
   let byPrecisions: Map<string, Target> | undefined;
   return (op) => {
     if (op.precision === undefined && op.weightPrecision === undefined) return target;
@@ -21,7 +21,9 @@ export function opTargets(target: Target): OpTarget {
     const key = `${at.precision}/${at.weightPrecision}`;
     let built = byPrecisions.get(key);
     if (built === undefined) {
-      built = atPrecision(target, at, `component ${op.component}`);
+      // A refusal names where the precisions are given: the model's line, or the --set flag.
+      const where = components.find((c) => c.name === op.component)?.precisionWhere;
+      built = atPrecision(target, at, `${where === undefined ? "" : `${where}: `}component ${op.component}`);
       byPrecisions.set(key, built);
     }
     return built;

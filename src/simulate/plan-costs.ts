@@ -102,7 +102,7 @@ function costWork(plan: GraphPlan, target: Target, options: SimulateOptions): Pl
   const costs: OpCost[] = [];
   const ops: Op[] = [];
   const memo = new ShapeMemo(plan.bases);
-  const targetOf = opTargets(target);
+  const targetOf = opTargets(target, plan.graph.components);
   const streamed = costEach(plan, plan.allShapes, targetOf, options, undefined, costs, ops, memo);
   const pinned = plan.groups.map((group) => {
     // Pinning is the systolic model's choice (the roofline follows it); a GPU's L2 is a cache, which gpu.ts models per kernel.

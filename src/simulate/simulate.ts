@@ -34,7 +34,7 @@ export function simulate(
   const sums = componentSums(plan, work, target);
   const idle = idlePower(target, designArea(target));
   const idleW = idle.clockW + idle.leakageW;
-  const targetOf = opTargets(target);
+  const targetOf = opTargets(target, plan.graph.components);
   const shapeResults = plan.shapes.map((shape, s) =>
     opResult(shape.op, costs[s]!, targetOf(shape.op), residentBytes[shape.group] !== undefined),
   );

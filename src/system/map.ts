@@ -1,7 +1,7 @@
 import { expectDefined } from "../common/expect.js";
 import { splitInstances } from "../graph/instances.js";
 import type { Graph, Op } from "../graph/types.js";
-import { InputError } from "../common/errors.js";
+import { InputError, withContext } from "../common/errors.js";
 import { didYouMean } from "../common/suggest.js";
 import type { MapRule, System } from "../hardware/system.js";
 
@@ -51,8 +51,11 @@ function matches(rule: MapRule, op: Op): boolean {
 export function placedGraph(graph: Graph, system: System): Graph {
   const placing = system.rules.filter((r) => r.instance !== undefined);
   if (placing.length === 0) return graph;
-  return splitInstances(graph, (component) =>
-    placing.some((r) => r.component === undefined || globMatch(r.component, component)),
+  // A component that cannot be split is the placing rules' problem: the first one's line says where.
+  return withContext(placing[0]!.where ?? "map", () =>
+    splitInstances(graph, (component) =>
+      placing.some((r) => r.component === undefined || globMatch(r.component, component)),
+    ),
   );
 }
 

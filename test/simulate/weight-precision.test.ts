@@ -113,6 +113,30 @@ describe("weight precisions refused", () => {
     );
   });
 
+  it("wider than the precision the component states, at its line in the model", () => {
+    // Line 12, column 23: `    weight_precision: fp16` under the expert (the text starts with a newline).
+    const both = TWO_PARTS_MODEL.replace(
+      "    input_from: encoder",
+      "    input_from: encoder\n    precision: int8\n    weight_precision: fp16",
+    );
+    expect(() => resolveModel(parseModelSpec(both, "m.yaml"))).toThrow(
+      /^m\.yaml:12:23: components\[1\]\.weight_precision: weights in fp16 are wider than the int8 the MACs compute in/,
+    );
+  });
+
+  it("wider than the target's precision, naming the flag that set it", () => {
+    expect(() =>
+      simulate(
+        buildGraph(
+          resolveModel(spec, [
+            { key: "expert.weight_precision", value: "fp16", source: "--set expert.weight_precision" },
+          ]),
+        ),
+        target,
+      ),
+    ).toThrow(/^--set expert\.weight_precision: components\[1\]\.weight_precision: component expert: weights in fp16/);
+  });
+
   it("that does not exist, at the flag", () => {
     expect(() => run({ "expert.weight_precision": "int3" })).toThrow(InputError);
     expect(() => run({ "expert.weight_precision": "int3" })).toThrow(
