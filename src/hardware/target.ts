@@ -113,7 +113,9 @@ export function toTarget(file: TargetFile): Target {
     sramBytes: file.sram.size_kib * 1024,
     sramBytesPerCycle: file.sram.bandwidth_bytes_per_cycle,
     dramBytesPerSecond: file.dram.bandwidth_gbps * 1e9,
-    ...(file.dram.capacity_gib === undefined ? {} : { dramCapacityBytes: file.dram.capacity_gib * 2 ** 30 }),
+    ...(file.dram.capacity_gib === undefined
+      ? {}
+      : { dramCapacityBytes: Math.round(file.dram.capacity_gib * 2 ** 30) }),
     vectorLanes: file.vector.lanes,
     ...technologyFigures(file, file.precision, supportedPrecisions(file)),
     ...(file.gpu === undefined ? {} : { gpu: toGpu(file.gpu) }),

@@ -125,11 +125,24 @@ export function designOf(result: PreparedSweep, index: number): Record<string, V
   return Object.fromEntries(result.space.columns.map((c, i) => [c.path, result.values[i]![index]!]));
 }
 
-/** The point with the lowest latency (the first of equals). */
+/**
+ * The point with the lowest latency; of equal latencies the one of least energy, then least area, then the first:
+ * a design that ties on time but costs less is the one to name.
+ */
 export function fastestPoint(result: SweepResult): number {
+  const m = result.metrics;
+  const key = (i: number) => [
+    m[i * RECORD + FIELD.latencyMs]!,
+    m[i * RECORD + FIELD.energyMj]!,
+    m[i * RECORD + FIELD.areaMm2]!,
+  ];
   let best = 0;
   for (let i = 1; i < result.space.count; i++) {
-    if (result.metrics[i * RECORD + FIELD.latencyMs]! < result.metrics[best * RECORD + FIELD.latencyMs]!) best = i;
+    const [a, b] = [key(i), key(best)];
+    for (let k = 0; k < a.length; k++) {
+      if (a[k]! < b[k]!) best = i;
+      if (a[k] !== b[k]) break;
+    }
   }
   return best;
 }

@@ -67,12 +67,29 @@ export function mapOps(graph: Graph, system: System): Int32Array {
   const index = new Map(system.units.map((u, i) => [u.name, i]));
   const fallback = expectDefined(index.get(system.defaultUnit), `default unit ${system.defaultUnit}`);
   const unitOf = new Int32Array(graph.ops.length);
+  // The rule each op goes by (−1: the default unit), and whether each rule wins any op.
+  const ruleOf = new Int32Array(graph.ops.length);
+  const won = new Uint8Array(system.rules.length);
   graph.ops.forEach((op, i) => {
-    const rule = system.rules.find((r) => matches(r, op));
+    const r = system.rules.findIndex((rule) => matches(rule, op));
+    ruleOf[i] = r;
+    if (r >= 0) won[r] = 1;
+    const rule = system.rules[r];
     unitOf[i] = rule === undefined ? fallback : expectDefined(index.get(rule.unit), `unit ${rule.unit}`);
   });
   const idle = system.rules.filter((rule) => !graph.ops.some((op) => matches(rule, op)) && !spareInstance(rule, graph));
   if (idle.length > 0) throw new InputError(idle.map((rule) => unmatchedRule(rule, graph)));
+  // A rule every op of which an earlier rule takes never applies: the file says one thing, the system does another.
+  const shadowed = system.rules.flatMap((rule, r) => {
+    if (won[r] === 1) return [];
+    const first = graph.ops.findIndex((op) => matches(rule, op));
+    if (first < 0) return [];
+    const earlier = system.rules[ruleOf[first]!]!;
+    return [
+      `${rule.where ?? "map"}: the rule { ${describeRule(rule)} } never applies: the earlier rule { ${describeRule(earlier)} }${earlier.where === undefined ? "" : ` (${earlier.where})`} takes every op it matches (first match wins); put it first, or drop it`,
+    ];
+  });
+  if (shadowed.length > 0) throw new InputError(shadowed);
   return unitOf;
 }
 
@@ -88,9 +105,7 @@ function spareInstance(rule: MapRule, graph: Graph): boolean {
 
 function unmatchedRule(rule: MapRule, graph: Graph): string {
   const components = [...new Set(graph.ops.map((op) => op.component))];
-  const shown = (["component", "block", "op", "instance"] as const)
-    .flatMap((k) => (rule[k] === undefined ? [] : [`${k}: ${rule[k]}`]))
-    .join(", ");
+  const shown = describeRule(rule);
   const named = graph.components.filter((c) => rule.component === undefined || globMatch(rule.component, c.name));
   const hint =
     named.length === 0
@@ -102,4 +117,11 @@ function unmatchedRule(rule: MapRule, graph: Graph): string {
 /** The graph of the ops on one unit (same components, fewer ops), for that unit's cost model. */
 export function unitGraph(graph: Graph, unitOf: Int32Array, unit: number): Graph {
   return { ...graph, ops: graph.ops.filter((_, i) => unitOf[i] === unit) };
+}
+
+/** "component: vision_encoder, instance: 1": what a rule selects, as its file writes it. */
+function describeRule(rule: MapRule): string {
+  return (["component", "block", "op", "instance"] as const)
+    .flatMap((k) => (rule[k] === undefined ? [] : [`${k}: ${rule[k]}`]))
+    .join(", ");
 }

@@ -7,7 +7,7 @@ import { simulate } from "../../src/simulate/simulate.js";
 import type { SimulateOptions } from "../../src/simulate/types.js";
 import { FIELD, readMetrics, RECORD } from "../../src/sweep/evaluate.js";
 import { designFront } from "../../src/sweep/pareto.js";
-import { pointValues, prepareSweep, runSweep, type SweepInputs } from "../../src/sweep/run.js";
+import { fastestPoint, pointValues, prepareSweep, runSweep, type SweepInputs } from "../../src/sweep/run.js";
 
 const modelSpec = loadModelSpec("models/smolvla.yaml");
 const targetSpec = loadTargetSpec("hardware/xattn-unit.yaml");
@@ -88,6 +88,14 @@ describe("sweep rows equal simulate() run point by point", () => {
       resolveTarget(targetSpec, [...set.target, { key: "mac_array.rows", value: 64 }]),
     );
     expect(result.metrics[RECORD + FIELD.latencyMs]).toBe(expected.latencyMs);
+  });
+
+  it("names as fastest, of equal latencies, the design of least energy", async () => {
+    // xattn-unit is compute-bound: int4 weights leave the latency as it is and move half the weight bytes.
+    const result = await runSweep(prepareSweep(inputs(["weight_precision=int8,int4"])));
+    expect(result.metrics[FIELD.latencyMs]).toBe(result.metrics[RECORD + FIELD.latencyMs]);
+    expect(result.metrics[RECORD + FIELD.energyMj]).toBeLessThan(result.metrics[FIELD.energyMj]!);
+    expect(fastestPoint(result)).toBe(1);
   });
 
   it("takes a switch as text, in --set and in --vary, as simulate does (gpu.graphs=true)", async () => {

@@ -95,6 +95,21 @@ describe("a component's instances as separate streams", () => {
     expect(both.units.map((u) => u.memory.weightBytes)).toEqual([720 * 720, 720 * 720]);
   });
 
+  it("refuses a rule an earlier one shadows: every op it matches goes by the earlier rule", () => {
+    expect(() =>
+      simulateSystem(graph, system(["{ component: enc, unit: a }", "{ component: enc, instance: 1, unit: b }"])),
+    ).toThrow(
+      /two\.yaml:\d+:5: the rule \{ component: enc, instance: 1 \} never applies: the earlier rule \{ component: enc \} \(hardware\/systems\/two\.yaml:\d+:5\) takes every op it matches/,
+    );
+  });
+
+  it("names the instances a unit runs in its table: enc[1]", async () => {
+    const { unitsTable } = await import("../../src/report/views/system-view.js");
+    const rules = ["{ component: enc, instance: 1, unit: b }"];
+    const table = unitsTable(simulateSystem(graph, system(rules), ideal), system(rules));
+    expect(table.rows.map((row) => row[2])).toEqual(["enc[0], head", "enc[1]"]);
+  });
+
   it("refuses the instances of a component with diffusion steps", () => {
     const stepped = buildGraph(
       resolveModel(

@@ -12,6 +12,7 @@ import {
   formatGiga,
   formatGrouped,
   formatInteger,
+  formatKiB,
   formatPercent,
   formatSignificant,
 } from "../views/format.js";
@@ -108,7 +109,7 @@ function comparison(report: Report): Block[] {
       precisionLabel(t),
       clock[i]!,
       peak[i]!,
-      formatInteger(t.sramKiB),
+      formatKiB(t.sramKiB),
       dram[i]!,
     ];
   });

@@ -274,8 +274,8 @@ function energyBands(front: readonly number[], energy: (i: number) => number): {
   );
   return bands
     .filter((band) => band.length > 0)
-    .map((band) => ({
-      label: `front, ${formatSignificant(energy(band[0]!), 3)}–${formatSignificant(energy(band[band.length - 1]!), 3)} mJ`,
-      indices: band,
-    }));
+    .map((band) => {
+      const [low, high] = [energy(band[0]!), energy(band[band.length - 1]!)].map((mj) => formatSignificant(mj, 3));
+      return { label: `front, ${low === high ? low : `${low}–${high}`} mJ`, indices: band };
+    });
 }

@@ -1,6 +1,7 @@
 /** Number and table formatting shared by the CLI and the reports. Rounding happens only here (significant digits in common/, for sweep messages). */
 
 export { formatSignificant } from "../../common/significant.js";
+import { formatSignificant } from "../../common/significant.js";
 
 export function formatGiga(value: number, decimals = 2): string {
   return (value / 1e9).toFixed(decimals);
@@ -97,4 +98,9 @@ export function formatColumn(values: readonly number[], digits = 3, maxDecimals 
   const smallest = sizes.length === 0 ? 1 : Math.min(...sizes);
   const decimals = Math.min(maxDecimals, Math.max(0, digits - 1 - Math.floor(Math.log10(smallest))));
   return values.map((v) => formatGrouped(v, decimals));
+}
+
+/** A size in KiB: whole ones grouped (4,096), a fraction to four significant digits (0.01, 1.5). */
+export function formatKiB(kib: number): string {
+  return Number.isInteger(kib) ? formatInteger(kib) : formatSignificant(kib, 4);
 }

@@ -1,7 +1,15 @@
 import type { Tiling } from "../../cost/tiling.js";
 import type { Precision, Precisions, WeightPrecision } from "../../hardware/precision.js";
 import type { BoundMix, ComponentResult, OpResult, SimulationResult } from "../../simulate/types.js";
-import { formatFixed, formatInteger, formatPercent, formatSignificant, renderTable, toCsv } from "./format.js";
+import {
+  formatFixed,
+  formatInteger,
+  formatKiB,
+  formatPercent,
+  formatSignificant,
+  renderTable,
+  toCsv,
+} from "./format.js";
 import { costLines } from "./cost-view.js";
 import { opRecord } from "./graph-view.js";
 import { mergeRepeatedLayers, sameFields, sameOpButLayer, type LayerRows } from "./layer-runs.js";
@@ -115,12 +123,12 @@ export function describeTarget(result: SimulationResult): string {
   const precision = precisionLabel(t);
   if (t.gpu !== undefined) {
     const tile = `${t.gpu.tile.m}×${t.gpu.tile.n}×${t.gpu.tile.k}`;
-    return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatInteger(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+    return `${t.gpu.sms} SMs, ${t.arrays} × ${t.rows}×${t.cols} tensor cores ${precision} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${tile} tiles, ${formatKiB(t.sramKiB)} KiB L2, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
   }
   const arrays = t.arrays > 1 ? `${t.arrays} × ` : "";
   const device = t.fpga === undefined ? "" : ` on ${t.fpga.device} (${formatInteger(t.fpga.dspsUsed)} DSPs)`;
   const buffering = t.weightBuffering === "double" && t.dataflow !== "os" ? " (double-buffered)" : "";
-  return `${arrays}${t.rows}×${t.cols} ${t.dataflow}${buffering} ${precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatInteger(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
+  return `${arrays}${t.rows}×${t.cols} ${t.dataflow}${buffering} ${precision}${device} @ ${formatSignificant(t.clockMhz, 4)} MHz, ${formatKiB(t.sramKiB)} KiB ${t.fpga === undefined ? "SRAM" : "BRAM/URAM"}, ${formatSignificant(t.dramBandwidthGBps, 4)} GB/s DRAM`;
 }
 
 export const COMPONENT_HEADERS = [

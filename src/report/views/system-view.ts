@@ -98,7 +98,7 @@ export function unitsTable(
 ): { headers: string[]; rows: string[][]; align: ("left" | "right")[] } {
   const components = (u: number) =>
     result.units[u]!.result.components.filter((c) => c.cycles > 0)
-      .map((c) => c.name)
+      .map((c) => c.name + instancesOn(result.units[u]!.result, c.name))
       .join(", ") || "—";
   return {
     headers: [
@@ -268,4 +268,12 @@ export function transferRows(result: SystemResult): string[][] {
     formatInteger(t.count),
     formatFixed(t.ms, 3),
   ]);
+}
+
+/** `[1]`, `[0, 2]`: the instances of a component placed one by one that a unit runs; "" when not placed so. */
+function instancesOn(unit: SystemResult["units"][number]["result"], component: string): string {
+  const instances = new Set<number>();
+  for (const r of unit.ops)
+    if (r.op.component === component && r.op.instance !== undefined) instances.add(r.op.instance);
+  return instances.size === 0 ? "" : `[${[...instances].sort((a, b) => a - b).join(", ")}]`;
 }
