@@ -28,7 +28,12 @@ export { summarizeMacs, type ComponentMacs, type MacsSummary } from "./graph/sum
 export { parseScaleSimTopology } from "./graph/topology.js";
 export type { ComponentInfo, Graph, MatmulOp, Op, VectorOp } from "./graph/types.js";
 
-export { BYTES_PER_ELEMENT, type Precision } from "./hardware/precision.js";
+export {
+  BYTES_PER_ELEMENT,
+  WEIGHT_BYTES_PER_ELEMENT,
+  type Precision,
+  type WeightPrecision,
+} from "./hardware/precision.js";
 export { parseTargetSpec, resolveTarget, type TargetOverride, type TargetSpec } from "./hardware/target.js";
 export { peakMacsPerCycle, type Dataflow, type Target } from "./hardware/types.js";
 
