@@ -3,7 +3,7 @@
  * the command the page offers to copy, a refused value reads as the CLI's error, and every control drives a
  * key `--set` accepts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -296,6 +296,14 @@ describe("accel-sizer explore", () => {
       `error: -o ${foreign}: exists and is not an explorer page accel-sizer wrote; choose another -o or give --force to replace it\n`,
     );
     expect(readFileSync(foreign, "utf8")).toBe("<p>mine</p>");
+  });
+
+  it("refuses a page name a browser would open as text", async () => {
+    const plain = join(work, "explorer");
+    const r = await runCli(["explore", "-m", "smolvla", "-t", "xattn-unit", "-o", plain]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: -o ${plain}: name the page .html (a browser shows a file of another name as text)\n`);
+    expect(existsSync(plain)).toBe(false);
   });
 
   it("report writes explorer.html beside it, starting from the report's --set and control loop", async () => {

@@ -80,6 +80,11 @@ export function exploreCommand(ctx: CliContext): Command {
     const targets = options.target ?? [];
     const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
     if (duplicate !== undefined) throw new InputError(`-t ${duplicate} is given twice; give each target once`);
+    // A browser opens a page of another name as text (file:// has no content type but the name's).
+    if (!/\.html?$/i.test(options.output) && !options.output.startsWith("/dev/"))
+      throw new InputError(
+        `-o ${options.output}: name the page .html (a browser shows a file of another name as text)`,
+      );
     checkOwnFile(options.output, OURS, "-o", "an explorer page", options.force === true);
     const data = explorerData({
       model: options.model,
