@@ -3,17 +3,17 @@ import { expectDefined } from "../common/expect.js";
 import { SYSTEM_LIMITS } from "../hardware/system-schema.js";
 import type { Graph, Op } from "./types.js";
 
+/** Instances one component may run as separate streams: each is a copy of the component's ops. */
+const MAX_PLACED_INSTANCES = SYSTEM_LIMITS.instances;
+
 /**
  * A component's instances (a vision encoder's cameras) as separate streams: each instance's ops become ops of
  * their own (`instance` 0, 1, …, each run once), so that a system may place them on different units, where they
  * overlap. An instance reads its own instance's tensors inside the component; a later component reads every
  * instance's (the VLM gathers every camera). The MACs, bytes and executions are the component's, divided among
- * its instances. Weights that stayed in SRAM across the instances (residency) are read once per instance:
- * instances on different units each need their own copy.
+ * its instances. Weights that stayed in SRAM across the instances (residency) are read once per instance, as
+ * instances on different units must; a unit that runs several holds them once (system/memory.ts).
  */
-/** Instances one component may run as separate streams: each is a copy of the component's ops. */
-const MAX_PLACED_INSTANCES = SYSTEM_LIMITS.instances;
-
 export function splitInstances(graph: Graph, split: (component: string) => boolean): Graph {
   const instancesOf = new Map(graph.components.map((c) => [c.name, c.instances]));
   const splitting = (op: Op) => (instancesOf.get(op.component) ?? 1) > 1 && split(op.component);
