@@ -63,7 +63,7 @@ const targets = ["edge-32x32", "mid-64x64", "big-128x128"];
 
 describe("report charts", () => {
   it("stackedBarChart renders at the default size", async () => {
-    const png = stackedBarChart({
+    const png = await stackedBarChart({
       title: "Latency per component",
       xLabel: "Target",
       yLabel: "Latency (ms)",
@@ -87,7 +87,7 @@ describe("report charts", () => {
 
   it("barChart renders linear and log, with a custom size", async () => {
     const layers = Array.from({ length: 40 }, (_, i) => `layer.${i}`);
-    const linear = barChart({
+    const linear = await barChart({
       title: "Utilisation per layer",
       xLabel: "Layer",
       yLabel: "Utilisation (%)",
@@ -98,7 +98,7 @@ describe("report charts", () => {
       height: 500,
     });
     await checkPng("bar-linear", linear, 800, 500);
-    const log = barChart({
+    const log = await barChart({
       title: "MACs per component",
       xLabel: "Component",
       yLabel: "MACs",
@@ -119,7 +119,7 @@ describe("report charts", () => {
     points.push({ label: "bad", intensity: 0, attainable: 1e9 });
     points.push({ label: "bad", intensity: 10, attainable: -1 });
     points.push({ label: "bad", intensity: Number.NaN, attainable: 1e9 });
-    const png = rooflineChart({
+    const png = await rooflineChart({
       title: "Roofline",
       xLabel: "Arithmetic intensity (MAC/byte)",
       yLabel: "Attainable (MAC/s)",
@@ -134,7 +134,7 @@ describe("report charts", () => {
   });
 
   it("rooflineChart with no points still renders the roofs", async () => {
-    const png = rooflineChart({
+    const png = await rooflineChart({
       title: "Roofs only",
       xLabel: "MAC/byte",
       yLabel: "MAC/s",
@@ -146,7 +146,7 @@ describe("report charts", () => {
 
   it("lineChart renders lines per clock and a highlighted Pareto front", async () => {
     const sizes = [8, 16, 32, 64, 128, 256];
-    const lines = lineChart({
+    const lines = await lineChart({
       title: "Latency vs array size",
       xLabel: "Array size (PEs per side)",
       yLabel: "Latency (ms)",
@@ -164,7 +164,7 @@ describe("report charts", () => {
       return { x, y: 200 / x + ((i * 53) % 40) };
     });
     const front = all.filter((p) => !all.some((q) => q.x <= p.x && q.y <= p.y && (q.x < p.x || q.y < p.y)));
-    const pareto = lineChart({
+    const pareto = await lineChart({
       title: "Pareto front",
       xLabel: "Area (mm²)",
       yLabel: "Latency (ms)",
@@ -176,8 +176,8 @@ describe("report charts", () => {
     await checkPng("pareto", pareto, 900, 700);
   });
 
-  it("empty or all-invalid data renders without throwing", () => {
-    const outputs = [
+  it("empty or all-invalid data renders without throwing", async () => {
+    const outputs = await Promise.all([
       lineChart({ title: "empty", xLabel: "x", yLabel: "y", series: [], logX: true, logY: true }),
       lineChart({
         title: "invalid",
@@ -197,7 +197,7 @@ describe("report charts", () => {
       barChart({ title: "empty", xLabel: "x", yLabel: "y", categories: [], values: [], logY: true }),
       stackedBarChart({ title: "empty", xLabel: "x", yLabel: "y", categories: [], series: [] }),
       rooflineChart({ title: "empty", xLabel: "x", yLabel: "y", roofs: [], points: [] }),
-    ];
+    ]);
     for (const png of outputs) {
       expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
       expect(ihdrSize(png)).toEqual({ width: 1000, height: 600 });
@@ -224,7 +224,7 @@ describe("report charts", () => {
       horizontal: true,
       barLabels: ["1 ms", "1,000 ms"],
     };
-    for (const png of [
+    for (const png of await Promise.all([
       bars({ ...base, series: [{ label: "x", values: [1, 1000] }], log: true, height: horizontalHeight(2, false) }),
       bars({
         ...base,
@@ -243,7 +243,7 @@ describe("report charts", () => {
         stacked: false,
         valueText: (v) => `${v}%`,
       }),
-    ]) {
+    ])) {
       expect(ihdrSize(png).width).toBe(1000);
     }
     expect(() =>

@@ -1,10 +1,10 @@
 import { tmpdir } from "node:os";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/build.js";
 import { loadModel } from "../../src/load/load.js";
 import { summarizeMacs } from "../../src/graph/summary.js";
 import { formatFixed, formatGrouped, formatPercent } from "../../src/report/views/format.js";
-import { reportCharts } from "../../src/report/document/report-charts.js";
+import { reportCharts, type ChartFiles } from "../../src/report/document/report-charts.js";
 import { opsCsv, SUMMARY_HEADERS, summaryCsv } from "../../src/report/document/report-csv.js";
 import { inlineHtml, reportHtml } from "../../src/report/document/report-html.js";
 import { reportMarkdown } from "../../src/report/document/report-markdown.js";
@@ -35,7 +35,10 @@ describe("report rendering", () => {
     summarizeMacs(buildGraph(loadModel(MODEL))),
     TARGETS.map((file, i) => ({ file, result: results[i]! })),
   );
-  const charts = reportCharts(report);
+  let charts: ChartFiles;
+  beforeAll(async () => {
+    charts = await reportCharts(report);
+  });
   const markdown = reportMarkdown(report);
 
   it("renders every chart the documents refer to, as readable PNGs", async () => {

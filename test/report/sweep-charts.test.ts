@@ -44,7 +44,7 @@ describe("sweep charts", () => {
       tie: ["mac_array.cols=mac_array.rows"],
     });
     const result = await runSweep(prepared, {});
-    const charts = sweepCharts(result, designFront(result));
+    const charts = await sweepCharts(result, designFront(result));
     expect(charts.map((c) => c.file)).toEqual([
       "latency-vs-array-size.png",
       "utilisation-vs-array-size.png",

@@ -123,7 +123,7 @@ export function reportCommand(ctx: CliContext): Command {
   addSetOption(command, "a model parameter or target field");
   addControlOptions(command);
   addQuietOption(command);
-  return command.action((options: ReportCliOptions) => {
+  return command.action(async (options: ReportCliOptions) => {
     const output = planOutputFolder(options.output, { command: "report", force: options.force === true });
     if (options.system !== undefined) {
       if (options.target !== undefined || options.allTargets === true)
@@ -135,7 +135,7 @@ export function reportCommand(ctx: CliContext): Command {
         pipelined: true,
       });
       const baseline = systemBaseline(graph, system, result.latencyMs, result.periodMs, simulateOptionsOf(options));
-      const files = systemReportFiles(
+      const files = await systemReportFiles(
         system,
         result,
         ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" "),
@@ -188,8 +188,11 @@ export function reportCommand(ctx: CliContext): Command {
       generatedAt: generatedAt(ctx.io.env),
     };
     const report = buildReport(inputs, summarizeMacs(graph), runs);
-    const charts = reportCharts(report, (done) => progress.tick(targets.length + done));
-    const narrow = reportCharts(report, (done) => progress.tick(2 * targets.length + done), NARROW_WIDTH);
+    // Both sizes drawn before either is awaited: their PNGs encode on the thread pool meanwhile.
+    const [charts, narrow] = await Promise.all([
+      reportCharts(report, (done) => progress.tick(targets.length + done)),
+      reportCharts(report, (done) => progress.tick(2 * targets.length + done), NARROW_WIDTH),
+    ]);
     const outputs = new Map<string, string | Uint8Array>([
       ["report.md", reportMarkdown(report)],
       ["index.html", reportHtml(report, charts, narrow)],

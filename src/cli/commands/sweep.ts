@@ -219,7 +219,7 @@ export function sweepCommand(ctx: CliContext): Command {
     const front = designFront(result);
     if (output !== undefined) {
       const command = ["npx", "accel-sizer", ...ctx.argv].map(shellQuote).join(" ");
-      const files = sweepReportFiles(result, front, command);
+      const files = await sweepReportFiles(result, front, command);
       writeOutputFolder(output, files);
       ctx.io.stdout.write(
         `${sweepHeadline(result, front)}\nWrote ${[...files.keys()].map((f) => join(output.dir, f)).join(", ")}\n`,

@@ -91,7 +91,7 @@ function barTextPlugin(input: BarsInput, fontSize: number): Plugin<"bar"> {
 }
 
 /** The general bar chart; see BarsInput. */
-export function bars(input: BarsInput): Buffer {
+export function bars(input: BarsInput): Promise<Buffer> {
   const [w, h] = checkSize(input.width, input.height);
   const fs = fontSizes(w, h);
   for (const s of input.series) {

@@ -127,12 +127,12 @@ export interface LineChartInput extends ChartSize {
 // ------------------------------------------------------------- charts ------
 
 /** Stacked bars: one bar per category, one stack segment per series. */
-export function stackedBarChart(input: StackedBarChartInput): Buffer {
+export function stackedBarChart(input: StackedBarChartInput): Promise<Buffer> {
   return bars({ ...input, categoryLabel: input.xLabel, valueLabel: input.yLabel, stacked: true });
 }
 
 /** Simple bar chart, optionally with a log y axis. */
-export function barChart(input: BarChartInput): Buffer {
+export function barChart(input: BarChartInput): Promise<Buffer> {
   const { values, color, logY, ...rest } = input;
   return bars({
     ...rest,
@@ -148,7 +148,7 @@ const POINT_STYLES = ["circle", "rect", "triangle", "rectRot", "crossRot", "star
 const ROOF_DASHES: number[][] = [[], [10, 5], [4, 4], [12, 4, 3, 4], [2, 3]];
 
 /** Log-log roofline: one min(peak, bw*I) line per roof, points grouped by label. */
-export function rooflineChart(input: RooflineChartInput): Buffer {
+export function rooflineChart(input: RooflineChartInput): Promise<Buffer> {
   const [w, h] = checkSize(input.width, input.height);
   const fs = fontSizes(w, h);
   const roofs = input.roofs.filter((r) => positive(r.peakOpsPerSecond) && positive(r.bandwidthBytesPerSecond));
@@ -265,7 +265,7 @@ function withTicks<A extends { ticks: Record<string, unknown> }>(
 }
 
 /** Lines (or scatter) of x/y series, optional log axes and highlighted series on top. */
-export function lineChart(input: LineChartInput): Buffer {
+export function lineChart(input: LineChartInput): Promise<Buffer> {
   const [w, h] = checkSize(input.width, input.height);
   const fs = fontSizes(w, h);
   const logX = input.logX === true;

@@ -28,7 +28,7 @@ export interface TimelineInput {
 
 const TRANSFER_COLOR = "#444444";
 
-export function timelineChart(input: TimelineInput): Buffer {
+export function timelineChart(input: TimelineInput): Promise<Buffer> {
   const w = input.width ?? 1200;
   // Drawn for a phone, the title, subtitle and legend wrap to several lines: room for them above the rows.
   const wrapped = w < 800 ? 240 : 0;

@@ -4,7 +4,8 @@ import { ENERGY_PARTS } from "../../cost/energy.js";
 import { bars, DEFAULT_WIDTH, horizontalHeight, stackedBarChart } from "../chart/charts.js";
 import { formatFixed, formatGrouped, formatInteger, formatSignificant, percentShares } from "../views/format.js";
 import { CHARTS, type Report, type TargetRun } from "./report-model.js";
-import { targetCharts, type ChartFiles } from "./target-charts.js";
+import { settled, type ChartFiles, type PendingCharts } from "./chart-files.js";
+import { targetCharts } from "./target-charts.js";
 
 export type { ChartFiles };
 export { percentShares };
@@ -21,13 +22,13 @@ export function formatRatio(ratio: number): string {
 }
 
 /** Charts over all targets and the model: latency (log, totals printed), its share per component, MACs, energy and area. */
-export function overviewCharts(report: Report, width: number = DEFAULT_WIDTH): ChartFiles {
+export function overviewCharts(report: Report, width: number = DEFAULT_WIDTH): PendingCharts {
   const runs = report.targets;
   const components = runs[0]?.result.components.map((c) => c.name) ?? [];
   const names = runs.map((t) => t.result.target.name);
   const latencyOf = (t: TargetRun, name: string) => t.result.components.find((c) => c.name === name)?.latencyMs ?? 0;
   const fastest = Math.min(...runs.map((t) => t.result.latencyMs));
-  const charts: ChartFiles = new Map();
+  const charts: PendingCharts = new Map();
   const byLatency = [...runs].sort((a, b) => a.result.latencyMs - b.result.latencyMs);
   // Fastest first, on a log axis: targets span three orders of magnitude and a linear one hides the fast ones.
   charts.set(
@@ -143,7 +144,7 @@ export function partsChart(
   labels: string[],
   asShares: boolean,
   width: number,
-): Buffer {
+): Promise<Buffer> {
   const shares = asShares ? categories.map((_, i) => percentShares(parts.map((p) => p.values[i] ?? 0))) : [];
   return bars({
     title,
@@ -164,16 +165,19 @@ export function partsChart(
   });
 }
 
-/** Every chart of the report at `width`; `onTarget(i)` is called after target i's charts are drawn. */
-export function reportCharts(
+/**
+ * Every chart of the report at `width`; `onTarget(i)` is called after target i's charts are drawn. All are drawn
+ * before any is awaited, so that their PNGs encode on the thread pool while the next ones draw.
+ */
+export async function reportCharts(
   report: Report,
   onTarget: (done: number) => void = () => {},
   width: number = DEFAULT_WIDTH,
-): ChartFiles {
+): Promise<ChartFiles> {
   const charts = overviewCharts(report, width);
   report.targets.forEach((run, i) => {
     for (const [path, png] of targetCharts(run, width)) charts.set(path, png);
     onTarget(i + 1);
   });
-  return charts;
+  return settled(charts);
 }

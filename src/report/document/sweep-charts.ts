@@ -18,6 +18,9 @@ export interface SweepChart {
   readonly png: Buffer;
 }
 
+/** A chart drawn whose PNG is still being encoded (renderChart). */
+type DrawnChart = Omit<SweepChart, "png"> & { readonly png: Promise<Buffer> };
+
 /** Designs drawn as grey dots on the Pareto chart at most (evenly picked); the front is always drawn whole. */
 const MAX_SCATTER = 4000;
 
@@ -35,17 +38,18 @@ function logScale(values: readonly number[], ratio: number): boolean {
   return max > 0 && max / min >= ratio;
 }
 
-export function sweepCharts(
+export async function sweepCharts(
   result: SweepResult,
   front: readonly number[],
   width: number = DEFAULT_WIDTH,
-): SweepChart[] {
+): Promise<SweepChart[]> {
   const m = result.metrics;
   const latency = (i: number) => m[i * RECORD + FIELD.latencyMs]!;
   const peak = (i: number) => m[i * RECORD + FIELD.peakMacsPerCycle]!;
   // Charts against array size only when the array size changes; the Pareto chart always.
   const sized = distinct(result.space.count, peak) > 1 ? sizeCharts(result, peak, latency, width) : [];
-  return [...sized, paretoChart(result, front, latency, width)];
+  const drawn = [...sized, paretoChart(result, front, latency, width)];
+  return Promise.all(drawn.map(async (chart) => ({ ...chart, png: await chart.png })));
 }
 
 /** Lines drawn at most on one chart against array size; beyond, SRAM (then clock) is taken at its best. */
@@ -58,7 +62,7 @@ function sizeCharts(
   size: (i: number) => number,
   latency: (i: number) => number,
   width: number,
-): SweepChart[] {
+): DrawnChart[] {
   const m = result.metrics;
   const n = result.space.count;
   const clock = (i: number) => m[i * RECORD + FIELD.clockMhz]!;
@@ -96,7 +100,7 @@ function sizeCharts(
     yLabel: string,
     logY: boolean,
     yRange?: [number, number],
-  ): SweepChart => {
+  ): DrawnChart => {
     const { series, merged } = mergeIdentical(
       lines.map((line) => ({ label: label(line[0]![1]), points: line.map(([x, i]) => ({ x, y: y(i) })) })),
     );
@@ -209,7 +213,7 @@ function paretoChart(
   front: readonly number[],
   latency: (i: number) => number,
   width: number,
-): SweepChart {
+): DrawnChart {
   const m = result.metrics;
   const energy = (i: number) => m[i * RECORD + FIELD.energyMj]!;
   const point = (i: number): XYPoint => ({ x: m[i * RECORD + FIELD.areaMm2]!, y: latency(i) });

@@ -163,15 +163,16 @@ function summaryBlocks(
 }
 
 /** The report folder's files: sweep.csv, pareto.csv, summary.md, index.html and the chart PNGs. */
-export function sweepReportFiles(
+export async function sweepReportFiles(
   result: SweepResult,
   front: readonly number[],
   command?: string,
-): Map<string, string | Uint8Array> {
-  const charts = sweepCharts(result, front);
+): Promise<Map<string, string | Uint8Array>> {
+  // Both sizes drawn before either is awaited: their PNGs encode on the thread pool meanwhile.
+  const [charts, phone] = await Promise.all([sweepCharts(result, front), sweepCharts(result, front, NARROW_WIDTH)]);
   const blocks = summaryBlocks(result, front, charts, command);
   const images = new Map(charts.map((c) => [c.file, c.png]));
-  const narrow = new Map(sweepCharts(result, front, NARROW_WIDTH).map((c) => [c.file, c.png]));
+  const narrow = new Map(phone.map((c) => [c.file, c.png]));
   return new Map<string, string | Uint8Array>([
     ["sweep.csv", sweepCsv(result, front)],
     ["pareto.csv", sweepCsv(result, front, front)],

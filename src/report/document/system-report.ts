@@ -8,6 +8,7 @@ import { formatFixed } from "../views/format.js";
 import { code, heading, image, paragraph, table, type Block } from "./report-document.js";
 import { renderHtml } from "./report-html.js";
 import { renderMarkdown } from "./report-markdown.js";
+import { settled, type PendingCharts } from "./chart-files.js";
 import type { Baseline } from "../../system/baseline.js";
 import {
   baselineLine,
@@ -54,13 +55,17 @@ function timelineBars(
 /** Inferences of the pipelined schedule drawn: enough to see the steady state without a wall of bars. */
 const DRAWN_INFERENCES = 4;
 
-export function systemReportFiles(
+export async function systemReportFiles(
   system: System,
   result: SystemResult,
   command: string,
   baseline?: Baseline,
-): Map<string, string | Uint8Array> {
-  const charts = systemCharts(system, result);
+): Promise<Map<string, string | Uint8Array>> {
+  // Both sizes drawn before either is awaited: their PNGs encode on the thread pool meanwhile.
+  const [charts, narrow] = await Promise.all([
+    settled(systemCharts(system, result)),
+    settled(systemCharts(system, result, NARROW_WIDTH)),
+  ]);
   const blocks: Block[] = [
     heading(1, `System: ${result.model} on ${result.system}`),
     paragraph(
@@ -85,29 +90,21 @@ export function systemReportFiles(
   ];
   return new Map<string, string | Uint8Array>([
     ["report.md", renderMarkdown(blocks)],
-    [
-      "index.html",
-      renderHtml(
-        `System: ${result.model} on ${result.system}`,
-        blocks,
-        charts,
-        systemCharts(system, result, NARROW_WIDTH),
-      ),
-    ],
+    ["index.html", renderHtml(`System: ${result.model} on ${result.system}`, blocks, charts, narrow)],
     ["result.json", `${JSON.stringify(systemRecord(result, system, baseline), null, 2)}\n`],
     ...charts,
   ]);
 }
 
 /** The timelines and the busy fractions, drawn `width` pixels wide (default: each chart's own). */
-function systemCharts(system: System, result: SystemResult, width?: number): Map<string, Uint8Array> {
+function systemCharts(system: System, result: SystemResult, width?: number): PendingCharts {
   const size = width === undefined ? {} : { width };
   const graph = result.graph;
   const one = timelineBars(result.items, graph, system);
   const drawn = (result.pipelined ?? result.items).filter((i) => i.inference < DRAWN_INFERENCES);
   const shown = Math.min(DRAWN_INFERENCES, result.steadyState.inferences);
   const pipelined = timelineBars(drawn, graph, system);
-  return new Map<string, Uint8Array>([
+  return new Map([
     [
       "charts/timeline.png",
       timelineChart({

@@ -9,15 +9,14 @@ import { bars, horizontalHeight, rooflineChart } from "../chart/charts.js";
 import { formatPercent, formatSignificant, percentShares } from "../views/format.js";
 import { partColor } from "../chart/palette.js";
 import { kindTotals, kindUtilisation, OP_KINDS } from "./op-kinds.js";
+import type { PendingCharts } from "./chart-files.js";
 import { CHARTS, dramBytesPerSecond, peakMacsPerSecond, rooflineOps, type TargetRun } from "./report-model.js";
 
-export type ChartFiles = Map<string, Buffer>;
-
-export function targetCharts(run: TargetRun, width: number): ChartFiles {
+export function targetCharts(run: TargetRun, width: number): PendingCharts {
   const { result, slug } = run;
   const name = result.target.name;
   const components = result.components.map((c) => c.name);
-  const charts: ChartFiles = new Map();
+  const charts: PendingCharts = new Map();
 
   const rows = [
     ...result.components.map((c) => ({ name: c.name, mix: c.boundMix })),
