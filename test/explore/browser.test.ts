@@ -3,20 +3,16 @@
  * re-simulates as its controls change and shows what `simulate` prints for the same settings, with no
  * network request. One launch for the file; skipped, with a warning, where Chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium } from "../chromium.js";
 import { runCli } from "../cli/run.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser)
-  console.warn(
-    `explorer browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  );
+const hasBrowser = hasChromium("explorer browser test");
 
 const MODEL = "models/smolvla.yaml";
 const TARGET = "hardware/xattn-unit.yaml";
@@ -70,19 +66,7 @@ describe.skipIf(!hasBrowser)("explorer.html in headless Chromium", () => {
       const r = await runCli(["explore", "-m", MODEL, ...args, "-o", join(work, file)]);
       expect(r.stderr).toBe("");
     }
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

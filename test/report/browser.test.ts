@@ -2,25 +2,19 @@
  * The generated index.html in a real browser: Debian's Chromium (installed by .ci/run) driven by playwright-core.
  * One launch for the whole file; each width is a fresh page so console messages and requests are its own.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium } from "../chromium.js";
 import { runCli } from "../cli/run.js";
 import { MODEL, TARGETS } from "./report-helpers.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasBrowser = existsSync(CHROMIUM);
+const hasBrowser = hasChromium("browser test");
 // Screenshots for a person to look at: set REPORT_SCREENSHOTS=<folder>.
 const SCREENSHOTS = process.env.REPORT_SCREENSHOTS;
-
-if (!hasBrowser) {
-  console.warn(
-    `browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, as .ci/run does, or set CHROMIUM_PATH)`,
-  );
-}
 
 /** A screenful at a time, down the page, so each shot can be read at its real size. */
 async function screenshots(tab: Page, name: string): Promise<void> {
@@ -58,22 +52,7 @@ describe.skipIf(!hasBrowser)("index.html in headless Chromium", () => {
     ]);
     expect(s.stderr).toBe("");
     pages.set("sweep", pathToFileURL(join(sweep, "index.html")).href);
-    const { chromium } = await import("playwright-core").catch((error: unknown) => {
-      throw new Error(`playwright-core is a devDependency: run npm ci (or npm install) first (${String(error)})`);
-    });
-    // The flags keep Chromium off the network it would otherwise call home on (refused on a closed machine).
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
